@@ -1,0 +1,30 @@
+# c311_layer(NAME DIR DEPS dep…)
+# Every *.cpp in DIR (not recursive) that is not *_test.cpp becomes library NAME; every
+# *_test.cpp becomes the GoogleTest executable NAME_test, registered with CTest. So a new file in a
+# layer needs no CMake edit, and the link graph enforces the layering: a layer that does not link
+# SQLite cannot include it.
+function(c311_layer name dir)
+  cmake_parse_arguments(L "" "" "DEPS" ${ARGN})
+  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/${dir}/*.cpp)
+  set(lib_srcs)
+  set(test_srcs)
+  foreach(f ${srcs})
+    if(f MATCHES "_test\\.cpp$")
+      list(APPEND test_srcs ${f})
+    else()
+      list(APPEND lib_srcs ${f})
+    endif()
+  endforeach()
+  add_library(${name} STATIC ${lib_srcs})
+  target_include_directories(${name} PUBLIC ${CMAKE_SOURCE_DIR}/src)
+  target_link_libraries(${name} PUBLIC ${L_DEPS})
+  c311_warnings(${name})
+  if(CIVIC311_TESTS AND test_srcs)
+    add_executable(${name}_test ${test_srcs})
+    target_link_libraries(${name}_test PRIVATE ${name} GTest::gtest GTest::gtest_main GTest::gmock)
+    target_compile_definitions(${name}_test PRIVATE
+      CIVIC311_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+    c311_warnings(${name}_test)
+    gtest_discover_tests(${name}_test DISCOVERY_TIMEOUT 60)
+  endif()
+endfunction()

@@ -1,0 +1,25 @@
+// Structured logging: one JSON object per line on stderr.
+// Thread-safety: Log() may be called from any thread; lines never interleave.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace civic311 {
+
+enum class LogLevel { kDebug, kInfo, kWarn, kError };
+
+using LogField = std::pair<std::string_view, std::string>;
+
+void SetLogLevel(LogLevel level);
+bool LogEnabled(LogLevel level);
+// Writes {"ts":"…","level":"…","msg":"…", fields…}. Field values are JSON-escaped strings,
+// except values that look like plain integers, written as numbers.
+void Log(LogLevel level, std::string_view msg, std::initializer_list<LogField> fields = {});
+
+// JSON string escaping, shared by the logger and anyone else who writes JSON by hand.
+void AppendJsonEscaped(std::string& out, std::string_view s);
+
+}  // namespace civic311

@@ -1,0 +1,62 @@
+// The city's catalogue: departments and services (Open311 "services", FixMyStreet "contacts").
+// https://wiki.open311.org/GeoReport_v2/#get-service-list
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/sla.hpp"
+
+namespace civic311 {
+
+struct Department {
+  std::string code;   // stable id, e.g. "PWD"
+  std::string name;   // "Public Works"
+  std::string email;  // contact e-mail (internal, never in public output)
+  bool dispatch = false;  // police/911 dispatch: receives every emergency service
+};
+
+// Open311 attribute datatypes, spelled as on the wire.
+enum class AttributeDatatype { kString, kNumber, kDatetime, kText, kSingleValueList, kMultiValueList };
+const char* DatatypeName(AttributeDatatype d);
+std::optional<AttributeDatatype> ParseDatatype(std::string_view name);
+
+struct AttributeValue {
+  std::string key;
+  std::string name;
+};
+
+// https://wiki.open311.org/GeoReport_v2/#get-service-definition
+struct Attribute {
+  std::string code;
+  bool variable = true;  // false: informational text only, no input
+  AttributeDatatype datatype = AttributeDatatype::kString;
+  bool required = false;
+  std::string datatype_description;
+  int order = 0;
+  std::string description;  // the question shown to the reporter
+  std::vector<AttributeValue> values;  // for the list datatypes
+};
+
+enum class ServiceType { kRealtime, kBatch, kBlackbox };
+const char* ServiceTypeName(ServiceType t);
+std::optional<ServiceType> ParseServiceType(std::string_view name);
+
+struct Service {
+  std::string code;  // stable service_code
+  std::string name;
+  std::string description;
+  std::string group;
+  std::vector<std::string> keywords;
+  std::string department_code;
+  ServiceType type = ServiceType::kRealtime;
+  SlaTarget sla;  // e.g. "3 business days"
+  bool emergency = false;       // route to dispatch, tell the reporter to call 911
+  std::string service_notice;   // shown in the POST answer (always set for emergencies)
+  std::vector<Attribute> attributes;  // sorted by order
+  bool metadata() const { return !attributes.empty(); }
+  const Attribute* FindAttribute(std::string_view code) const;
+};
+
+}  // namespace civic311

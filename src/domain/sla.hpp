@@ -1,0 +1,62 @@
+// Service-level targets ("3 business days", "24 hours") and the city calendar they run on.
+// Thread-safety: CityCalendar is immutable after Load and safe to share.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "base/clock.hpp"
+#include "base/result.hpp"
+
+namespace civic311 {
+
+enum class SlaUnit { kNone, kMinutes, kHours, kDays, kBusinessHours, kBusinessDays };
+
+struct SlaTarget {
+  int amount = 0;
+  SlaUnit unit = SlaUnit::kNone;  // kNone: no target, no expected_datetime
+  bool empty() const { return unit == SlaUnit::kNone || amount <= 0; }
+  std::string ToString() const;  // "3 business days", "24 hours", "" for none
+};
+
+// Parses "3 business days", "1 business day", "24 hours", "8 business hours", "2 days",
+// "30 minutes", "" / "none" (no target). Case-insensitive.
+Result<SlaTarget> ParseSlaTarget(std::string_view text);
+
+// The city's working calendar in its own time zone (IANA name, e.g. "America/New_York").
+struct CalendarSpec {
+  std::string timezone = "UTC";
+  int open_minute = 8 * 60;    // business day starts 08:00 local
+  int close_minute = 17 * 60;  // and ends 17:00 local
+  unsigned workdays_mask = 0b0111110;  // bit i = weekday i (0 = Sunday): Mon–Fri
+  std::set<std::chrono::sys_days> holidays;  // local calendar dates
+};
+
+class CityCalendar {
+ public:
+  // Fails with kInvalidArgument for an unknown time zone or inconsistent hours.
+  static Result<std::shared_ptr<const CityCalendar>> Create(CalendarSpec spec);
+
+  const CalendarSpec& spec() const { return spec_; }
+
+  // When a request received at `start` is due under `target`.
+  // Calendar units (minutes, hours, days) are plain elapsed time; business units count only
+  // working time: business days roll to the same local time of day N working days later (a
+  // request received out of hours counts from the next opening), business hours count open time.
+  // Returns nullopt when the target is empty.
+  std::optional<Timestamp> Due(Timestamp start, const SlaTarget& target) const;
+
+  // Whether `t` falls in working hours on a working day (in the city's zone).
+  bool IsBusinessTime(Timestamp t) const;
+
+ private:
+  explicit CityCalendar(CalendarSpec spec, const void* zone) : spec_(std::move(spec)), zone_(zone) {}
+  CalendarSpec spec_;
+  const void* zone_;  // const date::time_zone*, kept opaque so this header needs no tz library
+};
+
+}  // namespace civic311

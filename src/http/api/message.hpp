@@ -1,0 +1,54 @@
+// Transport-neutral HTTP request and response, as handlers see them. The http layer fills these
+// from Beast; handlers never include Beast. Knows nothing of 311.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace civic311::http {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+
+struct Request {
+  Method method = Method::kGet;
+  std::string path;    // percent-decoded path, no query string: "/open311/v2/requests.json"
+  std::string target;  // raw request-target as received
+  // Query-string and (for application/x-www-form-urlencoded or multipart/form-data bodies)
+  // form parameters, decoded, in order, repeated keys kept ("attribute[X][]=a&…").
+  std::vector<std::pair<std::string, std::string>> query;
+  std::vector<std::pair<std::string, std::string>> form;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string content_type;  // lower-cased media type without parameters
+  std::string client_ip;     // after trusted-proxy X-Forwarded-For processing
+  bool secure = false;       // TLS, directly or via a trusted proxy's X-Forwarded-Proto
+  std::string request_id;    // also in the access log and error logs
+  std::vector<std::string> path_params;  // captures of the matched route, in order
+
+  // First value of a header (name lower-case) or empty.
+  std::string_view Header(std::string_view name) const;
+  // First value of a query or form parameter (query first) or empty. Empty values count as absent.
+  std::string_view Param(std::string_view name) const;
+  // All values of a parameter from query and form, in order.
+  std::vector<std::string_view> Params(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+  std::string route;  // the route label for metrics, set by the router
+
+  void SetHeader(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+}  // namespace civic311::http

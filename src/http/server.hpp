@@ -1,0 +1,57 @@
+// Server: the Boost.Beast/Asio HTTP/1.1 transport. Knows nothing of 311.
+//
+// Network threads (io_threads) only parse and write; every handler runs on a separate worker pool
+// (handlers may block on the database), and the session awaits it. Every read and write has a
+// deadline, every parser a header and body limit; bad bytes get a 4xx and the server keeps serving.
+// Stop() stops accepting, lets in-flight requests finish (up to drain_timeout), then returns.
+//
+// Thread-safety: Start/Stop/Wait from the owning thread; handlers run concurrently on workers.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/metrics.hpp"
+#include "base/result.hpp"
+#include "http/api/router.hpp"
+
+namespace civic311::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8311;  // 0: pick a free port (tests)
+  int io_threads = 0;         // 0: hardware concurrency
+  int worker_threads = 64;    // handlers may block on the database: keep many
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::chrono::seconds read_timeout{30};   // whole request, headers and body
+  std::chrono::seconds write_timeout{30};
+  std::chrono::seconds idle_timeout{60};   // keep-alive between requests
+  std::chrono::seconds drain_timeout{20};  // graceful shutdown
+  // X-Forwarded-For / X-Forwarded-Proto are honoured only from these peer addresses.
+  std::vector<std::string> trusted_proxies;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, std::shared_ptr<const Router> router, MetricsRegistry& metrics);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts serving; returns the bound port. kUnavailable if the address can't be bound.
+  Result<std::uint16_t> Start();
+  // Graceful: stop accepting, finish in-flight requests, close idle connections.
+  void Stop();
+  // Blocks until SIGINT or SIGTERM arrives, then calls Stop().
+  void WaitForSignal();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace civic311::http
