@@ -24,7 +24,8 @@ struct SlaTarget {
 };
 
 // Parses "3 business days", "1 business day", "24 hours", "8 business hours", "2 days",
-// "30 minutes", "" / "none" (no target). Case-insensitive.
+// "30 minutes", "" / "none" (no target). Case-insensitive; singular or plural; amounts 1–10000.
+// Anything else is kInvalidArgument with a message that quotes the text and shows the format.
 Result<SlaTarget> ParseSlaTarget(std::string_view text);
 
 // The city's working calendar in its own time zone (IANA name, e.g. "America/New_York").
@@ -38,7 +39,8 @@ struct CalendarSpec {
 
 class CityCalendar {
  public:
-  // Fails with kInvalidArgument for an unknown time zone or inconsistent hours.
+  // Fails with kInvalidArgument for an unknown time zone (looked up in the OS tz database,
+  // /usr/share/zoneinfo), inconsistent hours (0 <= open < close <= 24:00) or no workday.
   static Result<std::shared_ptr<const CityCalendar>> Create(CalendarSpec spec);
 
   const CalendarSpec& spec() const { return spec_; }

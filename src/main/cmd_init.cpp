@@ -1,0 +1,73 @@
+// civic311 init --db FILE [--demo] [--config CITY.toml]
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "adapters/config/city_config.hpp"
+#include "main/cli.hpp"
+#include "main/commands.hpp"
+
+namespace civic311 {
+
+int RunInit(int argc, char** argv, int first) {
+  const std::vector<cli::FlagSpec> specs = {
+      {"db", true, false, "the SQLite database file (created if missing)"},
+      {"demo", false, false, "load the demo city (departments, services, calendar)"},
+      {"config", true, false, "load the city from this TOML file (see docs/config.md)"},
+  };
+  std::string err;
+  auto args = cli::Args::Parse(argc, argv, first, specs, &err);
+  if (!args) return Fail("init", err + " (see civic311 init --help)", 2);
+  if (args->help()) {
+    std::fputs(cli::Usage("civic311 init --db FILE [--demo] [--config CITY.toml]",
+                          "Creates the database, or migrates it to the current schema. With --demo "
+                          "or --config\nit also stores (or replaces) the city configuration.",
+                          specs)
+                   .c_str(),
+               stdout);
+    return 0;
+  }
+  if (!args->Has("db")) return Fail("init", "--db FILE is required", 2);
+  if (args->Has("demo") && args->Has("config"))
+    return Fail("init", "give either --demo or --config, not both", 2);
+
+  // Validate the city before touching the database: a bad config changes nothing.
+  std::string toml;
+  std::string source;
+  if (args->Has("demo")) {
+    toml = std::string(DemoCityToml());
+    source = "demo-city.toml";
+  } else if (args->Has("config")) {
+    source = args->Get("config");
+    std::ifstream in(source, std::ios::binary);
+    if (!in) return Fail("init", "cannot read config file " + source);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    toml = ss.str();
+  }
+  std::shared_ptr<const City> city;
+  if (!source.empty()) {
+    auto loaded = LoadCityConfig(toml, source);
+    if (!loaded.ok()) return Fail("init", Describe(loaded.error()));
+    city = *loaded;
+  }
+
+  const std::string db = args->Get("db");
+  int code = 0;
+  auto store = OpenStoreOrFail("init", db, &code);
+  if (!store) return code;
+  if (city) {
+    if (auto s = store->SaveCityConfig(toml); !s.ok())
+      return Fail("init", "cannot save the city configuration: " + Describe(s.error()));
+    std::printf("initialised %s (schema version %d): %s, %zu services in %zu departments\n",
+                db.c_str(), store->SchemaVersion(), city->name.c_str(), city->services.size(),
+                city->departments.size());
+  } else {
+    auto existing = LoadStoredCity(*store, db);
+    std::printf("initialised %s (schema version %d)%s\n", db.c_str(), store->SchemaVersion(),
+                existing.ok() ? "" : "; no city configured yet: use --demo or --config");
+  }
+  return 0;
+}
+
+}  // namespace civic311

@@ -1,0 +1,137 @@
+// civic311 serve --db FILE --listen HOST:PORT
+#include <cstdio>
+#include <memory>
+
+#include "adapters/open311/routes.hpp"
+#include "app/request_service.hpp"
+#include "base/log.hpp"
+#include "http/server.hpp"
+#include "main/cli.hpp"
+#include "main/commands.hpp"
+#include "main/ops_routes.hpp"
+
+namespace civic311 {
+namespace {
+
+bool ParseListen(const std::string& s, std::string* host, std::uint16_t* port) {
+  size_t colon = s.rfind(':');
+  if (colon == std::string::npos || colon + 1 >= s.size()) return false;
+  std::string h = s.substr(0, colon);
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  if (h.empty()) return false;
+  unsigned long p = 0;
+  for (char c : s.substr(colon + 1)) {
+    if (c < '0' || c > '9') return false;
+    p = p * 10 + static_cast<unsigned long>(c - '0');
+    if (p > 65535) return false;
+  }
+  *host = h;
+  *port = static_cast<std::uint16_t>(p);
+  return true;
+}
+
+bool ParsePositive(const std::string& s, long max, long* out) {
+  if (s.empty() || s.size() > 12) return false;
+  long v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  if (v <= 0 || v > max) return false;
+  *out = v;
+  return true;
+}
+
+}  // namespace
+
+int RunServe(int argc, char** argv, int first) {
+  const std::vector<cli::FlagSpec> specs = {
+      {"db", true, false, "the database file (made by civic311 init)"},
+      {"listen", true, false, "HOST:PORT to listen on (default 127.0.0.1:8311; port 0 = any)"},
+      {"io-threads", true, false, "network threads (default: one per core)"},
+      {"workers", true, false, "handler threads that may wait on the database (default 64)"},
+      {"trusted-proxy", true, true, "honour X-Forwarded-For/-Proto from this proxy address"},
+      {"read-timeout", true, false, "seconds a client has to send a whole request (default 30)"},
+      {"max-body", true, false, "largest request body in bytes (default 1048576)"},
+      {"log-level", true, false, "debug, info, warn or error (default info)"},
+  };
+  std::string err;
+  auto args = cli::Args::Parse(argc, argv, first, specs, &err);
+  if (!args) return Fail("serve", err + " (see civic311 serve --help)", 2);
+  if (args->help()) {
+    std::fputs(cli::Usage("civic311 serve --db FILE --listen HOST:PORT",
+                          "Serves the Open311 GeoReport v2 API (/open311/v2/), /healthz and "
+                          "/metrics until\nSIGTERM or SIGINT; then finishes in-flight requests "
+                          "and exits 0.",
+                          specs)
+                   .c_str(),
+               stdout);
+    return 0;
+  }
+  if (!args->Has("db")) return Fail("serve", "--db FILE is required", 2);
+
+  http::ServerOptions opts;
+  if (!ParseListen(args->Get("listen", "127.0.0.1:8311"), &opts.host, &opts.port))
+    return Fail("serve", "--listen wants HOST:PORT, e.g. 127.0.0.1:8311 or [::1]:8311", 2);
+  long v = 0;
+  if (args->Has("io-threads")) {
+    if (!ParsePositive(args->Get("io-threads"), 256, &v))
+      return Fail("serve", "--io-threads wants a number from 1 to 256", 2);
+    opts.io_threads = static_cast<int>(v);
+  }
+  if (args->Has("workers")) {
+    if (!ParsePositive(args->Get("workers"), 4096, &v))
+      return Fail("serve", "--workers wants a number from 1 to 4096", 2);
+    opts.worker_threads = static_cast<int>(v);
+  }
+  if (args->Has("read-timeout")) {
+    if (!ParsePositive(args->Get("read-timeout"), 3600, &v))
+      return Fail("serve", "--read-timeout wants seconds from 1 to 3600", 2);
+    opts.read_timeout = std::chrono::seconds(v);
+  }
+  if (args->Has("max-body")) {
+    if (!ParsePositive(args->Get("max-body"), 1L << 30, &v))
+      return Fail("serve", "--max-body wants bytes from 1 to 1073741824", 2);
+    opts.max_body_bytes = static_cast<std::size_t>(v);
+  }
+  opts.trusted_proxies = args->GetAll("trusted-proxy");
+  const std::string level = args->Get("log-level", "info");
+  if (level == "debug") SetLogLevel(LogLevel::kDebug);
+  else if (level == "info") SetLogLevel(LogLevel::kInfo);
+  else if (level == "warn") SetLogLevel(LogLevel::kWarn);
+  else if (level == "error") SetLogLevel(LogLevel::kError);
+  else return Fail("serve", "--log-level wants debug, info, warn or error", 2);
+
+  const std::string db = args->Get("db");
+  MetricsRegistry metrics;
+  SqliteStore::Options store_opts;
+  store_opts.path = db;
+  store_opts.metrics = &metrics;
+  auto opened = SqliteStore::Open(store_opts);
+  if (!opened.ok()) return Fail("serve", "cannot open database " + db + ": " + Describe(opened.error()));
+  std::unique_ptr<SqliteStore> store = std::move(opened).value();
+  auto city = LoadStoredCity(*store, db);
+  if (!city.ok()) return Fail("serve", Describe(city.error()));
+
+  SystemClock clock;
+  auto service = std::make_shared<RequestService>(*city, *store, *store, clock);
+  auto router = std::make_shared<http::Router>();
+  AddOpen311Routes(*router, service);
+  AddOpsRoutes(*router, OpsDeps{store.get(), &metrics, *city});
+  opts.error_renderer = RenderTransportError;
+
+  http::Server server(opts, router, metrics);
+  auto port = server.Start();
+  if (!port.ok()) return Fail("serve", Describe(port.error()));
+  std::string shown_host = opts.host.find(':') != std::string::npos ? "[" + opts.host + "]" : opts.host;
+  Log(LogLevel::kInfo, "listening",
+      {{"url", "http://" + shown_host + ":" + std::to_string(*port)}, {"db", db},
+       {"city", (*city)->name}});
+  std::printf("civic311 listening on http://%s:%u\n", shown_host.c_str(), *port);
+  std::fflush(stdout);
+  server.WaitForSignal();
+  Log(LogLevel::kInfo, "stopped", {});
+  return 0;
+}
+
+}  // namespace civic311
