@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,12 +28,18 @@ struct ServerOptions {
   int worker_threads = 64;    // handlers may block on the database: keep many
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
-  std::chrono::seconds read_timeout{30};   // whole request, headers and body
+  std::chrono::seconds read_timeout{30};  // whole request, headers and body
   std::chrono::seconds write_timeout{30};
   std::chrono::seconds idle_timeout{60};   // keep-alive between requests
   std::chrono::seconds drain_timeout{20};  // graceful shutdown
   // X-Forwarded-For / X-Forwarded-Proto are honoured only from these peer addresses.
   std::vector<std::string> trusted_proxies;
+  // Renders the transport's own errors (400 bad request, 404 no route, 405, 408, 413, 431, 500,
+  // 503) in the caller's format, e.g. the Open311 error list for /open311 paths. `req` may be only
+  // partly filled (path and headers at least, when they could be parsed). Default: JSON
+  // {"error": {"status": N, "message": "…"}}.
+  std::function<Response(int status, const std::string& message, const Request& req)>
+      error_renderer;
 };
 
 class Server {

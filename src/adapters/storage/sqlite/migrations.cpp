@@ -1,0 +1,109 @@
+#include "adapters/storage/sqlite/migrations.hpp"
+
+#include <string>
+
+namespace civic311::sqlite {
+namespace {
+
+// How the .sql files get into the binary without a build step: each file's first line is
+//     --R"sql( -- …
+// and its last line is
+//     --)sql"_migration
+// To SQLite both are "--" line comments, so the file stays plain SQL. To the C++ compiler the
+// file, #included below, reads as the prefix decrement of a user-defined raw-string literal:
+// --R"sql(<the SQL>)sql"_migration. The literal makes a MigrationText whose operator-- simply
+// returns the text. The #include path is relative to this file, so it works from any build
+// directory, and the compiler's dependency tracking rebuilds this file when a .sql changes.
+struct MigrationText {
+  std::string_view sql;
+  constexpr std::string_view operator--() const { return sql; }
+};
+constexpr MigrationText operator""_migration(const char* text, std::size_t size) {
+  return MigrationText{{text, size}};
+}
+
+constexpr Migration kMigrations[] = {
+    {1, "initial",
+#include "migrations/0001_initial.sql"
+    },
+};
+
+// PRAGMA application_id marks the file as ours: "c311" in ASCII.
+constexpr std::int64_t kApplicationId = 0x63333131;
+
+Status ApplyOne(Db& db, const Migration& m, std::int64_t now_unix) {
+  C311_TRY(db.Exec("BEGIN IMMEDIATE"));
+  // Re-read inside the write transaction: another process may have migrated meanwhile.
+  auto current = CurrentSchemaVersion(db);
+  Status s = current.ok() ? OkStatus() : Status(current.error());
+  if (s.ok() && *current < m.version) {
+    s = db.Exec(std::string(m.sql));
+    if (s.ok()) {
+      auto ins = db.Prepare(
+          "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)");
+      s = ins.ok() ? ins->Bind(1, m.version).Bind(2, m.name).Bind(3, now_unix).Run()
+                   : Status(ins.error());
+    }
+  }
+  if (s.ok()) s = db.Exec("COMMIT");
+  if (!s.ok()) {
+    if (!db.InAutocommit()) (void)db.Exec("ROLLBACK");
+    Error e = std::move(s).error();
+    e.detail = "migration " + std::to_string(m.version) + " (" + std::string(m.name) +
+               "): " + e.detail;
+    return e;
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+int LatestSchemaVersion() { return std::size(kMigrations); }
+
+Result<int> CurrentSchemaVersion(Db& db) {
+  auto exists = db.QueryInt(
+      "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!exists.ok()) return std::move(exists).error();
+  if (*exists == 0) return 0;
+  auto v = db.QueryInt("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  if (!v.ok()) return std::move(v).error();
+  return static_cast<int>(*v);
+}
+
+Status Migrate(Db& db, std::int64_t now_unix) {
+  auto app_id = db.QueryInt("PRAGMA application_id");
+  if (!app_id.ok()) return std::move(app_id).error();
+  auto tables = db.QueryInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
+  if (!tables.ok()) return std::move(tables).error();
+  if (*app_id != kApplicationId && (*app_id != 0 || *tables != 0)) {
+    // Someone else's database (or one with tables we did not create): leave it alone.
+    return Error::Unavailable("the file is a SQLite database of another application",
+                              "application_id=" + std::to_string(*app_id) +
+                                  " tables=" + std::to_string(*tables));
+  }
+  auto current = CurrentSchemaVersion(db);
+  if (!current.ok()) return std::move(current).error();
+  if (*current > LatestSchemaVersion()) {
+    return Error::Unavailable("the database was written by a newer civic311 (schema version " +
+                              std::to_string(*current) + ", this program knows up to " +
+                              std::to_string(LatestSchemaVersion()) + ")");
+  }
+  if (*current == LatestSchemaVersion()) return OkStatus();
+  Status boot = db.Exec(
+      "BEGIN IMMEDIATE;"
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      "  version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;"
+      "PRAGMA application_id = " +
+      std::to_string(kApplicationId) + ";COMMIT");
+  if (!boot.ok()) {
+    if (!db.InAutocommit()) (void)db.Exec("ROLLBACK");
+    return boot;
+  }
+  for (const Migration& m : kMigrations) {
+    if (m.version > *current) C311_TRY(ApplyOne(db, m, now_unix));
+  }
+  return OkStatus();
+}
+
+}  // namespace civic311::sqlite

@@ -1,0 +1,76 @@
+#include "adapters/storage/sqlite/migrations.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "adapters/storage/sqlite/test_support.hpp"
+
+namespace civic311::sqlite {
+namespace {
+
+// Every migrations/NNNN_name.sql is in the embedded list, in order, with exactly the file's SQL.
+// (Catches a new file that was not added to migrations.cpp.)
+TEST(Migrations, EmbeddedListMatchesTheFiles) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(CIVIC311_SOURCE_DIR) / "src/adapters/storage/sqlite/migrations";
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ".sql") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  auto list = Migrations();
+  ASSERT_EQ(files.size(), list.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    const Migration& m = list[i];
+    EXPECT_EQ(m.version, static_cast<int>(i + 1));
+    std::string stem = files[i].stem().string();  // "0001_initial"
+    char expected_prefix[8];
+    std::snprintf(expected_prefix, sizeof expected_prefix, "%04d_", m.version);
+    EXPECT_EQ(stem, expected_prefix + std::string(m.name));
+    std::ifstream in(files[i]);
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_EQ(text.str(), "--R\"sql(" + std::string(m.sql) + ")sql\"_migration\n") << stem;
+  }
+  EXPECT_EQ(LatestSchemaVersion(), static_cast<int>(list.size()));
+}
+
+TEST(Migrations, ApplyOnceAndRecordEachVersion) {
+  testing::TempDir dir;
+  auto db = Db::Open(dir.File("m.db"), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(*CurrentSchemaVersion(**db), 0);
+  ASSERT_TRUE(Migrate(**db, 1234).ok());
+  EXPECT_EQ(*CurrentSchemaVersion(**db), LatestSchemaVersion());
+  ASSERT_TRUE(Migrate(**db, 5678).ok());  // idempotent
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM schema_migrations"), LatestSchemaVersion());
+  EXPECT_EQ(*(*db)->QueryInt("SELECT min(applied_at) FROM schema_migrations"), 1234);
+}
+
+TEST(Migrations, RefuseAnotherApplicationsDatabase) {
+  testing::TempDir dir;
+  auto db = Db::Open(dir.File("other.db"), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->Exec("CREATE TABLE customers (id INTEGER PRIMARY KEY)").ok());
+  Status s = Migrate(**db, 0);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM sqlite_schema"), 1);  // untouched
+}
+
+TEST(Migrations, RefuseANewerSchema) {
+  testing::TempDir dir;
+  auto db = Db::Open(dir.File("new.db"), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(**db, 0).ok());
+  ASSERT_TRUE((*db)->Exec("INSERT INTO schema_migrations VALUES (999, 'future', 0)").ok());
+  Status s = Migrate(**db, 0);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("newer"), std::string::npos) << s.error().message;
+}
+
+}  // namespace
+}  // namespace civic311::sqlite

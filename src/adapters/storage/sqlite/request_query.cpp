@@ -1,0 +1,181 @@
+#include "adapters/storage/sqlite/request_query.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "adapters/storage/sqlite/request_rows.hpp"
+#include "base/log.hpp"  // AppendJsonEscaped
+
+namespace civic311::sqlite {
+namespace {
+
+std::int64_t Unix(Timestamp t) { return t.time_since_epoch().count(); }
+
+class Builder {
+ public:
+  explicit Builder(std::string select) { q_.sql = std::move(select); }
+
+  // Adds "AND <clause>" where each '?' in clause takes the next parameter number.
+  template <typename... P>
+  void Where(std::string_view clause, P&&... params) {
+    q_.sql += first_ ? "WHERE " : " AND ";
+    first_ = false;
+    for (char c : clause) {
+      q_.sql += c;
+      if (c == '?') q_.sql += std::to_string(++n_);
+    }
+    (q_.params.emplace_back(std::forward<P>(params)), ...);
+  }
+
+  void Append(std::string_view sql) { q_.sql += sql; }
+  int Param(std::variant<std::int64_t, double, std::string> v) {
+    q_.params.push_back(std::move(v));
+    return ++n_;
+  }
+
+  BuiltQuery Finish() { return std::move(q_); }
+
+ private:
+  BuiltQuery q_;
+  bool first_ = true;
+  int n_ = 0;
+};
+
+std::string JsonArray(const std::vector<RequestId>& ids) {
+  std::string out = "[";
+  for (RequestId id : ids) {
+    if (out.size() > 1) out += ',';
+    out += std::to_string(id);
+  }
+  return out + "]";
+}
+
+template <typename Range, typename ToText>
+std::string JsonStringArray(const Range& items, ToText to_text) {
+  std::string out = "[";
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    AppendJsonEscaped(out, to_text(item));
+    out += '"';
+  }
+  return out + "]";
+}
+
+std::string ServiceCodes(const RequestQuery& q) {
+  return JsonStringArray(q.service_codes, [](const std::string& s) { return s; });
+}
+std::string States(const RequestQuery& q) {
+  return JsonStringArray(q.states, [](RequestState s) { return StateName(s); });
+}
+
+// The R*Tree keeps 32-bit floats rounded outwards, so it answers a superset (boxes that overlap
+// the query box); the exact test on the row's own coordinates always follows.
+constexpr char kInBox[] =
+    "max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?";
+
+const char* Hint(ListDriver d) {
+  switch (d) {
+    case ListDriver::kIds: return "";
+    case ListDriver::kTime: return "INDEXED BY service_requests_requested";
+    case ListDriver::kService: return "INDEXED BY service_requests_service_requested";
+    case ListDriver::kState: return "INDEXED BY service_requests_state_requested";
+    case ListDriver::kLocation: return "NOT INDEXED";  // rowid lookups from the R*Tree only
+  }
+  return "";
+}
+
+// How many rows the index of `d` would feed into q, counting no further than `cap`.
+Result<std::int64_t> CountCandidates(Db& db, const RequestQuery& q, ListDriver d, int cap) {
+  Builder b("SELECT count(*) FROM (SELECT 1 FROM ");
+  if (d == ListDriver::kLocation) {
+    b.Append("request_locations ");
+    const auto& bb = *q.bbox;
+    b.Where(kInBox, bb.min_lat, bb.max_lat, bb.min_lon, bb.max_lon);
+  } else {
+    b.Append(d == ListDriver::kService ? "service_requests INDEXED BY "
+                                         "service_requests_service_requested "
+                                       : "service_requests INDEXED BY "
+                                         "service_requests_state_requested ");
+    if (d == ListDriver::kService) {
+      b.Where("service_code IN (SELECT value FROM json_each(?))", ServiceCodes(q));
+    } else {
+      b.Where("state IN (SELECT value FROM json_each(?))", States(q));
+    }
+    // Always bound (to the extremes when absent): one statement shape per index.
+    b.Where("requested_at BETWEEN ? AND ?",
+            q.start ? Unix(*q.start) : std::numeric_limits<std::int64_t>::min(),
+            q.end ? Unix(*q.end) : std::numeric_limits<std::int64_t>::max());
+  }
+  b.Append(" LIMIT ?" + std::to_string(b.Param(std::int64_t{cap})) + ")");
+  BuiltQuery probe = b.Finish();
+  auto st = db.Prepare(probe.sql);
+  if (!st.ok()) return std::move(st).error();
+  probe.BindTo(*st);
+  auto row = st->Step();
+  if (!row.ok()) return std::move(row).error();
+  return st->Int64(0);
+}
+
+}  // namespace
+
+void BuiltQuery::BindTo(Statement& st) const {
+  for (size_t i = 0; i < params.size(); ++i) {
+    std::visit([&](const auto& v) { st.Bind(static_cast<int>(i + 1), v); }, params[i]);
+  }
+}
+
+Result<ListDriver> ChooseDriver(Db& db, const RequestQuery& q) {
+  if (!q.ids.empty()) return ListDriver::kIds;
+  // A filter index is worth its sort while it feeds in at most a few pages' worth of rows.
+  const int cap = std::max(2000, 4 * (std::max(q.offset, 0) + std::max(q.limit, 0)));
+  ListDriver best = ListDriver::kTime;
+  std::int64_t best_count = cap;
+  auto consider = [&](bool present, ListDriver d) -> Status {
+    if (!present) return OkStatus();
+    auto n = CountCandidates(db, q, d, cap);
+    if (!n.ok()) return std::move(n).error();
+    if (*n < best_count) {
+      best = d;
+      best_count = *n;
+    }
+    return OkStatus();
+  };
+  C311_TRY(consider(q.bbox.has_value(), ListDriver::kLocation));
+  C311_TRY(consider(!q.service_codes.empty(), ListDriver::kService));
+  C311_TRY(consider(!q.states.empty(), ListDriver::kState));
+  return best;
+}
+
+BuiltQuery BuildListQuery(const RequestQuery& q, ListDriver driver) {
+  Builder b(SelectRequests(Hint(driver)));
+  if (!q.ids.empty()) {
+    b.Where("r.id IN (SELECT value FROM json_each(?))", JsonArray(q.ids));
+  } else {
+    if (!q.service_codes.empty()) {
+      b.Where("r.service_code IN (SELECT value FROM json_each(?))", ServiceCodes(q));
+    }
+    if (!q.states.empty()) b.Where("r.state IN (SELECT value FROM json_each(?))", States(q));
+    if (q.start) b.Where("r.requested_at >= ?", Unix(*q.start));
+    if (q.end) b.Where("r.requested_at <= ?", Unix(*q.end));
+    if (q.updated_after) b.Where("r.updated_at >= ?", Unix(*q.updated_after));
+    if (q.updated_before) b.Where("r.updated_at <= ?", Unix(*q.updated_before));
+    if (q.bbox) {
+      const auto& bb = *q.bbox;
+      if (driver == ListDriver::kLocation) {
+        b.Where(std::string("r.id IN (SELECT id FROM request_locations WHERE ") + kInBox + ")",
+                bb.min_lat, bb.max_lat, bb.min_lon, bb.max_lon);
+      }
+      b.Where("r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?", bb.min_lat, bb.max_lat,
+              bb.min_lon, bb.max_lon);
+    }
+  }
+  if (!q.include_internal) b.Where("r.internal = 0");
+  int limit = b.Param(std::int64_t{std::max(q.limit, 0)});
+  int offset = b.Param(std::int64_t{std::max(q.offset, 0)});
+  b.Append(" ORDER BY r.requested_at DESC, r.id DESC LIMIT ?" + std::to_string(limit) +
+           " OFFSET ?" + std::to_string(offset));
+  return b.Finish();
+}
+
+}  // namespace civic311::sqlite

@@ -1,0 +1,182 @@
+// Query plans: List uses an index for every shape of query (checked with EXPLAIN QUERY PLAN, not
+// with timings), picks the driving index by the data (request_query.hpp), and every driver
+// returns exactly the same rows.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "adapters/storage/sqlite/request_query.hpp"
+#include "adapters/storage/sqlite/request_rows.hpp"
+#include "adapters/storage/sqlite/sqlite_store.hpp"
+#include "adapters/storage/sqlite/test_support.hpp"
+
+namespace civic311::testing {
+namespace {
+
+using sqlite::ListDriver;
+
+class SqlitePlanTest : public ::testing::Test {
+ protected:
+  // One city of 30,000 requests for the whole suite: loading it is the slow part.
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    auto opened = SqliteStore::Open({.path = dir_->File("plans.db")});
+    ASSERT_TRUE(opened.ok());
+    store_ = opened->release();
+    std::mt19937 rng(2026);
+    auto rs = CityRequests(30'000, rng, "plan");
+    ASSERT_TRUE(store_->BulkInsert(rs).ok());
+  }
+  static void TearDownTestSuite() {
+    delete store_;
+    delete dir_;
+  }
+
+  static std::string Plan(const RequestQuery& q) {
+    auto plan = store_->ExplainList(q);
+    EXPECT_TRUE(plan.ok()) << plan.error().detail;
+    std::string text;
+    for (const auto& line : plan.ok() ? *plan : std::vector<std::string>{}) text += line + "\n";
+    return text;
+  }
+
+  static RequestQuery Window(RequestQuery q = {}) {
+    q.start = Day(-90);
+    q.end = Day(0);
+    return q;
+  }
+
+  static inline TempDir* dir_ = nullptr;
+  static inline SqliteStore* store_ = nullptr;
+};
+
+// A full scan of the requests table (as opposed to a scan of an index) never happens.
+void ExpectNoTableScan(const std::string& plan) {
+  EXPECT_EQ(plan.find("SCAN r\n"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("SCAN service_requests\n"), std::string::npos) << plan;
+}
+
+TEST_F(SqlitePlanTest, TimeWindowWalksTheRequestedIndexWithoutSorting) {
+  std::string plan = Plan(Window());
+  EXPECT_NE(plan.find("USING INDEX service_requests_requested (requested_at>? AND "
+                      "requested_at<?)"),
+            std::string::npos)
+      << plan;
+  EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+  ExpectNoTableScan(plan);
+
+  plan = Plan(RequestQuery{});  // newest first, no filter at all
+  EXPECT_NE(plan.find("SCAN r USING INDEX service_requests_requested"), std::string::npos)
+      << plan;
+  EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+}
+
+TEST_F(SqlitePlanTest, SelectiveFiltersUseTheirOwnIndex) {
+  RequestQuery rare;
+  rare.service_codes = {"SVC19"};
+  std::string plan = Plan(rare);
+  EXPECT_NE(plan.find("USING INDEX service_requests_service_requested (service_code=?)"),
+            std::string::npos)
+      << plan;
+
+  RequestQuery street;
+  street.bbox = RequestQuery::BBox{52.350, 4.880, 52.355, 4.890};
+  plan = Plan(street);
+  EXPECT_NE(plan.find("request_locations VIRTUAL TABLE"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("INTEGER PRIMARY KEY"), std::string::npos) << plan;
+  ExpectNoTableScan(plan);
+
+  RequestQuery one_state;
+  one_state.states = {RequestState::kReopened};
+  one_state.end = Day(-300);  // old requests are rarely reopened
+  plan = Plan(one_state);
+  EXPECT_NE(plan.find("USING INDEX service_requests_state_requested (state=? AND "
+                      "requested_at<?)"),
+            std::string::npos)
+      << plan;
+
+  RequestQuery ids;
+  ids.ids = {5, 7, 11};
+  plan = Plan(ids);
+  EXPECT_NE(plan.find("SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"), std::string::npos) << plan;
+}
+
+TEST_F(SqlitePlanTest, UnselectiveFiltersWalkTimeAndStopEarly) {
+  RequestQuery open;
+  open.states.assign(kAllStates, kAllStates + 7);  // every open state: a large share of rows
+  std::string plan = Plan(open);
+  EXPECT_NE(plan.find("USING INDEX service_requests_requested"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+
+  RequestQuery city = Window();
+  city.bbox = RequestQuery::BBox{52.0, 4.5, 52.6, 5.2};  // the whole city
+  plan = Plan(city);
+  EXPECT_NE(plan.find("USING INDEX service_requests_requested"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("request_locations"), std::string::npos) << plan;
+
+  RequestQuery popular;
+  popular.service_codes = {"SVC0", "SVC1"};
+  plan = Plan(popular);
+  EXPECT_NE(plan.find("USING INDEX service_requests_requested"), std::string::npos) << plan;
+}
+
+TEST_F(SqlitePlanTest, LookupsAndProbesUseCoveringIndexes) {
+  auto db = sqlite::Db::Open(dir_->File("plans.db"), SQLITE_OPEN_READONLY);
+  ASSERT_TRUE(db.ok());
+  auto explain = [&](const std::string& sql) {
+    auto st = (*db)->Prepare("EXPLAIN QUERY PLAN " + sql);
+    EXPECT_TRUE(st.ok());
+    std::string text;
+    while (st.ok() && *st->Step()) text += st->String(3) + "\n";
+    return text;
+  };
+  EXPECT_NE(explain("SELECT id FROM service_requests WHERE token = ?1")
+                .find("USING COVERING INDEX service_requests_token (token=?)"),
+            std::string::npos);
+  EXPECT_NE(explain(sqlite::SelectRequests() + "WHERE r.id = ?1")
+                .find("SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"),
+            std::string::npos);
+}
+
+// Whatever index drives it, a query returns the same rows: compare every driver that applies
+// with the time walk, on random queries over the suite's city.
+TEST_F(SqlitePlanTest, EveryDriverGivesTheSameRows) {
+  auto db = sqlite::Db::Open(dir_->File("plans.db"), SQLITE_OPEN_READONLY);
+  ASSERT_TRUE(db.ok());
+  auto run = [&](const RequestQuery& q, ListDriver d) {
+    sqlite::BuiltQuery built = sqlite::BuildListQuery(q, d);
+    auto st = (*db)->Prepare(built.sql);
+    EXPECT_TRUE(st.ok()) << built.sql;
+    built.BindTo(*st);
+    std::vector<RequestId> ids;
+    while (st.ok() && *st->Step()) ids.push_back(st->Int64(0));
+    return ids;
+  };
+  std::mt19937 rng(99);
+  auto pick = [&](int n) { return static_cast<int>(rng() % n); };
+  for (int n = 0; n < 60; ++n) {
+    RequestQuery q;
+    if (pick(2)) q.service_codes = {"SVC" + std::to_string(pick(20))};
+    if (pick(2)) q.states = {kAllStates[pick(13)], kAllStates[pick(13)]};
+    if (pick(2)) q.start = Day(-pick(400));
+    if (pick(2)) q.end = Day(-pick(200));
+    if (pick(3) == 0) q.updated_after = Day(-pick(300));
+    if (pick(2)) {
+      double lat = 52.28 + pick(150) / 1000.0, lon = 4.73 + pick(340) / 1000.0;
+      q.bbox = RequestQuery::BBox{lat, lon, lat + pick(40) / 1000.0, lon + pick(80) / 1000.0};
+    }
+    q.include_internal = pick(2);
+    q.limit = 1 + pick(300);
+    q.offset = pick(3) == 0 ? pick(200) : 0;
+    std::vector<RequestId> expected = run(q, ListDriver::kTime);
+    if (!q.service_codes.empty()) EXPECT_EQ(run(q, ListDriver::kService), expected) << n;
+    if (!q.states.empty()) EXPECT_EQ(run(q, ListDriver::kState), expected) << n;
+    if (q.bbox) EXPECT_EQ(run(q, ListDriver::kLocation), expected) << n;
+    auto chosen = sqlite::ChooseDriver(**db, q);
+    ASSERT_TRUE(chosen.ok());
+    EXPECT_EQ(run(q, *chosen), expected) << n;
+  }
+}
+
+}  // namespace
+}  // namespace civic311::testing

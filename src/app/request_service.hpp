@@ -1,0 +1,80 @@
+// RequestService: the use cases behind the public service-request API (Open311 today, the
+// resident web portal later): submit a request, look one up, resolve a token, list requests.
+//
+// Public view: requests marked `internal` are never returned (Get answers kNotFound, List and
+// ListWithin leave them out), and callers render only public fields (never Contact).
+//
+// Ownership: holds the city (shared) and references to the stores and the clock, which must
+// outlive it. Thread-safety: every method is safe to call from many threads at once (the stores
+// are; the service itself has no mutable state). Methods may block on the stores: call them from
+// worker threads, never from network threads.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/ports.hpp"
+#include "base/clock.hpp"
+#include "base/result.hpp"
+#include "domain/city.hpp"
+#include "domain/geo.hpp"
+#include "domain/validation.hpp"
+
+namespace civic311 {
+
+// What Submit produced: the stored request and what to tell the submitter.
+struct SubmitOutcome {
+  ServiceRequest request;  // as stored: id assigned, token, department, expected_at set
+  ServiceType service_type = ServiceType::kRealtime;  // batch: answer with the token, else the id
+  std::string service_notice;  // the service's notice; never empty for emergencies
+};
+
+class RequestService {
+ public:
+  RequestService(std::shared_ptr<const City> city, RequestStore& store, ApiKeyStore& keys,
+                 const Clock& clock);
+
+  // OK if `key` is an active API key. kPermissionDenied ("api_key …") if it is empty, unknown or
+  // revoked; kUnavailable/kInternal if the key store fails.
+  Status CheckApiKey(std::string_view key);
+
+  // Validates (see ValidateSubmission for the errors and their order), routes (RouteRequest),
+  // stamps requested/updated times, computes expected_at on the city calendar from the service's
+  // SLA (none without a calendar or target), issues a random token, and stores the request
+  // durably. Returns only once the request is committed.
+  Result<SubmitOutcome> Submit(const SubmissionInput& input);
+
+  // The public view of one request: kNotFound if missing or internal.
+  Result<ServiceRequest> Get(RequestId id);
+
+  // The id a token was issued for: kNotFound if unknown (or the request is internal).
+  Result<RequestId> ResolveToken(std::string_view token);
+
+  // Requests matching q, newest first, never internal ones. q.limit is clamped to 1..1000.
+  Result<std::vector<ServiceRequest>> List(const RequestQuery& q);
+
+  // Like List, but only requests whose point lies within `circle` (exact great-circle test);
+  // q.offset/q.limit count matching requests. The store is queried by the circle's bounding box
+  // (intersected with q.bbox) in chunks; kInvalidArgument if answering would scan more than
+  // kMaxGeoScan candidate rows (the client should narrow dates or radius).
+  Result<std::vector<ServiceRequest>> ListWithin(const RequestQuery& q, const GeoCircle& circle);
+  static constexpr int kMaxGeoScan = 100'000;
+
+  const City& city() const { return *city_; }
+  // "Now" on the service's clock (for default date windows).
+  Timestamp Now() const { return clock_.Now(); }
+  // When this city configuration was loaded: the Open311 discovery "changeset" (the catalogue
+  // cannot change without a restart).
+  Timestamp loaded_at() const { return loaded_at_; }
+
+ private:
+  std::shared_ptr<const City> city_;
+  RequestStore& store_;
+  ApiKeyStore& keys_;
+  const Clock& clock_;
+  Timestamp loaded_at_;
+};
+
+}  // namespace civic311

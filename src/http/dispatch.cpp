@@ -1,0 +1,180 @@
+#include "http/dispatch.hpp"
+
+#include <exception>
+
+#include "base/log.hpp"
+#include "http/form_decode.hpp"
+#include "http/multipart.hpp"
+#include "http/wire.hpp"
+
+namespace civic311::http {
+namespace {
+
+// Access-Control-Max-Age for preflight answers: browsers cap it anyway (Chromium: 2 h).
+constexpr const char* kPreflightMaxAge = "86400";
+
+void FillClient(const DispatchContext& ctx, const Peer& peer, Request& req) {
+  if (ctx.proxies == nullptr || ctx.proxies->empty()) {
+    req.client_ip = peer.text;
+    return;
+  }
+  std::string forwarded_for;
+  std::string_view forwarded_proto;
+  for (const auto& [name, value] : req.headers) {
+    if (name == "x-forwarded-for") {
+      if (!forwarded_for.empty()) forwarded_for.push_back(',');
+      forwarded_for += value;
+    } else if (name == "x-forwarded-proto") {
+      forwarded_proto = value;
+    }
+  }
+  ClientInfo info =
+      ResolveClient(*ctx.proxies, peer.address, peer.text, forwarded_for, forwarded_proto);
+  req.client_ip = std::move(info.ip);
+  req.secure = info.secure;
+}
+
+void FillContentType(Request& req) {
+  std::string_view value = req.Header("content-type");
+  if (value.empty()) return;
+  size_t semi = value.find(';');
+  std::string_view type = value.substr(0, semi);
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  req.content_type.assign(type);
+  AsciiLower(&req.content_type);
+}
+
+bool HasBodyParams(Method m) {
+  return m == Method::kPost || m == Method::kPut || m == Method::kPatch;
+}
+
+Status DecodeBody(Request& req) {
+  if (!HasBodyParams(req.method)) return OkStatus();
+  if (req.content_type == "application/x-www-form-urlencoded") {
+    return ParseUrlEncoded(req.body, "form body", &req.form);
+  }
+  if (req.content_type == "multipart/form-data") {
+    MediaType mt = ParseMediaType(req.Header("content-type"));
+    std::string_view boundary;
+    for (const auto& [k, v] : mt.params)
+      if (k == "boundary") boundary = v;
+    return ParseMultipartFormData(req.body, boundary, &req.form);
+  }
+  return OkStatus();
+}
+
+// "GET, HEAD, POST, OPTIONS": the router's methods, HEAD wherever GET is, OPTIONS always.
+std::string AllowHeader(const std::vector<Method>& allowed) {
+  bool has[8] = {};
+  for (Method m : allowed) has[static_cast<int>(m)] = true;
+  if (has[static_cast<int>(Method::kGet)]) has[static_cast<int>(Method::kHead)] = true;
+  has[static_cast<int>(Method::kOptions)] = true;
+  std::string out;
+  for (Method m : {Method::kGet, Method::kHead, Method::kPost, Method::kPut, Method::kPatch,
+                   Method::kDelete, Method::kOptions}) {
+    if (!has[static_cast<int>(m)]) continue;
+    if (!out.empty()) out += ", ";
+    out += MethodName(m);
+  }
+  return out;
+}
+
+Response Preflight(std::string allow) {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  r.SetHeader("Allow", allow);
+  r.SetHeader("Access-Control-Allow-Origin", "*");
+  r.SetHeader("Access-Control-Allow-Methods", std::move(allow));
+  r.SetHeader("Access-Control-Allow-Headers", "Content-Type, Authorization, X-Request-Id");
+  r.SetHeader("Access-Control-Max-Age", kPreflightMaxAge);
+  r.route = kUnmatchedRoute;
+  return r;
+}
+
+Response RunHandler(const DispatchContext& ctx, const Handler& handler, const std::string& label,
+                    const Request& req) {
+  try {
+    Response resp = handler(req);
+    if (resp.status >= 200 && resp.status <= 599) return resp;
+    Log(LogLevel::kError, "handler returned an invalid status",
+        {{"request_id", req.request_id},
+         {"route", label},
+         {"status", std::to_string(resp.status)}});
+  } catch (const std::exception& e) {
+    Log(LogLevel::kError, "handler threw",
+        {{"request_id", req.request_id}, {"route", label}, {"error", e.what()}});
+  } catch (...) {
+    Log(LogLevel::kError, "handler threw",
+        {{"request_id", req.request_id}, {"route", label}, {"error", "non-standard exception"}});
+  }
+  return RenderError(ctx, 500, "internal error", req);
+}
+
+}  // namespace
+
+Response RenderError(const DispatchContext& ctx, int status, const std::string& message,
+                     const Request& req) {
+  Response r;
+  bool rendered = false;
+  if (ctx.error_renderer != nullptr && *ctx.error_renderer) {
+    try {
+      r = (*ctx.error_renderer)(status, message, req);
+      rendered = r.status >= 200 && r.status <= 599;
+    } catch (const std::exception& e) {
+      Log(LogLevel::kError, "error renderer threw",
+          {{"request_id", req.request_id}, {"error", e.what()}});
+    } catch (...) {
+      Log(LogLevel::kError, "error renderer threw", {{"request_id", req.request_id}});
+    }
+  }
+  if (!rendered) r = DefaultErrorResponse(status, message);
+  r.route = kUnmatchedRoute;
+  return r;
+}
+
+Response Dispatch(const DispatchContext& ctx, const Peer& peer, Request& req) {
+  FillClient(ctx, peer, req);
+  FillContentType(req);
+  std::string_view raw_path, raw_query;
+  if (!SplitTarget(req.target, &raw_path, &raw_query)) {
+    return RenderError(ctx, 400, "invalid request target", req);
+  }
+  if (Status s = DecodePath(raw_path, &req.path); !s) {
+    return RenderError(ctx, 400, s.error().message, req);
+  }
+  Router::Match m = ctx.router->Find(req.method, req.path);
+  if (m.handler == nullptr) {
+    if (!m.path_matched) return RenderError(ctx, 404, "not found", req);
+    std::string allow = AllowHeader(m.allowed);
+    if (req.method == Method::kOptions) return Preflight(std::move(allow));
+    Response r = RenderError(ctx, 405, "method not allowed", req);
+    r.SetHeader("Allow", std::move(allow));
+    return r;
+  }
+  Status decoded = ParseUrlEncoded(raw_query, "query string", &req.query);
+  if (decoded) decoded = DecodeBody(req);
+  if (!decoded) {
+    Response r = RenderError(ctx, 400, decoded.error().message, req);
+    r.route = std::move(m.label);
+    return r;
+  }
+  req.path_params = std::move(m.params);
+  Response resp = RunHandler(ctx, *m.handler, m.label, req);
+  resp.route = std::move(m.label);
+  return resp;
+}
+
+Response DispatchTransportError(const DispatchContext& ctx, const Peer& peer, int status,
+                                const std::string& message, Request& req) {
+  FillClient(ctx, peer, req);
+  FillContentType(req);
+  std::string_view raw_path, raw_query;
+  if (req.path.empty() && SplitTarget(req.target, &raw_path, &raw_query)) {
+    if (!DecodePath(raw_path, &req.path)) req.path.clear();
+  }
+  return RenderError(ctx, status, message, req);
+}
+
+}  // namespace civic311::http

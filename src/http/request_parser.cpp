@@ -1,0 +1,64 @@
+#include "http/request_parser.hpp"
+
+#include "http/form_decode.hpp"
+
+namespace civic311::http {
+
+Method MethodFromVerb(boost::beast::http::verb v) {
+  using boost::beast::http::verb;
+  switch (v) {
+    case verb::get:
+      return Method::kGet;
+    case verb::head:
+      return Method::kHead;
+    case verb::post:
+      return Method::kPost;
+    case verb::put:
+      return Method::kPut;
+    case verb::patch:
+      return Method::kPatch;
+    case verb::delete_:
+      return Method::kDelete;
+    case verb::options:
+      return Method::kOptions;
+    default:
+      return Method::kOther;
+  }
+}
+
+void RequestParser::on_request_impl(verb method, string_view method_str, string_view target,
+                                    int version, error_code&) {
+  req_.method = MethodFromVerb(method);
+  method_.assign(method_str.data(), method_str.size());
+  req_.target.assign(target.data(), target.size());
+  version_ = version;
+}
+
+void RequestParser::on_field_impl(field name, string_view name_string, string_view value,
+                                  error_code&) {
+  auto& h = req_.headers.emplace_back();
+  h.first.assign(name_string.data(), name_string.size());
+  AsciiLower(&h.first);
+  h.second.assign(value.data(), value.size());
+  if (name == field::expect && EqualsIgnoreCase(h.second, "100-continue")) {
+    expect_continue_ = true;
+  }
+}
+
+void RequestParser::on_body_init_impl(const boost::optional<std::uint64_t>& content_length,
+                                      error_code&) {
+  // Beast has already checked the length against body_limit.
+  if (content_length) req_.body.reserve(static_cast<std::size_t>(*content_length));
+}
+
+std::size_t RequestParser::on_body_impl(string_view body, error_code&) {
+  req_.body.append(body.data(), body.size());
+  return body.size();
+}
+
+std::size_t RequestParser::on_chunk_body_impl(std::uint64_t, string_view body, error_code&) {
+  req_.body.append(body.data(), body.size());
+  return body.size();
+}
+
+}  // namespace civic311::http
