@@ -89,6 +89,8 @@ errors() {
        END {print n + 0}' "$TMP/$1.txt"
 }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
 # ---- 1. database ----------------------------------------------------------------------------
 DB="$TMP/bench.db"
 log "init --demo, then seed $REQUESTS requests over $DAYS days"
@@ -228,7 +230,9 @@ REV=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo
   echo "Machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), \
 $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM, $(uname -sr); \
-server, nginx and wrk share the cores. civic311 $REV; nginx $(nginx -v 2>&1 | cut -d/ -f2)."
+server, nginx and wrk share the cores; load average before the run $LOAD_BEFORE, after \
+$(cut -d' ' -f1-3 /proc/loadavg) (anything well above 0 means other work competed). \
+civic311 $REV; nginx $(nginx -v 2>&1 | cut -d/ -f2)."
   echo
   echo "Data: $REQUESTS seeded requests over $DAYS days (seeded in ${SEED_SECONDS} s; database \
 $DB_MB MB). wrk: $THREADS threads, $DURATION per run, $CONNECTIONS connections \

@@ -54,7 +54,11 @@ Result<SubmitOutcome> RequestService::Submit(const SubmissionInput& input) {
   const Service* service = city_->FindService(r.service_code);
   if (service == nullptr) return Error::Internal("validated service vanished: " + r.service_code);
 
-  Routing routing = RouteRequest(*city_, *service);
+  std::optional<LonLat> location;
+  if (r.lat && r.lon) location = LonLat{*r.lon, *r.lat};
+  auto routed = RouteRequest(*city_, *service, location);
+  if (!routed.ok()) return std::move(routed).error();
+  Routing routing = std::move(routed).value();
   r.department_code = std::move(routing.department_code);
   r.emergency = routing.emergency;
   r.state = RequestState::kSubmitted;

@@ -3,14 +3,68 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 
 #include "base/time_format.hpp"
 
 namespace civic311 {
 namespace {
 std::atomic<int> g_level{static_cast<int>(LogLevel::kInfo)};
-std::mutex g_mu;
+
+// Lines are appended to a buffer under a mutex; warnings and errors (and a full buffer) are
+// written at once, info/debug lines by a flusher thread every 50 ms. One write(2) per line cost
+// several microseconds per request on the hot path; batching keeps the access log nearly free
+// while an error still reaches stderr before the next line of code runs.
+class LogSink {
+ public:
+  LogSink() : flusher_([this] { Run(); }) {}
+  ~LogSink() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    flusher_.join();
+    Flush();
+  }
+  void Write(const std::string& line, bool urgent) {
+    std::unique_lock lock(mu_);
+    buf_ += line;
+    if (urgent || buf_.size() >= kMaxBuffered) FlushLocked(lock);
+  }
+  void Flush() {
+    std::unique_lock lock(mu_);
+    FlushLocked(lock);
+  }
+
+ private:
+  static constexpr size_t kMaxBuffered = 64 * 1024;
+  void FlushLocked(std::unique_lock<std::mutex>&) {
+    if (buf_.empty()) return;
+    std::fwrite(buf_.data(), 1, buf_.size(), stderr);
+    std::fflush(stderr);
+    buf_.clear();
+  }
+  void Run() {
+    std::unique_lock lock(mu_);
+    while (!stop_) {
+      cv_.wait_for(lock, std::chrono::milliseconds(50));
+      FlushLocked(lock);
+    }
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::string buf_;
+  bool stop_ = false;
+  std::thread flusher_;
+};
+
+LogSink& Sink() {
+  static LogSink* sink = new LogSink();  // never destroyed: may be used during static teardown
+  return *sink;
+}
 
 const char* LevelName(LogLevel l) {
   switch (l) {
@@ -22,12 +76,21 @@ const char* LevelName(LogLevel l) {
   return "info";
 }
 
-bool IsInteger(std::string_view s) {
+// A plain decimal number ("12", "-3", "0.412"): written unquoted as a JSON number.
+bool IsNumber(std::string_view s) {
   if (s.empty() || s.size() > 18) return false;
   size_t i = s[0] == '-' ? 1 : 0;
-  if (i == s.size()) return false;
-  for (; i < s.size(); ++i)
-    if (s[i] < '0' || s[i] > '9') return false;
+  if (i == s.size() || s[i] == '.') return false;
+  if (s[i] == '0' && i + 1 < s.size() && s[i + 1] != '.') return false;  // no leading zeros
+  bool dot = false;
+  for (; i < s.size(); ++i) {
+    if (s[i] == '.') {
+      if (dot || i + 1 == s.size()) return false;
+      dot = true;
+    } else if (s[i] < '0' || s[i] > '9') {
+      return false;
+    }
+  }
   return true;
 }
 }  // namespace
@@ -78,7 +141,7 @@ void Log(LogLevel level, std::string_view msg, std::initializer_list<LogField> f
     line += ",\"";
     AppendJsonEscaped(line, k);
     line += "\":";
-    if (IsInteger(v)) {
+    if (IsNumber(v)) {
       line += v;
     } else {
       line += '"';
@@ -87,8 +150,9 @@ void Log(LogLevel level, std::string_view msg, std::initializer_list<LogField> f
     }
   }
   line += "}\n";
-  std::lock_guard lock(g_mu);
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  Sink().Write(line, level >= LogLevel::kWarn);
 }
+
+void FlushLog() { Sink().Flush(); }
 
 }  // namespace civic311

@@ -16,8 +16,12 @@ using LogField = std::pair<std::string_view, std::string>;
 void SetLogLevel(LogLevel level);
 bool LogEnabled(LogLevel level);
 // Writes {"ts":"…","level":"…","msg":"…", fields…}. Field values are JSON-escaped strings,
-// except values that look like plain integers, written as numbers.
+// except values that look like plain decimal numbers, written as numbers. Warnings and errors
+// reach stderr before Log returns; info and debug lines are batched and written within ~50 ms.
 void Log(LogLevel level, std::string_view msg, std::initializer_list<LogField> fields = {});
+
+// Writes any batched lines now (before exit, in tests).
+void FlushLog();
 
 // JSON string escaping, shared by the logger and anyone else who writes JSON by hand.
 void AppendJsonEscaped(std::string& out, std::string_view s);

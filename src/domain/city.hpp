@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "domain/areas.hpp"
+#include "domain/escalation.hpp"
+#include "domain/lifecycle.hpp"
 #include "domain/service.hpp"
 #include "domain/sla.hpp"
 
@@ -20,7 +23,7 @@ struct City {
   std::string base_url;         // public URL, for discovery (may be empty: derive from Host)
   std::string contact;          // discovery "contact" text
   std::optional<std::string> dispatch_department;  // where emergencies go
-  // Rough city bounds; a point outside is rejected. Areas/polygons come with routing.
+  // Rough city bounds; a point outside is rejected. The exact boundary is in `areas`.
   struct Bounds {
     double min_lat = -90, min_lon = -180, max_lat = 90, max_lon = 180;
     bool Contains(double lat, double lon) const {
@@ -30,6 +33,18 @@ struct City {
   std::shared_ptr<const CityCalendar> calendar;
   std::vector<Department> departments;
   std::vector<Service> services;  // in catalogue order
+
+  // Areas, the city boundary and the routing rules (domain/routing.hpp). The loader always sets
+  // it; its boundary is the configured polygon, else the bounds rectangle. nullptr (hand-built
+  // cities in tests): no areas or rules, and the bounds are the boundary.
+  std::shared_ptr<const AreaIndex> areas;
+  // [workflow]: reopen window and clock-stopping states.
+  LifecycleConfig lifecycle;
+  // An open request this close to its due time is "at risk" (empty: never flagged).
+  SlaTarget due_soon;
+  // Whether a transfer to another department starts the SLA clock again.
+  bool transfer_restarts_clock = false;
+  std::vector<EscalationRule> escalations;  // [[escalations]], in file order
 
   const Service* FindService(std::string_view code) const;
   const Department* FindDepartment(std::string_view code) const;

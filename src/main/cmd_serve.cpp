@@ -131,6 +131,7 @@ int RunServe(int argc, char** argv, int first) {
   std::fflush(stdout);
   server.WaitForSignal();
   Log(LogLevel::kInfo, "stopped", {});
+  FlushLog();
   return 0;
 }
 

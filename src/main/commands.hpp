@@ -16,6 +16,8 @@ int RunServe(int argc, char** argv, int first);
 int RunApiKey(int argc, char** argv, int first);
 int RunBackup(int argc, char** argv, int first);
 int RunSeed(int argc, char** argv, int first);
+int RunRoute(int argc, char** argv, int first);
+int RunUser(int argc, char** argv, int first);
 
 // Shared by the commands: print "civic311 CMD: message" to stderr and return code.
 int Fail(const std::string& command, const std::string& message, int code = 1);

@@ -19,6 +19,8 @@ const char kHelp[] =
     "  api-key   create, list or revoke Open311 API keys (create | list | revoke)\n"
     "  backup    a consistent online copy of the database\n"
     "  seed      bulk-load synthetic requests (benchmarks, demos)\n"
+    "  route     show which department a request at a point goes to, and why\n"
+    "  user      create, list or disable staff accounts (create | list | disable)\n"
     "\n"
     "Run 'civic311 COMMAND --help' for the flags of a command.\n";
 
@@ -44,6 +46,8 @@ int main(int argc, char** argv) {
   if (cmd == "api-key") return civic311::RunApiKey(argc, argv, 2);
   if (cmd == "backup") return civic311::RunBackup(argc, argv, 2);
   if (cmd == "seed") return civic311::RunSeed(argc, argv, 2);
+  if (cmd == "route") return civic311::RunRoute(argc, argv, 2);
+  if (cmd == "user") return civic311::RunUser(argc, argv, 2);
   std::fprintf(stderr, "civic311: unknown command '%s' (see civic311 --help)\n", cmd.c_str());
   return 2;
 }

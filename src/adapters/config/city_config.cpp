@@ -1,4 +1,6 @@
-// LoadCityConfig: [city], [calendar] and [[departments]]; [[services]] are in service_config.cpp.
+// LoadCityConfig: [city], [calendar] and [[departments]]; [[services]] are in service_config.cpp,
+// the boundary, [[areas]] and [routing] in area_config.cpp, [workflow] and [[escalations]] in
+// workflow_config.cpp.
 #include "adapters/config/city_config.hpp"
 
 #include <toml++/toml.h>
@@ -8,8 +10,10 @@
 #include <map>
 #include <utility>
 
+#include "adapters/config/area_config.hpp"
 #include "adapters/config/service_config.hpp"
 #include "adapters/config/toml_reader.hpp"
+#include "adapters/config/workflow_config.hpp"
 
 namespace civic311 {
 namespace config {
@@ -51,7 +55,7 @@ std::string ReadCity(const TableReader& root, City& city) {
   const toml::table* t = root.Table("city", Need::kRequired);
   if (t == nullptr) return "";
   TableReader r(*t, "city", root.mistakes(),
-                {"name", "jurisdiction_id", "timezone", "base_url", "contact", "bounds"});
+                {"name", "jurisdiction_id", "timezone", "base_url", "contact", "bounds", "boundary"});
   city.name = r.Text("name", Need::kRequired);
   city.jurisdiction_id = r.String("jurisdiction_id", Need::kRequired).value_or("");
   if (auto problem = CodeProblem(city.jurisdiction_id);
@@ -174,13 +178,6 @@ void ReadCalendar(const TableReader& root, CalendarSpec& spec) {
   r.Finish();
 }
 
-bool LooksLikeEmail(const std::string& email) {
-  const auto at = email.find('@');
-  return at != std::string::npos && at != 0 && email.find('@', at + 1) == std::string::npos &&
-         email.find('.', at) != std::string::npos && email.back() != '.' &&
-         email.find_first_of(" \t,;<>") == std::string::npos;
-}
-
 struct DepartmentState {
   std::map<std::string, const toml::source_region*> codes;  // lower-case code -> where
   const toml::source_region* dispatch_at = nullptr;
@@ -245,12 +242,16 @@ Result<std::shared_ptr<const City>> LoadCityConfig(std::string_view toml_text,
     return mistakes.ToError();
   }
   auto city = std::make_shared<City>();
-  config::TableReader r(root, "", mistakes, {"city", "calendar", "departments", "services"});
+  config::TableReader r(root, "", mistakes,
+                        {"city", "calendar", "departments", "services", "areas", "routing",
+                         "workflow", "escalations"});
   CalendarSpec spec;
   spec.timezone = config::ReadCity(r, *city);
   config::ReadCalendar(r, spec);
   config::ReadDepartments(r, *city);
   config::ReadServices(r, *city);
+  config::ReadWorkflow(r, *city);
+  config::ReadAreasAndRouting(r, *city);  // last: builds the index only when all else is fine
   r.Finish();
 
   // The zone is checked on its own so that its mistake points at city.timezone.

@@ -276,6 +276,13 @@ std::string Trim(std::string_view s) {
   return std::string(s);
 }
 
+bool LooksLikeEmail(const std::string& email) {
+  const auto at = email.find('@');
+  return at != std::string::npos && at != 0 && email.find('@', at + 1) == std::string::npos &&
+         email.find('.', at) != std::string::npos && email.back() != '.' &&
+         email.find_first_of(" \t,;<>") == std::string::npos;
+}
+
 std::string LineOf(const toml::source_region& at) {
   return at.begin.line == 0 ? "elsewhere" : "line " + std::to_string(at.begin.line);
 }

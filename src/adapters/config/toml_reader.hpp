@@ -98,6 +98,8 @@ std::optional<std::string> CodeProblem(std::string_view code);
 
 std::string Lower(std::string_view s);
 std::string Trim(std::string_view s);
+// name@example.org, roughly: one '@', a dot after it, no blanks or list separators.
+bool LooksLikeEmail(const std::string& email);
 // "line 12" for messages that point at another place in the file.
 std::string LineOf(const toml::source_region& at);
 

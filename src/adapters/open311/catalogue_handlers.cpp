@@ -33,7 +33,7 @@ std::string EndpointUrl(const City& city, const http::Request& req) {
 }
 
 http::Response GetDiscovery(RequestService& svc, const http::Request& req) {
-  auto f = ParseFormat(req.path_params.back());
+  auto f = RequestFormat(req);
   if (!f) return UnsupportedFormat(req);
   const City& city = svc.city();
   DiscoveryInfo info;
@@ -49,7 +49,7 @@ http::Response GetDiscovery(RequestService& svc, const http::Request& req) {
 }
 
 http::Response GetServiceList(RequestService& svc, const http::Request& req) {
-  auto f = ParseFormat(req.path_params.back());
+  auto f = RequestFormat(req);
   if (!f) return UnsupportedFormat(req);
   if (auto s = CheckJurisdiction(req, svc.city()); !s.ok())
     return ErrorResponse(*f, s.error(), req);
@@ -59,7 +59,7 @@ http::Response GetServiceList(RequestService& svc, const http::Request& req) {
 }
 
 http::Response GetServiceDefinition(RequestService& svc, const http::Request& req) {
-  auto f = ParseFormat(req.path_params.back());
+  auto f = RequestFormat(req);
   if (!f) return UnsupportedFormat(req);
   if (auto s = CheckJurisdiction(req, svc.city()); !s.ok())
     return ErrorResponse(*f, s.error(), req);

@@ -23,7 +23,7 @@ std::optional<RequestId> PathId(std::string_view s) {
 }  // namespace
 
 http::Response PostServiceRequest(RequestService& svc, const http::Request& req) {
-  auto f = ParseFormat(req.path_params.back());
+  auto f = RequestFormat(req);
   if (!f) return UnsupportedFormat(req);
   // The key first: a client without one learns nothing about the rest of its request.
   if (auto s = svc.CheckApiKey(req.Param("api_key")); !s.ok()) {
@@ -39,7 +39,7 @@ http::Response PostServiceRequest(RequestService& svc, const http::Request& req)
 }
 
 http::Response GetServiceRequests(RequestService& svc, const http::Request& req) {
-  auto f = ParseFormat(req.path_params.back());
+  auto f = RequestFormat(req);
   if (!f) return UnsupportedFormat(req);
   auto params = ParseListParams(req, svc.city(), svc.Now());
   if (!params.ok()) return ErrorResponse(*f, params.error(), req);
@@ -51,7 +51,7 @@ http::Response GetServiceRequests(RequestService& svc, const http::Request& req)
 }
 
 http::Response GetServiceRequest(RequestService& svc, const http::Request& req) {
-  auto f = ParseFormat(req.path_params.back());
+  auto f = RequestFormat(req);
   if (!f) return UnsupportedFormat(req);
   if (auto s = CheckJurisdiction(req, svc.city()); !s.ok())
     return ErrorResponse(*f, s.error(), req);
@@ -70,7 +70,7 @@ http::Response GetServiceRequest(RequestService& svc, const http::Request& req) 
 }
 
 http::Response GetRequestIdFromToken(RequestService& svc, const http::Request& req) {
-  auto f = ParseFormat(req.path_params.back());
+  auto f = RequestFormat(req);
   if (!f) return UnsupportedFormat(req);
   if (auto s = CheckJurisdiction(req, svc.city()); !s.ok())
     return ErrorResponse(*f, s.error(), req);

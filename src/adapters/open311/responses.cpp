@@ -78,6 +78,11 @@ http::Response ErrorResponse(Format f, int status, const std::string& message,
   return Errors(f, status, {message}, req);
 }
 
+std::optional<Format> RequestFormat(const http::Request& req) {
+  if (req.path_params.empty()) return std::nullopt;
+  return ParseFormat(req.path_params.back());
+}
+
 std::string Excerpt(std::string_view s, std::size_t max_bytes) {
   if (s.size() <= max_bytes) return std::string(s);
   std::size_t cut = max_bytes;

@@ -3,6 +3,7 @@
 // https://wiki.open311.org/GeoReport_v2/#errors
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "adapters/open311/format.hpp"
@@ -27,6 +28,10 @@ http::Response ErrorResponse(Format f, const Error& e, const http::Request& req)
 // One error with `status` and `message` (transport errors, unsupported formats).
 http::Response ErrorResponse(Format f, int status, const std::string& message,
                              const http::Request& req);
+
+// The format asked for: the route's last capture ("{format}"); nullopt when it is not json/xml
+// (or, by misuse, there is no capture).
+std::optional<Format> RequestFormat(const http::Request& req);
 
 // What a client sent, for echoing in a message: at most `max_bytes`, cut at a character
 // boundary, "…" appended when cut (the renderers escape it).

@@ -23,9 +23,9 @@ TEST(AttributesJson, AcceptsOtherValidSpellings) {
 }
 
 TEST(AttributesJson, RejectsAnythingElse) {
-  for (const char* bad : {"", "[]", "{", "{\"a\":\"b\"}", "{\"a\":[1]}", "{\"a\":[\"b\"]} x",
-                          "{\"a\":[\"b\",]}", "{\"a\":[\"\\ud83d\"]}", "{\"a\":[\"\\q\"]}",
-                          "{\"a\":[\"unterminated]}", "{a:[]}"}) {
+  for (const char* bad :
+       {"", "[]", "{", "{\"a\":\"b\"}", "{\"a\":[1]}", "{\"a\":[\"b\"]} x", "{\"a\":[\"b\",]}",
+        "{\"a\":[\"\\ud83d\"]}", "{\"a\":[\"\\q\"]}", "{\"a\":[\"unterminated]}", "{a:[]}"}) {
     EXPECT_FALSE(DecodeAttributes(bad).has_value()) << bad;
   }
 }

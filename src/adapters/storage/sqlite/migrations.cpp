@@ -22,11 +22,16 @@ constexpr MigrationText operator""_migration(const char* text, std::size_t size)
   return MigrationText{{text, size}};
 }
 
+// clang-format off
 constexpr Migration kMigrations[] = {
     {1, "initial",
 #include "migrations/0001_initial.sql"
     },
+    {2, "workflow",
+#include "migrations/0002_workflow.sql"
+    },
 };
+// clang-format on
 
 // PRAGMA application_id marks the file as ours: "c311" in ASCII.
 constexpr std::int64_t kApplicationId = 0x63333131;
@@ -49,8 +54,8 @@ Status ApplyOne(Db& db, const Migration& m, std::int64_t now_unix) {
   if (!s.ok()) {
     if (!db.InAutocommit()) (void)db.Exec("ROLLBACK");
     Error e = std::move(s).error();
-    e.detail = "migration " + std::to_string(m.version) + " (" + std::string(m.name) +
-               "): " + e.detail;
+    e.detail =
+        "migration " + std::to_string(m.version) + " (" + std::string(m.name) + "): " + e.detail;
     return e;
   }
   return OkStatus();
@@ -78,9 +83,9 @@ Status Migrate(Db& db, std::int64_t now_unix) {
   if (!tables.ok()) return std::move(tables).error();
   if (*app_id != kApplicationId && (*app_id != 0 || *tables != 0)) {
     // Someone else's database (or one with tables we did not create): leave it alone.
-    return Error::Unavailable("the file is a SQLite database of another application",
-                              "application_id=" + std::to_string(*app_id) +
-                                  " tables=" + std::to_string(*tables));
+    return Error::Unavailable(
+        "the file is a SQLite database of another application",
+        "application_id=" + std::to_string(*app_id) + " tables=" + std::to_string(*tables));
   }
   auto current = CurrentSchemaVersion(db);
   if (!current.ok()) return std::move(current).error();

@@ -71,27 +71,40 @@ std::string States(const RequestQuery& q) {
 
 // The R*Tree keeps 32-bit floats rounded outwards, so it answers a superset (boxes that overlap
 // the query box); the exact test on the row's own coordinates always follows.
-constexpr char kInBox[] =
-    "max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?";
+constexpr char kInBox[] = "max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?";
 
 const char* Hint(ListDriver d) {
   switch (d) {
-    case ListDriver::kIds: return "";
-    case ListDriver::kTime: return "INDEXED BY service_requests_requested";
-    case ListDriver::kService: return "INDEXED BY service_requests_service_requested";
-    case ListDriver::kState: return "INDEXED BY service_requests_state_requested";
-    case ListDriver::kLocation: return "NOT INDEXED";  // rowid lookups from the R*Tree only
+    case ListDriver::kIds:
+      return "";
+    case ListDriver::kTime:
+      return "INDEXED BY service_requests_requested";
+    case ListDriver::kService:
+      return "INDEXED BY service_requests_service_requested";
+    case ListDriver::kState:
+      return "INDEXED BY service_requests_state_requested";
+    case ListDriver::kUpdated:
+      return "INDEXED BY service_requests_updated";
+    case ListDriver::kLocation:
+      return "NOT INDEXED";  // rowid lookups from the R*Tree only
   }
   return "";
 }
 
 // How many rows the index of `d` would feed into q, counting no further than `cap`.
 Result<std::int64_t> CountCandidates(Db& db, const RequestQuery& q, ListDriver d, int cap) {
+  constexpr auto kMin = std::numeric_limits<std::int64_t>::min();
+  constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
+  // Open-ended ranges are bound to the extremes, so that each index has one probe statement.
   Builder b("SELECT count(*) FROM (SELECT 1 FROM ");
   if (d == ListDriver::kLocation) {
     b.Append("request_locations ");
     const auto& bb = *q.bbox;
     b.Where(kInBox, bb.min_lat, bb.max_lat, bb.min_lon, bb.max_lon);
+  } else if (d == ListDriver::kUpdated) {
+    b.Append("service_requests INDEXED BY service_requests_updated ");
+    b.Where("updated_at BETWEEN ? AND ?", q.updated_after ? Unix(*q.updated_after) : kMin,
+            q.updated_before ? Unix(*q.updated_before) : kMax);
   } else {
     b.Append(d == ListDriver::kService ? "service_requests INDEXED BY "
                                          "service_requests_service_requested "
@@ -102,10 +115,8 @@ Result<std::int64_t> CountCandidates(Db& db, const RequestQuery& q, ListDriver d
     } else {
       b.Where("state IN (SELECT value FROM json_each(?))", States(q));
     }
-    // Always bound (to the extremes when absent): one statement shape per index.
-    b.Where("requested_at BETWEEN ? AND ?",
-            q.start ? Unix(*q.start) : std::numeric_limits<std::int64_t>::min(),
-            q.end ? Unix(*q.end) : std::numeric_limits<std::int64_t>::max());
+    b.Where("requested_at BETWEEN ? AND ?", q.start ? Unix(*q.start) : kMin,
+            q.end ? Unix(*q.end) : kMax);
   }
   b.Append(" LIMIT ?" + std::to_string(b.Param(std::int64_t{cap})) + ")");
   BuiltQuery probe = b.Finish();
@@ -144,6 +155,7 @@ Result<ListDriver> ChooseDriver(Db& db, const RequestQuery& q) {
   C311_TRY(consider(q.bbox.has_value(), ListDriver::kLocation));
   C311_TRY(consider(!q.service_codes.empty(), ListDriver::kService));
   C311_TRY(consider(!q.states.empty(), ListDriver::kState));
+  C311_TRY(consider(q.updated_after || q.updated_before, ListDriver::kUpdated));
   return best;
 }
 
@@ -166,8 +178,8 @@ BuiltQuery BuildListQuery(const RequestQuery& q, ListDriver driver) {
         b.Where(std::string("r.id IN (SELECT id FROM request_locations WHERE ") + kInBox + ")",
                 bb.min_lat, bb.max_lat, bb.min_lon, bb.max_lon);
       }
-      b.Where("r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?", bb.min_lat, bb.max_lat,
-              bb.min_lon, bb.max_lon);
+      b.Where("r.lat BETWEEN ? AND ? AND r.lon BETWEEN ? AND ?", bb.min_lat, bb.max_lat, bb.min_lon,
+              bb.max_lon);
     }
   }
   if (!q.include_internal) b.Where("r.internal = 0");

@@ -8,8 +8,8 @@
 // Why we pick the index ourselves: results are ordered by requested_at and cut at offset+limit.
 // Walking the requested_at index backwards stops after offset+limit matches, which is ideal when
 // the filters match many rows, and hopeless when they match few (it reads the whole table).
-// Going through a filter's own index (service code, state, R*Tree location) reads only the
-// matching rows but must sort them all, which is ideal when they are few. SQLite's planner does
+// Going through a filter's own index (service code, state, updated_at, R*Tree location) reads only
+// the matching rows but must sort them all, which is ideal when they are few. SQLite's planner does
 // not weigh the LIMIT, and without STAT4 it cannot tell a popular service from a rare one, so
 // it picked the sort plan for "all open requests in 90 days" (0.5 s at 1M rows) and an R*Tree
 // walk over the whole city (2.5 s). ChooseDriver() instead counts, on the candidate indexes
@@ -49,6 +49,7 @@ enum class ListDriver {
   kTime,      // the requested_at index, newest first: no sort, stops at offset+limit
   kService,   // (service_code, requested_at), then sort
   kState,     // (state, requested_at), then sort
+  kUpdated,   // (updated_at), then sort
   kLocation,  // the R*Tree, then sort
 };
 

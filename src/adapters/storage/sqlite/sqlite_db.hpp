@@ -38,7 +38,8 @@ class Statement {
  public:
   // in_use: the cache's busy flag, cleared on destruction; null means the handle owns a one-off
   // statement and finalizes it.
-  Statement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use) : db_(db), stmt_(stmt), in_use_(in_use) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use)
+      : db_(db), stmt_(stmt), in_use_(in_use) {}
   Statement(Statement&& o) noexcept;
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;

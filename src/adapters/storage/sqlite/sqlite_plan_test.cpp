@@ -66,8 +66,7 @@ TEST_F(SqlitePlanTest, TimeWindowWalksTheRequestedIndexWithoutSorting) {
   ExpectNoTableScan(plan);
 
   plan = Plan(RequestQuery{});  // newest first, no filter at all
-  EXPECT_NE(plan.find("SCAN r USING INDEX service_requests_requested"), std::string::npos)
-      << plan;
+  EXPECT_NE(plan.find("SCAN r USING INDEX service_requests_requested"), std::string::npos) << plan;
   EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
 }
 
@@ -92,6 +91,14 @@ TEST_F(SqlitePlanTest, SelectiveFiltersUseTheirOwnIndex) {
   plan = Plan(one_state);
   EXPECT_NE(plan.find("USING INDEX service_requests_state_requested (state=? AND "
                       "requested_at<?)"),
+            std::string::npos)
+      << plan;
+
+  RequestQuery sync;  // "what changed in this hour, long ago"
+  sync.updated_after = Day(-500);
+  sync.updated_before = Day(-500, 3600);
+  plan = Plan(sync);
+  EXPECT_NE(plan.find("USING INDEX service_requests_updated (updated_at>? AND updated_at<?)"),
             std::string::npos)
       << plan;
 
@@ -120,7 +127,7 @@ TEST_F(SqlitePlanTest, UnselectiveFiltersWalkTimeAndStopEarly) {
   EXPECT_NE(plan.find("USING INDEX service_requests_requested"), std::string::npos) << plan;
 }
 
-TEST_F(SqlitePlanTest, LookupsAndProbesUseCoveringIndexes) {
+TEST_F(SqlitePlanTest, LookupsUseIndexes) {
   auto db = sqlite::Db::Open(dir_->File("plans.db"), SQLITE_OPEN_READONLY);
   ASSERT_TRUE(db.ok());
   auto explain = [&](const std::string& sql) {
@@ -161,6 +168,7 @@ TEST_F(SqlitePlanTest, EveryDriverGivesTheSameRows) {
     if (pick(2)) q.start = Day(-pick(400));
     if (pick(2)) q.end = Day(-pick(200));
     if (pick(3) == 0) q.updated_after = Day(-pick(300));
+    if (pick(4) == 0) q.updated_before = Day(-pick(300));
     if (pick(2)) {
       double lat = 52.28 + pick(150) / 1000.0, lon = 4.73 + pick(340) / 1000.0;
       q.bbox = RequestQuery::BBox{lat, lon, lat + pick(40) / 1000.0, lon + pick(80) / 1000.0};
@@ -169,9 +177,18 @@ TEST_F(SqlitePlanTest, EveryDriverGivesTheSameRows) {
     q.limit = 1 + pick(300);
     q.offset = pick(3) == 0 ? pick(200) : 0;
     std::vector<RequestId> expected = run(q, ListDriver::kTime);
-    if (!q.service_codes.empty()) EXPECT_EQ(run(q, ListDriver::kService), expected) << n;
-    if (!q.states.empty()) EXPECT_EQ(run(q, ListDriver::kState), expected) << n;
-    if (q.bbox) EXPECT_EQ(run(q, ListDriver::kLocation), expected) << n;
+    if (!q.service_codes.empty()) {
+      EXPECT_EQ(run(q, ListDriver::kService), expected) << n;
+    }
+    if (!q.states.empty()) {
+      EXPECT_EQ(run(q, ListDriver::kState), expected) << n;
+    }
+    if (q.bbox) {
+      EXPECT_EQ(run(q, ListDriver::kLocation), expected) << n;
+    }
+    if (q.updated_after || q.updated_before) {
+      EXPECT_EQ(run(q, ListDriver::kUpdated), expected) << n;
+    }
     auto chosen = sqlite::ChooseDriver(**db, q);
     ASSERT_TRUE(chosen.ok());
     EXPECT_EQ(run(q, *chosen), expected) << n;

@@ -54,9 +54,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(Options options) {
   auto instruments = std::make_unique<Instruments>(options.metrics);
   auto writer = std::make_unique<sqlite::Writer>(std::move(*writer_db), options.max_batch,
                                                  instruments->WriterMetrics());
-  std::unique_ptr<SqliteStore> store(new SqliteStore(
-      std::move(options), std::move(instruments), std::move(writer),
-      std::make_unique<sqlite::ReaderPool>(std::move(readers))));
+  std::unique_ptr<SqliteStore> store(
+      new SqliteStore(std::move(options), std::move(instruments), std::move(writer),
+                      std::make_unique<sqlite::ReaderPool>(std::move(readers))));
   // Fresh planner statistics, so that List() picks its index by the data actually stored. With
   // a sampled ANALYZE this takes milliseconds; a failure only costs plan quality.
   (void)store->Analyze();

@@ -46,7 +46,8 @@ class SqliteStore final : public RequestStore, public ApiKeyStore, public CityCo
 
   // Opens (creating if needed) and migrates the schema to the latest version. An unopenable file
   // gives kUnavailable with a public message naming the file and the problem (missing directory,
-  // permission, not a database, a newer schema, …); options/metrics/clock must outlive the store.
+  // permission, not a database, a newer schema, …). options.metrics and options.clock must
+  // outlive the store.
   static Result<std::unique_ptr<SqliteStore>> Open(Options options);
   // Stops the writer after draining queued writes, then closes every connection.
   ~SqliteStore() override;
@@ -88,6 +89,11 @@ class SqliteStore final : public RequestStore, public ApiKeyStore, public CityCo
   // CityConfigStore
   Status SaveCityConfig(std::string_view toml_text) override;
   Result<std::optional<std::string>> LoadCityConfig() override;
+
+  // For the other stores of the same file (SqliteWorkflowStore): they share the one writer
+  // thread (and its group commit) and the reader pool instead of opening connections of their own.
+  sqlite::Writer& writer() { return *writer_; }
+  sqlite::ReaderPool& readers() { return *readers_; }
 
  private:
   struct Instruments;

@@ -74,8 +74,7 @@ Result<std::optional<ApiKeyInfo>> SqliteStore::FindActiveApiKey(std::string_view
   sqlite::ScopedTimer timer(metrics_->api_keys);
   auto db = readers_->Acquire();
   if (!db.ok()) return std::move(db).error();
-  auto st = (*db)->Prepare(std::string(kKeyColumns) +
-                           "WHERE key_hash = ?1 AND revoked_at IS NULL");
+  auto st = (*db)->Prepare(std::string(kKeyColumns) + "WHERE key_hash = ?1 AND revoked_at IS NULL");
   if (!st.ok()) return std::move(st).error();
   auto row = st->Bind(1, key_hash).Step();
   if (!row.ok()) return std::move(row).error();
@@ -103,7 +102,8 @@ Status SqliteStore::RevokeApiKey(std::string_view name_or_id) {
   sqlite::ScopedTimer timer(metrics_->api_keys);
   std::optional<std::int64_t> id;
   std::int64_t parsed = 0;
-  auto [end, ec] = std::from_chars(name_or_id.data(), name_or_id.data() + name_or_id.size(), parsed);
+  auto [end, ec] =
+      std::from_chars(name_or_id.data(), name_or_id.data() + name_or_id.size(), parsed);
   if (!name_or_id.empty() && ec == std::errc() && end == name_or_id.data() + name_or_id.size()) {
     id = parsed;
   }

@@ -21,8 +21,7 @@ class ScopedTimer {
   }
   ~ScopedTimer() {
     if (h_ != nullptr) {
-      h_->Observe(
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
+      h_->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
     }
   }
   ScopedTimer(const ScopedTimer&) = delete;

@@ -111,44 +111,45 @@ TEST_P(SqliteOpenErrors, NameTheFileAndTheProblem) {
 
 INSTANTIATE_TEST_SUITE_P(
     Files, SqliteOpenErrors,
-    ::testing::Values(
-        BadFile{"MissingDirectory", [](TempDir& d) { return d.File("no/such/dir/c.db"); },
-                "does not exist"},
-        BadFile{"Directory",
-                [](TempDir& d) {
-                  std::filesystem::create_directory(d.File("adir"));
-                  return d.File("adir");
-                },
-                "is a directory"},
-        BadFile{"NotADatabase",
-                [](TempDir& d) {
-                  std::ofstream(d.File("notes.txt")) << std::string(4096, 'x');
-                  return d.File("notes.txt");
-                },
-                "not a SQLite database"},
-        BadFile{"AnotherApplication",
-                [](TempDir& d) {
-                  auto db = sqlite::Db::Open(d.File("other.db"),
-                                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-                  (void)(*db)->Exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
-                  return d.File("other.db");
-                },
-                "another application"},
-        BadFile{"NewerSchema",
-                [](TempDir& d) {
-                  { auto s = SqliteStore::Open({.path = d.File("new.db")}); }
-                  auto db = sqlite::Db::Open(d.File("new.db"), SQLITE_OPEN_READWRITE);
-                  (void)(*db)->Exec("INSERT INTO schema_migrations VALUES (9999, 'x', 0)");
-                  return d.File("new.db");
-                },
-                "newer civic311"}),
-    [](const ::testing::TestParamInfo<BadFile>& info) { return info.param.what; });
+    ::testing::Values(BadFile{"MissingDirectory",
+                              [](TempDir& d) { return d.File("no/such/dir/c.db"); },
+                              "does not exist"},
+                      BadFile{"Directory",
+                              [](TempDir& d) {
+                                std::filesystem::create_directory(d.File("adir"));
+                                return d.File("adir");
+                              },
+                              "is a directory"},
+                      BadFile{"NotADatabase",
+                              [](TempDir& d) {
+                                std::ofstream(d.File("notes.txt")) << std::string(4096, 'x');
+                                return d.File("notes.txt");
+                              },
+                              "not a SQLite database"},
+                      BadFile{"AnotherApplication",
+                              [](TempDir& d) {
+                                auto db = sqlite::Db::Open(
+                                    d.File("other.db"), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+                                (void)(*db)->Exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
+                                return d.File("other.db");
+                              },
+                              "another application"},
+                      BadFile{"NewerSchema",
+                              [](TempDir& d) {
+                                { auto s = SqliteStore::Open({.path = d.File("new.db")}); }
+                                auto db = sqlite::Db::Open(d.File("new.db"), SQLITE_OPEN_READWRITE);
+                                (void)(*db)->Exec(
+                                    "INSERT INTO schema_migrations VALUES (9999, 'x', 0)");
+                                return d.File("new.db");
+                              },
+                              "newer civic311"}),
+    [](const ::testing::TestParamInfo<BadFile>& param_info) { return param_info.param.what; });
 
 TEST(SqliteStore, UnwritableDirectoryIsExplained) {
   if (geteuid() == 0) GTEST_SKIP() << "root ignores file permissions";
   TempDir dir;
-  std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_read |
-                                               std::filesystem::perms::owner_exec);
+  std::filesystem::permissions(
+      dir.path(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
   auto opened = SqliteStore::Open({.path = dir.File("c.db")});
   std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all);
   ASSERT_FALSE(opened.ok());
@@ -293,10 +294,9 @@ TEST(SqliteStore, GetIsFast) {
   double cpu_started = cpu_now();
   for (int i = 0; i < kGets; ++i) ASSERT_TRUE(store->Get(1 + i % 2000).ok());
   double cpu_us = (cpu_now() - cpu_started) / kGets;
-  double us =
-      std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - started)
-          .count() /
-      kGets;
+  double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - started)
+                  .count() /
+              kGets;
   // CPU time too: on a shared machine wall time mostly measures the neighbours.
   std::printf("[ info ] Get by id: %.2f us wall, %.2f us CPU\n", us, cpu_us);
 }

@@ -6,7 +6,8 @@
 // only that job, and commits once: many concurrent callers share one fsync. With
 // synchronous=FULL, Run() returning ok means the job's writes are durable.
 //
-// A job marked `solo` (bulk loads) runs in a transaction of its own.
+// A job marked `solo` (bulk loads) runs in a transaction of its own. A job alone in its
+// transaction needs no savepoint: its failure rolls the transaction back.
 //
 // Errors: a job's own error is returned to its caller only; a failure to begin or commit the
 // transaction is returned to every caller in the batch. Work must not throw; if it does, the
@@ -35,7 +36,7 @@ class Writer {
  public:
   using Work = std::function<Status(Db&)>;
 
-  struct Metrics {  // any may be null
+  struct Metrics {                        // any may be null
     Histogram* commit_seconds = nullptr;  // BEGIN … COMMIT of one batch
     Counter* commits = nullptr;
     Counter* jobs = nullptr;  // jobs committed (jobs / commits = mean batch size)

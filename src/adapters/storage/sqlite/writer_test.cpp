@@ -17,8 +17,8 @@ class WriterTest : public ::testing::Test {
     path_ = dir_.File("w.db");
     auto db = Db::Open(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE((*db)->Exec("PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER PRIMARY KEY)")
-                    .ok());
+    ASSERT_TRUE(
+        (*db)->Exec("PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER PRIMARY KEY)").ok());
     metrics_.commits = &commits_;
     metrics_.jobs = &jobs_;
     metrics_.queue_depth = depth_;

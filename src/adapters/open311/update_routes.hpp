@@ -1,0 +1,19 @@
+// GET /open311/v2/servicerequestupdates.{json|xml}: public updates on service requests in a time
+// window, as FixMyStreet's open311-adapter serves them (its "updates" extension of GeoReport v2):
+//   ?start_date=W3C&end_date=W3C (default: the last 24 hours; at most 31 days)
+//   [{"update_id":"17","service_request_id":"5","status":"fixed",
+//     "updated_datetime":"2026-11-23T15:00:00Z","description":"…","media_url":""}, …]
+// XML: <service_request_updates><request_update>…</request_update>…</service_request_updates>.
+// No internal notes, no internal requests, no personal data.
+#pragma once
+
+#include <memory>
+
+#include "app/workflow_service.hpp"
+#include "http/api/router.hpp"
+
+namespace civic311 {
+
+void AddOpen311UpdateRoutes(http::Router& router, std::shared_ptr<WorkflowService> workflow);
+
+}  // namespace civic311

@@ -1,0 +1,34 @@
+// The staff JSON API (/api/v1): sign-in, the request list and detail, requests on behalf of
+// callers and internal requests, actions on requests, work orders, and its OpenAPI document.
+//
+//   POST /api/v1/auth/token                     {email, password, totp?} -> {token, expires_at}
+//   GET  /api/v1/requests                       ?department=&state=&service=&assignee=&overdue=
+//                                                &q=&bbox=minlat,minlon,maxlat,maxlon&limit=&offset=
+//   POST /api/v1/requests                       {service_code, description, channel, …,
+//   internal_for?} GET  /api/v1/requests/{id}                  detail: request, timeline, work
+//   orders POST /api/v1/requests/{id}/actions          {action, version, …} POST
+//   /api/v1/requests/{id}/work_orders      a work order for the request POST /api/v1/work_orders
+//   proactive work (no request) PUT  /api/v1/work_orders/{id}               update (tasks, done,
+//   hours, …) GET  /api/v1/openapi.json
+//
+// Every endpoint but the token and the OpenAPI document needs "Authorization: Bearer TOKEN".
+// Errors: {"error":{"message":…,"fields":[…]}} with 400/401/403/404/409/429/500/503.
+// Handlers block on the stores and run Argon2id: the server runs them on worker threads.
+#pragma once
+
+#include <memory>
+
+#include "app/auth_service.hpp"
+#include "app/workflow_service.hpp"
+#include "http/api/router.hpp"
+
+namespace civic311 {
+
+struct StaffApiDeps {
+  std::shared_ptr<WorkflowService> workflow;
+  std::shared_ptr<AuthService> auth;
+};
+
+void AddStaffApiRoutes(http::Router& router, StaffApiDeps deps);
+
+}  // namespace civic311

@@ -1,0 +1,155 @@
+// SqliteWorkflowStore: work orders and their task checklists.
+#include "adapters/storage/sqlite/reader_pool.hpp"
+#include "adapters/storage/sqlite/workflow_rows.hpp"
+#include "adapters/storage/sqlite/workflow_store.hpp"
+#include "adapters/storage/sqlite/writer.hpp"
+
+namespace civic311 {
+
+using sqlite::Db;
+using sqlite::FromUnixSeconds;
+using sqlite::ToUnix;
+
+namespace {
+
+constexpr char kSelectWorkOrder[] =
+    "SELECT id, request_id, department_code, crew, assignee_user_id, scheduled_for, "
+    "labour_hours, materials, cost_cents, completion_note, done, created_at, updated_at "
+    "FROM work_orders ";
+
+WorkOrder ReadWorkOrder(const sqlite::Statement& st) {
+  WorkOrder w;
+  w.id = st.Int64(0);
+  w.request_id = sqlite::OptInt(st, 1);
+  w.department_code = st.String(2);
+  w.crew = st.String(3);
+  w.assignee_user_id = sqlite::OptInt(st, 4);
+  w.scheduled_for = sqlite::OptTime(st, 5);
+  w.labour_hours = st.Double(6);
+  w.materials = st.String(7);
+  w.cost_cents = st.Int64(8);
+  w.completion_note = st.String(9);
+  w.done = st.Int64(10) != 0;
+  w.created_at = FromUnixSeconds(st.Int64(11));
+  w.updated_at = FromUnixSeconds(st.Int64(12));
+  return w;
+}
+
+Status WriteTasks(Db& db, const WorkOrder& w) {
+  auto del = db.Prepare("DELETE FROM work_order_tasks WHERE work_order_id = ?1");
+  if (!del.ok()) return std::move(del).error();
+  C311_TRY(del->Bind(1, w.id).Run());
+  for (std::size_t i = 0; i < w.tasks.size(); ++i) {
+    auto st = db.Prepare(
+        "INSERT INTO work_order_tasks (work_order_id, position, text, done) "
+        "VALUES (?1, ?2, ?3, ?4)");
+    if (!st.ok()) return std::move(st).error();
+    C311_TRY(st->Bind(1, w.id)
+                 .Bind(2, static_cast<std::int64_t>(i))
+                 .Bind(3, w.tasks[i].text)
+                 .Bind(4, w.tasks[i].done)
+                 .Run());
+  }
+  return OkStatus();
+}
+
+Status ReadTasks(Db& db, WorkOrder& w) {
+  auto st = db.Prepare(
+      "SELECT text, done FROM work_order_tasks WHERE work_order_id = ?1 ORDER BY position");
+  if (!st.ok()) return std::move(st).error();
+  st->Bind(1, w.id);
+  while (true) {
+    auto row = st->Step();
+    if (!row.ok()) return std::move(row).error();
+    if (!*row) break;
+    w.tasks.push_back(WorkTask{st->String(0), st->Int64(1) != 0});
+  }
+  return OkStatus();
+}
+
+// Binds every column but id (?1) of a work order, ?2 … ?13.
+void BindWorkOrder(sqlite::Statement& st, const WorkOrder& w) {
+  st.Bind(2, w.request_id)
+      .Bind(3, w.department_code)
+      .Bind(4, w.crew)
+      .Bind(5, w.assignee_user_id)
+      .Bind(6, ToUnix(w.scheduled_for))
+      .Bind(7, w.labour_hours)
+      .Bind(8, w.materials)
+      .Bind(9, w.cost_cents)
+      .Bind(10, w.completion_note)
+      .Bind(11, w.done)
+      .Bind(12, ToUnix(w.created_at))
+      .Bind(13, ToUnix(w.updated_at));
+}
+
+}  // namespace
+
+Result<WorkOrder> SqliteWorkflowStore::CreateWorkOrder(WorkOrder w) {
+  Status s = store_.writer().Run([&](Db& db) -> Status {
+    auto st = db.Prepare(
+        "INSERT INTO work_orders (request_id, department_code, crew, assignee_user_id, "
+        "scheduled_for, labour_hours, materials, cost_cents, completion_note, done, created_at, "
+        "updated_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    if (!st.ok()) return std::move(st).error();
+    BindWorkOrder(*st, w);
+    C311_TRY(st->Run());
+    w.id = db.LastInsertRowId();
+    return WriteTasks(db, w);
+  });
+  if (!s.ok()) return std::move(s).error();
+  return w;
+}
+
+Status SqliteWorkflowStore::UpdateWorkOrder(const WorkOrder& w) {
+  return store_.writer().Run([&](Db& db) -> Status {
+    auto st = db.Prepare(
+        "UPDATE work_orders SET request_id = ?2, department_code = ?3, crew = ?4, "
+        "assignee_user_id = ?5, scheduled_for = ?6, labour_hours = ?7, materials = ?8, "
+        "cost_cents = ?9, completion_note = ?10, done = ?11, created_at = ?12, updated_at = ?13 "
+        "WHERE id = ?1");
+    if (!st.ok()) return std::move(st).error();
+    st->Bind(1, w.id);
+    BindWorkOrder(*st, w);
+    C311_TRY(st->Run());
+    if (db.Changes() == 0) return Error::NotFound("no such work order");
+    return WriteTasks(db, w);
+  });
+}
+
+Result<std::optional<WorkOrder>> SqliteWorkflowStore::GetWorkOrder(std::int64_t id) {
+  auto db = store_.readers().Acquire();
+  if (!db.ok()) return std::move(db).error();
+  std::optional<WorkOrder> out;
+  {
+    auto st = (*db)->Prepare(std::string(kSelectWorkOrder) + "WHERE id = ?1");
+    if (!st.ok()) return std::move(st).error();
+    auto row = st->Bind(1, id).Step();
+    if (!row.ok()) return std::move(row).error();
+    if (!*row) return out;
+    out = ReadWorkOrder(*st);
+  }
+  C311_TRY(ReadTasks(**db, *out));
+  return out;
+}
+
+Result<std::vector<WorkOrder>> SqliteWorkflowStore::ListWorkOrders(RequestId request_id) {
+  auto db = store_.readers().Acquire();
+  if (!db.ok()) return std::move(db).error();
+  std::vector<WorkOrder> out;
+  {
+    auto st = (*db)->Prepare(std::string(kSelectWorkOrder) + "WHERE request_id = ?1 ORDER BY id");
+    if (!st.ok()) return std::move(st).error();
+    st->Bind(1, request_id);
+    while (true) {
+      auto row = st->Step();
+      if (!row.ok()) return std::move(row).error();
+      if (!*row) break;
+      out.push_back(ReadWorkOrder(*st));
+    }
+  }
+  for (WorkOrder& w : out) C311_TRY(ReadTasks(**db, w));
+  return out;
+}
+
+}  // namespace civic311

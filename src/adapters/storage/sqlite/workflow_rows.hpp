@@ -1,0 +1,28 @@
+// Helpers shared by the SqliteWorkflowStore source files (private to the SQLite adapter).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+
+#include "adapters/storage/sqlite/sqlite_db.hpp"
+#include "app/workflow_ports.hpp"
+
+namespace civic311::sqlite {
+
+inline std::int64_t ToUnix(Timestamp t) { return t.time_since_epoch().count(); }
+inline Timestamp FromUnixSeconds(std::int64_t s) { return Timestamp(std::chrono::seconds(s)); }
+inline std::optional<std::int64_t> ToUnix(const std::optional<Timestamp>& t) {
+  return t ? std::optional<std::int64_t>(ToUnix(*t)) : std::nullopt;
+}
+inline std::optional<std::int64_t> OptInt(const Statement& st, int col) {
+  return st.IsNull(col) ? std::nullopt : std::optional<std::int64_t>(st.Int64(col));
+}
+inline std::optional<Timestamp> OptTime(const Statement& st, int col) {
+  return st.IsNull(col) ? std::nullopt : std::optional<Timestamp>(FromUnixSeconds(st.Int64(col)));
+}
+
+// Appends one audit entry inside the caller's transaction.
+Status InsertAudit(Db& db, const AuditEntry& e);
+
+}  // namespace civic311::sqlite

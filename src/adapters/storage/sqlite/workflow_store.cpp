@@ -1,0 +1,258 @@
+// SqliteWorkflowStore: ApplyChange, the timeline, followers and escalations. Users and the audit
+// log are in user_store.cpp, work orders in work_order_store.cpp.
+#include "adapters/storage/sqlite/workflow_store.hpp"
+
+#include "adapters/storage/sqlite/reader_pool.hpp"
+#include "adapters/storage/sqlite/workflow_rows.hpp"
+#include "adapters/storage/sqlite/writer.hpp"
+
+namespace civic311 {
+
+using sqlite::Db;
+using sqlite::FromUnixSeconds;
+using sqlite::ToUnix;
+
+namespace sqlite {
+
+Status InsertAudit(Db& db, const AuditEntry& e) {
+  auto st = db.Prepare(
+      "INSERT INTO audit_log (at, actor_user_id, action, department_code, request_id, detail) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  if (!st.ok()) return std::move(st).error();
+  return st->Bind(1, ToUnix(e.at))
+      .Bind(2, e.actor_user_id)
+      .Bind(3, e.action)
+      .Bind(4, e.department_code)
+      .Bind(5, e.request_id)
+      .Bind(6, e.detail)
+      .Run();
+}
+
+}  // namespace sqlite
+
+namespace {
+
+Status UpsertWorkflow(Db& db, RequestId id, const RequestWorkflow& w) {
+  auto st = db.Prepare(
+      "INSERT INTO request_workflow (request_id, assignee_user_id, reporter_user_id, closed_at) "
+      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (request_id) DO UPDATE SET "
+      "assignee_user_id = excluded.assignee_user_id, reporter_user_id = "
+      "excluded.reporter_user_id, closed_at = excluded.closed_at");
+  if (!st.ok()) return std::move(st).error();
+  return st->Bind(1, id)
+      .Bind(2, w.assignee_user_id)
+      .Bind(3, w.reporter_user_id)
+      .Bind(4, ToUnix(w.closed_at))
+      .Run();
+}
+
+Status InsertEvent(Db& db, TimelineEvent& e) {
+  auto st = db.Prepare(
+      "INSERT INTO request_events (request_id, at, actor_user_id, kind, state, text, internal, "
+      "media_url, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  if (!st.ok()) return std::move(st).error();
+  C311_TRY(st->Bind(1, e.request_id)
+               .Bind(2, ToUnix(e.at))
+               .Bind(3, e.actor_user_id)
+               .Bind(4, e.kind)
+               .Bind(5, StateName(e.state))
+               .Bind(6, e.text)
+               .Bind(7, e.internal)
+               .Bind(8, e.media_url)
+               .Bind(9, e.data.empty() ? std::string("{}") : e.data)
+               .Run());
+  e.id = db.LastInsertRowId();
+  return OkStatus();
+}
+
+Status InsertOutbox(Db& db, const OutboxMessage& m, std::int64_t now) {
+  auto st =
+      db.Prepare("INSERT INTO outbox (kind, payload, created_at, next_at) VALUES (?1, ?2, ?3, ?3)");
+  if (!st.ok()) return std::move(st).error();
+  return st->Bind(1, m.kind).Bind(2, m.payload).Bind(3, now).Run();
+}
+
+Status MoveFollowers(Db& db, RequestId from, RequestId to, std::optional<UserId> reporter) {
+  auto st = db.Prepare(
+      "INSERT OR IGNORE INTO request_followers (request_id, user_id) "
+      "SELECT ?2, user_id FROM request_followers WHERE request_id = ?1");
+  if (!st.ok()) return std::move(st).error();
+  C311_TRY(st->Bind(1, from).Bind(2, to).Run());
+  if (!reporter) return OkStatus();
+  auto add =
+      db.Prepare("INSERT OR IGNORE INTO request_followers (request_id, user_id) VALUES (?1, ?2)");
+  if (!add.ok()) return std::move(add).error();
+  return add->Bind(1, to).Bind(2, *reporter).Run();
+}
+
+}  // namespace
+
+Result<ServiceRequest> SqliteWorkflowStore::ApplyChange(RequestChange& change) {
+  ServiceRequest& r = change.request;
+  const std::int64_t now = NowUnix();
+  Status s = store_.writer().Run([&](Db& db) -> Status {
+    auto up = db.Prepare(
+        "UPDATE service_requests SET state = ?2, department_code = ?3, status_notes = ?4, "
+        "parent_id = ?5, expected_at = ?6, updated_at = ?7, version = version + 1 "
+        "WHERE id = ?1 AND version = ?8");
+    if (!up.ok()) return std::move(up).error();
+    C311_TRY(up->Bind(1, r.id)
+                 .Bind(2, StateName(r.state))
+                 .Bind(3, r.department_code)
+                 .Bind(4, r.status_notes)
+                 .Bind(5, r.parent_id)
+                 .Bind(6, ToUnix(r.expected_at))
+                 .Bind(7, ToUnix(r.updated_at))
+                 .Bind(8, r.version)
+                 .Run());
+    if (db.Changes() == 0) {
+      auto exists = db.Prepare("SELECT count(*) FROM service_requests WHERE id = ?1");
+      if (!exists.ok()) return std::move(exists).error();
+      auto row = exists->Bind(1, r.id).Step();
+      if (!row.ok()) return std::move(row).error();
+      if (*row && exists->Int64(0) == 0) return Error::NotFound("no such service request");
+      return Error::Conflict(
+          "the request was changed by someone else meanwhile; reload it and try again");
+    }
+    C311_TRY(UpsertWorkflow(db, r.id, change.workflow));
+    for (TimelineEvent& e : change.events) {
+      e.request_id = r.id;
+      C311_TRY(InsertEvent(db, e));
+    }
+    for (const AuditEntry& a : change.audit) C311_TRY(sqlite::InsertAudit(db, a));
+    for (const OutboxMessage& m : change.outbox) C311_TRY(InsertOutbox(db, m, now));
+    if (change.move_followers_to) {
+      C311_TRY(
+          MoveFollowers(db, r.id, *change.move_followers_to, change.workflow.reporter_user_id));
+    }
+    return OkStatus();
+  });
+  if (!s.ok()) return std::move(s).error();
+  r.version += 1;
+  return r;
+}
+
+Result<RequestWorkflow> SqliteWorkflowStore::GetWorkflow(RequestId id) {
+  auto db = store_.readers().Acquire();
+  if (!db.ok()) return std::move(db).error();
+  auto st = (*db)->Prepare(
+      "SELECT assignee_user_id, reporter_user_id, closed_at FROM request_workflow "
+      "WHERE request_id = ?1");
+  if (!st.ok()) return std::move(st).error();
+  auto row = st->Bind(1, id).Step();
+  if (!row.ok()) return std::move(row).error();
+  RequestWorkflow w;
+  if (*row) {
+    w.assignee_user_id = sqlite::OptInt(*st, 0);
+    w.reporter_user_id = sqlite::OptInt(*st, 1);
+    w.closed_at = sqlite::OptTime(*st, 2);
+  }
+  return w;
+}
+
+Status SqliteWorkflowStore::SetWorkflow(RequestId id, const RequestWorkflow& w) {
+  return store_.writer().Run([&](Db& db) { return UpsertWorkflow(db, id, w); });
+}
+
+Result<std::vector<TimelineEvent>> SqliteWorkflowStore::ListEvents(RequestId id,
+                                                                   bool include_internal) {
+  auto db = store_.readers().Acquire();
+  if (!db.ok()) return std::move(db).error();
+  auto st = (*db)->Prepare(
+      "SELECT id, request_id, at, actor_user_id, kind, state, text, internal, media_url, data "
+      "FROM request_events WHERE request_id = ?1 AND (?2 OR internal = 0) ORDER BY id");
+  if (!st.ok()) return std::move(st).error();
+  st->Bind(1, id).Bind(2, include_internal);
+  std::vector<TimelineEvent> out;
+  while (true) {
+    auto row = st->Step();
+    if (!row.ok()) return std::move(row).error();
+    if (!*row) break;
+    TimelineEvent e;
+    e.id = st->Int64(0);
+    e.request_id = st->Int64(1);
+    e.at = FromUnixSeconds(st->Int64(2));
+    e.actor_user_id = st->Int64(3);
+    e.kind = st->String(4);
+    auto state = ParseState(st->Text(5));
+    if (!state) return Error::Internal("request_events row: bad state");
+    e.state = *state;
+    e.text = st->String(6);
+    e.internal = st->Int64(7) != 0;
+    e.media_url = st->String(8);
+    e.data = st->String(9);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::vector<PublicUpdate>> SqliteWorkflowStore::ListPublicUpdates(Timestamp from,
+                                                                         Timestamp to, int limit) {
+  auto db = store_.readers().Acquire();
+  if (!db.ok()) return std::move(db).error();
+  auto st = (*db)->Prepare(
+      "SELECT e.id, e.request_id, e.state, e.at, e.text, e.media_url FROM request_events e "
+      "JOIN service_requests r ON r.id = e.request_id WHERE e.internal = 0 AND r.internal = 0 "
+      "AND e.at >= ?1 AND e.at <= ?2 ORDER BY e.at, e.id LIMIT ?3");
+  if (!st.ok()) return std::move(st).error();
+  st->Bind(1, ToUnix(from)).Bind(2, ToUnix(to)).Bind(3, limit);
+  std::vector<PublicUpdate> out;
+  while (true) {
+    auto row = st->Step();
+    if (!row.ok()) return std::move(row).error();
+    if (!*row) break;
+    PublicUpdate u;
+    u.update_id = st->Int64(0);
+    u.request_id = st->Int64(1);
+    auto state = ParseState(st->Text(2));
+    if (!state) return Error::Internal("request_events row: bad state");
+    u.state = *state;
+    u.at = FromUnixSeconds(st->Int64(3));
+    u.description = st->String(4);
+    u.media_url = st->String(5);
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
+Status SqliteWorkflowStore::AddFollower(RequestId id, UserId user) {
+  return store_.writer().Run([&](Db& db) -> Status {
+    auto st =
+        db.Prepare("INSERT OR IGNORE INTO request_followers (request_id, user_id) VALUES (?1, ?2)");
+    if (!st.ok()) return std::move(st).error();
+    return st->Bind(1, id).Bind(2, user).Run();
+  });
+}
+
+Result<std::vector<UserId>> SqliteWorkflowStore::ListFollowers(RequestId id) {
+  auto db = store_.readers().Acquire();
+  if (!db.ok()) return std::move(db).error();
+  auto st = (*db)->Prepare(
+      "SELECT user_id FROM request_followers WHERE request_id = ?1 ORDER BY user_id");
+  if (!st.ok()) return std::move(st).error();
+  st->Bind(1, id);
+  std::vector<UserId> out;
+  while (true) {
+    auto row = st->Step();
+    if (!row.ok()) return std::move(row).error();
+    if (!*row) break;
+    out.push_back(st->Int64(0));
+  }
+  return out;
+}
+
+Result<bool> SqliteWorkflowStore::RecordEscalation(RequestId id, int level, Timestamp at) {
+  bool recorded = false;
+  Status s = store_.writer().Run([&](Db& db) -> Status {
+    auto st = db.Prepare(
+        "INSERT OR IGNORE INTO escalations (request_id, level, recorded_at) VALUES (?1, ?2, ?3)");
+    if (!st.ok()) return std::move(st).error();
+    C311_TRY(st->Bind(1, id).Bind(2, level).Bind(3, ToUnix(at)).Run());
+    recorded = db.Changes() == 1;
+    return OkStatus();
+  });
+  if (!s.ok()) return std::move(s).error();
+  return recorded;
+}
+
+}  // namespace civic311

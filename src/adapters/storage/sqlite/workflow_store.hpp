@@ -1,0 +1,70 @@
+// SqliteWorkflowStore: the UserStore, WorkflowStore and AuditStore (app/workflow_ports.hpp) of the
+// database file a SqliteStore has open (schema: migrations/0002_workflow.sql).
+//
+// It opens no connection of its own: writes go through the SqliteStore's one writer thread (so
+// they share its group commit and never contend for the write lock), reads through its reader
+// pool. ApplyChange runs as one writer job (its own SAVEPOINT): the version-checked UPDATE, the
+// workflow row, events, audit entries and outbox messages are all written, or none.
+//
+// Ownership: borrows the SqliteStore and the clock, which must outlive it.
+// Thread-safety: every method is safe from many threads at once; all calls block (disk).
+#pragma once
+
+#include "adapters/storage/sqlite/sqlite_store.hpp"
+#include "app/workflow_ports.hpp"
+#include "base/clock.hpp"
+
+namespace civic311 {
+
+class SqliteWorkflowStore final : public UserStore, public WorkflowStore, public AuditStore {
+ public:
+  // clock: for created_at/recorded times the store stamps itself; null: system clock.
+  explicit SqliteWorkflowStore(SqliteStore& store, const Clock* clock = nullptr)
+      : store_(store), clock_(clock != nullptr ? *clock : system_clock_) {}
+
+  // UserStore (user_store.cpp)
+  Result<User> CreateUser(User u) override;
+  Result<std::optional<User>> GetUser(UserId id) override;
+  Result<std::optional<User>> FindUserByEmail(std::string_view email) override;
+  Result<std::vector<User>> ListUsers() override;
+  Status SetUserDisabled(std::string_view email, bool disabled) override;
+  Status SetPasswordHash(UserId id, std::string_view hash) override;
+  Status SetTotpSecret(UserId id, std::string_view base32_secret) override;
+  Status RecordTotpStep(UserId id, std::int64_t step) override;
+  Status CreateSession(const Session& s) override;
+  Result<std::optional<Session>> FindSession(std::string_view token_hash, Timestamp now) override;
+  Status DeleteSession(std::string_view token_hash) override;
+  Status CreatePasswordReset(std::string_view token_hash, UserId id, Timestamp expires_at) override;
+  Result<std::optional<UserId>> ConsumePasswordReset(std::string_view token_hash,
+                                                     Timestamp now) override;
+  Status RecordLoginAttempt(std::string_view email, Timestamp at, bool success) override;
+  Result<int> CountFailedLogins(std::string_view email, Timestamp since) override;
+
+  // WorkflowStore (workflow_store.cpp, work_order_store.cpp)
+  Result<ServiceRequest> ApplyChange(RequestChange& change) override;
+  Result<RequestWorkflow> GetWorkflow(RequestId id) override;
+  Status SetWorkflow(RequestId id, const RequestWorkflow& w) override;
+  Result<std::vector<TimelineEvent>> ListEvents(RequestId id, bool include_internal) override;
+  Result<std::vector<PublicUpdate>> ListPublicUpdates(Timestamp from, Timestamp to,
+                                                      int limit) override;
+  Result<WorkOrder> CreateWorkOrder(WorkOrder w) override;
+  Status UpdateWorkOrder(const WorkOrder& w) override;
+  Result<std::optional<WorkOrder>> GetWorkOrder(std::int64_t id) override;
+  Result<std::vector<WorkOrder>> ListWorkOrders(RequestId request_id) override;
+  Status AddFollower(RequestId id, UserId user) override;
+  Result<std::vector<UserId>> ListFollowers(RequestId id) override;
+  Result<bool> RecordEscalation(RequestId id, int level, Timestamp at) override;
+
+  // AuditStore (user_store.cpp)
+  Status AppendAudit(const AuditEntry& e) override;
+  Result<std::vector<AuditEntry>> ListAudit(std::string_view department_code, int limit) override;
+
+ private:
+  std::int64_t NowUnix() const { return clock_.Now().time_since_epoch().count(); }
+
+  SqliteStore& store_;
+  SystemClock system_clock_;
+  const Clock& clock_;
+};
+
+}  // namespace civic311

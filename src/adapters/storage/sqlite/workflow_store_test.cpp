@@ -1,0 +1,248 @@
+// SqliteWorkflowStore on a real database file: optimistic concurrency of ApplyChange (and that a
+// lost race writes nothing), the timeline, users, sessions, resets, work orders, escalations.
+#include "adapters/storage/sqlite/workflow_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "adapters/storage/sqlite/sqlite_db.hpp"
+#include "adapters/storage/sqlite/test_support.hpp"
+
+namespace civic311::testing {
+namespace {
+
+class WorkflowStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = SqliteStore::Open({.path = dir_.File("w.db")});
+    ASSERT_TRUE(opened.ok()) << opened.error().detail;
+    store_ = std::move(*opened);
+    wf_ = std::make_unique<SqliteWorkflowStore>(*store_);
+  }
+
+  ServiceRequest NewStored() {
+    auto r = store_->Create(NewRequest("POTHOLE", Day(1)));
+    EXPECT_TRUE(r.ok());
+    return *r;
+  }
+
+  // A change that acknowledges `r` (as read) with one event, one audit entry and one message.
+  static RequestChange Acknowledge(const ServiceRequest& r, UserId actor) {
+    RequestChange c;
+    c.request = r;
+    c.request.state = RequestState::kAcknowledged;
+    c.request.updated_at = Day(2);
+    c.events.push_back({.at = Day(2),
+                        .actor_user_id = actor,
+                        .kind = "acknowledge",
+                        .state = RequestState::kAcknowledged,
+                        .text = "seen by " + std::to_string(actor)});
+    c.audit.push_back({.at = Day(2), .actor_user_id = actor, .action = "acknowledge"});
+    c.outbox.push_back({"webhook", "{}"});
+    return c;
+  }
+
+  std::int64_t Count(const std::string& table) {
+    auto db = sqlite::Db::Open(dir_.File("w.db"), SQLITE_OPEN_READONLY);
+    auto v = (*db)->QueryInt("SELECT count(*) FROM " + table);
+    return v.ok() ? *v : -1;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<SqliteWorkflowStore> wf_;
+};
+
+TEST_F(WorkflowStoreTest, ApplyChangeWritesEverythingAndBumpsVersion) {
+  ServiceRequest r = NewStored();
+  RequestChange c = Acknowledge(r, 7);
+  c.workflow.assignee_user_id = 9;
+  auto applied = wf_->ApplyChange(c);
+  ASSERT_TRUE(applied.ok()) << applied.error().detail;
+  EXPECT_EQ(applied->version, r.version + 1);
+  EXPECT_GT(c.events[0].id, 0);
+  auto got = store_->Get(r.id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->state, RequestState::kAcknowledged);
+  EXPECT_EQ((*got)->version, r.version + 1);
+  EXPECT_EQ(wf_->GetWorkflow(r.id)->assignee_user_id, std::optional<UserId>(9));
+  EXPECT_EQ(Count("audit_log"), 1);
+  EXPECT_EQ(Count("outbox"), 1);
+}
+
+TEST_F(WorkflowStoreTest, StaleVersionIsConflictAndWritesNothing) {
+  ServiceRequest r = NewStored();
+  RequestChange first = Acknowledge(r, 1);
+  ASSERT_TRUE(wf_->ApplyChange(first).ok());
+  RequestChange stale = Acknowledge(r, 2);  // still carries the old version
+  auto second = wf_->ApplyChange(stale);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(wf_->ListEvents(r.id, true)->size(), 1u);
+  EXPECT_EQ(Count("audit_log"), 1);
+  EXPECT_EQ(Count("outbox"), 1);
+}
+
+TEST_F(WorkflowStoreTest, MissingRequestIsNotFound) {
+  ServiceRequest ghost = NewRequest("POTHOLE", Day(1));
+  ghost.id = 999;
+  RequestChange c = Acknowledge(ghost, 1);
+  auto applied = wf_->ApplyChange(c);
+  ASSERT_FALSE(applied.ok());
+  EXPECT_EQ(applied.error().code, ErrorCode::kNotFound);
+}
+
+// Two threads act on one request read at the same version: exactly one wins, the other gets
+// kConflict, and the winner's event is there (none lost, none doubled).
+TEST_F(WorkflowStoreTest, ConcurrentChangesOneWinsOtherConflicts) {
+  for (int round = 0; round < 20; ++round) {
+    ServiceRequest r = NewStored();
+    std::atomic<int> ok{0}, conflict{0};
+    std::atomic<bool> go{false};
+    auto act = [&](UserId actor) {
+      RequestChange c = Acknowledge(r, actor);
+      while (!go.load()) std::this_thread::yield();
+      auto res = wf_->ApplyChange(c);
+      if (res.ok())
+        ++ok;
+      else if (res.error().code == ErrorCode::kConflict)
+        ++conflict;
+    };
+    std::thread a(act, 1), b(act, 2);
+    go = true;
+    a.join();
+    b.join();
+    EXPECT_EQ(ok.load(), 1);
+    EXPECT_EQ(conflict.load(), 1);
+    auto events = wf_->ListEvents(r.id, true);
+    ASSERT_TRUE(events.ok());
+    EXPECT_EQ(events->size(), 1u);
+    EXPECT_EQ((*store_->Get(r.id))->version, r.version + 1);
+  }
+}
+
+TEST_F(WorkflowStoreTest, InternalEventsAndRequestsStayOutOfPublicUpdates) {
+  ServiceRequest r = NewStored();
+  RequestChange c = Acknowledge(r, 1);
+  c.events.push_back({.at = Day(2),
+                      .kind = "internal_note",
+                      .state = RequestState::kAcknowledged,
+                      .text = "staff only",
+                      .internal = true});
+  ASSERT_TRUE(wf_->ApplyChange(c).ok());
+  EXPECT_EQ(wf_->ListEvents(r.id, false)->size(), 1u);
+  EXPECT_EQ(wf_->ListEvents(r.id, true)->size(), 2u);
+  auto updates = wf_->ListPublicUpdates(Day(0), Day(3), 100);
+  ASSERT_TRUE(updates.ok());
+  ASSERT_EQ(updates->size(), 1u);
+  EXPECT_EQ((*updates)[0].request_id, r.id);
+  EXPECT_EQ((*updates)[0].state, RequestState::kAcknowledged);
+  EXPECT_TRUE(wf_->ListPublicUpdates(Day(3), Day(4), 100)->empty());
+}
+
+TEST_F(WorkflowStoreTest, DuplicateMovesFollowersAndReporterToParent) {
+  ServiceRequest parent = NewStored(), child = NewStored();
+  ASSERT_TRUE(wf_->AddFollower(child.id, 5).ok());
+  ASSERT_TRUE(wf_->AddFollower(child.id, 5).ok());  // idempotent
+  RequestChange c;
+  c.request = child;
+  c.request.state = RequestState::kDuplicate;
+  c.request.parent_id = parent.id;
+  c.workflow.reporter_user_id = 6;
+  c.move_followers_to = parent.id;
+  ASSERT_TRUE(wf_->ApplyChange(c).ok());
+  EXPECT_EQ(*wf_->ListFollowers(parent.id), (std::vector<UserId>{5, 6}));
+  EXPECT_EQ((*store_->Get(child.id))->parent_id, std::optional<RequestId>(parent.id));
+}
+
+TEST_F(WorkflowStoreTest, EscalationIsRecordedOnce) {
+  ServiceRequest r = NewStored();
+  EXPECT_TRUE(*wf_->RecordEscalation(r.id, 1, Day(3)));
+  EXPECT_FALSE(*wf_->RecordEscalation(r.id, 1, Day(4)));
+  EXPECT_TRUE(*wf_->RecordEscalation(r.id, 2, Day(4)));
+}
+
+TEST_F(WorkflowStoreTest, UsersSessionsResetsAndLogins) {
+  User u{.email = "Ann@City.example",
+         .display_name = "Ann",
+         .role = Role::kStaff,
+         .departments = {"ROADS", "PARKS"},
+         .password_hash = "$argon2id$x"};
+  auto created = wf_->CreateUser(u);
+  ASSERT_TRUE(created.ok()) << created.error().detail;
+  EXPECT_EQ(wf_->CreateUser(u).error().code, ErrorCode::kConflict);
+  auto found = wf_->FindUserByEmail("ann@city.example");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->departments, (std::vector<std::string>{"ROADS", "PARKS"}));
+  EXPECT_EQ((*found)->role, Role::kStaff);
+  ASSERT_TRUE(wf_->SetUserDisabled("ANN@city.example", true).ok());
+  EXPECT_TRUE((*wf_->GetUser(created->id))->disabled);
+  EXPECT_EQ(wf_->SetUserDisabled("nobody@x", true).error().code, ErrorCode::kNotFound);
+
+  ASSERT_TRUE(wf_->RecordTotpStep(created->id, 10).ok());
+  EXPECT_EQ(wf_->RecordTotpStep(created->id, 10).error().code, ErrorCode::kConflict);
+
+  ASSERT_TRUE(wf_->CreateSession({"h1", created->id, Day(1), Day(2)}).ok());
+  EXPECT_TRUE(wf_->FindSession("h1", Day(1, 5))->has_value());
+  EXPECT_FALSE(wf_->FindSession("h1", Day(2))->has_value());  // expired
+  ASSERT_TRUE(wf_->DeleteSession("h1").ok());
+  EXPECT_FALSE(wf_->FindSession("h1", Day(1, 5))->has_value());
+
+  ASSERT_TRUE(wf_->CreatePasswordReset("r1", created->id, Day(2)).ok());
+  EXPECT_EQ(*wf_->ConsumePasswordReset("r1", Day(1)), std::optional<UserId>(created->id));
+  EXPECT_FALSE(wf_->ConsumePasswordReset("r1", Day(1))->has_value());  // one use only
+
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(wf_->RecordLoginAttempt("ann@city.example", Day(1, i), false).ok());
+  ASSERT_TRUE(wf_->RecordLoginAttempt("ann@city.example", Day(1, 9), true).ok());
+  EXPECT_EQ(*wf_->CountFailedLogins("ANN@city.example", Day(1, 1)), 2);
+}
+
+TEST_F(WorkflowStoreTest, WorkOrdersRoundTripWithTasks) {
+  ServiceRequest r = NewStored();
+  WorkOrder w{.request_id = r.id,
+              .department_code = "ROADS",
+              .crew = "crew 3",
+              .tasks = {{"cone off", false}, {"patch", false}},
+              .labour_hours = 1.5,
+              .cost_cents = 12000};
+  auto created = wf_->CreateWorkOrder(w);
+  ASSERT_TRUE(created.ok()) << created.error().detail;
+  created->tasks[1].done = true;
+  created->done = true;
+  ASSERT_TRUE(wf_->UpdateWorkOrder(*created).ok());
+  auto list = wf_->ListWorkOrders(r.id);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_TRUE((*list)[0].done);
+  EXPECT_TRUE((*list)[0].tasks[1].done);
+  EXPECT_EQ((*list)[0].tasks[0].text, "cone off");
+  auto proactive = wf_->CreateWorkOrder({.department_code = "ROADS", .crew = "crew 1"});
+  ASSERT_TRUE(proactive.ok());
+  EXPECT_FALSE((*wf_->GetWorkOrder(proactive->id))->request_id.has_value());
+  WorkOrder ghost;
+  ghost.id = 999;
+  EXPECT_EQ(wf_->UpdateWorkOrder(ghost).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(WorkflowStoreTest, AuditLogIsAppendOnly) {
+  ASSERT_TRUE(wf_->AppendAudit({.at = Day(1),
+                                .actor_user_id = 1,
+                                .action = "view_contact",
+                                .department_code = "ROADS"})
+                  .ok());
+  ASSERT_TRUE(wf_->AppendAudit(
+                     {.at = Day(1), .actor_user_id = 1, .action = "x", .department_code = "PARKS"})
+                  .ok());
+  EXPECT_EQ(wf_->ListAudit("ROADS", 10)->size(), 1u);
+  EXPECT_EQ(wf_->ListAudit("", 10)->size(), 2u);
+  auto db = sqlite::Db::Open(dir_.File("w.db"), SQLITE_OPEN_READWRITE);
+  ASSERT_TRUE(db.ok());
+  EXPECT_FALSE((*db)->Exec("DELETE FROM audit_log").ok());
+  EXPECT_FALSE((*db)->Exec("UPDATE audit_log SET action = 'y'").ok());
+}
+
+}  // namespace
+}  // namespace civic311::testing

@@ -1,0 +1,244 @@
+// TEST DOUBLE — never link into the server. In-memory UserStore, WorkflowStore and AuditStore
+// for the app and staff API unit tests. ApplyChange checks and bumps the version of the request
+// held by an InMemoryRequestStore, under one mutex. Thread-safety: one mutex per store.
+#pragma once
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <set>
+
+#include "app/testing/in_memory_stores.hpp"
+#include "app/workflow_ports.hpp"
+
+namespace civic311::testing {
+
+class InMemoryWorkflow final : public UserStore, public WorkflowStore, public AuditStore {
+ public:
+  explicit InMemoryWorkflow(InMemoryRequestStore& requests) : requests_(requests) {}
+
+  // UserStore
+  Result<User> CreateUser(User u) override {
+    std::lock_guard lock(mu_);
+    for (const auto& [id, x] : users_)
+      if (x.email == u.email) return Error::Conflict("a user with this e-mail already exists");
+    u.id = static_cast<UserId>(users_.size()) + 1;
+    users_[u.id] = u;
+    return u;
+  }
+  Result<std::optional<User>> GetUser(UserId id) override {
+    std::lock_guard lock(mu_);
+    auto it = users_.find(id);
+    return it == users_.end() ? std::optional<User>() : std::optional<User>(it->second);
+  }
+  Result<std::optional<User>> FindUserByEmail(std::string_view email) override {
+    std::lock_guard lock(mu_);
+    for (const auto& [id, u] : users_)
+      if (u.email == email) return std::optional<User>(u);
+    return std::optional<User>();
+  }
+  Result<std::vector<User>> ListUsers() override {
+    std::lock_guard lock(mu_);
+    std::vector<User> out;
+    for (const auto& [id, u] : users_) out.push_back(u);
+    return out;
+  }
+  Status SetUserDisabled(std::string_view email, bool disabled) override {
+    std::lock_guard lock(mu_);
+    for (auto& [id, u] : users_)
+      if (u.email == email) return u.disabled = disabled, OkStatus();
+    return Error::NotFound("no such user");
+  }
+  Status SetPasswordHash(UserId id, std::string_view hash) override {
+    std::lock_guard lock(mu_);
+    users_[id].password_hash = std::string(hash);
+    return OkStatus();
+  }
+  Status SetTotpSecret(UserId id, std::string_view s) override {
+    std::lock_guard lock(mu_);
+    users_[id].totp_secret = std::string(s);
+    users_[id].totp_last_step.reset();
+    return OkStatus();
+  }
+  Status RecordTotpStep(UserId id, std::int64_t step) override {
+    std::lock_guard lock(mu_);
+    auto& last = users_[id].totp_last_step;
+    if (last && *last >= step) return Error::Conflict("this code was already used");
+    last = step;
+    return OkStatus();
+  }
+  Status CreateSession(const Session& s) override {
+    std::lock_guard lock(mu_);
+    sessions_[s.token_hash] = s;
+    return OkStatus();
+  }
+  Result<std::optional<Session>> FindSession(std::string_view h, Timestamp now) override {
+    std::lock_guard lock(mu_);
+    auto it = sessions_.find(std::string(h));
+    if (it == sessions_.end() || it->second.expires_at <= now) return std::optional<Session>();
+    return std::optional<Session>(it->second);
+  }
+  Status DeleteSession(std::string_view h) override {
+    std::lock_guard lock(mu_);
+    sessions_.erase(std::string(h));
+    return OkStatus();
+  }
+  Status CreatePasswordReset(std::string_view h, UserId id, Timestamp expires) override {
+    std::lock_guard lock(mu_);
+    resets_[std::string(h)] = {id, expires};
+    return OkStatus();
+  }
+  Result<std::optional<UserId>> ConsumePasswordReset(std::string_view h, Timestamp now) override {
+    std::lock_guard lock(mu_);
+    auto it = resets_.find(std::string(h));
+    if (it == resets_.end() || it->second.second <= now) return std::optional<UserId>();
+    UserId id = it->second.first;
+    resets_.erase(it);
+    return std::optional<UserId>(id);
+  }
+  Status RecordLoginAttempt(std::string_view email, Timestamp at, bool success) override {
+    std::lock_guard lock(mu_);
+    attempts_.push_back({std::string(email), at, success});
+    return OkStatus();
+  }
+  Result<int> CountFailedLogins(std::string_view email, Timestamp since) override {
+    std::lock_guard lock(mu_);
+    int n = 0;
+    for (const auto& a : attempts_) n += a.email == email && a.at >= since && !a.success;
+    return n;
+  }
+
+  // WorkflowStore
+  Result<ServiceRequest> ApplyChange(RequestChange& c) override {
+    std::lock_guard lock(mu_);
+    auto current = requests_.Get(c.request.id);
+    if (!current.ok()) return std::move(current).error();
+    if (!current->has_value()) return Error::NotFound("no such service request");
+    if ((*current)->version != c.request.version) return Error::Conflict("stale version");
+    ServiceRequest r = **current;
+    r.state = c.request.state;
+    r.department_code = c.request.department_code;
+    r.status_notes = c.request.status_notes;
+    r.parent_id = c.request.parent_id;
+    r.expected_at = c.request.expected_at;
+    r.updated_at = c.request.updated_at;
+    r.version += 1;
+    requests_.Put(r);
+    workflow_[r.id] = c.workflow;
+    for (auto& e : c.events) {
+      e.request_id = r.id;
+      e.id = static_cast<std::int64_t>(events_.size()) + 1;
+      events_.push_back(e);
+    }
+    for (const auto& a : c.audit) audit_.push_back(a);
+    for (const auto& m : c.outbox) outbox.push_back(m);
+    if (c.move_followers_to) {
+      for (UserId u : followers_[r.id]) followers_[*c.move_followers_to].insert(u);
+      if (c.workflow.reporter_user_id)
+        followers_[*c.move_followers_to].insert(*c.workflow.reporter_user_id);
+    }
+    return r;
+  }
+  Result<RequestWorkflow> GetWorkflow(RequestId id) override {
+    std::lock_guard lock(mu_);
+    return workflow_[id];
+  }
+  Status SetWorkflow(RequestId id, const RequestWorkflow& w) override {
+    std::lock_guard lock(mu_);
+    workflow_[id] = w;
+    return OkStatus();
+  }
+  Result<std::vector<TimelineEvent>> ListEvents(RequestId id, bool include_internal) override {
+    std::lock_guard lock(mu_);
+    std::vector<TimelineEvent> out;
+    for (const auto& e : events_)
+      if (e.request_id == id && (include_internal || !e.internal)) out.push_back(e);
+    return out;
+  }
+  Result<std::vector<PublicUpdate>> ListPublicUpdates(Timestamp from, Timestamp to,
+                                                      int limit) override {
+    std::lock_guard lock(mu_);
+    std::vector<PublicUpdate> out;
+    for (const auto& e : events_) {
+      if (e.internal || e.at < from || e.at > to) continue;
+      if (static_cast<int>(out.size()) >= limit) break;
+      out.push_back({e.id, e.request_id, e.state, e.at, e.text, e.media_url});
+    }
+    return out;
+  }
+  Result<WorkOrder> CreateWorkOrder(WorkOrder w) override {
+    std::lock_guard lock(mu_);
+    w.id = static_cast<std::int64_t>(orders_.size()) + 1;
+    orders_[w.id] = w;
+    return w;
+  }
+  Status UpdateWorkOrder(const WorkOrder& w) override {
+    std::lock_guard lock(mu_);
+    if (!orders_.count(w.id)) return Error::NotFound("no such work order");
+    orders_[w.id] = w;
+    return OkStatus();
+  }
+  Result<std::optional<WorkOrder>> GetWorkOrder(std::int64_t id) override {
+    std::lock_guard lock(mu_);
+    auto it = orders_.find(id);
+    return it == orders_.end() ? std::optional<WorkOrder>() : std::optional<WorkOrder>(it->second);
+  }
+  Result<std::vector<WorkOrder>> ListWorkOrders(RequestId id) override {
+    std::lock_guard lock(mu_);
+    std::vector<WorkOrder> out;
+    for (const auto& [oid, w] : orders_)
+      if (w.request_id == id) out.push_back(w);
+    return out;
+  }
+  Status AddFollower(RequestId id, UserId u) override {
+    std::lock_guard lock(mu_);
+    followers_[id].insert(u);
+    return OkStatus();
+  }
+  Result<std::vector<UserId>> ListFollowers(RequestId id) override {
+    std::lock_guard lock(mu_);
+    return std::vector<UserId>(followers_[id].begin(), followers_[id].end());
+  }
+  Result<bool> RecordEscalation(RequestId id, int level, Timestamp) override {
+    std::lock_guard lock(mu_);
+    return escalations_.insert({id, level}).second;
+  }
+
+  // AuditStore
+  Status AppendAudit(const AuditEntry& e) override {
+    std::lock_guard lock(mu_);
+    audit_.push_back(e);
+    return OkStatus();
+  }
+  Result<std::vector<AuditEntry>> ListAudit(std::string_view dept, int limit) override {
+    std::lock_guard lock(mu_);
+    std::vector<AuditEntry> out;
+    for (auto it = audit_.rbegin(); it != audit_.rend() && static_cast<int>(out.size()) < limit;
+         ++it)
+      if (dept.empty() || it->department_code == dept) out.push_back(*it);
+    return out;
+  }
+
+  std::vector<OutboxMessage> outbox;  // test inspection
+
+ private:
+  struct Attempt {
+    std::string email;
+    Timestamp at;
+    bool success;
+  };
+  InMemoryRequestStore& requests_;
+  std::mutex mu_;
+  std::map<UserId, User> users_;
+  std::map<std::string, Session> sessions_;
+  std::map<std::string, std::pair<UserId, Timestamp>> resets_;
+  std::vector<Attempt> attempts_;
+  std::map<RequestId, RequestWorkflow> workflow_;
+  std::vector<TimelineEvent> events_;
+  std::vector<AuditEntry> audit_;
+  std::map<std::int64_t, WorkOrder> orders_;
+  std::map<RequestId, std::set<UserId>> followers_;
+  std::set<std::pair<RequestId, int>> escalations_;
+};
+
+}  // namespace civic311::testing

@@ -1,0 +1,202 @@
+// Ports of the staff workflow: accounts and sessions (UserStore), the request timeline, work
+// orders and followers (WorkflowStore) and the audit log (AuditStore). Storage adapters
+// implement them (SQLite: adapters/storage/sqlite/workflow_store.hpp).
+//
+// Secrets are never stored: session tokens and password-reset tokens are kept as SHA-256 hex
+// (Sha256Hex in base/crypto.hpp), passwords as Argon2id strings (base/password.hpp).
+//
+// Thread-safety: every implementation must be safe to call from many threads at once. Calls may
+// block (disk): run them on worker threads, never on network threads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.hpp"
+#include "base/result.hpp"
+#include "domain/policy.hpp"
+#include "domain/request.hpp"
+
+namespace civic311 {
+
+using UserId = std::int64_t;
+
+struct User {
+  UserId id = 0;      // assigned by the store
+  std::string email;  // unique, stored lower-case
+  std::string display_name;
+  Role role = Role::kResident;
+  std::vector<std::string> departments;  // Department::code values
+  std::string password_hash;             // Argon2id string (HashPassword)
+  bool disabled = false;
+  bool hide_name = false;   // show "staff" instead of the name in public updates
+  std::string totp_secret;  // base32; empty: no second factor
+  std::optional<std::int64_t> totp_last_step;
+  Timestamp created_at{};
+
+  Actor ToActor() const { return Actor{id, role, departments, /*anonymous=*/false}; }
+};
+
+struct Session {
+  std::string token_hash;  // SHA-256 hex of the bearer token
+  UserId user_id = 0;
+  Timestamp created_at{};
+  Timestamp expires_at{};
+};
+
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+  // Assigns the id. kConflict if the e-mail is taken.
+  virtual Result<User> CreateUser(User u) = 0;
+  virtual Result<std::optional<User>> GetUser(UserId id) = 0;
+  virtual Result<std::optional<User>> FindUserByEmail(std::string_view email) = 0;
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  // kNotFound if no such user.
+  virtual Status SetUserDisabled(std::string_view email, bool disabled) = 0;
+  virtual Status SetPasswordHash(UserId id, std::string_view hash) = 0;
+  virtual Status SetTotpSecret(UserId id, std::string_view base32_secret) = 0;
+  // Stores `step` as the last accepted TOTP step only if it is later than the stored one
+  // (atomically); kConflict otherwise (a replayed code racing the first use).
+  virtual Status RecordTotpStep(UserId id, std::int64_t step) = 0;
+
+  virtual Status CreateSession(const Session& s) = 0;
+  // The session with this hash if it has not expired at `now`; nullopt otherwise.
+  virtual Result<std::optional<Session>> FindSession(std::string_view token_hash,
+                                                     Timestamp now) = 0;
+  virtual Status DeleteSession(std::string_view token_hash) = 0;
+
+  virtual Status CreatePasswordReset(std::string_view token_hash, UserId id,
+                                     Timestamp expires_at) = 0;
+  // Uses the token up (one use only): the user it was issued for, or nullopt when unknown,
+  // used or expired at `now`.
+  virtual Result<std::optional<UserId>> ConsumePasswordReset(std::string_view token_hash,
+                                                             Timestamp now) = 0;
+
+  // Login throttling: every attempt is recorded; failures since `since` are counted.
+  virtual Status RecordLoginAttempt(std::string_view email, Timestamp at, bool success) = 0;
+  virtual Result<int> CountFailedLogins(std::string_view email, Timestamp since) = 0;
+};
+
+// Workflow fields of a request that the public request row does not carry.
+struct RequestWorkflow {
+  std::optional<UserId> assignee_user_id;
+  std::optional<UserId> reporter_user_id;  // a signed-in reporter; nullopt: anonymous/caller
+  std::optional<Timestamp> closed_at;      // when it last entered a closed state
+};
+
+// One entry of a request's timeline (FixMyStreet "comment"/Open311 "service request update").
+struct TimelineEvent {
+  std::int64_t id = 0;  // assigned by the store; also the Open311 update_id
+  RequestId request_id = 0;
+  Timestamp at{};
+  UserId actor_user_id = 0;                       // 0: anonymous or the system
+  std::string kind;                               // ActionName() or "created", "escalated"
+  RequestState state = RequestState::kSubmitted;  // the state after the event
+  std::string text;       // public note or reason (for internal events: staff text)
+  bool internal = false;  // staff only: never in public output
+  std::string media_url;
+  std::string data;  // JSON object with details (department moves, assignee, …)
+};
+
+struct AuditEntry {
+  std::int64_t id = 0;
+  Timestamp at{};
+  UserId actor_user_id = 0;
+  std::string action;  // "view_contact", "transfer", "user_create", …
+  std::string department_code;
+  std::optional<RequestId> request_id;
+  std::string detail;
+};
+
+struct OutboxMessage {
+  std::string kind;     // "webhook"
+  std::string payload;  // JSON
+};
+
+// Everything one accepted action writes, in one transaction.
+struct RequestChange {
+  ServiceRequest request;    // the new values; request.version must be the version read
+  RequestWorkflow workflow;  // the new workflow fields
+  std::vector<TimelineEvent> events;
+  std::vector<AuditEntry> audit;
+  std::vector<OutboxMessage> outbox;
+  // Duplicates: move the request's followers to this request (the parent).
+  std::optional<RequestId> move_followers_to;
+};
+
+struct PublicUpdate {  // Open311 servicerequestupdates
+  std::int64_t update_id = 0;
+  RequestId request_id = 0;
+  RequestState state = RequestState::kSubmitted;
+  Timestamp at{};
+  std::string description;
+  std::string media_url;
+};
+
+struct WorkTask {
+  std::string text;
+  bool done = false;
+};
+
+struct WorkOrder {
+  std::int64_t id = 0;
+  std::optional<RequestId> request_id;  // nullopt: proactive work logged by a crew
+  std::string department_code;
+  std::string crew;
+  std::optional<UserId> assignee_user_id;
+  std::vector<WorkTask> tasks;
+  std::optional<Timestamp> scheduled_for;
+  double labour_hours = 0;
+  std::string materials;
+  std::int64_t cost_cents = 0;
+  std::string completion_note;
+  bool done = false;
+  Timestamp created_at{};
+  Timestamp updated_at{};
+};
+
+class WorkflowStore {
+ public:
+  virtual ~WorkflowStore() = default;
+  // One transaction: updates the request row (state, department, status_notes, parent,
+  // expected_at, updated_at; version = change.request.version + 1) only if its version is still
+  // change.request.version, writes the workflow fields, appends the events, audit entries and
+  // outbox messages. kNotFound: no such request; kConflict: the version moved on (someone else
+  // changed it first; nothing was written). Returns the request as stored and the event ids.
+  virtual Result<ServiceRequest> ApplyChange(RequestChange& change) = 0;
+
+  virtual Result<RequestWorkflow> GetWorkflow(RequestId id) = 0;
+  // Sets the workflow fields of a new request (reporter) without an event.
+  virtual Status SetWorkflow(RequestId id, const RequestWorkflow& w) = 0;
+  virtual Result<std::vector<TimelineEvent>> ListEvents(RequestId id, bool include_internal) = 0;
+  // Public (non-internal) events of public requests with from <= at <= to, oldest first.
+  virtual Result<std::vector<PublicUpdate>> ListPublicUpdates(Timestamp from, Timestamp to,
+                                                              int limit) = 0;
+
+  virtual Result<WorkOrder> CreateWorkOrder(WorkOrder w) = 0;
+  virtual Status UpdateWorkOrder(const WorkOrder& w) = 0;  // kNotFound if missing
+  virtual Result<std::optional<WorkOrder>> GetWorkOrder(std::int64_t id) = 0;
+  virtual Result<std::vector<WorkOrder>> ListWorkOrders(RequestId request_id) = 0;
+
+  virtual Status AddFollower(RequestId id, UserId user) = 0;  // idempotent
+  virtual Result<std::vector<UserId>> ListFollowers(RequestId id) = 0;
+
+  // Records escalation `level` of a request once: true if this call recorded it, false if it was
+  // already recorded (by anyone, at any time).
+  virtual Result<bool> RecordEscalation(RequestId id, int level, Timestamp at) = 0;
+};
+
+class AuditStore {
+ public:
+  virtual ~AuditStore() = default;
+  virtual Status AppendAudit(const AuditEntry& e) = 0;  // append-only: no update, no delete
+  // Newest first; empty department: every department.
+  virtual Result<std::vector<AuditEntry>> ListAudit(std::string_view department_code,
+                                                    int limit) = 0;
+};
+
+}  // namespace civic311

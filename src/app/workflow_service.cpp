@@ -1,0 +1,240 @@
+#include "app/workflow_service.hpp"
+
+#include <algorithm>
+
+#include "base/log.hpp"
+
+namespace civic311 {
+namespace {
+
+constexpr std::size_t kMaxNoteBytes = 4000;
+
+// {"key":"value",…} from pairs of already-decided keys and raw text values.
+std::string JsonObject(std::initializer_list<std::pair<std::string_view, std::string>> fields) {
+  std::string out = "{";
+  for (const auto& [key, value] : fields) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    out += key;
+    out += "\":\"";
+    AppendJsonEscaped(out, value);
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
+bool IsInternalAction(Action a) { return a == Action::kInternalNote; }
+
+}  // namespace
+
+std::optional<Action> ActionForState(RequestState s) {
+  for (Action a : kAllActions) {
+    if (a == Action::kReopen && s != RequestState::kReopened) continue;
+    if (TargetState(a) == s) return a;
+  }
+  return std::nullopt;
+}
+
+WorkflowService::WorkflowService(std::shared_ptr<const City> city, RequestStore& requests,
+                                 WorkflowStore& workflow, UserStore& users, AuditStore& audit,
+                                 const Clock& clock)
+    : city_(std::move(city)),
+      requests_(requests),
+      workflow_(workflow),
+      users_(users),
+      audit_(audit),
+      clock_(clock) {}
+
+Result<ServiceRequest> WorkflowService::Load(const Actor& actor, RequestId id) {
+  auto found = requests_.Get(id);
+  if (!found.ok()) return std::move(found).error();
+  if (!found->has_value()) return Error::NotFound("no such service request");
+  ServiceRequest r = std::move(**found);
+  // Residents and the public never learn that an internal request exists.
+  if (r.internal && (actor.anonymous || actor.role == Role::kResident)) {
+    return Error::NotFound("no such service request");
+  }
+  return r;
+}
+
+Status WorkflowService::Check(const Actor& actor, Operation op, const ServiceRequest& r,
+                              const RequestWorkflow& w) const {
+  Decision d = Authorize(actor, op, Target{r.department_code, w.reporter_user_id, r.internal});
+  if (!d) return ToStatus(d, actor).error();
+  return OkStatus();
+}
+
+Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
+                                            const ActionInput& in) {
+  auto loaded = Load(actor, id);
+  if (!loaded.ok()) return std::move(loaded).error();
+  ServiceRequest r = std::move(loaded).value();
+  auto wf = workflow_.GetWorkflow(id);
+  if (!wf.ok()) return std::move(wf).error();
+  RequestWorkflow w = std::move(wf).value();
+
+  // 1. Who: the policy, first.
+  Decision d = Authorize(actor, OperationFor(in.action),
+                         Target{r.department_code, w.reporter_user_id, r.internal});
+  if (!d) return ToStatus(d, actor).error();
+
+  // 2. What the lifecycle allows.
+  if (in.version != r.version) {
+    return Error::Conflict("the request was changed by someone else meanwhile; reload it");
+  }
+  auto next = ApplyAction(r.state, in.action);
+  if (!next.ok()) return std::move(next).error();
+  const Timestamp now = clock_.Now();
+  if (in.action == Action::kReopen) {
+    C311_TRY(ValidateReopenReason(in.text));
+    if (d.condition == Condition::kWithinReopenWindow) {
+      C311_TRY(
+          CheckReopenWindow(r.state, w.closed_at.value_or(r.updated_at), now, city_->lifecycle));
+    }
+  }
+  if (in.text.size() > kMaxNoteBytes) {
+    return Error::InvalidField("text", "must be at most 4000 bytes");
+  }
+  if ((in.action == Action::kNote || in.action == Action::kInternalNote ||
+       in.action == Action::kAddInfo) &&
+      in.text.empty() && in.media_url.empty()) {
+    return Error::InvalidField("text", "is required");
+  }
+
+  const RequestState before = r.state;
+  const std::string from_department = r.department_code;
+  RequestChange change;
+  std::string data = "{}";
+  std::optional<RequestId> duplicate_parent;
+
+  switch (in.action) {
+    case Action::kAssign: {
+      if (!in.assignee_user_id) return Error::InvalidField("assignee_user_id", "is required");
+      auto user = users_.GetUser(*in.assignee_user_id);
+      if (!user.ok()) return std::move(user).error();
+      if (!user->has_value() || (*user)->disabled ||
+          !(*user)->ToActor().InDepartment(r.department_code)) {
+        return Error::InvalidField("assignee_user_id",
+                                   "must be an active member of the request's department");
+      }
+      w.assignee_user_id = in.assignee_user_id;
+      data = JsonObject({{"assignee_user_id", std::to_string(*in.assignee_user_id)}});
+      break;
+    }
+    case Action::kTransfer: {
+      if (city_->FindDepartment(in.department_code) == nullptr) {
+        return Error::InvalidField("department_code", "is not a department of this city");
+      }
+      if (in.department_code == r.department_code) {
+        return Error::InvalidField("department_code", "is already the request's department");
+      }
+      if (in.text.empty()) return Error::InvalidField("text", "a reason is required");
+      r.department_code = in.department_code;
+      w.assignee_user_id.reset();  // the old department's assignee no longer applies
+      if (city_->transfer_restarts_clock && city_->calendar) {
+        if (const Service* s = city_->FindService(r.service_code)) {
+          r.expected_at = city_->calendar->Due(now, s->sla);
+        }
+      }
+      data = JsonObject({{"from", from_department}, {"to", r.department_code}});
+      break;
+    }
+    case Action::kCloseDuplicate: {
+      if (!in.parent_id) return Error::InvalidField("parent_id", "is required");
+      if (*in.parent_id == r.id) {
+        return Error::InvalidField("parent_id", "a request cannot duplicate itself");
+      }
+      auto parent = Load(actor, *in.parent_id);
+      if (!parent.ok()) return Error::InvalidField("parent_id", "no such service request");
+      if (parent->state == RequestState::kDuplicate) {
+        return Error::InvalidField("parent_id", "is itself a duplicate; use its original");
+      }
+      r.parent_id = in.parent_id;
+      duplicate_parent = in.parent_id;
+      change.move_followers_to = in.parent_id;
+      data = JsonObject({{"parent_id", std::to_string(*in.parent_id)}});
+      break;
+    }
+    case Action::kResolveFixed: {
+      auto orders = workflow_.ListWorkOrders(r.id);
+      if (!orders.ok()) return std::move(orders).error();
+      for (const WorkOrder& o : *orders) {
+        if (!o.done) {
+          return Error::Conflict("work order " + std::to_string(o.id) +
+                                 " is not done; finish it before resolving the request");
+        }
+      }
+      break;
+    }
+    default:
+      break;
+  }
+
+  r.state = *next;
+  if (IsClosed(r.state) && !IsClosed(before)) w.closed_at = now;
+  if (in.action == Action::kReopen) w.closed_at.reset();
+  // A public note (and a public reason on a closed state) becomes the request's status_notes.
+  const bool internal_event =
+      IsInternalAction(in.action) || in.action == Action::kTransfer || in.action == Action::kAssign;
+  if (!internal_event && !in.text.empty() && in.action != Action::kAddInfo) {
+    r.status_notes = in.text;
+  }
+  r.updated_at = now;
+
+  TimelineEvent ev;
+  ev.at = now;
+  ev.actor_user_id = actor.user_id;
+  ev.kind = std::string(ActionName(in.action));
+  ev.state = r.state;
+  ev.text = in.text;
+  ev.internal = internal_event || r.internal;
+  ev.media_url = in.media_url;
+  ev.data = data;
+  change.events.push_back(std::move(ev));
+  change.audit.push_back(AuditEntry{0, now, actor.user_id, std::string(ActionName(in.action)),
+                                    from_department, r.id, data});
+  change.outbox.push_back(
+      OutboxMessage{"webhook", JsonObject({{"event", std::string(ActionName(in.action))},
+                                           {"service_request_id", std::to_string(r.id)},
+                                           {"state", std::string(StateName(r.state))},
+                                           {"status", std::string(Open311Status(r.state))},
+                                           {"department", r.department_code}})});
+  change.request = r;
+  change.workflow = w;
+  return workflow_.ApplyChange(change);
+}
+
+Result<RequestDetail> WorkflowService::GetDetail(const Actor& actor, RequestId id) {
+  auto loaded = Load(actor, id);
+  if (!loaded.ok()) return std::move(loaded).error();
+  RequestDetail out;
+  out.request = std::move(loaded).value();
+  auto wf = workflow_.GetWorkflow(id);
+  if (!wf.ok()) return std::move(wf).error();
+  out.workflow = std::move(wf).value();
+  const Target target{out.request.department_code, out.workflow.reporter_user_id,
+                      out.request.internal};
+  if (Decision d = Authorize(actor, Operation::kViewRequest, target); !d) {
+    if (out.request.internal) return Error::NotFound("no such service request");
+    Status denied = ToStatus(d, actor);
+    return std::move(denied).error();
+  }
+  const bool internal_notes = Authorize(actor, Operation::kViewInternalNotes, target).allowed;
+  out.contact_visible = Authorize(actor, Operation::kViewContact, target).allowed;
+  if (out.contact_visible && !out.request.contact.empty()) {
+    AuditEntry a{0, clock_.Now(), actor.user_id, "view_contact", out.request.department_code, id,
+                 ""};
+    C311_TRY(audit_.AppendAudit(a));
+  }
+  if (!out.contact_visible) out.request.contact = Contact{};
+  auto events = workflow_.ListEvents(id, internal_notes);
+  if (!events.ok()) return std::move(events).error();
+  out.timeline = std::move(events).value();
+  auto orders = workflow_.ListWorkOrders(id);
+  if (!orders.ok()) return std::move(orders).error();
+  out.work_orders = std::move(orders).value();
+  return out;
+}
+
+}  // namespace civic311

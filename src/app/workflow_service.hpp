@@ -1,0 +1,115 @@
+// WorkflowService: the staff use cases on service requests — acknowledge, assign, transfer,
+// change state, notes, duplicates, reopen, add information, requests on behalf of callers,
+// internal requests, work orders, and the full (staff) view of one request.
+//
+// Every operation decides permission FIRST with Authorize() (domain/policy.hpp), the one place
+// for permission decisions, then applies the lifecycle rules (domain/lifecycle.hpp), then stores
+// the change, its timeline event, an audit entry and a "webhook" outbox message in one
+// transaction (WorkflowStore::ApplyChange, optimistic on the version the caller read).
+//
+// Errors: kNotFound (missing, or not visible to this actor: residents never learn internal
+// requests exist), kUnauthenticated/kPermissionDenied (policy), kConflict (forbidden transition,
+// stale version, open work orders), kInvalidArgument with field errors (bad input).
+//
+// Ownership: holds the city (shared) and references to the stores and clock, which must outlive
+// it. Thread-safety: safe from many threads; methods block on the stores (run on workers).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/ports.hpp"
+#include "app/workflow_ports.hpp"
+#include "base/clock.hpp"
+#include "domain/city.hpp"
+#include "domain/validation.hpp"
+
+namespace civic311 {
+
+// One action on a request, as the staff API receives it.
+struct ActionInput {
+  Action action = Action::kNote;
+  std::int64_t version = 0;                // the version the actor read (optimistic check)
+  std::string text;                        // note text, reason (reopen, transfer), information
+  std::string media_url;                   // add_info, notes
+  std::optional<UserId> assignee_user_id;  // assign
+  std::string department_code;             // transfer: the new department
+  std::optional<RequestId> parent_id;      // close_duplicate: the original request
+};
+
+// The action that moves a request to `s` (set_state); nullopt for submitted.
+std::optional<Action> ActionForState(RequestState s);
+
+// Everything a staff member may see of one request.
+struct RequestDetail {
+  ServiceRequest request;  // contact cleared unless contact_visible
+  RequestWorkflow workflow;
+  bool contact_visible = false;
+  std::vector<TimelineEvent> timeline;  // internal events only for those allowed to see them
+  std::vector<WorkOrder> work_orders;
+};
+
+// Filters of the staff request list. Empty/nullopt: no filter.
+struct StaffQuery {
+  std::vector<std::string> departments;
+  std::vector<RequestState> states;
+  std::vector<std::string> service_codes;
+  std::optional<UserId> assignee_user_id;
+  bool overdue = false;  // open and past expected_at
+  std::string text;      // case-insensitive substring of description, address or id
+  std::optional<RequestQuery::BBox> bbox;
+  int limit = 50;  // 1..200
+  int offset = 0;
+};
+
+class WorkflowService {
+ public:
+  WorkflowService(std::shared_ptr<const City> city, RequestStore& requests, WorkflowStore& workflow,
+                  UserStore& users, AuditStore& audit, const Clock& clock);
+
+  // Applies `input` to request `id` on behalf of `actor`; returns the request as stored.
+  Result<ServiceRequest> Act(const Actor& actor, RequestId id, const ActionInput& input);
+
+  // The request with its timeline and work orders. Contact details only when the policy allows
+  // view_contact, and every such view writes an audit entry ("view_contact").
+  Result<RequestDetail> GetDetail(const Actor& actor, RequestId id);
+
+  // A request made by staff: on behalf of a caller (create_on_behalf; input.channel says how the
+  // caller reached the city) or, with `internal_for` set, an internal request raised for that
+  // department (create_internal_request; never public). Validated and routed like Submit.
+  Result<ServiceRequest> CreateRequest(const Actor& actor, const SubmissionInput& input,
+                                       std::optional<std::string> internal_for = std::nullopt);
+
+  // Requests matching q that `actor` may view (kViewRequest), newest first. Store-side filters
+  // (service, state, bbox) narrow the scan; the rest are applied here over at most
+  // kMaxListScan candidates.
+  Result<std::vector<ServiceRequest>> List(const Actor& actor, const StaffQuery& q);
+  static constexpr int kMaxListScan = 5000;
+
+  // Public updates (Open311 servicerequestupdates) with from <= at <= to, oldest first; no
+  // internal events, no internal requests, no actor names. kInvalidArgument if to < from.
+  Result<std::vector<PublicUpdate>> PublicUpdates(Timestamp from, Timestamp to, int limit);
+
+  // Work orders: kManageWorkOrders in the request's department (or the work order's own
+  // department for proactive work with no request).
+  Result<WorkOrder> CreateWorkOrder(const Actor& actor, WorkOrder w);
+  Result<WorkOrder> UpdateWorkOrder(const Actor& actor, const WorkOrder& w);
+
+  const City& city() const { return *city_; }
+
+ private:
+  Result<ServiceRequest> Load(const Actor& actor, RequestId id);
+  Status Check(const Actor& actor, Operation op, const ServiceRequest& r,
+               const RequestWorkflow& w) const;
+
+  std::shared_ptr<const City> city_;
+  RequestStore& requests_;
+  WorkflowStore& workflow_;
+  UserStore& users_;
+  AuditStore& audit_;
+  const Clock& clock_;
+};
+
+}  // namespace civic311
