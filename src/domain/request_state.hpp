@@ -1,5 +1,6 @@
 // RequestState: the detailed lifecycle of a service request, richer than Open311's open/closed.
-// See docs/states.md for the allowed transitions. Open311Status() is the one place that maps it.
+// See docs/states.md for the allowed transitions. IsOpen() is the one definition of open vs closed;
+// the Open311 adapter (adapters/open311/status_map) owns the wire words and the reverse mapping.
 #pragma once
 
 #include <optional>

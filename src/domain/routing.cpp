@@ -57,8 +57,8 @@ Routing RouteRequest(const City& city, const Service& service) {
   Routing r;
   r.department_code = service.department_code;
   r.emergency = service.emergency;
-  r.reason = "service " + service.code + " → its own department (no routing decision: " +
-             routed.error().detail + ")";
+  r.reason = "service " + service.code +
+             " → its own department (no routing decision: " + routed.error().detail + ")";
   return r;
 }
 

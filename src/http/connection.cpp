@@ -174,6 +174,9 @@ asio::awaitable<Connection::ReadOutcome> Connection::ReadRequest(bool first) {
 
   bool started = false;
   bool sent_continue = false;
+  // Beast applies header_limit to each batch of unread bytes; we consume fields as they parse,
+  // so the total is counted here (request line + all fields).
+  std::size_t header_bytes = 0;
   if (buffer_.size() == 0) {
     if (stop_requested_ || core_.stopping.load(std::memory_order_relaxed)) {
       co_return ReadOutcome::kClosed;
@@ -188,8 +191,16 @@ asio::awaitable<Connection::ReadOutcome> Connection::ReadRequest(bool first) {
         BeginRequest();
       }
       beast::error_code ec;
+      if (!parser_->is_header_done()) {
+        // What is left of the header budget bounds this batch (Beast checks per batch only).
+        if (header_bytes >= core_.options.max_header_bytes)
+          co_return Fail(431, "request header fields too large");
+        parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(
+            core_.options.max_header_bytes - header_bytes, UINT32_MAX)));
+      }
       std::size_t n = parser_->put(buffer_.data(), ec);
       buffer_.consume(n);
+      if (!parser_->is_header_done()) header_bytes += n;
       if (ec == beast::http::error::need_more) ec = {};
       if (ec) {
         auto [status, message] = StatusForParseError(ec);

@@ -52,6 +52,7 @@ class Server::Impl {
   Result<std::uint16_t> Start();
   void Stop();
   void WaitForSignal();
+  void InstallSignalsLocked();  // state_mu_ held
 
  private:
   enum class State { kNew, kRunning, kStopped };
@@ -142,6 +143,7 @@ Result<std::uint16_t> Server::Impl::Start() {
     });
   }
   state_ = State::kRunning;
+  if (core_.options.handle_signals) InstallSignalsLocked();
   Log(LogLevel::kInfo, "http server listening",
       {{"address", HostPort(acceptor_.local_endpoint(ec).address().to_string(), port)},
        {"io_threads", std::to_string(n)},
@@ -235,16 +237,20 @@ void Server::Impl::WakeWaiters() {
   wait_cv_.notify_all();
 }
 
+void Server::Impl::InstallSignalsLocked() {
+  signals_.emplace(core_.ioc, SIGINT, SIGTERM);
+  signals_->async_wait([this](const boost::system::error_code& ec, int signo) {
+    if (ec) return;
+    Log(LogLevel::kInfo, "signal received, stopping", {{"signal", std::to_string(signo)}});
+    WakeWaiters();
+  });
+}
+
 void Server::Impl::WaitForSignal() {
   {
     std::lock_guard lock(state_mu_);
     if (state_ != State::kRunning) return;
-    signals_.emplace(core_.ioc, SIGINT, SIGTERM);
-    signals_->async_wait([this](const boost::system::error_code& ec, int signo) {
-      if (ec) return;
-      Log(LogLevel::kInfo, "signal received, stopping", {{"signal", std::to_string(signo)}});
-      WakeWaiters();
-    });
+    if (!signals_) InstallSignalsLocked();
   }
   {
     std::unique_lock lock(wait_mu_);

@@ -32,6 +32,9 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{30};
   std::chrono::seconds idle_timeout{60};   // keep-alive between requests
   std::chrono::seconds drain_timeout{20};  // graceful shutdown
+  // Catch SIGINT/SIGTERM from Start() on (a signal that arrives before WaitForSignal() is not
+  // lost: WaitForSignal() then returns at once). The binary sets it; tests usually don't.
+  bool handle_signals = false;
   // X-Forwarded-For / X-Forwarded-Proto are honoured only from these peer addresses.
   std::vector<std::string> trusted_proxies;
   // Renders the transport's own errors (400 bad request, 404 no route, 405, 408, 413, 431, 500,

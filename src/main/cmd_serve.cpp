@@ -3,7 +3,12 @@
 #include <memory>
 
 #include "adapters/open311/routes.hpp"
+#include "adapters/open311/update_routes.hpp"
+#include "adapters/staff_api/routes.hpp"
+#include "adapters/storage/sqlite/workflow_store.hpp"
+#include "app/auth_service.hpp"
 #include "app/request_service.hpp"
+#include "app/workflow_service.hpp"
 #include "base/log.hpp"
 #include "http/server.hpp"
 #include "main/cli.hpp"
@@ -117,8 +122,16 @@ int RunServe(int argc, char** argv, int first) {
   auto service = std::make_shared<RequestService>(*city, *store, *store, clock);
   auto router = std::make_shared<http::Router>();
   AddOpen311Routes(*router, service);
+  // Staff workflow: users, timeline, work orders and audit share the store's writer thread.
+  SqliteWorkflowStore workflow_store(*store, &clock);
+  auto workflow = std::make_shared<WorkflowService>(*city, *store, workflow_store, workflow_store,
+                                                    workflow_store, clock);
+  auto auth = std::make_shared<AuthService>(workflow_store, workflow_store, clock);
+  AddStaffApiRoutes(*router, {workflow, auth});
+  AddOpen311UpdateRoutes(*router, workflow);
   AddOpsRoutes(*router, OpsDeps{store.get(), &metrics, *city});
   opts.error_renderer = RenderTransportError;
+  opts.handle_signals = true;  // before the URL line: a signal right after it must not be lost
 
   http::Server server(opts, router, metrics);
   auto port = server.Start();

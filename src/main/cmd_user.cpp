@@ -76,10 +76,16 @@ int RunUser(int argc, char** argv, int first) {
     if (!args->Has("password-file")) return Fail("user create", "--password-file P is required", 2);
     auto password = ReadPasswordFile(args->Get("password-file"));
     if (!password) return Fail("user create", "cannot read " + args->Get("password-file"), 2);
+    if (auto city = LoadStoredCity(*store, args->Get("db")); city.ok()) {
+      for (const auto& code : args->GetAll("department"))
+        if ((*city)->FindDepartment(code) == nullptr)
+          return Fail("user create", "unknown department '" + code + "'", 2);
+    }
     if (!CryptoInit()) return Fail("user create", "cannot initialise libsodium");
     AuthService auth(users, users, clock);
-    // The operator at the console acts as an administrator.
-    Actor console{0, Role::kAdmin, {}, false};
+    // The operator at the console (who can open the database file anyway) acts as an
+    // administrator; audit entries name the console as user -1.
+    Actor console{-1, Role::kAdmin, {}, false};
     NewUser in{args->Get("email"), args->Get("name"), *role, args->GetAll("department"), *password};
     auto created = auth.CreateUser(console, in);
     if (!created.ok()) return Fail("user create", Describe(created.error()));

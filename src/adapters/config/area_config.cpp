@@ -33,7 +33,9 @@ std::string Degrees(double v) {
 }
 
 MultiPolygon Rectangle(const City::Bounds& b) {
-  Ring ring = {{b.min_lon, b.min_lat}, {b.max_lon, b.min_lat}, {b.max_lon, b.max_lat},
+  Ring ring = {{b.min_lon, b.min_lat},
+               {b.max_lon, b.min_lat},
+               {b.max_lon, b.max_lat},
                {b.min_lon, b.max_lat}};
   return MultiPolygon{{Polygon{{std::move(ring)}}}};
 }
@@ -49,10 +51,9 @@ std::optional<MultiPolygon> ReadBoundary(const TableReader& root, const City& ci
   const City::Bounds& b = city.bounds;
   if (box.min_lat < b.min_lat || box.max_lat > b.max_lat || box.min_lon < b.min_lon ||
       box.max_lon > b.max_lon) {
-    r.Add("boundary", "reaches outside city.bounds (it spans lat " + Degrees(box.min_lat) +
-                          " to " + Degrees(box.max_lat) + ", long " + Degrees(box.min_lon) +
-                          " to " + Degrees(box.max_lon) +
-                          "): widen the bounds or fix the boundary");
+    r.Add("boundary", "reaches outside city.bounds (it spans lat " + Degrees(box.min_lat) + " to " +
+                          Degrees(box.max_lat) + ", long " + Degrees(box.min_lon) + " to " +
+                          Degrees(box.max_lon) + "): widen the bounds or fix the boundary");
   }
   return shape;
 }
@@ -74,8 +75,9 @@ std::vector<Area> ReadAreas(const TableReader& root) {
     area.kind = Lower(Trim(r.String("kind", Need::kRequired).value_or("")));
     if (r.table().contains("kind") &&
         std::find(std::begin(kKinds), std::end(kKinds), area.kind) == std::end(kKinds))
-      r.Add("kind", "\"" + area.kind + "\" is not a kind of area: use \"district\", \"ward\" or "
-                                       "\"zone\"");
+      r.Add("kind", "\"" + area.kind +
+                        "\" is not a kind of area: use \"district\", \"ward\" or "
+                        "\"zone\"");
     if (auto shape = Shape(r, "geometry", Need::kRequired)) area.shape = std::move(*shape);
     r.Finish();
     areas.push_back(std::move(area));

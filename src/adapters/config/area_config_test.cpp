@@ -154,7 +154,8 @@ TEST(AreaConfig, RoutesByArea) {
 TEST(AreaConfig, DefaultsWhenTheSectionsAreLeftOut) {
   std::string text(kTown);
   text = text.substr(0, text.find("[[areas]]"));
-  text.erase(text.find("boundary = "), text.find("name = \"Testville\"") - text.find("boundary = "));
+  text.erase(text.find("boundary = "),
+             text.find("name = \"Testville\"") - text.find("boundary = "));
   auto city = LoadOk(text);
   ASSERT_NE(city, nullptr);
   ASSERT_NE(city->areas, nullptr);
@@ -274,8 +275,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "should be a boolean"},
         BadCase{"DueSoonEscalationWithoutThreshold", "due_soon = \"4 business hours\"", "",
                 "escalations[1].when", "needs a threshold"},
-        BadCase{"EscalationBadWhen", "when = \"overdue\"", "when = \"late\"",
-                "escalations[0].when", "use \"overdue\" or \"due_soon\""},
+        BadCase{"EscalationBadWhen", "when = \"overdue\"", "when = \"late\"", "escalations[0].when",
+                "use \"overdue\" or \"due_soon\""},
         BadCase{"EscalationUnknownDepartment", "notify = \"PWD\"", "notify = \"PARKS\"",
                 "escalations[0].notify", "neither a department code nor an e-mail"},
         BadCase{"EscalationBadEmail", "notify = \"boss@example.org\"", "notify = \"boss@\"",

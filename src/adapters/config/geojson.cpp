@@ -52,7 +52,8 @@ Status AddGeometry(const json::value& v, const std::string& where, MultiPolygon&
   const std::string_view kind = type->get_string();
   if (kind == "Feature") {
     const json::value* geometry = o->if_contains("geometry");
-    if (geometry == nullptr || geometry->is_null()) return Bad(where, "the Feature has no geometry");
+    if (geometry == nullptr || geometry->is_null())
+      return Bad(where, "the Feature has no geometry");
     return AddGeometry(*geometry, where.empty() ? "geometry" : where + ".geometry", out);
   }
   if (kind == "FeatureCollection") {

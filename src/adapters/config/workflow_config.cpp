@@ -110,9 +110,9 @@ EscalationRule ReadEscalation(const TableReader& r, const City& city) {
 
 void ReadWorkflow(const TableReader& root, City& city) {
   if (const toml::table* t = root.Table("workflow")) {
-    TableReader r(*t, "workflow", root.mistakes(),
-                  {"reopen_window", "clock_stopping_states", "transfer_restarts_clock",
-                   "due_soon"});
+    TableReader r(
+        *t, "workflow", root.mistakes(),
+        {"reopen_window", "clock_stopping_states", "transfer_restarts_clock", "due_soon"});
     ReadReopenWindow(r, city.lifecycle);
     ReadClockStopping(r, city.lifecycle);
     city.transfer_restarts_clock = r.Bool("transfer_restarts_clock").value_or(false);

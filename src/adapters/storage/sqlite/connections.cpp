@@ -118,12 +118,13 @@ Result<std::unique_ptr<Db>> OpenReadConnection(const std::string& path) {
   auto db = Db::Open(path, SQLITE_OPEN_READONLY, &rc);
   if (!db.ok()) return OpenFailure(path, rc, std::move(db).error());
   sqlite3_busy_timeout((*db)->raw(), kBusyTimeoutMs);
-  // Reads through a memory map: no read() call and no copy per page, and the OS page cache is
-  // shared by all readers. (The cost: an I/O error on the file becomes SIGBUS instead of an
-  // error code; see the ADR.)
+  // No memory map: each reader mapping the whole file made the server's resident size grow by
+  // the database size per reader (1.5 GB at 1M requests, measured), and an I/O error would
+  // become SIGBUS. pread() through the OS page cache plus a 16 MiB page cache per reader is
+  // within a few percent for our point reads and keeps RSS bounded.
   C311_TRY(Pragmas(**db, path,
                    "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;"
-                   "PRAGMA mmap_size = 1073741824;"));
+                   "PRAGMA mmap_size = 0;"));
   return db;
 }
 

@@ -92,7 +92,8 @@ const char* Hint(ListDriver d) {
 }
 
 // How many rows the index of `d` would feed into q, counting no further than `cap`.
-Result<std::int64_t> CountCandidates(Db& db, const RequestQuery& q, ListDriver d, int cap) {
+Result<std::int64_t> CountCandidates(Db& db, const RequestQuery& q, ListDriver d,
+                                     std::int64_t cap) {
   constexpr auto kMin = std::numeric_limits<std::int64_t>::min();
   constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
   // Open-ended ranges are bound to the extremes, so that each index has one probe statement.
@@ -118,7 +119,7 @@ Result<std::int64_t> CountCandidates(Db& db, const RequestQuery& q, ListDriver d
     b.Where("requested_at BETWEEN ? AND ?", q.start ? Unix(*q.start) : kMin,
             q.end ? Unix(*q.end) : kMax);
   }
-  b.Append(" LIMIT ?" + std::to_string(b.Param(std::int64_t{cap})) + ")");
+  b.Append(" LIMIT ?" + std::to_string(b.Param(cap)) + ")");
   BuiltQuery probe = b.Finish();
   auto st = db.Prepare(probe.sql);
   if (!st.ok()) return std::move(st).error();
@@ -139,7 +140,10 @@ void BuiltQuery::BindTo(Statement& st) const {
 Result<ListDriver> ChooseDriver(Db& db, const RequestQuery& q) {
   if (!q.ids.empty()) return ListDriver::kIds;
   // A filter index is worth its sort while it feeds in at most a few pages' worth of rows.
-  const int cap = std::max(2000, 4 * (std::max(q.offset, 0) + std::max(q.limit, 0)));
+  // (64-bit: limit and offset may come straight from a client.)
+  const std::int64_t page =
+      std::int64_t{std::max(q.offset, 0)} + std::int64_t{std::max(q.limit, 0)};
+  const std::int64_t cap = std::clamp<std::int64_t>(4 * page, 2000, 100'000);
   ListDriver best = ListDriver::kTime;
   std::int64_t best_count = cap;
   auto consider = [&](bool present, ListDriver d) -> Status {
