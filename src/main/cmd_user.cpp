@@ -77,9 +77,9 @@ int RunUser(int argc, char** argv, int first) {
     auto password = ReadPasswordFile(args->Get("password-file"));
     if (!password) return Fail("user create", "cannot read " + args->Get("password-file"), 2);
     if (auto city = LoadStoredCity(*store, args->Get("db")); city.ok()) {
-      for (const auto& code : args->GetAll("department"))
-        if ((*city)->FindDepartment(code) == nullptr)
-          return Fail("user create", "unknown department '" + code + "'", 2);
+      for (const auto& dept : args->GetAll("department"))
+        if ((*city)->FindDepartment(dept) == nullptr)
+          return Fail("user create", "unknown department '" + dept + "'", 2);
     }
     if (!CryptoInit()) return Fail("user create", "cannot initialise libsodium");
     AuthService auth(users, users, clock);

@@ -40,6 +40,8 @@ std::string Reason(int rc) {
   }
 }
 
+bool IsBusy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
+
 // A failed step on `db`: the error, with its result code for OpenFailure.
 Error Failed(Db& db, const std::string& path, Error cause) {
   return OpenFailure(path, sqlite3_extended_errcode(db.raw()), std::move(cause));
@@ -89,8 +91,17 @@ Result<std::unique_ptr<Db>> OpenWriteConnection(const std::string& path) {
   if (!db.ok()) return OpenFailure(path, rc, std::move(db).error());
   Db& d = **db;
   sqlite3_busy_timeout(d.raw(), kBusyTimeoutMs);
-  // The first statement reads the file: this is where "not a database" shows up.
+  // The first statement reads the file: this is where "not a database" shows up. Switching a new
+  // file to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once, without its busy
+  // handler, while another process or connection has the file open (found by a test opening one
+  // new file from four threads): retry for as long as busy_timeout would have waited.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
   auto mode = d.QueryText("PRAGMA journal_mode = WAL");
+  while (!mode.ok() && IsBusy(sqlite3_errcode(d.raw())) &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    mode = d.QueryText("PRAGMA journal_mode = WAL");
+  }
   if (!mode.ok()) return Failed(d, path, std::move(mode).error());
   if (*mode != "wal") {
     return OpenFailure(path, SQLITE_OK,

@@ -73,6 +73,8 @@ std::string States(const RequestQuery& q) {
 // the query box); the exact test on the row's own coordinates always follows.
 constexpr char kInBox[] = "max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?";
 
+constexpr char kOrder[] = "ORDER BY r.requested_at DESC, r.id DESC";
+
 const char* Hint(ListDriver d) {
   switch (d) {
     case ListDriver::kIds:
@@ -139,11 +141,12 @@ void BuiltQuery::BindTo(Statement& st) const {
 
 Result<ListDriver> ChooseDriver(Db& db, const RequestQuery& q) {
   if (!q.ids.empty()) return ListDriver::kIds;
-  // A filter index is worth its sort while it feeds in at most a few pages' worth of rows.
+  // A filter index is worth its sort while it feeds in at most ten pages' worth of rows: at 1M
+  // rows, sorting 8,000 candidate ids took 12 ms where walking time to find 1,000 of them took 27.
   // (64-bit: limit and offset may come straight from a client.)
   const std::int64_t page =
       std::int64_t{std::max(q.offset, 0)} + std::int64_t{std::max(q.limit, 0)};
-  const std::int64_t cap = std::clamp<std::int64_t>(4 * page, 2000, 100'000);
+  const std::int64_t cap = std::clamp<std::int64_t>(10 * page, 2000, 100'000);
   ListDriver best = ListDriver::kTime;
   std::int64_t best_count = cap;
   auto consider = [&](bool present, ListDriver d) -> Status {
@@ -164,7 +167,11 @@ Result<ListDriver> ChooseDriver(Db& db, const RequestQuery& q) {
 }
 
 BuiltQuery BuildListQuery(const RequestQuery& q, ListDriver driver) {
-  Builder b(SelectRequests(Hint(driver)));
+  // Drivers that sort pick and sort ids first, then read the page's full rows: sorting (time, id)
+  // pairs instead of whole rows made "a popular service, 90 days" 5x cheaper at 1M rows.
+  const bool ids_first = driver != ListDriver::kTime && driver != ListDriver::kIds;
+  Builder b(ids_first ? std::string("SELECT r.id FROM service_requests r ") + Hint(driver) + " "
+                      : SelectRequests(Hint(driver)));
   if (!q.ids.empty()) {
     b.Where("r.id IN (SELECT value FROM json_each(?))", JsonArray(q.ids));
   } else {
@@ -189,9 +196,13 @@ BuiltQuery BuildListQuery(const RequestQuery& q, ListDriver driver) {
   if (!q.include_internal) b.Where("r.internal = 0");
   int limit = b.Param(std::int64_t{std::max(q.limit, 0)});
   int offset = b.Param(std::int64_t{std::max(q.offset, 0)});
-  b.Append(" ORDER BY r.requested_at DESC, r.id DESC LIMIT ?" + std::to_string(limit) +
-           " OFFSET ?" + std::to_string(offset));
-  return b.Finish();
+  b.Append(std::string(" ") + kOrder + " LIMIT ?" + std::to_string(limit) + " OFFSET ?" +
+           std::to_string(offset));
+  BuiltQuery built = b.Finish();
+  if (ids_first) {
+    built.sql = SelectRequests() + "WHERE r.id IN (" + built.sql + ") " + kOrder;
+  }
+  return built;
 }
 
 }  // namespace civic311::sqlite

@@ -8,13 +8,14 @@
 // Why we pick the index ourselves: results are ordered by requested_at and cut at offset+limit.
 // Walking the requested_at index backwards stops after offset+limit matches, which is ideal when
 // the filters match many rows, and hopeless when they match few (it reads the whole table).
-// Going through a filter's own index (service code, state, updated_at, R*Tree location) reads only
-// the matching rows but must sort them all, which is ideal when they are few. SQLite's planner does
-// not weigh the LIMIT, and without STAT4 it cannot tell a popular service from a rare one, so
-// it picked the sort plan for "all open requests in 90 days" (0.5 s at 1M rows) and an R*Tree
-// walk over the whole city (2.5 s). ChooseDriver() instead counts, on the candidate indexes
-// only (covering, so cheap) and only up to a cap, how many rows each filter would feed in, and
-// takes a filter index only if it feeds in fewer than the cap.
+// Going through a filter's own index (service code, state, updated_at, R*Tree location) reads
+// only the matching rows but must sort them all, which is ideal when they are few. SQLite's
+// planner does not weigh the LIMIT, and without STAT4 it cannot tell a popular service from a
+// rare one, so it picked the sort plan for "all open requests in 90 days" (0.5 s at 1M rows) and
+// an R*Tree walk over the whole city (2.5 s). ChooseDriver() instead counts, on the candidate
+// indexes only (covering, so cheap) and only up to a cap of ten pages, how many rows each filter
+// would feed in, and takes a filter index only if it feeds in fewer than the cap. A sorting driver
+// sorts ids only, then reads the full rows of the one page it returns.
 //
 // Semantics (shared with every RequestStore; see RequestQuery):
 //  - ids, when non-empty, replace every other filter except the internal exclusion, which is a

@@ -108,23 +108,36 @@ TEST_F(SqlitePlanTest, SelectiveFiltersUseTheirOwnIndex) {
   EXPECT_NE(plan.find("SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"), std::string::npos) << plan;
 }
 
+// (Pages of 100, so that this small city's filters feed in more than the cap of ten pages.)
 TEST_F(SqlitePlanTest, UnselectiveFiltersWalkTimeAndStopEarly) {
   RequestQuery open;
+  open.limit = 100;
   open.states.assign(kAllStates, kAllStates + 7);  // every open state: a large share of rows
   std::string plan = Plan(open);
   EXPECT_NE(plan.find("USING INDEX service_requests_requested"), std::string::npos) << plan;
   EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
 
   RequestQuery city = Window();
+  city.limit = 100;
   city.bbox = RequestQuery::BBox{52.0, 4.5, 52.6, 5.2};  // the whole city
   plan = Plan(city);
   EXPECT_NE(plan.find("USING INDEX service_requests_requested"), std::string::npos) << plan;
   EXPECT_EQ(plan.find("request_locations"), std::string::npos) << plan;
 
   RequestQuery popular;
+  popular.limit = 100;
   popular.service_codes = {"SVC0", "SVC1"};
   plan = Plan(popular);
   EXPECT_NE(plan.find("USING INDEX service_requests_requested"), std::string::npos) << plan;
+}
+
+TEST_F(SqlitePlanTest, SortingDriversSortIdsThenReadOnePage) {
+  RequestQuery rare;
+  rare.service_codes = {"SVC19"};
+  std::string plan = Plan(rare);
+  // The outer query reads the page's rows by id; the sort is over the subquery's ids.
+  EXPECT_EQ(plan.rfind("SEARCH r USING INTEGER PRIMARY KEY (rowid=?)", 0), 0u) << plan;
+  EXPECT_NE(plan.find("LIST SUBQUERY"), std::string::npos) << plan;
 }
 
 TEST_F(SqlitePlanTest, LookupsUseIndexes) {

@@ -62,15 +62,20 @@ TEST(SqliteStore, ManyOpenersOfANewFileMigrateItOnce) {
   TempDir dir;
   const std::string path = dir.File("race.db");
   std::vector<std::thread> threads;
-  std::atomic<int> ok{0};
+  std::vector<std::string> errors(4);
   for (int i = 0; i < 4; ++i) {
-    threads.emplace_back([&] {
+    threads.emplace_back([&, i] {
       auto opened = SqliteStore::Open({.path = path, .reader_connections = 1});
-      if (opened.ok() && (*opened)->Create(NewRequest("A", Day(1))).ok()) ++ok;
+      if (!opened.ok()) {
+        errors[i] = opened.error().message + " / " + opened.error().detail;
+        return;
+      }
+      auto created = (*opened)->Create(NewRequest("A", Day(1)));
+      if (!created.ok()) errors[i] = created.error().message + " / " + created.error().detail;
     });
   }
   for (auto& t : threads) t.join();
-  EXPECT_EQ(ok.load(), 4);
+  for (const auto& e : errors) EXPECT_EQ(e, "");
   EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM schema_migrations"),
             sqlite::LatestSchemaVersion());
   EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM service_requests"), 4);
