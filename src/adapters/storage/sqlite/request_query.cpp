@@ -168,8 +168,10 @@ Result<ListDriver> ChooseDriver(Db& db, const RequestQuery& q) {
 
 BuiltQuery BuildListQuery(const RequestQuery& q, ListDriver driver) {
   // Drivers that sort pick and sort ids first, then read the page's full rows: sorting (time, id)
-  // pairs instead of whole rows made "a popular service, 90 days" 5x cheaper at 1M rows.
-  const bool ids_first = driver != ListDriver::kTime && driver != ListDriver::kIds;
+  // pairs instead of whole rows made "a popular service, 90 days" 5x cheaper at 1M rows. The time
+  // walk does the same when it skips an offset, so skipped rows are never built.
+  const bool ids_first =
+      driver != ListDriver::kIds && (driver != ListDriver::kTime || q.offset > 0);
   Builder b(ids_first ? std::string("SELECT r.id FROM service_requests r ") + Hint(driver) + " "
                       : SelectRequests(Hint(driver)));
   if (!q.ids.empty()) {
