@@ -71,8 +71,7 @@ Result<IssuedToken> AuthService::Login(std::string_view email_in, std::string_vi
   auto failures = users_.CountFailedLogins(email, now - options_.failure_window);
   if (!failures.ok()) return std::move(failures).error();
   if (*failures >= options_.max_failures) {
-    return Error::Unavailable("too many failed sign-ins; try again in 15 minutes",
-                              "login throttled");
+    return Error::ResourceExhausted("too many failed sign-ins; try again in 15 minutes");
   }
   auto found = users_.FindUserByEmail(email);
   if (!found.ok()) return std::move(found).error();

@@ -76,7 +76,7 @@ TEST_F(AuthServiceTest, FiveFailuresThrottleForFifteenMinutes) {
   for (int i = 0; i < 5; ++i) ASSERT_FALSE(auth.Login("ann@testville.example", "bad", "").ok());
   auto throttled = auth.Login("ann@testville.example", "correct horse battery", "");
   ASSERT_FALSE(throttled.ok());
-  EXPECT_EQ(throttled.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(throttled.error().code, ErrorCode::kResourceExhausted);
   clock.Advance(std::chrono::minutes(16));
   EXPECT_TRUE(auth.Login("ann@testville.example", "correct horse battery", "").ok());
 }

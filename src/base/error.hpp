@@ -12,13 +12,14 @@
 namespace civic311 {
 
 enum class ErrorCode {
-  kInvalidArgument,   // the caller sent something we cannot accept
-  kNotFound,          // no such thing, or not visible to this caller
-  kConflict,          // a concurrent change or a forbidden transition
-  kUnauthenticated,   // no or bad credentials
-  kPermissionDenied,  // credentials fine, action not allowed
-  kUnavailable,       // temporarily cannot serve (overload, database busy)
-  kInternal,          // a bug or an unexpected failure; details only in the log
+  kInvalidArgument,    // the caller sent something we cannot accept
+  kNotFound,           // no such thing, or not visible to this caller
+  kConflict,           // a concurrent change or a forbidden transition
+  kUnauthenticated,    // no or bad credentials
+  kPermissionDenied,   // credentials fine, action not allowed
+  kResourceExhausted,  // this caller must slow down (sign-in throttling, rate limits)
+  kUnavailable,        // temporarily cannot serve (overload, database busy)
+  kInternal,           // a bug or an unexpected failure; details only in the log
 };
 
 // A message about one input field, e.g. {"attribute[SIZE]", "must be one of: small, large"}.
@@ -48,6 +49,9 @@ struct Error {
   }
   static Error PermissionDenied(std::string msg) {
     return {ErrorCode::kPermissionDenied, std::move(msg), {}, {}};
+  }
+  static Error ResourceExhausted(std::string msg) {
+    return {ErrorCode::kResourceExhausted, std::move(msg), {}, {}};
   }
   static Error Unavailable(std::string msg, std::string detail = {}) {
     return {ErrorCode::kUnavailable, std::move(msg), std::move(detail), {}};

@@ -4,13 +4,20 @@ namespace civic311 {
 
 const char* ChannelName(Channel c) {
   switch (c) {
-    case Channel::kApi: return "api";
-    case Channel::kWeb: return "web";
-    case Channel::kApp: return "app";
-    case Channel::kPhone: return "phone";
-    case Channel::kEmail: return "email";
-    case Channel::kWalkIn: return "walk_in";
-    case Channel::kInternal: return "internal";
+    case Channel::kApi:
+      return "api";
+    case Channel::kWeb:
+      return "web";
+    case Channel::kApp:
+      return "app";
+    case Channel::kPhone:
+      return "phone";
+    case Channel::kEmail:
+      return "email";
+    case Channel::kWalkIn:
+      return "walk_in";
+    case Channel::kInternal:
+      return "internal";
   }
   return "api";
 }

@@ -33,15 +33,15 @@ struct Contact {  // private: staff only
 };
 
 struct ServiceRequest {
-  RequestId id = 0;        // service_request_id; assigned by the store
-  std::string token;       // Open311 token (batch services resolve it to an id)
+  RequestId id = 0;   // service_request_id; assigned by the store
+  std::string token;  // Open311 token (batch services resolve it to an id)
   std::string service_code;
   std::string service_name;  // denormalised at submit time: names may change later
   RequestState state = RequestState::kSubmitted;
   std::string description;
   std::optional<double> lat;
   std::optional<double> lon;
-  std::string address;     // address_string
+  std::string address;  // address_string
   std::string address_id;
   std::string zipcode;
   std::string media_url;
@@ -51,12 +51,12 @@ struct ServiceRequest {
   std::string status_notes;     // the latest public note
   Channel channel = Channel::kApi;
   bool emergency = false;
-  bool internal = false;        // raised by one department for another: never public
+  bool internal = false;               // raised by one department for another: never public
   std::optional<RequestId> parent_id;  // set when closed as duplicate of another
   Timestamp requested_at{};
   Timestamp updated_at{};
   std::optional<Timestamp> expected_at;
-  std::int64_t version = 1;     // optimistic concurrency for staff changes
+  std::int64_t version = 1;  // optimistic concurrency for staff changes
 };
 
 // Filters for listing requests (Open311 GET requests and its extensions).

@@ -36,12 +36,12 @@ bool IsClosed(RequestState s);
 std::string_view Open311Status(RequestState s);
 
 inline constexpr RequestState kAllStates[] = {
-    RequestState::kSubmitted,       RequestState::kAcknowledged,
-    RequestState::kInProgress,      RequestState::kActionScheduled,
+    RequestState::kSubmitted,         RequestState::kAcknowledged,
+    RequestState::kInProgress,        RequestState::kActionScheduled,
     RequestState::kWaitingThirdParty, RequestState::kWaitingResident,
-    RequestState::kReopened,        RequestState::kFixed,
-    RequestState::kDuplicate,       RequestState::kNotResponsible,
-    RequestState::kNoFurtherAction, RequestState::kReferred,
+    RequestState::kReopened,          RequestState::kFixed,
+    RequestState::kDuplicate,         RequestState::kNotResponsible,
+    RequestState::kNoFurtherAction,   RequestState::kReferred,
     RequestState::kCancelled,
 };
 

@@ -31,9 +31,9 @@ Result<SlaTarget> ParseSlaTarget(std::string_view text);
 // The city's working calendar in its own time zone (IANA name, e.g. "America/New_York").
 struct CalendarSpec {
   std::string timezone = "UTC";
-  int open_minute = 8 * 60;    // business day starts 08:00 local
-  int close_minute = 17 * 60;  // and ends 17:00 local
-  unsigned workdays_mask = 0b0111110;  // bit i = weekday i (0 = Sunday): Mon–Fri
+  int open_minute = 8 * 60;                  // business day starts 08:00 local
+  int close_minute = 17 * 60;                // and ends 17:00 local
+  unsigned workdays_mask = 0b0111110;        // bit i = weekday i (0 = Sunday): Mon–Fri
   std::set<std::chrono::sys_days> holidays;  // local calendar dates
 };
 
@@ -56,7 +56,8 @@ class CityCalendar {
   bool IsBusinessTime(Timestamp t) const;
 
  private:
-  explicit CityCalendar(CalendarSpec spec, const void* zone) : spec_(std::move(spec)), zone_(zone) {}
+  explicit CityCalendar(CalendarSpec spec, const void* zone)
+      : spec_(std::move(spec)), zone_(zone) {}
   CalendarSpec spec_;
   const void* zone_;  // const date::time_zone*, kept opaque so this header needs no tz library
 };

@@ -195,8 +195,8 @@ asio::awaitable<Connection::ReadOutcome> Connection::ReadRequest(bool first) {
         // What is left of the header budget bounds this batch (Beast checks per batch only).
         if (header_bytes >= core_.options.max_header_bytes)
           co_return Fail(431, "request header fields too large");
-        parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(
-            core_.options.max_header_bytes - header_bytes, UINT32_MAX)));
+        parser_->header_limit(static_cast<std::uint32_t>(
+            std::min<std::size_t>(core_.options.max_header_bytes - header_bytes, UINT32_MAX)));
       }
       std::size_t n = parser_->put(buffer_.data(), ec);
       buffer_.consume(n);

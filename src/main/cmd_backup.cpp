@@ -15,11 +15,11 @@ int RunBackup(int argc, char** argv, int first) {
   auto args = cli::Args::Parse(argc, argv, first, specs, &err);
   if (!args) return Fail("backup", err + " (see civic311 backup --help)", 2);
   if (args->help()) {
-    std::fputs(cli::Usage("civic311 backup --db FILE --to COPY",
-                          "Writes a consistent copy of the database, safe while the server runs.",
-                          specs)
-                   .c_str(),
-               stdout);
+    std::fputs(
+        cli::Usage("civic311 backup --db FILE --to COPY",
+                   "Writes a consistent copy of the database, safe while the server runs.", specs)
+            .c_str(),
+        stdout);
     return 0;
   }
   if (!args->Has("db") || !args->Has("to")) return Fail("backup", "--db and --to are required", 2);

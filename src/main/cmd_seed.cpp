@@ -44,7 +44,8 @@ int RunSeed(int argc, char** argv, int first) {
                stdout);
     return 0;
   }
-  if (!args->Has("db") || !args->Has("count")) return Fail("seed", "--db and --count are required", 2);
+  if (!args->Has("db") || !args->Has("count"))
+    return Fail("seed", "--db and --count are required", 2);
   long long count = std::atoll(args->Get("count").c_str());
   long long days = std::atoll(args->Get("days", "365").c_str());
   if (count <= 0 || count > 100'000'000) return Fail("seed", "--count wants 1 to 100000000", 2);
@@ -65,8 +66,8 @@ int RunSeed(int argc, char** argv, int first) {
   const Timestamp now = SystemClock().Now();
   const RequestState open_states[] = {RequestState::kSubmitted, RequestState::kAcknowledged,
                                       RequestState::kInProgress, RequestState::kActionScheduled};
-  const RequestState closed_states[] = {RequestState::kFixed, RequestState::kFixed,
-                                        RequestState::kFixed, RequestState::kNoFurtherAction,
+  const RequestState closed_states[] = {RequestState::kFixed,     RequestState::kFixed,
+                                        RequestState::kFixed,     RequestState::kNoFurtherAction,
                                         RequestState::kDuplicate, RequestState::kReferred};
   const long long kChunk = 50'000;
   long long done = 0;
@@ -83,8 +84,8 @@ int RunSeed(int argc, char** argv, int first) {
       r.lat = lat(rng);
       r.lon = lon(rng);
       r.address = std::to_string(1 + pct(rng) * 7) + " Main St";
-      r.department_code = s.emergency && c.dispatch_department ? *c.dispatch_department
-                                                               : s.department_code;
+      r.department_code =
+          s.emergency && c.dispatch_department ? *c.dispatch_department : s.department_code;
       r.emergency = s.emergency;
       r.channel = static_cast<Channel>(pct(rng) % 6);
       r.requested_at = now - std::chrono::seconds(age(rng));

@@ -101,11 +101,16 @@ int RunServe(int argc, char** argv, int first) {
   }
   opts.trusted_proxies = args->GetAll("trusted-proxy");
   const std::string level = args->Get("log-level", "info");
-  if (level == "debug") SetLogLevel(LogLevel::kDebug);
-  else if (level == "info") SetLogLevel(LogLevel::kInfo);
-  else if (level == "warn") SetLogLevel(LogLevel::kWarn);
-  else if (level == "error") SetLogLevel(LogLevel::kError);
-  else return Fail("serve", "--log-level wants debug, info, warn or error", 2);
+  if (level == "debug")
+    SetLogLevel(LogLevel::kDebug);
+  else if (level == "info")
+    SetLogLevel(LogLevel::kInfo);
+  else if (level == "warn")
+    SetLogLevel(LogLevel::kWarn);
+  else if (level == "error")
+    SetLogLevel(LogLevel::kError);
+  else
+    return Fail("serve", "--log-level wants debug, info, warn or error", 2);
 
   const std::string db = args->Get("db");
   MetricsRegistry metrics;
@@ -113,7 +118,8 @@ int RunServe(int argc, char** argv, int first) {
   store_opts.path = db;
   store_opts.metrics = &metrics;
   auto opened = SqliteStore::Open(store_opts);
-  if (!opened.ok()) return Fail("serve", "cannot open database " + db + ": " + Describe(opened.error()));
+  if (!opened.ok())
+    return Fail("serve", "cannot open database " + db + ": " + Describe(opened.error()));
   std::unique_ptr<SqliteStore> store = std::move(opened).value();
   auto city = LoadStoredCity(*store, db);
   if (!city.ok()) return Fail("serve", Describe(city.error()));
@@ -136,9 +142,11 @@ int RunServe(int argc, char** argv, int first) {
   http::Server server(opts, router, metrics);
   auto port = server.Start();
   if (!port.ok()) return Fail("serve", Describe(port.error()));
-  std::string shown_host = opts.host.find(':') != std::string::npos ? "[" + opts.host + "]" : opts.host;
+  std::string shown_host =
+      opts.host.find(':') != std::string::npos ? "[" + opts.host + "]" : opts.host;
   Log(LogLevel::kInfo, "listening",
-      {{"url", "http://" + shown_host + ":" + std::to_string(*port)}, {"db", db},
+      {{"url", "http://" + shown_host + ":" + std::to_string(*port)},
+       {"db", db},
        {"city", (*city)->name}});
   std::printf("civic311 listening on http://%s:%u\n", shown_host.c_str(), *port);
   std::fflush(stdout);

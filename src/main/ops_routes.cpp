@@ -10,12 +10,23 @@ std::string HtmlEscape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -54,18 +65,20 @@ void AddOpsRoutes(http::Router& router, OpsDeps deps) {
     http::Response r;
     r.content_type = "text/html; charset=utf-8";
     const std::string name = HtmlEscape(deps.city->name);
-    r.body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-             "<title>" + name + " 311</title></head><body><main><h1>" + name +
-             " 311</h1><p>Report a non-emergency problem, or ask a question. "
-             "<strong>In an emergency, call 911.</strong></p>"
-             "<p>This server speaks the Open311 GeoReport v2 API:</p><ul>"
-             "<li><a href=\"/open311/discovery.json\">discovery</a></li>"
-             "<li><a href=\"/open311/v2/services.json\">services</a> (" +
-             std::to_string(deps.city->services.size()) +
-             " request types)</li>"
-             "<li><a href=\"/open311/v2/requests.json\">recent requests</a></li></ul>"
-             "</main></body></html>";
+    r.body =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        "<title>" +
+        name + " 311</title></head><body><main><h1>" + name +
+        " 311</h1><p>Report a non-emergency problem, or ask a question. "
+        "<strong>In an emergency, call 911.</strong></p>"
+        "<p>This server speaks the Open311 GeoReport v2 API:</p><ul>"
+        "<li><a href=\"/open311/discovery.json\">discovery</a></li>"
+        "<li><a href=\"/open311/v2/services.json\">services</a> (" +
+        std::to_string(deps.city->services.size()) +
+        " request types)</li>"
+        "<li><a href=\"/open311/v2/requests.json\">recent requests</a></li></ul>"
+        "</main></body></html>";
     return r;
   });
 }

@@ -54,8 +54,9 @@ void ReadBounds(const TableReader& city_table, City::Bounds& bounds) {
 std::string ReadCity(const TableReader& root, City& city) {
   const toml::table* t = root.Table("city", Need::kRequired);
   if (t == nullptr) return "";
-  TableReader r(*t, "city", root.mistakes(),
-                {"name", "jurisdiction_id", "timezone", "base_url", "contact", "bounds", "boundary"});
+  TableReader r(
+      *t, "city", root.mistakes(),
+      {"name", "jurisdiction_id", "timezone", "base_url", "contact", "bounds", "boundary"});
   city.name = r.Text("name", Need::kRequired);
   city.jurisdiction_id = r.String("jurisdiction_id", Need::kRequired).value_or("");
   if (auto problem = CodeProblem(city.jurisdiction_id);

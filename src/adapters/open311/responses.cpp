@@ -4,6 +4,7 @@
 
 #include "adapters/open311/render.hpp"
 #include "base/log.hpp"
+#include "http/api/status.hpp"
 
 namespace civic311::open311 {
 namespace {
@@ -24,25 +25,7 @@ http::Response Errors(Format f, int status, const std::vector<std::string>& desc
 
 }  // namespace
 
-int HttpStatusOf(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidArgument:
-      return 400;
-    case ErrorCode::kNotFound:
-      return 404;
-    case ErrorCode::kConflict:
-      return 409;
-    case ErrorCode::kUnauthenticated:
-      return 401;
-    case ErrorCode::kPermissionDenied:
-      return 403;
-    case ErrorCode::kUnavailable:
-      return 503;
-    case ErrorCode::kInternal:
-      return 500;
-  }
-  return 500;
-}
+int HttpStatusOf(ErrorCode code) { return http::StatusForError(code); }
 
 http::Response Document(Format f, int status, std::string body, const http::Request& req) {
   http::Response r;

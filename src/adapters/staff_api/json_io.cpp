@@ -3,29 +3,12 @@
 #include <charconv>
 
 #include "base/time_format.hpp"
+#include "http/api/status.hpp"
 
 namespace civic311::staff_api {
 namespace json = boost::json;
 
-int HttpStatusOf(const Error& e) {
-  switch (e.code) {
-    case ErrorCode::kInvalidArgument:
-      return 400;
-    case ErrorCode::kNotFound:
-      return 404;
-    case ErrorCode::kConflict:
-      return 409;
-    case ErrorCode::kUnauthenticated:
-      return 401;
-    case ErrorCode::kPermissionDenied:
-      return 403;
-    case ErrorCode::kUnavailable:
-      return e.detail == "login throttled" ? 429 : 503;
-    case ErrorCode::kInternal:
-      return 500;
-  }
-  return 500;
-}
+int HttpStatusOf(const Error& e) { return http::StatusForError(e.code); }
 
 http::Response JsonResponse(int status, const json::value& v) {
   http::Response res;

@@ -23,10 +23,10 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> form;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
-  std::string content_type;  // lower-cased media type without parameters
-  std::string client_ip;     // after trusted-proxy X-Forwarded-For processing
-  bool secure = false;       // TLS, directly or via a trusted proxy's X-Forwarded-Proto
-  std::string request_id;    // also in the access log and error logs
+  std::string content_type;              // lower-cased media type without parameters
+  std::string client_ip;                 // after trusted-proxy X-Forwarded-For processing
+  bool secure = false;                   // TLS, directly or via a trusted proxy's X-Forwarded-Proto
+  std::string request_id;                // also in the access log and error logs
   std::vector<std::string> path_params;  // captures of the matched route, in order
 
   // First value of a header (name lower-case) or empty.

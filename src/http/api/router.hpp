@@ -21,8 +21,8 @@ class Router {
     const Handler* handler = nullptr;  // null: no route
     std::string label;                 // the pattern, for metrics ("GET /open311/v2/requests/{id}")
     std::vector<std::string> params;
-    bool path_matched = false;         // some route matched the path but not the method (405)
-    std::vector<Method> allowed;       // methods the path does allow
+    bool path_matched = false;    // some route matched the path but not the method (405)
+    std::vector<Method> allowed;  // methods the path does allow
   };
 
   void Add(Method method, std::string pattern, Handler handler);
