@@ -20,6 +20,10 @@ LIST_DAYS=${BENCH_LIST_DAYS:-90}          # the list window
 ACCESS_LOG=${BENCH_ACCESS_LOG:-1}         # 1: both servers write an access log file (fair)
 OUT=${BENCH_OUT:-bench/results/latest.md}
 KEEP=${BENCH_KEEP:-0}                     # 1: keep the temp dir (database, logs)
+STAFF_CONNECTIONS=${BENCH_STAFF_CONNECTIONS:-1}  # wrk connections for the staff list runs
+STAFF_DEPARTMENT=${BENCH_STAFF_DEPARTMENT:-PWD}  # the staff member's department (demo city)
+STAFF_TEXT=${BENCH_STAFF_TEXT:-pothole}          # the staff list's text search
+WRK_HEADERS=()                                   # extra wrk arguments (-H …) for the next runs
 
 die() { echo "bench: $*" >&2; exit 1; }
 log() { echo "bench: $*" >&2; }
@@ -75,7 +79,7 @@ run_wrk() {
     shift
   fi
   log "wrk $name: $url ${script[*]} ($conns connections, $DURATION)"
-  wrk -t "$((conns < THREADS ? conns : THREADS))" -c "$conns" -d "$DURATION" --latency --timeout 10s "${script[@]}" "$url" \
+  wrk -t "$((conns < THREADS ? conns : THREADS))" -c "$conns" -d "$DURATION" --latency --timeout 10s "${WRK_HEADERS[@]}" "${script[@]}" "$url" \
     -- "$@" >"$TMP/$name.txt" 2>&1 || die "wrk $name failed: $(cat "$TMP/$name.txt")"
   sed 's/^/    /' "$TMP/$name.txt" >&2
   if [[ "$url" == "$BASE"* ]]; then mem_snapshot "after $name"; fi
@@ -107,6 +111,10 @@ DB="$TMP/bench.db"
 log "init --demo, then seed $REQUESTS requests over $DAYS days"
 "$BIN" init --db "$DB" --demo >/dev/null
 API_KEY=$("$BIN" api-key create --db "$DB" --name bench | tail -n 1)
+STAFF_EMAIL=bench-staff@example.org
+printf '%s' "bench-staff-$RANDOM$RANDOM-password" >"$TMP/staff.pw"
+"$BIN" user create --db "$DB" --email "$STAFF_EMAIL" --role staff --department "$STAFF_DEPARTMENT" \
+  --password-file "$TMP/staff.pw" >/dev/null || die "user create failed"
 SEED_START=$(date +%s.%N)
 "$BIN" seed --db "$DB" --count "$REQUESTS" --days "$DAYS" >/dev/null 2>"$TMP/seed.err" ||
   die "seed failed: $(tail -c 500 "$TMP/seed.err")"
@@ -219,6 +227,28 @@ LIST_BYTES=$(stat -c %s "$TMP/list.json")
 [[ "$LIST_COUNT" == 1000 ]] || log "warning: the list has $LIST_COUNT results, not 1000"
 for c in $LIST_CONNECTIONS; do run_wrk "list_$c" "$c" "$BASE$LIST_PATH"; done
 
+# (e) the staff request list (GET /api/v1/requests, 50 rows) as a signed-in staff member.
+TOKEN=$(jq -n --arg e "$STAFF_EMAIL" --rawfile p "$TMP/staff.pw" '{email: $e, password: $p}' |
+  curl -sf -X POST -H 'Content-Type: application/json' --data-binary @- "$BASE/api/v1/auth/token" |
+  jq -r .token) || die "POST /api/v1/auth/token failed"
+[[ -n "$TOKEN" && "$TOKEN" != null ]] || die "no bearer token for the staff user"
+OPEN_STATES=""
+for s in submitted acknowledged in_progress action_scheduled waiting_third_party waiting_resident reopened; do
+  OPEN_STATES="$OPEN_STATES&state=$s"
+done
+STAFF_QUEUE="/api/v1/requests?department=$STAFF_DEPARTMENT$OPEN_STATES&limit=50"
+STAFF_SEARCH="/api/v1/requests?q=$(jq -rn --arg s "$STAFF_TEXT" '$s|@uri')&limit=50"
+STAFF_OVERDUE="/api/v1/requests?department=$STAFF_DEPARTMENT&overdue=true&limit=50"
+WRK_HEADERS=(-H "Authorization: Bearer $TOKEN")
+for run in queue:"$STAFF_QUEUE" search:"$STAFF_SEARCH" overdue:"$STAFF_OVERDUE"; do
+  name=${run%%:*} path=${run#*:}
+  n=$(curl -sf -H "Authorization: Bearer $TOKEN" "$BASE$path" | jq '.requests | length') ||
+    die "GET $path failed"
+  [[ "$n" == 50 ]] || log "warning: staff $name answered $n requests, not 50"
+  run_wrk "staff_$name" "$STAFF_CONNECTIONS" "$BASE$path"
+done
+WRK_HEADERS=()
+
 # (d) memory after all of that.
 RSS_MB=$(($(mem_kb VmRSS) / 1024))
 ANON_MB=$(($(mem_kb RssAnon) / 1024))
@@ -270,6 +300,12 @@ for both servers" || echo off)."
     echo "| GET requests.json, $LIST_DAYS days, $LIST_COUNT results ($((LIST_BYTES / 1024)) KB), \
 $c connection(s) | $(rps "list_$c") req/s | $(p50 "list_$c") | **$(p99 "list_$c")** \
 | $(errors "list_$c") | p99 < 50 ms ($(verdict "$(p99 "list_$c")" 50 "<")) |"
+  done
+  for run in "queue:department queue ($STAFF_DEPARTMENT), open, newest 50" \
+    "search:text search \"$STAFF_TEXT\", newest 50" "overdue:overdue for a department ($STAFF_DEPARTMENT), 50"; do
+    name=staff_${run%%:*}
+    echo "| GET /api/v1/requests, ${run#*:}, $STAFF_CONNECTIONS connection(s) | $(rps "$name") req/s \
+| $(p50 "$name") | **$(p99 "$name")** | $(errors "$name") | p99 < 20 ms ($(verdict "$(p99 "$name")" 20 "<")) |"
   done
   echo "| server memory after the runs | **VmRSS $RSS_MB MB** (anonymous $ANON_MB MB; peak \
 $HWM_MB MB) | | | | < 200 MB ($(verdict "$RSS_MB" 200 "<")) |"

@@ -4,6 +4,8 @@
 #include <cctype>
 
 #include "base/crypto.hpp"
+#include "base/log.hpp"
+#include "base/time_format.hpp"
 #include "base/totp.hpp"
 
 namespace civic311 {
@@ -138,12 +140,20 @@ Result<std::optional<std::string>> AuthService::StartPasswordReset(std::string_v
   if (!found.ok()) return std::move(found).error();
   if (!found->has_value() || (*found)->disabled) return std::optional<std::string>();
   std::string token = RandomToken(kBearerBytes);
-  C311_TRY(users_.CreatePasswordReset(Sha256Hex(token), (*found)->id,
-                                      clock_.Now() + options_.reset_ttl));
+  const Timestamp expires = clock_.Now() + options_.reset_ttl;
+  // The e-mail for the notifications worker, written with the token in one transaction.
+  std::string mail = "{\"template\":\"password_reset\",\"to\":\"";
+  AppendJsonEscaped(mail, (*found)->email);
+  mail += "\",\"user_id\":" + std::to_string((*found)->id) + ",\"token\":\"";
+  AppendJsonEscaped(mail, token);
+  mail += "\",\"expires_at\":\"" + FormatUtc(expires) + "\"}";
+  C311_TRY(users_.CreatePasswordReset(Sha256Hex(token), (*found)->id, expires, mail));
   return std::optional<std::string>(std::move(token));
 }
 
 Status AuthService::ResetPassword(std::string_view reset_token, std::string_view new_password) {
+  // The rules that need no account first, so a too-short password does not use the token up.
+  C311_TRY(CheckPasswordPolicy(new_password, {}));
   auto user_id = users_.ConsumePasswordReset(Sha256Hex(reset_token), clock_.Now());
   if (!user_id.ok()) return std::move(user_id).error();
   if (!user_id->has_value()) {
@@ -165,6 +175,48 @@ Result<std::string> AuthService::EnrolTotp(UserId id, std::string_view issuer) {
   std::vector<std::uint8_t> secret = GenerateTotpSecret();
   C311_TRY(users_.SetTotpSecret(id, Base32Encode(secret)));
   return OtpauthUri(issuer, (*user)->email, secret);
+}
+
+Result<std::string> AuthService::EnrolOwnTotp(const Actor& actor, std::string_view password,
+                                              std::string_view issuer) {
+  if (actor.anonymous) return Error::Unauthenticated("sign in first");
+  auto user = users_.GetUser(actor.user_id);
+  if (!user.ok()) return std::move(user).error();
+  if (!user->has_value() || (*user)->disabled) return Error::Unauthenticated("sign in first");
+  if (!VerifyPassword((*user)->password_hash, password)) {
+    return Error::Unauthenticated("the password is wrong");
+  }
+  auto uri = EnrolTotp(actor.user_id, issuer);
+  if (!uri.ok()) return uri;
+  C311_TRY(audit_.AppendAudit(
+      AuditEntry{0, clock_.Now(), actor.user_id, "totp_enrol", "", std::nullopt, ""}));
+  return uri;
+}
+
+std::string AuthService::CsrfToken(std::string_view session_token) {
+  return Sha256Hex(std::string("civic311-csrf:") + std::string(session_token));
+}
+
+bool AuthService::CsrfMatches(std::string_view session_token, std::string_view presented) {
+  if (session_token.empty()) return false;
+  const std::string want = CsrfToken(session_token);
+  if (presented.size() != want.size()) return false;
+  unsigned char diff = 0;  // constant time: no early exit on the first difference
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    diff |= static_cast<unsigned char>(want[i] ^ presented[i]);
+  }
+  return diff == 0;
+}
+
+Result<User> AuthService::Me(const Actor& actor) {
+  if (actor.anonymous) return Error::Unauthenticated("sign in first");
+  auto user = users_.GetUser(actor.user_id);
+  if (!user.ok()) return std::move(user).error();
+  if (!user->has_value()) return Error::Unauthenticated("sign in first");
+  User u = std::move(**user);
+  u.password_hash.clear();
+  u.totp_secret.clear();
+  return u;
 }
 
 }  // namespace civic311

@@ -68,6 +68,21 @@ class AuthService {
 
   // Enrols a new TOTP secret for the user; returns the otpauth:// URI to show as a QR code.
   Result<std::string> EnrolTotp(UserId id, std::string_view issuer);
+  // The signed-in actor's own enrolment, only after re-entering the password (a stolen bearer
+  // token alone cannot lock the owner out): kUnauthenticated when the password is wrong.
+  Result<std::string> EnrolOwnTotp(const Actor& actor, std::string_view password,
+                                   std::string_view issuer);
+
+  // The CSRF token of a cookie session: forms and cookie-authenticated API calls that change
+  // anything must present it (header X-CSRF-Token or form field csrf_token). Derived from the
+  // session token, which only its browser can read (HttpOnly cookie), so a forged cross-site
+  // request cannot know it. Hex, 64 characters.
+  static std::string CsrfToken(std::string_view session_token);
+  // Constant-time comparison of `presented` with CsrfToken(session_token).
+  static bool CsrfMatches(std::string_view session_token, std::string_view presented);
+
+  // The signed-in actor's own account, without password hash or TOTP secret.
+  Result<User> Me(const Actor& actor);
 
  private:
   const std::string& DummyHash();

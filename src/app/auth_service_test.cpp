@@ -108,5 +108,49 @@ TEST_F(AuthServiceTest, PasswordResetTokenWorksOnceAndExpires) {
   EXPECT_FALSE(auth.ResetPassword(**late, "yet another password").ok());
 }
 
+TEST_F(AuthServiceTest, PasswordResetQueuesTheEmailWithTheToken) {
+  User u = MakeStaff();
+  auto token = auth.StartPasswordReset("ANN@testville.example");
+  ASSERT_TRUE(token.ok() && token->has_value());
+  ASSERT_EQ(wf.outbox.size(), 1u);
+  EXPECT_EQ(wf.outbox[0].kind, "email");
+  EXPECT_NE(wf.outbox[0].payload.find(**token), std::string::npos);
+  EXPECT_NE(wf.outbox[0].payload.find("\"to\":\"ann@testville.example\""), std::string::npos);
+  EXPECT_NE(wf.outbox[0].payload.find("password_reset"), std::string::npos);
+  // Unknown address: no e-mail, and the same answer.
+  EXPECT_FALSE(auth.StartPasswordReset("nobody@x.example")->has_value());
+  EXPECT_EQ(wf.outbox.size(), 1u);
+}
+
+TEST_F(AuthServiceTest, ATooWeakNewPasswordDoesNotUseTheResetTokenUp) {
+  User u = MakeStaff();
+  auto token = auth.StartPasswordReset(u.email);
+  ASSERT_TRUE(token.ok() && token->has_value());
+  auto weak = auth.ResetPassword(**token, "short");
+  ASSERT_FALSE(weak.ok());
+  EXPECT_EQ(weak.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(auth.ResetPassword(**token, "a brand new password").ok());
+}
+
+TEST_F(AuthServiceTest, OwnTotpEnrolmentNeedsThePassword) {
+  User u = MakeStaff();
+  Actor me = u.ToActor();
+  auto wrong = auth.EnrolOwnTotp(me, "not my password", "Testville");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().code, ErrorCode::kUnauthenticated);
+  EXPECT_TRUE(auth.Login(u.email, "correct horse battery", "").ok());  // still no second factor
+  auto uri = auth.EnrolOwnTotp(me, "correct horse battery", "Testville");
+  ASSERT_TRUE(uri.ok()) << uri.error().message;
+  EXPECT_EQ(uri->rfind("otpauth://totp/", 0), 0u);
+  EXPECT_FALSE(auth.Login(u.email, "correct horse battery", "").ok());  // now a code is needed
+  EXPECT_EQ(auth.EnrolOwnTotp(Actor::Anonymous(), "x", "T").error().code,
+            ErrorCode::kUnauthenticated);
+  auto self = auth.Me(me);
+  ASSERT_TRUE(self.ok());
+  EXPECT_TRUE(self->password_hash.empty());
+  EXPECT_TRUE(self->totp_secret.empty());
+  EXPECT_EQ(self->email, "ann@testville.example");
+}
+
 }  // namespace
 }  // namespace civic311::testing

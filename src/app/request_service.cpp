@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/api_key_service.hpp"
+#include "app/request_events.hpp"
 #include "base/crypto.hpp"
 #include "domain/routing.hpp"
 
@@ -32,10 +33,21 @@ void DropInternal(std::vector<ServiceRequest>& list) {
 }  // namespace
 
 RequestService::RequestService(std::shared_ptr<const City> city, RequestStore& store,
-                               ApiKeyStore& keys, const Clock& clock)
-    : city_(std::move(city)), store_(store), keys_(keys), clock_(clock), loaded_at_(clock.Now()) {}
+                               ApiKeyStore& keys, const Clock& clock, WorkflowStore* timeline)
+    : city_(std::move(city)),
+      store_(store),
+      keys_(keys),
+      clock_(clock),
+      timeline_(timeline),
+      loaded_at_(clock.Now()) {}
 
 Status RequestService::CheckApiKey(std::string_view key) {
+  auto found = FindApiKey(key);
+  if (!found.ok()) return std::move(found).error();
+  return OkStatus();
+}
+
+Result<ApiKeyInfo> RequestService::FindApiKey(std::string_view key) {
   if (key.empty()) {
     return Error::PermissionDenied(
         "api_key is required to submit a service request; ask the city for one");
@@ -44,7 +56,7 @@ Status RequestService::CheckApiKey(std::string_view key) {
   auto found = keys_.FindActiveApiKey(HashApiKey(key));
   if (!found.ok()) return std::move(found).error();
   if (!found->has_value()) return Error::PermissionDenied("api_key is not valid (or was revoked)");
-  return OkStatus();
+  return std::move(**found);
 }
 
 Result<SubmitOutcome> RequestService::Submit(const SubmissionInput& input) {
@@ -66,7 +78,17 @@ Result<SubmitOutcome> RequestService::Submit(const SubmissionInput& input) {
   if (city_->calendar) r.expected_at = city_->calendar->Due(r.requested_at, service->sla);
   r.token = RandomToken(kTokenBytes);
 
-  auto stored = store_.Create(std::move(r));
+  Result<ServiceRequest> stored = Error::Internal("not stored");
+  if (timeline_ != nullptr) {
+    // With the workflow: the request, its "created" event and its webhook message in one
+    // transaction, so receivers hear of every request and of nothing that was not stored.
+    RequestChange change;
+    change.events.push_back(CreatedEvent(r, /*actor=*/0));
+    change.make_outbox = WebhookMessages;
+    stored = timeline_->CreateRequest(std::move(r), change);
+  } else {
+    stored = store_.Create(std::move(r));
+  }
   if (!stored.ok()) return std::move(stored).error();
 
   SubmitOutcome out;

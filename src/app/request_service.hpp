@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/ports.hpp"
+#include "app/workflow_ports.hpp"
 #include "base/clock.hpp"
 #include "base/result.hpp"
 #include "domain/city.hpp"
@@ -33,12 +34,17 @@ struct SubmitOutcome {
 
 class RequestService {
  public:
+  // timeline: when set, Submit writes the request together with its "created" timeline event and
+  // webhook outbox message, in one transaction (WorkflowStore::CreateRequest); it must outlive
+  // the service. Null: the request alone (tools and tests without the workflow).
   RequestService(std::shared_ptr<const City> city, RequestStore& store, ApiKeyStore& keys,
-                 const Clock& clock);
+                 const Clock& clock, WorkflowStore* timeline = nullptr);
 
   // OK if `key` is an active API key. kPermissionDenied ("api_key …") if it is empty, unknown or
   // revoked; kUnavailable/kInternal if the key store fails.
   Status CheckApiKey(std::string_view key);
+  // Like CheckApiKey, returning the key's listing (its name, for audit entries).
+  Result<ApiKeyInfo> FindApiKey(std::string_view key);
 
   // Validates (see ValidateSubmission for the errors and their order), routes (RouteRequest),
   // stamps requested/updated times, computes expected_at on the city calendar from the service's
@@ -74,6 +80,7 @@ class RequestService {
   RequestStore& store_;
   ApiKeyStore& keys_;
   const Clock& clock_;
+  WorkflowStore* timeline_;
   Timestamp loaded_at_;
 };
 

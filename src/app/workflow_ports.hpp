@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,8 +70,11 @@ class UserStore {
                                                      Timestamp now) = 0;
   virtual Status DeleteSession(std::string_view token_hash) = 0;
 
-  virtual Status CreatePasswordReset(std::string_view token_hash, UserId id,
-                                     Timestamp expires_at) = 0;
+  // Stores the reset token's hash and, in the same transaction, the e-mail that carries the
+  // token (an outbox message of kind "email"; empty payload: none). The outbox row holds the
+  // token in clear until the notifications worker has sent it.
+  virtual Status CreatePasswordReset(std::string_view token_hash, UserId id, Timestamp expires_at,
+                                     std::string_view mail_payload = {}) = 0;
   // Uses the token up (one use only): the user it was issued for, or nullopt when unknown,
   // used or expired at `now`.
   virtual Result<std::optional<UserId>> ConsumePasswordReset(std::string_view token_hash,
@@ -86,6 +90,10 @@ struct RequestWorkflow {
   std::optional<UserId> assignee_user_id;
   std::optional<UserId> reporter_user_id;  // a signed-in reporter; nullopt: anonymous/caller
   std::optional<Timestamp> closed_at;      // when it last entered a closed state
+  // The SLA clock (domain/sla_clock.hpp): stopped since (in a clock-stopping state), and the SLA
+  // cycle (bumped when the clock restarts: reopen, transfer with transfer_restarts_clock).
+  std::optional<Timestamp> clock_paused_at;
+  int sla_cycle = 0;
 };
 
 // One entry of a request's timeline (FixMyStreet "comment"/Open311 "service request update").
@@ -126,6 +134,12 @@ struct RequestChange {
   std::vector<OutboxMessage> outbox;
   // Duplicates: move the request's followers to this request (the parent).
   std::optional<RequestId> move_followers_to;
+  // Outbox messages that need the ids the store assigns (the new request's id, the events'
+  // ids): called inside the transaction once the request and events are written (events with
+  // their ids); what it returns is written with `outbox`. Must be a pure function.
+  std::function<std::vector<OutboxMessage>(const ServiceRequest&,
+                                           const std::vector<TimelineEvent>&)>
+      make_outbox;
 };
 
 struct PublicUpdate {  // Open311 servicerequestupdates
@@ -159,9 +173,67 @@ struct WorkOrder {
   Timestamp updated_at{};
 };
 
+// The staff request list: every filter narrows (AND); empty/nullopt: no filter. Order: newest
+// first (requested_at desc, id desc), then offset/limit.
+struct StaffListQuery {
+  std::vector<std::string> departments;
+  std::vector<RequestState> states;
+  std::vector<std::string> service_codes;
+  std::optional<UserId> assignee_user_id;
+  std::optional<Timestamp> overdue_at;     // open (IsOpen) and expected_at < overdue_at
+  std::string text;                        // a search (domain/search_text.hpp); no words: no rows
+  std::optional<RequestQuery::BBox> bbox;  // as RequestQuery::bbox
+  // Visibility, from RequestScope (domain/policy.hpp): internal requests only when
+  // include_internal; unless scope_anywhere, only requests of scope_departments or reported by
+  // scope_reporter_user_id.
+  bool include_internal = false;
+  bool scope_anywhere = true;
+  std::vector<std::string> scope_departments;
+  std::optional<UserId> scope_reporter_user_id;
+  int limit = 50;  // <= 0: no rows
+  int offset = 0;
+};
+
+// One row of the staff list. request.contact is always empty: lists never carry contact details.
+struct StaffListItem {
+  ServiceRequest request;
+  RequestWorkflow workflow;
+};
+
+// An open request the escalation sweep looks at (ListSlaCandidates).
+struct SlaCandidate {
+  RequestId id = 0;
+  std::string service_code;
+  std::string department_code;
+  RequestState state = RequestState::kSubmitted;
+  bool internal = false;
+  Timestamp expected_at{};
+  int sla_cycle = 0;
+  std::vector<std::string> recorded_rules;  // escalations already recorded in this cycle
+};
+
+// One escalation and what it writes (RecordEscalation).
+struct EscalationRecord {
+  RequestId request_id = 0;
+  int sla_cycle = 0;
+  std::string rule;    // EscalationRule::name
+  int level = 0;       // 1: due soon, 2: overdue
+  std::string notify;  // who is told: an e-mail address or a department code
+  Timestamp at{};
+  Timestamp due_by{};  // recorded only while the request's expected_at <= due_by
+  TimelineEvent event;
+  AuditEntry audit;
+  std::vector<OutboxMessage> outbox;
+  // Messages that need the stored event (its id, the request's state): called inside the
+  // transaction after the event is written. May be empty. Must be a pure function.
+  std::function<std::vector<OutboxMessage>(const TimelineEvent&)> make_outbox;
+};
+
 class WorkflowStore {
  public:
   virtual ~WorkflowStore() = default;
+  // The requests matching q (see StaffListQuery), with their workflow fields.
+  virtual Result<std::vector<StaffListItem>> ListStaffRequests(const StaffListQuery& q) = 0;
   // One transaction: updates the request row (state, department, status_notes, parent,
   // expected_at, updated_at; version = change.request.version + 1) only if its version is still
   // change.request.version, writes the workflow fields, appends the events, audit entries and
@@ -182,12 +254,26 @@ class WorkflowStore {
   virtual Result<std::optional<WorkOrder>> GetWorkOrder(std::int64_t id) = 0;
   virtual Result<std::vector<WorkOrder>> ListWorkOrders(RequestId request_id) = 0;
 
-  virtual Status AddFollower(RequestId id, UserId user) = 0;  // idempotent
+  // A new request and the records of its creation, in ONE transaction, durable before it
+  // returns: the request (id assigned), change.workflow, change.events, change.audit and
+  // change.outbox (their request ids are filled in). change.request is ignored.
+  virtual Result<ServiceRequest> CreateRequest(ServiceRequest r, RequestChange& change) = 0;
+
+  virtual Status AddFollower(RequestId id, UserId user) = 0;     // idempotent
+  virtual Status RemoveFollower(RequestId id, UserId user) = 0;  // idempotent
   virtual Result<std::vector<UserId>> ListFollowers(RequestId id) = 0;
 
-  // Records escalation `level` of a request once: true if this call recorded it, false if it was
-  // already recorded (by anyone, at any time).
-  virtual Result<bool> RecordEscalation(RequestId id, int level, Timestamp at) = 0;
+  // Open requests whose SLA clock runs (not paused) with expected_at in [from_at, horizon],
+  // ordered by (expected_at, id), skipping those at from_at with id <= after_id (keyset paging);
+  // at most `limit`. Served by an index on expected_at of open requests.
+  virtual Result<std::vector<SlaCandidate>> ListSlaCandidates(Timestamp horizon, Timestamp from_at,
+                                                              RequestId after_id, int limit) = 0;
+  // Records escalation (request, cycle, rule) exactly once, in ONE transaction with e.event
+  // (its id and state filled in), e.audit and e.outbox plus e.make_outbox(event) — only if the
+  // request is still open, not paused, in cycle e.sla_cycle and due by e.due_by. True if this
+  // call recorded it; false if it was already recorded (by anyone, any process) or no longer
+  // applies; nothing is written then.
+  virtual Result<bool> RecordEscalation(EscalationRecord& e) = 0;
 };
 
 class AuditStore {

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include "app/request_events.hpp"
+#include "app/response_templates.hpp"
 #include "base/log.hpp"
+#include "domain/sla_clock.hpp"
 
 namespace civic311 {
 namespace {
@@ -66,7 +69,7 @@ Status WorkflowService::Check(const Actor& actor, Operation op, const ServiceReq
 }
 
 Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
-                                            const ActionInput& in) {
+                                            const ActionInput& input, std::int64_t* event_id) {
   auto loaded = Load(actor, id);
   if (!loaded.ok()) return std::move(loaded).error();
   ServiceRequest r = std::move(loaded).value();
@@ -75,9 +78,13 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   RequestWorkflow w = std::move(wf).value();
 
   // 1. Who: the policy, first.
-  Decision d = Authorize(actor, OperationFor(in.action),
+  Decision d = Authorize(actor, OperationFor(input.action),
                          Target{r.department_code, w.reporter_user_id, r.internal});
   if (!d) return ToStatus(d, actor).error();
+  // A response template fills the text (docs/config.md); `in` is the input from here on.
+  auto templated = WithTemplate(*city_, r, input);
+  if (!templated.ok()) return std::move(templated).error();
+  const ActionInput& in = *templated;
 
   // 2. What the lifecycle allows.
   if (in.version != r.version) {
@@ -132,11 +139,7 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
       if (in.text.empty()) return Error::InvalidField("text", "a reason is required");
       r.department_code = in.department_code;
       w.assignee_user_id.reset();  // the old department's assignee no longer applies
-      if (city_->transfer_restarts_clock && city_->calendar) {
-        if (const Service* s = city_->FindService(r.service_code)) {
-          r.expected_at = city_->calendar->Due(now, s->sla);
-        }
-      }
+      // transfer_restarts_clock: the SLA clock restarts below (NextSlaClock).
       data = JsonObject({{"from", from_department}, {"to", r.department_code}});
       break;
     }
@@ -174,6 +177,16 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   r.state = *next;
   if (IsClosed(r.state) && !IsClosed(before)) w.closed_at = now;
   if (in.action == Action::kReopen) w.closed_at.reset();
+  {  // The SLA clock: pauses, resumes, restarts (domain/sla_clock.hpp, docs/workflow.md).
+    const bool restart = in.action == Action::kReopen ||
+                         (in.action == Action::kTransfer && city_->transfer_restarts_clock);
+    const SlaClock sla = NextSlaClock(*city_, r.service_code,
+                                      SlaClock{r.expected_at, w.clock_paused_at, w.sla_cycle},
+                                      r.state, restart, now);
+    r.expected_at = sla.expected_at;
+    w.clock_paused_at = sla.paused_at;
+    w.sla_cycle = sla.cycle;
+  }
   // A public note (and a public reason on a closed state) becomes the request's status_notes.
   const bool internal_event =
       IsInternalAction(in.action) || in.action == Action::kTransfer || in.action == Action::kAssign;
@@ -182,6 +195,15 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   }
   r.updated_at = now;
 
+  if (!in.template_id.empty()) {  // before via/external_id: FindExternalUpdate reads the tail
+    std::string extra = JsonObject({{"template", in.template_id}});
+    data = data == "{}" ? extra : data.substr(0, data.size() - 1) + "," + extra.substr(1);
+  }
+  if (!in.via.empty() || !in.external_id.empty()) {
+    // {"…":…} + "via" and "external_id" (data is always an object written by JsonObject).
+    std::string extra = JsonObject({{"via", in.via}, {"external_id", in.external_id}});
+    data = data == "{}" ? extra : data.substr(0, data.size() - 1) + "," + extra.substr(1);
+  }
   TimelineEvent ev;
   ev.at = now;
   ev.actor_user_id = actor.user_id;
@@ -194,15 +216,69 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   change.events.push_back(std::move(ev));
   change.audit.push_back(AuditEntry{0, now, actor.user_id, std::string(ActionName(in.action)),
                                     from_department, r.id, data});
-  change.outbox.push_back(
-      OutboxMessage{"webhook", JsonObject({{"event", std::string(ActionName(in.action))},
-                                           {"service_request_id", std::to_string(r.id)},
-                                           {"state", std::string(StateName(r.state))},
-                                           {"status", std::string(Open311Status(r.state))},
-                                           {"department", r.department_code}})});
+  change.make_outbox = WebhookMessages;
   change.request = r;
   change.workflow = w;
-  return workflow_.ApplyChange(change);
+  auto stored = workflow_.ApplyChange(change);
+  if (stored.ok() && event_id != nullptr) *event_id = change.events.front().id;
+  return stored;
+}
+
+Result<ServiceRequest> WorkflowService::Get(const Actor& actor, RequestId id) {
+  auto loaded = Load(actor, id);
+  if (!loaded.ok()) return std::move(loaded).error();
+  auto wf = workflow_.GetWorkflow(id);
+  if (!wf.ok()) return std::move(wf).error();
+  C311_TRY(Check(actor, Operation::kViewRequest, *loaded, *wf));
+  loaded->contact = Contact{};
+  return loaded;
+}
+
+Result<std::optional<std::int64_t>> WorkflowService::FindExternalUpdate(
+    RequestId id, std::string_view via, std::string_view external_id) {
+  if (external_id.empty()) return std::optional<std::int64_t>();
+  auto events = workflow_.ListEvents(id, /*include_internal=*/true);
+  if (!events.ok()) return std::move(events).error();
+  // The exact members Act writes, so a note that merely quotes them does not match.
+  const std::string needle = JsonObject({{"via", std::string(via)},
+                                         {"external_id", std::string(external_id)}})
+                                 .substr(1);
+  for (const TimelineEvent& e : *events) {
+    if (e.data.size() >= needle.size() &&
+        e.data.compare(e.data.size() - needle.size(), needle.size(), needle) == 0) {
+      return std::optional<std::int64_t>(e.id);
+    }
+  }
+  return std::optional<std::int64_t>();
+}
+
+Status WorkflowService::Follow(const Actor& actor, RequestId id, bool on) {
+  auto loaded = Load(actor, id);
+  if (!loaded.ok()) return std::move(loaded).error();
+  auto wf = workflow_.GetWorkflow(id);
+  if (!wf.ok()) return std::move(wf).error();
+  if (actor.anonymous) return Error::Unauthenticated("sign in to follow a request");
+  C311_TRY(Check(actor, Operation::kFollow, *loaded, *wf));
+  return on ? workflow_.AddFollower(id, actor.user_id) : workflow_.RemoveFollower(id, actor.user_id);
+}
+
+Result<bool> WorkflowService::IsFollowing(const Actor& actor, RequestId id) {
+  auto followers = workflow_.ListFollowers(id);
+  if (!followers.ok()) return std::move(followers).error();
+  return std::find(followers->begin(), followers->end(), actor.user_id) != followers->end();
+}
+
+Result<std::vector<AuditEntry>> WorkflowService::ListAudit(const Actor& actor,
+                                                           std::string_view department_code,
+                                                           int limit) {
+  if (actor.anonymous) return Error::Unauthenticated("sign in first");
+  if (!department_code.empty() && city_->FindDepartment(department_code) == nullptr) {
+    return Error::InvalidField("department", "is not a department of this city");
+  }
+  Decision d =
+      Authorize(actor, Operation::kViewAuditLog, Target{std::string(department_code), {}});
+  if (!d) return ToStatus(d, actor).error();
+  return audit_.ListAudit(department_code, std::clamp(limit, 1, 500));
 }
 
 Result<RequestDetail> WorkflowService::GetDetail(const Actor& actor, RequestId id) {

@@ -37,6 +37,15 @@ struct ActionInput {
   std::optional<UserId> assignee_user_id;  // assign
   std::string department_code;             // transfer: the new department
   std::optional<RequestId> parent_id;      // close_duplicate: the original request
+  // Who acted when it is not a signed-in person: "api_key:NAME" for an external system.
+  // Recorded in the event's data and the audit entry.
+  std::string via;
+  // The external system's own id for this update (Open311 POST servicerequestupdates): an update
+  // with the same via + external_id is applied once (see FindExternalUpdate).
+  std::string external_id;
+  // A response template (City::response_templates) for this action: its text becomes the public
+  // note unless `text` is given (staff edited the wording). Recorded in the event's data.
+  std::string template_id;
 };
 
 // The action that moves a request to `s` (set_state); nullopt for submitted.
@@ -58,7 +67,8 @@ struct StaffQuery {
   std::vector<std::string> service_codes;
   std::optional<UserId> assignee_user_id;
   bool overdue = false;  // open and past expected_at
-  std::string text;      // case-insensitive substring of description, address or id
+  std::string text;      // words of description, address or service name, or an id
+                         // (domain/search_text.hpp)
   std::optional<RequestQuery::BBox> bbox;
   int limit = 50;  // 1..200
   int offset = 0;
@@ -69,8 +79,32 @@ class WorkflowService {
   WorkflowService(std::shared_ptr<const City> city, RequestStore& requests, WorkflowStore& workflow,
                   UserStore& users, AuditStore& audit, const Clock& clock);
 
-  // Applies `input` to request `id` on behalf of `actor`; returns the request as stored.
-  Result<ServiceRequest> Act(const Actor& actor, RequestId id, const ActionInput& input);
+  // Applies `input` to request `id` on behalf of `actor`; returns the request as stored and,
+  // when event_id is given, sets it to the id of the timeline event written.
+  Result<ServiceRequest> Act(const Actor& actor, RequestId id, const ActionInput& input,
+                             std::int64_t* event_id = nullptr);
+
+  // The request's public fields and version (no contact, so no audit entry): kViewRequest.
+  Result<ServiceRequest> Get(const Actor& actor, RequestId id);
+
+  // The event an external system's update (via + external_id) already wrote on request `id`.
+  Result<std::optional<std::int64_t>> FindExternalUpdate(RequestId id, std::string_view via,
+                                                         std::string_view external_id);
+
+  // Follow (on) or stop following (off) a request: kFollow. Idempotent.
+  Status Follow(const Actor& actor, RequestId id, bool on);
+  // Whether `actor` follows request `id` (no permission needed beyond seeing the request).
+  Result<bool> IsFollowing(const Actor& actor, RequestId id);
+
+  // The response templates staff may use on request `id` now (kViewRequest), in config order:
+  // those for its service whose state is one it may move to next (NextStates), and the "note"
+  // templates. Applied with ActionInput::template_id.
+  Result<std::vector<ResponseTemplate>> ListTemplates(const Actor& actor, RequestId id);
+
+  // The audit log, newest first: kViewAuditLog on `department_code` (empty: every department,
+  // which only admins may read). limit is clamped to 1..500.
+  Result<std::vector<AuditEntry>> ListAudit(const Actor& actor, std::string_view department_code,
+                                            int limit);
 
   // The request with its timeline and work orders. Contact details only when the policy allows
   // view_contact, and every such view writes an audit entry ("view_contact").
@@ -78,15 +112,17 @@ class WorkflowService {
 
   // A request made by staff: on behalf of a caller (create_on_behalf; input.channel says how the
   // caller reached the city) or, with `internal_for` set, an internal request raised for that
-  // department (create_internal_request; never public). Validated and routed like Submit.
+  // department (create_internal_request; never public). A signed-in resident creates their own
+  // request (create_request; channel web or app) and is recorded as its reporter. Validated and
+  // routed like Submit.
   Result<ServiceRequest> CreateRequest(const Actor& actor, const SubmissionInput& input,
                                        std::optional<std::string> internal_for = std::nullopt);
 
-  // Requests matching q that `actor` may view (kViewRequest), newest first. Store-side filters
-  // (service, state, bbox) narrow the scan; the rest are applied here over at most
-  // kMaxListScan candidates.
+  // Requests matching q that `actor` may view (kViewRequest), newest first, without contact
+  // details. One store query (WorkflowStore::ListStaffRequests) does the filtering and the
+  // paging; the actor's visibility (ScopeOf, domain/policy.hpp) is one of its filters, and
+  // Authorize() still checks every returned row.
   Result<std::vector<ServiceRequest>> List(const Actor& actor, const StaffQuery& q);
-  static constexpr int kMaxListScan = 5000;
 
   // Public updates (Open311 servicerequestupdates) with from <= at <= to, oldest first; no
   // internal events, no internal requests, no actor names. kInvalidArgument if to < from.

@@ -1,4 +1,5 @@
 // WorkflowService: requests raised by staff (on behalf of callers, internal) and work orders.
+#include "app/request_events.hpp"
 #include "app/workflow_service.hpp"
 #include "base/crypto.hpp"
 #include "domain/routing.hpp"
@@ -12,13 +13,24 @@ Result<ServiceRequest> WorkflowService::CreateRequest(const Actor& actor,
                                                       const SubmissionInput& input,
                                                       std::optional<std::string> internal_for) {
   // Permission first. On behalf of a caller: judged without a department (anyone taking calls
-  // may file for any department). Internal: judged on the department it is raised for.
+  // may file for any department). Internal: judged on the department it is raised for. A
+  // signed-in resident reports as themselves (create_request) and becomes the reporter.
+  const bool as_reporter = !internal_for && !actor.anonymous && actor.role == Role::kResident;
   if (internal_for) {
     if (city_->FindDepartment(*internal_for) == nullptr) {
       return Error::InvalidField("department_code", "is not a department of this city");
     }
     Decision d = Authorize(actor, Operation::kCreateInternalRequest, Target{*internal_for, {}});
     if (!d) return ToStatus(d, actor).error();
+  } else if (as_reporter) {
+    Decision d = Authorize(actor, Operation::kCreateRequest, Target{});
+    if (!d) return ToStatus(d, actor).error();
+    if (input.channel != Channel::kWeb && input.channel != Channel::kApp) {
+      // Phone, e-mail and walk-in reports are taken by staff for callers: create_on_behalf.
+      return Error::PermissionDenied(
+          "residents report for themselves through web or app; call-centre staff file reports "
+          "for callers");
+    }
   } else {
     Decision d = Authorize(actor, Operation::kCreateOnBehalf, Target{});
     if (!d) return ToStatus(d, actor).error();
@@ -44,25 +56,20 @@ Result<ServiceRequest> WorkflowService::CreateRequest(const Actor& actor,
   r.requested_at = r.updated_at = clock_.Now();
   if (city_->calendar) r.expected_at = city_->calendar->Due(r.requested_at, service->sla);
   r.token = RandomToken(kTokenBytes);
-  auto stored = requests_.Create(std::move(r));
-  if (!stored.ok()) return std::move(stored).error();
 
-  // The creation goes on the timeline and in the audit log (one more transaction: the request
-  // itself is already durable; a failure here is logged by the caller, the request stays).
+  // The request, its "created" event, the audit entry and the webhook message: one transaction,
+  // so no request is ever stored without the record of who filed it.
   RequestChange change;
-  change.request = *stored;
-  TimelineEvent ev;
-  ev.at = stored->requested_at;
-  ev.actor_user_id = actor.user_id;
-  ev.kind = "created";
-  ev.state = stored->state;
-  ev.internal = true;  // who took the call is staff business
-  ev.data = std::string("{\"channel\":\"") + ChannelName(stored->channel) + "\"}";
-  change.events.push_back(std::move(ev));
-  change.audit.push_back(AuditEntry{0, stored->requested_at, actor.user_id,
-                                    internal_for ? "create_internal" : "create_on_behalf",
-                                    stored->department_code, stored->id, ""});
-  return workflow_.ApplyChange(change);
+  change.events.push_back(CreatedEvent(r, actor.user_id));
+  if (as_reporter) {
+    change.workflow.reporter_user_id = actor.user_id;  // their own: they see and follow it
+  } else {
+    change.audit.push_back(AuditEntry{0, r.requested_at, actor.user_id,
+                                      internal_for ? "create_internal" : "create_on_behalf",
+                                      r.department_code, std::nullopt, ""});
+  }
+  change.make_outbox = WebhookMessages;
+  return workflow_.CreateRequest(std::move(r), change);
 }
 
 Result<WorkOrder> WorkflowService::CreateWorkOrder(const Actor& actor, WorkOrder w) {

@@ -20,4 +20,8 @@ std::string Sha256Hex(std::string_view data);
 
 bool ConstantTimeEqual(std::string_view a, std::string_view b);
 
+// Lower-case hex HMAC-SHA256 (RFC 2104, FIPS 180-4) of `message` under `key` (any length), e.g.
+// the X-Civic311-Signature of outbound webhooks (docs/webhooks.md).
+std::string HmacSha256Hex(std::string_view key, std::string_view message);
+
 }  // namespace civic311

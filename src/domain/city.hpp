@@ -12,8 +12,10 @@
 #include "domain/areas.hpp"
 #include "domain/escalation.hpp"
 #include "domain/lifecycle.hpp"
+#include "domain/response_template.hpp"
 #include "domain/service.hpp"
 #include "domain/sla.hpp"
+#include "domain/webhook.hpp"
 
 namespace civic311 {
 
@@ -45,6 +47,9 @@ struct City {
   // Whether a transfer to another department starts the SLA clock again.
   bool transfer_restarts_clock = false;
   std::vector<EscalationRule> escalations;  // [[escalations]], in file order
+  std::vector<WebhookEndpoint> webhooks;    // [[webhooks]], in file order
+  // [[response_templates]], in file order (domain/response_template.hpp).
+  std::vector<ResponseTemplate> response_templates;
 
   const Service* FindService(std::string_view code) const;
   const Department* FindDepartment(std::string_view code) const;

@@ -220,6 +220,42 @@ Decision Authorize(const Actor& actor, Operation op, const Target& target) {
   return Deny(Plural(role) + " may not " + Phrase(op));
 }
 
+bool RequestScope::Contains(const Target& t) const {
+  if (t.internal && !internal) return false;
+  if (anywhere) return true;
+  if (!t.department_code.empty() &&
+      std::find(departments.begin(), departments.end(), t.department_code) != departments.end())
+    return true;
+  return reporter_user_id && t.reporter_user_id == reporter_user_id;
+}
+
+// Mirrors Authorize() clause by clause; keep the two in step (policy_scope_test checks them).
+RequestScope ScopeOf(const Actor& actor, Operation op) {
+  RequestScope scope;
+  if (actor.anonymous || actor.user_id == 0) {
+    scope.anywhere = op == Op::kViewRequest || op == Op::kCreateRequest;
+    return scope;
+  }
+  const Role role = actor.role;
+  if (role == Role::kAdmin) {
+    scope.anywhere = true;
+    scope.internal = true;
+    return scope;
+  }
+  if (op == Op::kManageUsers || op == Op::kManageConfiguration) return scope;
+  scope.internal = role != Role::kResident;
+  if (AllowedAnywhere(role, op)) {
+    scope.anywhere = true;
+    return scope;
+  }
+  if (role != Role::kResident && AllowedInOwnDepartment(role, op)) {
+    for (const std::string& d : actor.departments)
+      if (!d.empty()) scope.departments.push_back(d);
+  }
+  if (AllowedAsReporter(op)) scope.reporter_user_id = actor.user_id;
+  return scope;
+}
+
 Status ToStatus(const Decision& d, const Actor& actor) {
   if (d.allowed) return OkStatus();
   if (actor.anonymous || actor.user_id == 0) return Error::Unauthenticated(d.reason);

@@ -136,6 +136,21 @@ struct Decision {
 // Anyone who reported a request has the reporter's rights on it, whatever their role.
 Decision Authorize(const Actor& actor, Operation op, const Target& target);
 
+// The requests on which an actor may do `op`, described so that a store can turn it into a
+// query instead of asking Authorize() row by row: the union of every request (`anywhere`), the
+// requests of `departments` and those `reporter_user_id` reported, of which internal requests
+// only when `internal`. Derived from the same rules as Authorize(); policy_scope_test walks every
+// role x operation x relation to prove Contains(t) == Authorize(actor, op, t).allowed.
+struct RequestScope {
+  bool anywhere = false;
+  std::vector<std::string> departments;          // non-empty codes
+  std::optional<std::int64_t> reporter_user_id;  // the actor, when reporting grants `op`
+  bool internal = false;
+  bool Empty() const { return !anywhere && departments.empty() && !reporter_user_id; }
+  bool Contains(const Target& t) const;
+};
+RequestScope ScopeOf(const Actor& actor, Operation op);
+
 // Decision -> Status: kPermissionDenied with the reason (or kUnauthenticated when an anonymous
 // actor needs to sign in). Use cases that must not reveal a request's existence (residents
 // asking for internal requests) answer kNotFound themselves.

@@ -2,6 +2,7 @@
 
 #include <date/tz.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <exception>
@@ -207,22 +208,43 @@ std::optional<Timestamp> CityCalendar::Due(Timestamp start, const SlaTarget& tar
       for (int i = 0; i < target.amount; ++i) d = local.NextWorkday(d);
       return local.ToSys(d + time_of_day);
     }
-    case SlaUnit::kBusinessHours: {
-      // Walk working day by working day, spending the open time left on each. Durations are
-      // measured on the UTC timeline, so a DST change inside opening hours counts truly.
-      seconds remaining = std::chrono::hours(target.amount);
-      LocalSeconds from = local.ClampToOpen(local.ToLocal(start));
-      for (;;) {
-        const LocalDays d = date::floor<days>(from);
-        const Timestamp now = local.ToSys(from);
-        const Timestamp close = local.ToSys(local.At(d, spec_.close_minute));
-        if (remaining <= close - now) return now + remaining;
-        remaining -= close - now;
-        from = local.At(local.NextWorkday(d), spec_.open_minute);
-      }
-    }
+    case SlaUnit::kBusinessHours:
+      return AddBusinessTime(start, std::chrono::hours(target.amount));
   }
   return std::nullopt;
+}
+
+Timestamp CityCalendar::AddBusinessTime(Timestamp t, seconds amount) const {
+  if (amount <= seconds(0)) return t;
+  const Local local{spec_, Zone(zone_)};
+  // Walk working day by working day, spending the open time left on each. Durations are
+  // measured on the UTC timeline, so a DST change inside opening hours counts truly.
+  seconds remaining = amount;
+  LocalSeconds from = local.ClampToOpen(local.ToLocal(t));
+  for (;;) {
+    const LocalDays d = date::floor<days>(from);
+    const Timestamp now = local.ToSys(from);
+    const Timestamp close = local.ToSys(local.At(d, spec_.close_minute));
+    if (remaining <= close - now) return now + remaining;
+    remaining -= close - now;
+    from = local.At(local.NextWorkday(d), spec_.open_minute);
+  }
+}
+
+seconds CityCalendar::BusinessDuration(Timestamp from, Timestamp to) const {
+  if (to <= from) return seconds(0);
+  const Local local{spec_, Zone(zone_)};
+  seconds total(0);
+  LocalSeconds cur = local.ClampToOpen(local.ToLocal(from));
+  for (;;) {
+    const Timestamp start = local.ToSys(cur);
+    if (start >= to) return total;
+    const LocalDays d = date::floor<days>(cur);
+    const Timestamp close = local.ToSys(local.At(d, spec_.close_minute));
+    total += std::min(close, to) - start;
+    if (to <= close) return total;
+    cur = local.At(local.NextWorkday(d), spec_.open_minute);
+  }
 }
 
 }  // namespace civic311

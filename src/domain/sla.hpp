@@ -55,6 +55,15 @@ class CityCalendar {
   // Whether `t` falls in working hours on a working day (in the city's zone).
   bool IsBusinessTime(Timestamp t) const;
 
+  // The working time inside [from, to): open hours on working days, measured on the UTC
+  // timeline (a DST change inside opening hours counts truly). Zero when to <= from.
+  std::chrono::seconds BusinessDuration(Timestamp from, Timestamp to) const;
+
+  // The instant `amount` of working time after `t`; `t` itself when amount <= 0. Out of hours,
+  // counting starts at the next opening. Inverse of BusinessDuration for t in business time:
+  // BusinessDuration(t, AddBusinessTime(t, d)) == d.
+  Timestamp AddBusinessTime(Timestamp t, std::chrono::seconds amount) const;
+
  private:
   explicit CityCalendar(CalendarSpec spec, const void* zone)
       : spec_(std::move(spec)), zone_(zone) {}

@@ -283,5 +283,65 @@ TEST(CityCalendarDue, PlainUnitsAreElapsedTime) {
   EXPECT_EQ(Due(*cal, Ny(2026, 1, 19, 9), "1 day"), FormatUtc(Ny(2026, 1, 20, 9)));
 }
 
+// --- BusinessDuration / AddBusinessTime --------------------------------------------------------
+
+TEST(CityCalendarBusinessDuration, CountsOnlyOpenHours) {
+  auto cal = NewYorkCalendar();
+  // Monday 10:00 → Monday 12:30.
+  EXPECT_EQ(cal->BusinessDuration(Ny(2026, 1, 5, 10), Ny(2026, 1, 5, 12, 30)), minutes(150));
+  // Monday 16:00 → Tuesday 09:00: one hour each day, not the night.
+  EXPECT_EQ(cal->BusinessDuration(Ny(2026, 1, 5, 16), Ny(2026, 1, 6, 9)), hours(2));
+  // A whole working day.
+  EXPECT_EQ(cal->BusinessDuration(Ny(2026, 1, 5, 0), Ny(2026, 1, 6, 0)), hours(9));
+  // Empty and reversed intervals, and intervals entirely out of hours.
+  EXPECT_EQ(cal->BusinessDuration(Ny(2026, 1, 5, 10), Ny(2026, 1, 5, 10)), hours(0));
+  EXPECT_EQ(cal->BusinessDuration(Ny(2026, 1, 5, 12), Ny(2026, 1, 5, 10)), hours(0));
+  EXPECT_EQ(cal->BusinessDuration(Ny(2026, 1, 5, 18), Ny(2026, 1, 6, 7)), hours(0));
+}
+
+TEST(CityCalendarBusinessDuration, SkipsWeekendsAndHolidays) {
+  auto cal = NewYorkCalendar();
+  // Friday 2 Jan 16:00 → Monday 5 Jan 09:00: 1 h + 1 h.
+  EXPECT_EQ(cal->BusinessDuration(Ny(2026, 1, 2, 16), Ny(2026, 1, 5, 9)), hours(2));
+  // Friday 16 Jan 16:00 → Tuesday 20 Jan 09:00: Monday 19 is MLK Day.
+  EXPECT_EQ(cal->BusinessDuration(Ny(2026, 1, 16, 16), Ny(2026, 1, 20, 9)), hours(2));
+  // The whole weekend plus holiday: nothing.
+  EXPECT_EQ(cal->BusinessDuration(Ny(2026, 1, 16, 17), Ny(2026, 1, 20, 8)), hours(0));
+  // Two full weeks (Mon 5 Jan 00:00 → Mon 19 Jan 00:00): 10 working days.
+  EXPECT_EQ(cal->BusinessDuration(Ny(2026, 1, 5, 0), Ny(2026, 1, 19, 0)), hours(90));
+}
+
+TEST(CityCalendarBusinessDuration, DstDaysCountTrueElapsedOpenTime) {
+  CalendarSpec spec;
+  spec.open_minute = 0;
+  spec.close_minute = 24 * 60;
+  spec.workdays_mask = 0b1111111;  // round the clock, every day
+  auto cal = NewYorkCalendar(spec);
+  // Saturday 7 March → Monday 9 March (local midnights): Sunday has 23 hours.
+  EXPECT_EQ(cal->BusinessDuration(Ny(2026, 3, 7, 0), Ny(2026, 3, 9, 0)), hours(47));
+  // Fall back: Sunday 1 November 2026 has 25 hours.
+  EXPECT_EQ(cal->BusinessDuration(Ny(2026, 11, 1, 0), Ny(2026, 11, 2, 0)), hours(25));
+  // Office hours across spring forward: Friday 16:00 EST → Monday 09:00 EDT is 2 open hours.
+  auto office = NewYorkCalendar();
+  EXPECT_EQ(office->BusinessDuration(Ny(2026, 3, 6, 16), Ny(2026, 3, 9, 9)), hours(2));
+}
+
+TEST(CityCalendarAddBusinessTime, IsTheInverseOfBusinessDuration) {
+  auto cal = NewYorkCalendar();
+  // Zero keeps the instant even out of hours.
+  EXPECT_EQ(cal->AddBusinessTime(Ny(2026, 1, 3, 12), hours(0)), Ny(2026, 1, 3, 12));
+  // Thursday 15 Jan 16:00 + 3 h: 1 h Thursday, Friday 08:00 + 2 h.
+  EXPECT_EQ(cal->AddBusinessTime(Ny(2026, 1, 15, 16), hours(3)), Ny(2026, 1, 16, 10));
+  // Friday 16 Jan 16:00 + 2 h: over the weekend and MLK Day.
+  EXPECT_EQ(cal->AddBusinessTime(Ny(2026, 1, 16, 16), hours(2)), Ny(2026, 1, 20, 9));
+  // Across spring forward.
+  EXPECT_EQ(FormatUtc(cal->AddBusinessTime(Ny(2026, 3, 6, 16), hours(2))), "2026-03-09T13:00:00Z");
+  for (Timestamp t : {Ny(2026, 1, 5, 9), Ny(2026, 1, 16, 13), Ny(2026, 3, 6, 15)}) {
+    for (auto d : {minutes(1), minutes(90), minutes(9 * 60), minutes(31 * 60)}) {
+      EXPECT_EQ(cal->BusinessDuration(t, cal->AddBusinessTime(t, d)), d) << FormatUtc(t);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace civic311

@@ -8,12 +8,14 @@
 #include "adapters/storage/sqlite/workflow_store.hpp"
 #include "app/auth_service.hpp"
 #include "app/request_service.hpp"
+#include "app/escalation_service.hpp"
 #include "app/workflow_service.hpp"
 #include "base/log.hpp"
 #include "http/server.hpp"
 #include "main/cli.hpp"
 #include "main/commands.hpp"
 #include "main/ops_routes.hpp"
+#include "main/webhooks.hpp"
 
 namespace civic311 {
 namespace {
@@ -125,17 +127,26 @@ int RunServe(int argc, char** argv, int first) {
   if (!city.ok()) return Fail("serve", Describe(city.error()));
 
   SystemClock clock;
-  auto service = std::make_shared<RequestService>(*city, *store, *store, clock);
-  auto router = std::make_shared<http::Router>();
-  AddOpen311Routes(*router, service);
   // Staff workflow: users, timeline, work orders and audit share the store's writer thread.
   SqliteWorkflowStore workflow_store(*store, &clock);
+  auto service = std::make_shared<RequestService>(*city, *store, *store, clock, &workflow_store);
+  auto router = std::make_shared<http::Router>();
+  AddOpen311Routes(*router, service);
   auto workflow = std::make_shared<WorkflowService>(*city, *store, workflow_store, workflow_store,
                                                     workflow_store, clock);
   auto auth = std::make_shared<AuthService>(workflow_store, workflow_store, clock);
   AddStaffApiRoutes(*router, {workflow, auth});
-  AddOpen311UpdateRoutes(*router, workflow);
+  AddOpen311UpdateRoutes(*router, workflow, service);
   AddOpsRoutes(*router, OpsDeps{store.get(), &metrics, *city});
+  // Outbound webhooks: a worker thread delivers the outbox (never on network threads).
+  auto webhooks = StartWebhooks(**city, *store, clock, metrics);
+  if (!webhooks.ok()) return Fail("serve", Describe(webhooks.error()));
+  // Escalations: a background thread sweeps every minute (docs/workflow.md, "Escalations").
+  EscalationService escalations(*city, workflow_store, clock);
+  EscalationSweeper escalation_sweeper(
+      escalations, std::chrono::minutes(1),
+      &metrics.GetCounter("civic311_escalations_recorded_total", "",
+                          "SLA escalations recorded by this instance's sweeps"));
   opts.error_renderer = RenderTransportError;
   opts.handle_signals = true;  // before the URL line: a signal right after it must not be lost
 
@@ -151,6 +162,8 @@ int RunServe(int argc, char** argv, int first) {
   std::printf("civic311 listening on http://%s:%u\n", shown_host.c_str(), *port);
   std::fflush(stdout);
   server.WaitForSignal();
+  escalation_sweeper.Stop();  // waits for a sweep in progress
+  (*webhooks)->worker->Stop();  // lets a delivery in flight finish (bounded by its deadline)
   Log(LogLevel::kInfo, "stopped", {});
   FlushLog();
   return 0;

@@ -1,6 +1,6 @@
 // LoadCityConfig: [city], [calendar] and [[departments]]; [[services]] are in service_config.cpp,
 // the boundary, [[areas]] and [routing] in area_config.cpp, [workflow] and [[escalations]] in
-// workflow_config.cpp.
+// workflow_config.cpp, [[response_templates]] in template_config.cpp.
 #include "adapters/config/city_config.hpp"
 
 #include <toml++/toml.h>
@@ -12,7 +12,9 @@
 
 #include "adapters/config/area_config.hpp"
 #include "adapters/config/service_config.hpp"
+#include "adapters/config/template_config.hpp"
 #include "adapters/config/toml_reader.hpp"
+#include "adapters/config/webhook_config.hpp"
 #include "adapters/config/workflow_config.hpp"
 
 namespace civic311 {
@@ -245,13 +247,15 @@ Result<std::shared_ptr<const City>> LoadCityConfig(std::string_view toml_text,
   auto city = std::make_shared<City>();
   config::TableReader r(root, "", mistakes,
                         {"city", "calendar", "departments", "services", "areas", "routing",
-                         "workflow", "escalations"});
+                         "workflow", "escalations", "webhooks", "response_templates"});
   CalendarSpec spec;
   spec.timezone = config::ReadCity(r, *city);
   config::ReadCalendar(r, spec);
   config::ReadDepartments(r, *city);
   config::ReadServices(r, *city);
   config::ReadWorkflow(r, *city);
+  config::ReadWebhooks(r, *city);
+  config::ReadResponseTemplates(r, *city);
   config::ReadAreasAndRouting(r, *city);  // last: builds the index only when all else is fine
   r.Finish();
 

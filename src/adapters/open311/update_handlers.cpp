@@ -1,3 +1,5 @@
+#include <cctype>
+#include <charconv>
 #include <chrono>
 
 #include "adapters/open311/format.hpp"
@@ -12,6 +14,14 @@ namespace {
 
 constexpr auto kMaxWindow = std::chrono::days(31);
 constexpr int kMaxUpdates = 1000;
+
+std::optional<RequestId> ParseRequestId(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  RequestId id = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (ec != std::errc() || end != s.data() + s.size() || id < 1) return std::nullopt;
+  return id;
+}
 
 // FixMyStreet's update states where ours differ in name; the rest keep our names.
 std::string_view UpdateStatus(RequestState s) {
@@ -82,13 +92,140 @@ http::Response GetServiceRequestUpdates(WorkflowService& svc, const http::Reques
   return Document(*f, 200, std::move(body), req);
 }
 
+// The state an external system's status names: ours (StateName), FixMyStreet's update states
+// and plain Open311 "open"/"closed" ("closed" means fixed). Case-insensitive. nullopt: unknown.
+// "open" is resolved against the current state by the caller (kSubmitted stands for it here).
+std::optional<RequestState> IncomingState(std::string_view status) {
+  std::string s(status);
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (s == "open") return RequestState::kSubmitted;
+  if (s == "closed") return RequestState::kFixed;
+  if (s == "investigating") return RequestState::kAcknowledged;
+  if (s == "not_councils_responsibility") return RequestState::kNotResponsible;
+  if (s == "internal_referral") return RequestState::kReferred;
+  if (s == "unable_to_fix") return RequestState::kNoFurtherAction;
+  return ParseState(s);
+}
+
+// What an update does: a note when the state stays, else the action that reaches the state.
+Result<Action> ActionFor(RequestState current, RequestState wanted, bool has_text) {
+  const bool want_open = wanted == RequestState::kSubmitted;  // "open"
+  if (want_open ? IsOpen(current) : wanted == current) {
+    if (!has_text) {
+      return Error::InvalidField("description",
+                                 "is required when the status does not change (nothing to do)");
+    }
+    return Action::kNote;
+  }
+  if (want_open || wanted == RequestState::kReopened) return Action::kReopen;
+  if (wanted == RequestState::kDuplicate) {
+    return Error::InvalidField("status",
+                               "duplicate needs the original request: use the staff API "
+                               "(action mark_duplicate with parent_id)");
+  }
+  auto a = ActionForState(wanted);
+  if (!a) return Error::InvalidField("status", "cannot move a request to this state");
+  return *a;
+}
+
+template <typename Writer>
+void RenderPosted(Writer& w, std::int64_t update_id) {
+  w.BeginRootList("service_request_updates", "request_update");
+  w.BeginItem();
+  w.Id("update_id", update_id);
+  w.EndItem();
+  w.EndRootList();
+}
+
+// POST servicerequestupdates: an external work-order system (with an API key) reports progress
+// on a request: service_request_id, status, description (the public note), media_url,
+// update_id (its own id: the same update twice is applied once), updated_datetime (ignored: we
+// stamp our own time). The key acts as a manager of every department (docs/open311.md).
+http::Response PostServiceRequestUpdate(WorkflowService& svc, RequestService& requests,
+                                        const http::Request& req) {
+  auto f = RequestFormat(req);
+  if (!f) return UnsupportedFormat(req);
+  auto key = requests.FindApiKey(req.Param("api_key"));
+  if (!key.ok()) return ErrorResponse(*f, key.error(), req);
+  Error bad = Error::InvalidArgument("the update is incomplete");
+  std::optional<RequestId> id;
+  if (auto raw = req.Param("service_request_id"); raw.empty()) {
+    bad.fields.push_back({"service_request_id", "is required"});
+  } else if (id = ParseRequestId(raw); !id) {
+    bad.fields.push_back({"service_request_id", "is not a service request id"});
+  }
+  std::optional<RequestState> wanted;
+  if (auto st = req.Param("status"); st.empty()) {
+    bad.fields.push_back({"status", "is required"});
+  } else if (wanted = IncomingState(st); !wanted) {
+    bad.fields.push_back({"status",
+                          "is not a status: use open, closed or a state of "
+                          "docs/states.md"});
+  }
+  const std::string text(req.Param("description"));
+  const std::string media(req.Param("media_url"));
+  const std::string external_id(req.Param("update_id"));
+  if (text.size() > 4000) bad.fields.push_back({"description", "must be at most 4000 bytes"});
+  if (media.size() > 2000) bad.fields.push_back({"media_url", "must be at most 2000 bytes"});
+  if (external_id.size() > 100) bad.fields.push_back({"update_id", "must be at most 100 bytes"});
+  if (!bad.fields.empty()) return ErrorResponse(*f, bad, req);
+
+  const std::string via = "api_key:" + key->name;
+  auto already = svc.FindExternalUpdate(*id, via, external_id);
+  if (!already.ok()) return ErrorResponse(*f, already.error(), req);
+  std::int64_t update_id = already->value_or(0);
+  if (update_id == 0) {
+    // An API key acts as a manager of every department; its events and audit entries name it
+    // by a negative actor id (-key id), which no person's account can have.
+    Actor system{-key->id, Role::kManager, {}, /*anonymous=*/false};
+    for (const Department& d : svc.city().departments) system.departments.push_back(d.code);
+    // Read, decide, apply; once more if a person changed the request in between.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      auto current = svc.Get(system, *id);
+      if (!current.ok()) return ErrorResponse(*f, current.error(), req);
+      const ServiceRequest& r = *current;
+      auto action = ActionFor(r.state, *wanted, !text.empty() || !media.empty());
+      if (!action.ok()) return ErrorResponse(*f, action.error(), req);
+      ActionInput in;
+      in.action = *action;
+      in.version = r.version;
+      in.text = text;
+      if (*action == Action::kReopen && in.text.empty()) in.text = "Reopened by " + key->name;
+      in.media_url = media;
+      in.via = via;
+      in.external_id = external_id;
+      auto done = svc.Act(system, *id, in, &update_id);
+      if (done.ok()) break;
+      if (done.error().code != ErrorCode::kConflict || attempt == 1 ||
+          done.error().message.find("changed by someone else") == std::string::npos) {
+        return ErrorResponse(*f, done.error(), req);
+      }
+    }
+  }
+  std::string body;
+  if (*f == Format::kJson) {
+    JsonWriter w(body);
+    RenderPosted(w, update_id);
+  } else {
+    XmlWriter w(body);
+    RenderPosted(w, update_id);
+  }
+  return Document(*f, 200, std::move(body), req);
+}
+
 }  // namespace
 }  // namespace open311
 
-void AddOpen311UpdateRoutes(http::Router& router, std::shared_ptr<WorkflowService> workflow) {
+void AddOpen311UpdateRoutes(http::Router& router, std::shared_ptr<WorkflowService> workflow,
+                            std::shared_ptr<RequestService> requests) {
   router.Add(http::Method::kGet, "/open311/v2/servicerequestupdates.{format}",
              [workflow](const http::Request& req) {
                return open311::GetServiceRequestUpdates(*workflow, req);
+             });
+  if (requests == nullptr) return;
+  router.Add(http::Method::kPost, "/open311/v2/servicerequestupdates.{format}",
+             [workflow, requests](const http::Request& req) {
+               return open311::PostServiceRequestUpdate(*workflow, *requests, req);
              });
 }
 

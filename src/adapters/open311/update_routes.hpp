@@ -5,15 +5,22 @@
 //     "updated_datetime":"2026-11-23T15:00:00Z","description":"…","media_url":""}, …]
 // XML: <service_request_updates><request_update>…</request_update>…</service_request_updates>.
 // No internal notes, no internal requests, no personal data.
+//
+// POST /open311/v2/servicerequestupdates.{json|xml}: an external work-order system (with an API
+// key) pushes progress: api_key, service_request_id, status, description, media_url, update_id.
+//   -> [{"update_id":"18"}]; the same update_id from the same key is applied once.
 #pragma once
 
 #include <memory>
 
+#include "app/request_service.hpp"
 #include "app/workflow_service.hpp"
 #include "http/api/router.hpp"
 
 namespace civic311 {
 
-void AddOpen311UpdateRoutes(http::Router& router, std::shared_ptr<WorkflowService> workflow);
+// requests: for the API key check of POST; null: GET only.
+void AddOpen311UpdateRoutes(http::Router& router, std::shared_ptr<WorkflowService> workflow,
+                            std::shared_ptr<RequestService> requests = nullptr);
 
 }  // namespace civic311

@@ -6,11 +6,27 @@
 
 namespace civic311::staff_api {
 
+// The actor of "Authorization: Bearer TOKEN", or of the session cookie (then, for methods other
+// than GET/HEAD/OPTIONS, only with the session's CSRF token in X-CSRF-Token or csrf_token:
+// kPermissionDenied otherwise). kUnauthenticated without a valid token.
+Result<Actor> SignedIn(const StaffApiDeps& d, const http::Request& req);
+
 http::Response PostAuthToken(AuthService& auth, const http::Request& req);
+http::Response PostPasswordReset(const StaffApiDeps& d, const http::Request& req);
+http::Response PostPasswordResetConfirm(const StaffApiDeps& d, const http::Request& req);
+http::Response GetMe(const StaffApiDeps& d, const http::Request& req);
+http::Response PostTotp(const StaffApiDeps& d, const http::Request& req);
+http::Response PostLogout(const StaffApiDeps& d, const http::Request& req);
+http::Response PostSession(const StaffApiDeps& d, const http::Request& req);
+http::Response DeleteSession(const StaffApiDeps& d, const http::Request& req);
+http::Response PutFollow(const StaffApiDeps& d, const http::Request& req);
+http::Response DeleteFollow(const StaffApiDeps& d, const http::Request& req);
+http::Response GetAudit(const StaffApiDeps& d, const http::Request& req);
 http::Response GetRequests(const StaffApiDeps& d, const http::Request& req);
 http::Response GetRequest(const StaffApiDeps& d, const http::Request& req);
 http::Response PostRequest(const StaffApiDeps& d, const http::Request& req);
 http::Response PostAction(const StaffApiDeps& d, const http::Request& req);
+http::Response GetRequestTemplates(const StaffApiDeps& d, const http::Request& req);
 http::Response PostWorkOrder(const StaffApiDeps& d, const http::Request& req);
 http::Response PutWorkOrder(const StaffApiDeps& d, const http::Request& req);
 http::Response GetOpenApi(const http::Request& req);

@@ -9,11 +9,6 @@ namespace civic311::staff_api {
 namespace json = boost::json;
 namespace {
 
-Result<Actor> SignedIn(const StaffApiDeps& d, const http::Request& req) {
-  std::string_view token = BearerToken(req);
-  if (token.empty()) return Error::Unauthenticated("sign in: Authorization: Bearer TOKEN");
-  return d.auth->Authenticate(token);
-}
 
 std::optional<int> SmallInt(std::string_view s, int max) {
   int v = 0;
@@ -92,7 +87,8 @@ Result<ActionInput> ActionFrom(const json::object& o) {
   }
   for (auto [key, out] : {std::pair<const char*, std::string*>{"text", &in.text},
                           {"media_url", &in.media_url},
-                          {"department_code", &in.department_code}}) {
+                          {"department_code", &in.department_code},
+                          {"template", &in.template_id}}) {
     auto v = GetString(o, key);
     if (!v.ok()) return std::move(v).error();
     if (*v) *out = **v;

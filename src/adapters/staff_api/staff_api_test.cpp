@@ -163,10 +163,183 @@ TEST_F(StaffApiTest, OpenApiDescribesEveryRoute) {
   ASSERT_EQ(doc.status, 200);
   json::value v = json::parse(doc.body);
   EXPECT_EQ(std::string(v.at("openapi").as_string()).substr(0, 2), "3.");
-  for (const char* p : {"/api/v1/auth/token", "/api/v1/requests", "/api/v1/requests/{id}",
-                        "/api/v1/requests/{id}/actions", "/api/v1/requests/{id}/work_orders",
-                        "/api/v1/work_orders", "/api/v1/work_orders/{id}", "/api/v1/openapi.json"})
+  for (const char* p :
+       {"/api/v1/auth/token", "/api/v1/requests", "/api/v1/requests/{id}",
+        "/api/v1/requests/{id}/actions", "/api/v1/requests/{id}/work_orders", "/api/v1/work_orders",
+        "/api/v1/work_orders/{id}", "/api/v1/openapi.json", "/api/v1/auth/logout",
+        "/api/v1/auth/session", "/api/v1/auth/password_reset",
+        "/api/v1/auth/password_reset/confirm", "/api/v1/me", "/api/v1/me/totp",
+        "/api/v1/requests/{id}/follow", "/api/v1/audit", "/api/v1/requests/{id}/templates"})
     EXPECT_TRUE(v.at("paths").as_object().contains(p)) << p;
+}
+
+TEST_F(StaffApiTest, TemplatesEndpointListsWhatFitsTheRequest) {
+  std::string pwd = Token(Role::kStaff, {"PWD"});
+  RequestId id = world.Submit(world.Pothole());
+  const std::string path = "/api/v1/requests/" + std::to_string(id) + "/templates";
+  auto ok = Call(http::Method::kGet, path, pwd);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  const json::value body = Body(ok);
+  const json::array& list = body.at("templates").as_array();
+  ASSERT_EQ(list.size(), 4u);  // test_city.hpp: pothole_fixed, not_ours, more_info, thanks
+  const json::object& first = list[0].as_object();
+  EXPECT_EQ(first.at("id").as_string(), "pothole_fixed");
+  EXPECT_EQ(first.at("title").as_string(), "Pothole filled");
+  EXPECT_EQ(first.at("state").as_string(), "fixed");
+  EXPECT_EQ(first.at("text").as_string(), "Our crew filled this pothole.");
+  EXPECT_EQ(first.at("text_es").as_string(), "Nuestro equipo rellenó este bache.");
+  EXPECT_EQ(list[3].at("state").as_string(), "note");
+  EXPECT_FALSE(list[3].as_object().contains("text_es"));  // none written
+  EXPECT_EQ(Call(http::Method::kGet, path).status, 401);
+  EXPECT_EQ(Call(http::Method::kGet, "/api/v1/requests/999/templates", pwd).status, 404);
+}
+
+TEST_F(StaffApiTest, ActionWithATemplate) {
+  std::string pwd = Token(Role::kStaff, {"PWD"});
+  RequestId id = world.Submit(world.Pothole());
+  const std::string path = "/api/v1/requests/" + std::to_string(id) + "/actions";
+  auto wrong = Call(http::Method::kPost, path, pwd,
+                    R"({"action":"acknowledge","version":1,"template":"pothole_fixed"})");
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(Body(wrong).at("error").at("fields").at(0).at("field").as_string(), "template");
+  auto bad_type =
+      Call(http::Method::kPost, path, pwd, R"({"action":"note","version":1,"template":7})");
+  EXPECT_EQ(bad_type.status, 400);
+  auto fixed = Call(http::Method::kPost, path, pwd,
+                    R"({"action":"set_state","state":"fixed","version":1,
+                        "template":"pothole_fixed"})");
+  ASSERT_EQ(fixed.status, 200) << fixed.body;
+  EXPECT_EQ(Body(fixed).at("status_notes").as_string(), "Our crew filled this pothole.");
+  auto detail = Call(http::Method::kGet, "/api/v1/requests/" + std::to_string(id), pwd);
+  ASSERT_EQ(detail.status, 200);
+  EXPECT_EQ(Body(detail).at("timeline").at(0).at("data").at("template").as_string(),
+            "pothole_fixed");
+}
+
+TEST_F(StaffApiTest, PasswordResetAnswersAlikeAndTheTokenSetsANewPassword) {
+  Token(Role::kStaff, {"PWD"});  // u1@testville.example
+  auto known = Call(http::Method::kPost, "/api/v1/auth/password_reset", "",
+                    R"({"email":"u1@testville.example"})");
+  auto unknown = Call(http::Method::kPost, "/api/v1/auth/password_reset", "",
+                      R"({"email":"nobody@testville.example"})");
+  EXPECT_EQ(known.status, 202);
+  EXPECT_EQ(unknown.status, 202);
+  EXPECT_EQ(known.body, unknown.body);
+  EXPECT_EQ(Call(http::Method::kPost, "/api/v1/auth/password_reset", "", "{}").status, 400);
+  ASSERT_EQ(wf.outbox.size(), 1u);  // one e-mail, for the known address
+  auto mail = json::parse(wf.outbox[0].payload);
+  std::string token(mail.at("token").as_string());
+  auto missing = Call(http::Method::kPost, "/api/v1/auth/password_reset/confirm", "", "{}");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(Body(missing).at("error").at("fields").as_array().size(), 2u);
+  auto set = Call(http::Method::kPost, "/api/v1/auth/password_reset/confirm", "",
+                  R"({"token":")" + token + R"(","password":"my new long password"})");
+  EXPECT_EQ(set.status, 204) << set.body;
+  auto again = Call(http::Method::kPost, "/api/v1/auth/password_reset/confirm", "",
+                    R"({"token":")" + token + R"(","password":"my other long password"})");
+  EXPECT_EQ(again.status, 400);
+  EXPECT_EQ(Call(http::Method::kPost, "/api/v1/auth/token", "",
+                 R"({"email":"u1@testville.example","password":"my new long password"})")
+                .status,
+            200);
+}
+
+TEST_F(StaffApiTest, MeTotpAndLogout) {
+  std::string token = Token(Role::kManager, {"PWD"});
+  auto me = Call(http::Method::kGet, "/api/v1/me", token);
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(Body(me).at("role").as_string(), "manager");
+  EXPECT_EQ(me.body.find("password"), std::string::npos);
+  EXPECT_EQ(Call(http::Method::kGet, "/api/v1/me").status, 401);
+  EXPECT_EQ(Call(http::Method::kPost, "/api/v1/me/totp", token, R"({"password":"wrong"})").status,
+            401);
+  auto totp =
+      Call(http::Method::kPost, "/api/v1/me/totp", token, R"({"password":"long enough password"})");
+  ASSERT_EQ(totp.status, 200) << totp.body;
+  EXPECT_EQ(std::string(Body(totp).at("otpauth_uri").as_string()).rfind("otpauth://totp/", 0), 0u);
+  EXPECT_EQ(Call(http::Method::kPost, "/api/v1/auth/logout", token).status, 204);
+  EXPECT_EQ(Call(http::Method::kGet, "/api/v1/me", token).status, 401);
+}
+
+TEST_F(StaffApiTest, FollowAndUnfollow) {
+  std::string resident = Token(Role::kResident, {});
+  RequestId id = world.Submit(world.Pothole());
+  const std::string path = "/api/v1/requests/" + std::to_string(id) + "/follow";
+  EXPECT_EQ(Call(http::Method::kPut, path, resident).status, 204);
+  EXPECT_EQ(wf.ListFollowers(id)->size(), 1u);
+  EXPECT_EQ(Call(http::Method::kDelete, path, resident).status, 204);
+  EXPECT_TRUE(wf.ListFollowers(id)->empty());
+  EXPECT_EQ(Call(http::Method::kPut, path).status, 401);
+  EXPECT_EQ(Call(http::Method::kPut, "/api/v1/requests/999/follow", resident).status, 404);
+}
+
+TEST_F(StaffApiTest, AuditLogForAdminsAndManagersOnly) {
+  std::string admin = Token(Role::kAdmin, {});
+  std::string manager = Token(Role::kManager, {"PWD"});
+  std::string staff = Token(Role::kStaff, {"PWD"});
+  RequestId id = world.Submit(world.Pothole());
+  ASSERT_EQ(Call(http::Method::kGet, "/api/v1/requests/" + std::to_string(id), staff).status, 200);
+  auto all = Call(http::Method::kGet, "/api/v1/audit", admin);
+  ASSERT_EQ(all.status, 200) << all.body;
+  auto entries = Body(all).at("entries").as_array();
+  ASSERT_FALSE(entries.empty());
+  EXPECT_EQ(entries[0].at("action").as_string(), "view_contact");
+  EXPECT_EQ(Call(http::Method::kGet, "/api/v1/audit", manager, "", {{"department", "PWD"}}).status,
+            200);
+  EXPECT_EQ(Call(http::Method::kGet, "/api/v1/audit", manager, "", {{"department", "SAN"}}).status,
+            403);
+  EXPECT_EQ(Call(http::Method::kGet, "/api/v1/audit", staff, "", {{"department", "PWD"}}).status,
+            403);
+  EXPECT_EQ(Call(http::Method::kGet, "/api/v1/audit", admin, "", {{"limit", "0"}}).status, 400);
+}
+
+TEST_F(StaffApiTest, CookieSessionsNeedTheCsrfTokenToChangeAnything) {
+  Token(Role::kStaff, {"PWD"});  // u1@testville.example
+  http::Request login;
+  login.method = http::Method::kPost;
+  login.path = "/api/v1/auth/session";
+  login.body = R"({"email":"u1@testville.example","password":"long enough password"})";
+  login.secure = true;
+  auto m = router.Find(http::Method::kPost, login.path);
+  ASSERT_NE(m.handler, nullptr);
+  http::Response res = (*m.handler)(login);
+  ASSERT_EQ(res.status, 200) << res.body;
+  std::string cookie;
+  for (const auto& [k, v] : res.headers)
+    if (k == "Set-Cookie") cookie = v;
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+  const std::string session =
+      cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
+  const std::string csrf(Body(res).at("csrf_token").as_string());
+  RequestId id = world.Submit(world.Pothole());
+  const std::string actions = "/api/v1/requests/" + std::to_string(id) + "/actions";
+
+  auto with_cookie = [&](http::Method method, const std::string& path, const std::string& body,
+                         const std::string& csrf_header) {
+    http::Request req;
+    req.method = method;
+    req.path = path;
+    req.body = body;
+    req.headers.push_back({"cookie", "other=1; c311_session=" + session});
+    if (!csrf_header.empty()) req.headers.push_back({"x-csrf-token", csrf_header});
+    auto found = router.Find(method, path);
+    req.path_params = found.params;
+    return (*found.handler)(req);
+  };
+  // Reading needs only the cookie.
+  EXPECT_EQ(with_cookie(http::Method::kGet, "/api/v1/me", "", "").status, 200);
+  // Changing needs the CSRF token: missing or wrong is 403 and nothing happens.
+  const std::string ack = R"({"action":"acknowledge","version":1})";
+  EXPECT_EQ(with_cookie(http::Method::kPost, actions, ack, "").status, 403);
+  EXPECT_EQ(with_cookie(http::Method::kPost, actions, ack, std::string(64, 'a')).status, 403);
+  EXPECT_EQ(world.store.Get(id).value()->version, 1);
+  EXPECT_EQ(with_cookie(http::Method::kPost, actions, ack, csrf).status, 200);
+  // Signing out clears the cookie and ends the session.
+  auto out = with_cookie(http::Method::kDelete, "/api/v1/auth/session", "", csrf);
+  EXPECT_EQ(out.status, 204);
+  EXPECT_EQ(with_cookie(http::Method::kGet, "/api/v1/me", "", "").status, 401);
 }
 
 }  // namespace

@@ -3,15 +3,6 @@
 #include "adapters/staff_api/json_io.hpp"
 
 namespace civic311::staff_api {
-namespace {
-
-Result<Actor> SignedIn(const StaffApiDeps& d, const http::Request& req) {
-  std::string_view token = BearerToken(req);
-  if (token.empty()) return Error::Unauthenticated("sign in: Authorization: Bearer TOKEN");
-  return d.auth->Authenticate(token);
-}
-
-}  // namespace
 
 http::Response PostWorkOrder(const StaffApiDeps& d, const http::Request& req) {
   auto actor = SignedIn(d, req);

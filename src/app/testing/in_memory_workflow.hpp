@@ -7,9 +7,11 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <tuple>
 
 #include "app/testing/in_memory_stores.hpp"
 #include "app/workflow_ports.hpp"
+#include "domain/search_text.hpp"
 
 namespace civic311::testing {
 
@@ -83,7 +85,12 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
     sessions_.erase(std::string(h));
     return OkStatus();
   }
-  Status CreatePasswordReset(std::string_view h, UserId id, Timestamp expires) override {
+  Status CreatePasswordReset(std::string_view h, UserId id, Timestamp expires,
+                             std::string_view mail_payload) override {
+    if (!mail_payload.empty()) {
+      std::lock_guard lock(mu_);
+      outbox.push_back(OutboxMessage{"email", std::string(mail_payload)});
+    }
     std::lock_guard lock(mu_);
     resets_[std::string(h)] = {id, expires};
     return OkStatus();
@@ -109,6 +116,44 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
   }
 
   // WorkflowStore
+  // Same meaning as the SQLite store (StaffListQuery; text: domain/search_text.hpp, ASCII case
+  // folding only).
+  Result<std::vector<StaffListItem>> ListStaffRequests(const StaffListQuery& q) override {
+    std::lock_guard lock(mu_);
+    std::vector<StaffListItem> out;
+    if (q.limit <= 0) return out;
+    RequestQuery rq;  // the filters RequestStore::List knows, newest first
+    rq.service_codes = q.service_codes;
+    rq.states = q.states;
+    rq.bbox = q.bbox;
+    rq.include_internal = q.include_internal;
+    rq.limit = 1 << 30;
+    auto all = requests_.List(rq);
+    if (!all.ok()) return std::move(all).error();
+    const SearchText search = ParseSearchText(q.text);
+    auto has = [](const std::vector<std::string>& v, const std::string& x) {
+      return std::find(v.begin(), v.end(), x) != v.end();
+    };
+    int skipped = 0;
+    for (ServiceRequest& r : *all) {
+      RequestWorkflow w = workflow_.count(r.id) ? workflow_.at(r.id) : RequestWorkflow{};
+      if (!q.departments.empty() && !has(q.departments, r.department_code)) continue;
+      if (q.assignee_user_id && w.assignee_user_id != q.assignee_user_id) continue;
+      if (q.overdue_at && !(IsOpen(r.state) && r.expected_at && *r.expected_at < *q.overdue_at))
+        continue;
+      if (!q.text.empty() &&
+          !MatchesSearch(search, r.id, {r.description, r.address, r.service_name}))
+        continue;
+      if (!q.scope_anywhere && !has(q.scope_departments, r.department_code) &&
+          !(q.scope_reporter_user_id && w.reporter_user_id == q.scope_reporter_user_id))
+        continue;
+      if (skipped++ < q.offset) continue;
+      r.contact = Contact{};
+      out.push_back(StaffListItem{std::move(r), w});
+      if (static_cast<int>(out.size()) >= q.limit) break;
+    }
+    return out;
+  }
   Result<ServiceRequest> ApplyChange(RequestChange& c) override {
     std::lock_guard lock(mu_);
     auto current = requests_.Get(c.request.id);
@@ -132,6 +177,8 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
     }
     for (const auto& a : c.audit) audit_.push_back(a);
     for (const auto& m : c.outbox) outbox.push_back(m);
+    if (c.make_outbox)
+      for (auto& m : c.make_outbox(r, c.events)) outbox.push_back(std::move(m));
     if (c.move_followers_to) {
       for (UserId u : followers_[r.id]) followers_[*c.move_followers_to].insert(u);
       if (c.workflow.reporter_user_id)
@@ -161,6 +208,9 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
     std::vector<PublicUpdate> out;
     for (const auto& e : events_) {
       if (e.internal || e.at < from || e.at > to) continue;
+      // Like the SQL store: never an event of an internal request.
+      if (auto r = requests_.Get(e.request_id); !r.ok() || !r->has_value() || (*r)->internal)
+        continue;
       if (static_cast<int>(out.size()) >= limit) break;
       out.push_back({e.id, e.request_id, e.state, e.at, e.text, e.media_url});
     }
@@ -190,18 +240,89 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
       if (w.request_id == id) out.push_back(w);
     return out;
   }
+  Result<ServiceRequest> CreateRequest(ServiceRequest r, RequestChange& c) override {
+    std::lock_guard lock(mu_);
+    if (fail_next_create) {  // failure injection: nothing of the creation is written
+      fail_next_create = false;
+      return Error::Unavailable("injected failure");
+    }
+    auto created = requests_.Create(std::move(r));
+    if (!created.ok()) return created;
+    workflow_[created->id] = c.workflow;
+    for (auto& e : c.events) {
+      e.request_id = created->id;
+      e.id = static_cast<std::int64_t>(events_.size()) + 1;
+      events_.push_back(e);
+    }
+    for (auto& a : c.audit) {
+      a.request_id = created->id;
+      audit_.push_back(a);
+    }
+    for (const auto& m : c.outbox) outbox.push_back(m);
+    if (c.make_outbox)
+      for (auto& m : c.make_outbox(*created, c.events)) outbox.push_back(std::move(m));
+    return created;
+  }
   Status AddFollower(RequestId id, UserId u) override {
     std::lock_guard lock(mu_);
     followers_[id].insert(u);
+    return OkStatus();
+  }
+  Status RemoveFollower(RequestId id, UserId u) override {
+    std::lock_guard lock(mu_);
+    followers_[id].erase(u);
     return OkStatus();
   }
   Result<std::vector<UserId>> ListFollowers(RequestId id) override {
     std::lock_guard lock(mu_);
     return std::vector<UserId>(followers_[id].begin(), followers_[id].end());
   }
-  Result<bool> RecordEscalation(RequestId id, int level, Timestamp) override {
+  Result<std::vector<SlaCandidate>> ListSlaCandidates(Timestamp horizon, Timestamp from_at,
+                                                      RequestId after_id, int limit) override {
     std::lock_guard lock(mu_);
-    return escalations_.insert({id, level}).second;
+    RequestQuery all;
+    all.include_internal = true;
+    all.limit = 1'000'000;
+    auto rows = requests_.List(all);
+    if (!rows.ok()) return std::move(rows).error();
+    std::vector<SlaCandidate> out;
+    for (const ServiceRequest& r : *rows) {
+      const RequestWorkflow& w = workflow_[r.id];
+      if (!IsOpen(r.state) || !r.expected_at || w.clock_paused_at) continue;
+      if (*r.expected_at > horizon || *r.expected_at < from_at) continue;
+      if (*r.expected_at == from_at && r.id <= after_id) continue;
+      SlaCandidate c{r.id,       r.service_code, r.department_code, r.state,
+                     r.internal, *r.expected_at, w.sla_cycle,       {}};
+      for (const auto& [key, rec] : escalations_)
+        if (std::get<0>(key) == r.id && std::get<1>(key) == w.sla_cycle)
+          c.recorded_rules.push_back(std::get<2>(key));
+      out.push_back(std::move(c));
+    }
+    std::sort(out.begin(), out.end(), [](const SlaCandidate& a, const SlaCandidate& b) {
+      return a.expected_at != b.expected_at ? a.expected_at < b.expected_at : a.id < b.id;
+    });
+    if (static_cast<int>(out.size()) > limit) out.resize(static_cast<std::size_t>(limit));
+    return out;
+  }
+  Result<bool> RecordEscalation(EscalationRecord& e) override {
+    std::lock_guard lock(mu_);
+    auto r = requests_.Get(e.request_id);
+    if (!r.ok()) return std::move(r).error();
+    const RequestWorkflow& w = workflow_[e.request_id];
+    if (!r->has_value() || !IsOpen((*r)->state) || !(*r)->expected_at ||
+        *(*r)->expected_at > e.due_by || w.clock_paused_at || w.sla_cycle != e.sla_cycle)
+      return false;
+    if (!escalations_.emplace(std::make_tuple(e.request_id, e.sla_cycle, e.rule), e.notify).second)
+      return false;
+    e.event.request_id = e.request_id;
+    e.event.state = (*r)->state;
+    e.event.id = static_cast<std::int64_t>(events_.size()) + 1;
+    events_.push_back(e.event);
+    audit_.push_back(e.audit);
+    for (const auto& m : e.outbox) outbox.push_back(m);
+    if (e.make_outbox)
+      for (const auto& m : e.make_outbox(e.event)) outbox.push_back(m);
+    return true;
   }
 
   // AuditStore
@@ -220,6 +341,7 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
   }
 
   std::vector<OutboxMessage> outbox;  // test inspection
+  bool fail_next_create = false;  // failure injection for CreateRequest
 
  private:
   struct Attempt {
@@ -238,7 +360,8 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
   std::vector<AuditEntry> audit_;
   std::map<std::int64_t, WorkOrder> orders_;
   std::map<RequestId, std::set<UserId>> followers_;
-  std::set<std::pair<RequestId, int>> escalations_;
+  // (request, sla_cycle, rule) -> notify
+  std::map<std::tuple<RequestId, int, std::string>, std::string> escalations_;
 };
 
 }  // namespace civic311::testing

@@ -9,6 +9,8 @@
 // Services: POTHOLE (realtime, PWD, attributes SIZE required list / LANES multi / DEPTH number /
 // NOTE information only, SLA 3 days, notice), GRAFFITI (realtime, PWD, no attributes),
 // BULKY (batch, SAN), GAS_LEAK (emergency, routed to POL dispatch).
+// Response templates: pothole_fixed (fixed, POTHOLE only, with Spanish), not_ours
+// (not_responsible), more_info (waiting_resident), thanks (note); the last three for every service.
 #pragma once
 
 #include <memory>
@@ -77,6 +79,27 @@ inline std::shared_ptr<City> MakeTestville() {
   gas.emergency = true;
   gas.service_notice = "Leave the area and call 911 now.";
   city->services = {pothole, graffiti, bulky, gas};
+  city->response_templates = {
+      {"pothole_fixed",
+       "Pothole filled",
+       RequestState::kFixed,
+       {"POTHOLE"},
+       "Our crew filled this pothole.",
+       "Nuestro equipo rellenó este bache."},
+      {"not_ours",
+       "Not the city's",
+       RequestState::kNotResponsible,
+       {},
+       "This is not the city's responsibility.",
+       ""},
+      {"more_info",
+       "Need more information",
+       RequestState::kWaitingResident,
+       {},
+       "Please tell us the nearest address.",
+       ""},
+      {"thanks", "Thank you", std::nullopt, {}, "Thank you for the update.", ""},
+  };
   return city;
 }
 

@@ -35,6 +35,9 @@ struct Request {
   std::string_view Param(std::string_view name) const;
   // All values of a parameter from query and form, in order.
   std::vector<std::string_view> Params(std::string_view name) const;
+  // The value of cookie `name` from the Cookie header(s) (RFC 6265 "a=b; c=d"; surrounding
+  // double quotes removed), or empty.
+  std::string_view Cookie(std::string_view name) const;
 };
 
 struct Response {

@@ -30,6 +30,15 @@ constexpr Migration kMigrations[] = {
     {2, "workflow",
 #include "migrations/0002_workflow.sql"
     },
+    {3, "staff_search",
+#include "migrations/0003_staff_search.sql"
+    },
+    {4, "webhooks",
+#include "migrations/0004_webhooks.sql"
+    },
+    {5, "sla_clock",
+#include "migrations/0005_sla_clock.sql"
+    },
 };
 // clang-format on
 

@@ -8,7 +8,9 @@
 #include "adapters/storage/sqlite/request_query.hpp"
 #include "adapters/storage/sqlite/request_rows.hpp"
 #include "adapters/storage/sqlite/sqlite_store.hpp"
+#include "adapters/storage/sqlite/staff_query.hpp"
 #include "adapters/storage/sqlite/test_support.hpp"
+#include "adapters/storage/sqlite/workflow_rows.hpp"
 
 namespace civic311::testing {
 namespace {
@@ -206,6 +208,102 @@ TEST_F(SqlitePlanTest, EveryDriverGivesTheSameRows) {
     ASSERT_TRUE(chosen.ok());
     EXPECT_EQ(run(q, *chosen), expected) << n;
   }
+}
+
+// The escalation sweep reads only open requests due by the horizon, in due order, through the
+// partial index of open requests by expected_at: no table scan, no sort, and the escalations
+// already recorded come from their primary key.
+TEST_F(SqlitePlanTest, EscalationSweepUsesTheOpenExpectedIndex) {
+  auto db = sqlite::Db::Open(dir_->File("plans.db"), SQLITE_OPEN_READONLY);
+  ASSERT_TRUE(db.ok());
+  auto st = (*db)->Prepare("EXPLAIN QUERY PLAN " + sqlite::SlaCandidatesSql());
+  ASSERT_TRUE(st.ok()) << st.error().detail;
+  std::string plan;
+  while (*st->Step()) plan += st->String(3) + "\n";
+  EXPECT_NE(plan.find("SEARCH r USING INDEX service_requests_open_expected (expected_at>? AND "
+                      "expected_at<?)"),
+            std::string::npos)
+      << plan;
+  EXPECT_NE(plan.find("SEARCH e USING"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("SEARCH w USING INTEGER PRIMARY KEY"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+  ExpectNoTableScan(plan);
+}
+
+// The staff list (staff_query.hpp): a department's queue, the assignee and overdue filters each
+// use an index, and the overdue filter is written so that SQLite sees the partial index.
+TEST_F(SqlitePlanTest, StaffListQueriesUseIndexes) {
+  auto db = sqlite::Db::Open(dir_->File("plans.db"), SQLITE_OPEN_READONLY);
+  ASSERT_TRUE(db.ok());
+  auto plan = [&](const StaffListQuery& q) {
+    auto driver = sqlite::ChooseStaffDriver(**db, q);
+    EXPECT_TRUE(driver.ok());
+    sqlite::BuiltQuery built = sqlite::BuildStaffIdsQuery(q, *driver);
+    auto st = (*db)->Prepare("EXPLAIN QUERY PLAN " + built.sql);
+    EXPECT_TRUE(st.ok()) << built.sql;
+    built.BindTo(*st);
+    std::string text;
+    while (st.ok() && *st->Step()) text += st->String(3) + "\n";
+    return text;
+  };
+  StaffListQuery queue;  // one department, newest first: a walk of the covering index, no sort
+  queue.departments = {"DEPT1"};
+  std::string p = plan(queue);
+  EXPECT_NE(p.find("USING COVERING INDEX service_requests_department_requested "
+                   "(department_code=?)"),
+            std::string::npos)
+      << p;
+  EXPECT_EQ(p.find("TEMP B-TREE"), std::string::npos) << p;
+  ExpectNoTableScan(p);
+
+  // Its open requests: the walk, or (as in this small city, where they are few) the lookup.
+  queue.states.assign(kAllStates, kAllStates + 7);
+  p = plan(queue);
+  EXPECT_TRUE(p.find("service_requests_department_requested (department_code=?)") !=
+                  std::string::npos ||
+              p.find("service_requests_department_state (department_code=? AND state=?)") !=
+                  std::string::npos)
+      << p;
+  ExpectNoTableScan(p);
+
+  StaffListQuery rare = queue;  // departments and a rare state: the (department, state) lookup
+  rare.states = {RequestState::kReopened};
+  rare.departments = {"DEPT1", "DEPT2"};
+  p = plan(rare);
+  EXPECT_NE(p.find("USING INDEX service_requests_department_state (department_code=? AND "
+                   "state=?)"),
+            std::string::npos)
+      << p;
+
+  StaffListQuery mine;  // nobody is assigned in this city: the assignee index finds none
+  mine.assignee_user_id = 7;
+  p = plan(mine);
+  EXPECT_NE(p.find("USING COVERING INDEX request_workflow_assignee (assignee_user_id=?)"),
+            std::string::npos)
+      << p;
+  ExpectNoTableScan(p);
+
+  StaffListQuery overdue;  // long ago: few open requests were due then
+  overdue.overdue_at = Day(-1000);
+  p = plan(overdue);
+  EXPECT_NE(p.find("USING INDEX service_requests_open_expected (expected_at<?)"), std::string::npos)
+      << p;
+  ExpectNoTableScan(p);
+
+  StaffListQuery dept_overdue = overdue;  // a department's overdue queue
+  dept_overdue.departments = {"DEPT3"};
+  dept_overdue.overdue_at = Day(0);
+  p = plan(dept_overdue);
+  EXPECT_TRUE(p.find("service_requests_department_requested") != std::string::npos ||
+              p.find("service_requests_open_expected") != std::string::npos)
+      << p;
+  ExpectNoTableScan(p);
+
+  StaffListQuery text;  // full-text search: FTS5 lookup
+  text.text = "SVC19";
+  p = plan(text);
+  EXPECT_NE(p.find("request_search VIRTUAL TABLE"), std::string::npos) << p;
+  ExpectNoTableScan(p);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "adapters/storage/sqlite/sqlite_db.hpp"
 #include "app/workflow_ports.hpp"
@@ -24,5 +25,10 @@ inline std::optional<Timestamp> OptTime(const Statement& st, int col) {
 
 // Appends one audit entry inside the caller's transaction.
 Status InsertAudit(Db& db, const AuditEntry& e);
+
+// The escalation sweep's candidate query (escalation_store.cpp), for the plan test.
+std::string SlaCandidatesSql();
+// An outbox message, due at once (now: Unix seconds).
+Status InsertOutbox(Db& db, const OutboxMessage& m, std::int64_t now);
 
 }  // namespace civic311::sqlite

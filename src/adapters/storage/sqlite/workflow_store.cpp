@@ -3,6 +3,7 @@
 #include "adapters/storage/sqlite/workflow_store.hpp"
 
 #include "adapters/storage/sqlite/reader_pool.hpp"
+#include "adapters/storage/sqlite/request_rows.hpp"
 #include "adapters/storage/sqlite/workflow_rows.hpp"
 #include "adapters/storage/sqlite/writer.hpp"
 
@@ -28,21 +29,31 @@ Status InsertAudit(Db& db, const AuditEntry& e) {
       .Run();
 }
 
+Status InsertOutbox(Db& db, const OutboxMessage& m, std::int64_t now) {
+  auto st =
+      db.Prepare("INSERT INTO outbox (kind, payload, created_at, next_at) VALUES (?1, ?2, ?3, ?3)");
+  if (!st.ok()) return std::move(st).error();
+  return st->Bind(1, m.kind).Bind(2, m.payload).Bind(3, now).Run();
+}
+
 }  // namespace sqlite
 
 namespace {
 
 Status UpsertWorkflow(Db& db, RequestId id, const RequestWorkflow& w) {
   auto st = db.Prepare(
-      "INSERT INTO request_workflow (request_id, assignee_user_id, reporter_user_id, closed_at) "
-      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (request_id) DO UPDATE SET "
-      "assignee_user_id = excluded.assignee_user_id, reporter_user_id = "
-      "excluded.reporter_user_id, closed_at = excluded.closed_at");
+      "INSERT INTO request_workflow (request_id, assignee_user_id, reporter_user_id, closed_at, "
+      "clock_paused_at, sla_cycle) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (request_id) DO "
+      "UPDATE SET assignee_user_id = excluded.assignee_user_id, reporter_user_id = "
+      "excluded.reporter_user_id, closed_at = excluded.closed_at, clock_paused_at = "
+      "excluded.clock_paused_at, sla_cycle = excluded.sla_cycle");
   if (!st.ok()) return std::move(st).error();
   return st->Bind(1, id)
       .Bind(2, w.assignee_user_id)
       .Bind(3, w.reporter_user_id)
       .Bind(4, ToUnix(w.closed_at))
+      .Bind(5, ToUnix(w.clock_paused_at))
+      .Bind(6, w.sla_cycle)
       .Run();
 }
 
@@ -63,13 +74,6 @@ Status InsertEvent(Db& db, TimelineEvent& e) {
                .Run());
   e.id = db.LastInsertRowId();
   return OkStatus();
-}
-
-Status InsertOutbox(Db& db, const OutboxMessage& m, std::int64_t now) {
-  auto st =
-      db.Prepare("INSERT INTO outbox (kind, payload, created_at, next_at) VALUES (?1, ?2, ?3, ?3)");
-  if (!st.ok()) return std::move(st).error();
-  return st->Bind(1, m.kind).Bind(2, m.payload).Bind(3, now).Run();
 }
 
 Status MoveFollowers(Db& db, RequestId from, RequestId to, std::optional<UserId> reporter) {
@@ -120,7 +124,13 @@ Result<ServiceRequest> SqliteWorkflowStore::ApplyChange(RequestChange& change) {
       C311_TRY(InsertEvent(db, e));
     }
     for (const AuditEntry& a : change.audit) C311_TRY(sqlite::InsertAudit(db, a));
-    for (const OutboxMessage& m : change.outbox) C311_TRY(InsertOutbox(db, m, now));
+    for (const OutboxMessage& m : change.outbox) C311_TRY(sqlite::InsertOutbox(db, m, now));
+    if (change.make_outbox) {
+      ServiceRequest stored = r;
+      stored.version += 1;
+      for (const OutboxMessage& m : change.make_outbox(stored, change.events))
+        C311_TRY(sqlite::InsertOutbox(db, m, now));
+    }
     if (change.move_followers_to) {
       C311_TRY(
           MoveFollowers(db, r.id, *change.move_followers_to, change.workflow.reporter_user_id));
@@ -136,8 +146,8 @@ Result<RequestWorkflow> SqliteWorkflowStore::GetWorkflow(RequestId id) {
   auto db = store_.readers().Acquire();
   if (!db.ok()) return std::move(db).error();
   auto st = (*db)->Prepare(
-      "SELECT assignee_user_id, reporter_user_id, closed_at FROM request_workflow "
-      "WHERE request_id = ?1");
+      "SELECT assignee_user_id, reporter_user_id, closed_at, clock_paused_at, sla_cycle "
+      "FROM request_workflow WHERE request_id = ?1");
   if (!st.ok()) return std::move(st).error();
   auto row = st->Bind(1, id).Step();
   if (!row.ok()) return std::move(row).error();
@@ -146,6 +156,8 @@ Result<RequestWorkflow> SqliteWorkflowStore::GetWorkflow(RequestId id) {
     w.assignee_user_id = sqlite::OptInt(*st, 0);
     w.reporter_user_id = sqlite::OptInt(*st, 1);
     w.closed_at = sqlite::OptTime(*st, 2);
+    w.clock_paused_at = sqlite::OptTime(*st, 3);
+    w.sla_cycle = static_cast<int>(st->Int64(4));
   }
   return w;
 }
@@ -215,6 +227,40 @@ Result<std::vector<PublicUpdate>> SqliteWorkflowStore::ListPublicUpdates(Timesta
   return out;
 }
 
+Result<ServiceRequest> SqliteWorkflowStore::CreateRequest(ServiceRequest r, RequestChange& change) {
+  const std::int64_t now = NowUnix();
+  Status s = store_.writer().Run([&](Db& db) -> Status {
+    auto inserted = sqlite::InsertRequest(db, r);
+    if (!inserted.ok()) return std::move(inserted).error();
+    r.id = *inserted;
+    C311_TRY(UpsertWorkflow(db, r.id, change.workflow));
+    for (TimelineEvent& e : change.events) {
+      e.request_id = r.id;
+      C311_TRY(InsertEvent(db, e));
+    }
+    for (AuditEntry& a : change.audit) {
+      a.request_id = r.id;
+      C311_TRY(sqlite::InsertAudit(db, a));
+    }
+    for (const OutboxMessage& m : change.outbox) C311_TRY(sqlite::InsertOutbox(db, m, now));
+    if (change.make_outbox) {
+      for (const OutboxMessage& m : change.make_outbox(r, change.events))
+        C311_TRY(sqlite::InsertOutbox(db, m, now));
+    }
+    return OkStatus();
+  });
+  if (!s.ok()) return std::move(s).error();
+  return r;
+}
+
+Status SqliteWorkflowStore::RemoveFollower(RequestId id, UserId user) {
+  return store_.writer().Run([&](Db& db) -> Status {
+    auto st = db.Prepare("DELETE FROM request_followers WHERE request_id = ?1 AND user_id = ?2");
+    if (!st.ok()) return std::move(st).error();
+    return st->Bind(1, id).Bind(2, user).Run();
+  });
+}
+
 Status SqliteWorkflowStore::AddFollower(RequestId id, UserId user) {
   return store_.writer().Run([&](Db& db) -> Status {
     auto st =
@@ -239,20 +285,6 @@ Result<std::vector<UserId>> SqliteWorkflowStore::ListFollowers(RequestId id) {
     out.push_back(st->Int64(0));
   }
   return out;
-}
-
-Result<bool> SqliteWorkflowStore::RecordEscalation(RequestId id, int level, Timestamp at) {
-  bool recorded = false;
-  Status s = store_.writer().Run([&](Db& db) -> Status {
-    auto st = db.Prepare(
-        "INSERT OR IGNORE INTO escalations (request_id, level, recorded_at) VALUES (?1, ?2, ?3)");
-    if (!st.ok()) return std::move(st).error();
-    C311_TRY(st->Bind(1, id).Bind(2, level).Bind(3, ToUnix(at)).Run());
-    recorded = db.Changes() == 1;
-    return OkStatus();
-  });
-  if (!s.ok()) return std::move(s).error();
-  return recorded;
 }
 
 }  // namespace civic311

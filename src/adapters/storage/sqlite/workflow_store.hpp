@@ -34,13 +34,16 @@ class SqliteWorkflowStore final : public UserStore, public WorkflowStore, public
   Status CreateSession(const Session& s) override;
   Result<std::optional<Session>> FindSession(std::string_view token_hash, Timestamp now) override;
   Status DeleteSession(std::string_view token_hash) override;
-  Status CreatePasswordReset(std::string_view token_hash, UserId id, Timestamp expires_at) override;
+  Status CreatePasswordReset(std::string_view token_hash, UserId id, Timestamp expires_at,
+                             std::string_view mail_payload = {}) override;
   Result<std::optional<UserId>> ConsumePasswordReset(std::string_view token_hash,
                                                      Timestamp now) override;
   Status RecordLoginAttempt(std::string_view email, Timestamp at, bool success) override;
   Result<int> CountFailedLogins(std::string_view email, Timestamp since) override;
 
   // WorkflowStore (workflow_store.cpp, work_order_store.cpp)
+  Result<std::vector<StaffListItem>> ListStaffRequests(
+      const StaffListQuery& q) override;  // staff_list_store.cpp
   Result<ServiceRequest> ApplyChange(RequestChange& change) override;
   Result<RequestWorkflow> GetWorkflow(RequestId id) override;
   Status SetWorkflow(RequestId id, const RequestWorkflow& w) override;
@@ -51,9 +54,14 @@ class SqliteWorkflowStore final : public UserStore, public WorkflowStore, public
   Status UpdateWorkOrder(const WorkOrder& w) override;
   Result<std::optional<WorkOrder>> GetWorkOrder(std::int64_t id) override;
   Result<std::vector<WorkOrder>> ListWorkOrders(RequestId request_id) override;
+  Result<ServiceRequest> CreateRequest(ServiceRequest r, RequestChange& change) override;
   Status AddFollower(RequestId id, UserId user) override;
+  Status RemoveFollower(RequestId id, UserId user) override;
   Result<std::vector<UserId>> ListFollowers(RequestId id) override;
-  Result<bool> RecordEscalation(RequestId id, int level, Timestamp at) override;
+  // escalation_store.cpp
+  Result<std::vector<SlaCandidate>> ListSlaCandidates(Timestamp horizon, Timestamp from_at,
+                                                      RequestId after_id, int limit) override;
+  Result<bool> RecordEscalation(EscalationRecord& e) override;
 
   // AuditStore (user_store.cpp)
   Status AppendAudit(const AuditEntry& e) override;

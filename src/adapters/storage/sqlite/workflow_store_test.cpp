@@ -157,12 +157,7 @@ TEST_F(WorkflowStoreTest, DuplicateMovesFollowersAndReporterToParent) {
   EXPECT_EQ((*store_->Get(child.id))->parent_id, std::optional<RequestId>(parent.id));
 }
 
-TEST_F(WorkflowStoreTest, EscalationIsRecordedOnce) {
-  ServiceRequest r = NewStored();
-  EXPECT_TRUE(*wf_->RecordEscalation(r.id, 1, Day(3)));
-  EXPECT_FALSE(*wf_->RecordEscalation(r.id, 1, Day(4)));
-  EXPECT_TRUE(*wf_->RecordEscalation(r.id, 2, Day(4)));
-}
+// Escalations: escalation_store_test.cpp.
 
 TEST_F(WorkflowStoreTest, UsersSessionsResetsAndLogins) {
   User u{.email = "Ann@City.example",
@@ -242,6 +237,67 @@ TEST_F(WorkflowStoreTest, AuditLogIsAppendOnly) {
   ASSERT_TRUE(db.ok());
   EXPECT_FALSE((*db)->Exec("DELETE FROM audit_log").ok());
   EXPECT_FALSE((*db)->Exec("UPDATE audit_log SET action = 'y'").ok());
+}
+
+TEST_F(WorkflowStoreTest, CreateRequestWritesRequestEventsAuditAndOutboxInOneTransaction) {
+  RequestChange c;
+  c.events.push_back({.at = Day(1), .actor_user_id = 3, .kind = "created", .internal = true});
+  c.audit.push_back({.at = Day(1), .actor_user_id = 3, .action = "create_on_behalf"});
+  c.make_outbox = [](const ServiceRequest& r, const std::vector<TimelineEvent>& events) {
+    return std::vector<OutboxMessage>{
+        {"webhook", "{\"id\":" + std::to_string(r.id) +
+                        ",\"event\":" + std::to_string(events.at(0).id) + "}"}};
+  };
+  auto created = wf_->CreateRequest(NewRequest("POTHOLE", Day(1)), c);
+  ASSERT_TRUE(created.ok()) << created.error().detail;
+  EXPECT_GT(created->id, 0);
+  EXPECT_EQ(c.events[0].request_id, created->id);
+  EXPECT_GT(c.events[0].id, 0);
+  EXPECT_EQ(Count("service_requests"), 1);
+  EXPECT_EQ(Count("request_events"), 1);
+  EXPECT_EQ(Count("audit_log"), 1);
+  auto db = sqlite::Db::Open(dir_.File("w.db"), SQLITE_OPEN_READONLY);
+  auto payload = (*db)->Prepare("SELECT payload FROM outbox");
+  ASSERT_TRUE(payload.ok());
+  ASSERT_TRUE(payload->Step().value());
+  EXPECT_EQ(payload->String(0), "{\"id\":" + std::to_string(created->id) +
+                                    ",\"event\":" + std::to_string(c.events[0].id) + "}");
+  auto audit = wf_->ListAudit("", 10);
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ((*audit)[0].request_id, created->id);
+}
+
+TEST_F(WorkflowStoreTest, AFailedCreateRequestLeavesNoRequestBehind) {
+  // Failure injection in the real database: the outbox refuses rows.
+  {
+    auto db = sqlite::Db::Open(dir_.File("w.db"), SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)
+                    ->Exec("CREATE TRIGGER refuse BEFORE INSERT ON outbox "
+                           "BEGIN SELECT RAISE(ABORT, 'injected'); END")
+                    .ok());
+  }
+  RequestChange c;
+  c.events.push_back({.at = Day(1), .kind = "created", .internal = true});
+  c.outbox.push_back({"webhook", "{}"});
+  auto created = wf_->CreateRequest(NewRequest("POTHOLE", Day(1)), c);
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(Count("service_requests"), 0);
+  EXPECT_EQ(Count("request_events"), 0);
+  // The store still works afterwards.
+  EXPECT_TRUE(store_->Create(NewRequest("POTHOLE", Day(1))).ok());
+  EXPECT_EQ(Count("service_requests"), 1);
+}
+
+TEST_F(WorkflowStoreTest, FollowersComeAndGo) {
+  ServiceRequest r = NewStored();
+  ASSERT_TRUE(wf_->AddFollower(r.id, 5).ok());
+  ASSERT_TRUE(wf_->AddFollower(r.id, 5).ok());
+  ASSERT_TRUE(wf_->AddFollower(r.id, 6).ok());
+  EXPECT_EQ(wf_->ListFollowers(r.id)->size(), 2u);
+  ASSERT_TRUE(wf_->RemoveFollower(r.id, 5).ok());
+  ASSERT_TRUE(wf_->RemoveFollower(r.id, 5).ok());
+  EXPECT_EQ(*wf_->ListFollowers(r.id), std::vector<UserId>{6});
 }
 
 }  // namespace

@@ -1,0 +1,226 @@
+// Accounts: password reset, the signed-in user, TOTP enrolment, sign-out; following requests;
+// the audit log.
+//   POST   /api/v1/auth/password_reset          {email} -> 202 (whether or not it has an account)
+//   POST   /api/v1/auth/password_reset/confirm  {token, password} -> 204
+//   POST   /api/v1/auth/logout                  -> 204 (the bearer token stops working)
+//   POST   /api/v1/auth/session                 {email, password, totp?} -> {csrf_token} +
+//                                                Set-Cookie (HttpOnly, SameSite=Strict, Secure
+//                                                behind TLS); DELETE: sign out, cookie cleared
+//   GET    /api/v1/me                           -> the account (no secrets)
+//   POST   /api/v1/me/totp                      {password} -> {otpauth_uri}
+//   PUT    /api/v1/requests/{id}/follow         -> 204; DELETE: stop following -> 204
+//   GET    /api/v1/audit                        ?department=&limit= -> {"entries":[…]}
+#include <algorithm>
+#include <chrono>
+
+#include "adapters/staff_api/handlers.hpp"
+#include "adapters/staff_api/json_io.hpp"
+#include "base/time_format.hpp"
+
+namespace civic311::staff_api {
+namespace json = boost::json;
+namespace {
+
+constexpr std::string_view kSessionCookie = "c311_session";
+
+http::Response NoContent() {
+  http::Response r;
+  r.status = 204;
+  return r;
+}
+
+// A required non-empty string member, or kInvalidArgument naming it.
+Result<std::string> Required(const json::object& o, std::string_view key) {
+  auto v = GetString(o, key);
+  if (!v.ok()) return std::move(v).error();
+  if (!*v || (*v)->empty()) return Error::InvalidField(std::string(key), "is required");
+  return std::move(**v);
+}
+
+json::object UserJson(const User& u) {
+  json::array departments;
+  for (const auto& d : u.departments) departments.emplace_back(d);
+  return json::object{{"id", u.id},
+                      {"email", u.email},
+                      {"display_name", u.display_name},
+                      {"role", RoleName(u.role)},
+                      {"departments", std::move(departments)},
+                      {"hide_name", u.hide_name},
+                      {"created_at", FormatUtc(u.created_at)}};
+}
+
+}  // namespace
+
+Result<Actor> SignedIn(const StaffApiDeps& d, const http::Request& req) {
+  if (std::string_view token = BearerToken(req); !token.empty()) {
+    return d.auth->Authenticate(token);
+  }
+  // A browser session: the cookie, and for anything that changes state, the CSRF token too
+  // (a cookie is sent with forged cross-site requests; the token is not).
+  std::string_view cookie = req.Cookie(kSessionCookie);
+  if (cookie.empty()) {
+    return Error::Unauthenticated("sign in: Authorization: Bearer TOKEN (or a session cookie)");
+  }
+  const bool safe = req.method == http::Method::kGet || req.method == http::Method::kHead ||
+                    req.method == http::Method::kOptions;
+  if (!safe) {
+    std::string_view presented = req.Header("x-csrf-token");
+    if (presented.empty()) presented = req.Param("csrf_token");
+    if (!AuthService::CsrfMatches(cookie, presented)) {
+      return Error::PermissionDenied(
+          "the CSRF token is missing or wrong: send the csrf_token of your session in the "
+          "X-CSRF-Token header");
+    }
+  }
+  return d.auth->Authenticate(cookie);
+}
+
+namespace {
+
+// The session cookie: never readable by scripts, never sent cross-site, TLS-only when the
+// request came over TLS (directly or through a trusted proxy).
+std::string SessionCookie(const http::Request& req, std::string_view token, std::int64_t max_age) {
+  std::string c = std::string(kSessionCookie) + "=" + std::string(token) +
+                  "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+  if (req.secure) c += "; Secure";
+  return c;
+}
+
+}  // namespace
+
+http::Response PostSession(const StaffApiDeps& d, const http::Request& req) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return ErrorResponse(body.error(), req);
+  Error missing = Error::InvalidArgument("email and password are required");
+  auto email = Required(*body, "email");
+  if (!email.ok()) missing.fields.push_back({"email", "is required"});
+  auto password = Required(*body, "password");
+  if (!password.ok()) missing.fields.push_back({"password", "is required"});
+  if (!missing.fields.empty()) return ErrorResponse(missing, req);
+  auto totp = GetString(*body, "totp");
+  if (!totp.ok()) return ErrorResponse(totp.error(), req);
+  auto issued = d.auth->Login(*email, *password, totp->value_or(""));
+  if (!issued.ok()) return ErrorResponse(issued.error(), req);
+  const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
+                           issued->expires_at - std::chrono::system_clock::now())
+                           .count();
+  auto res = JsonResponse(200, json::object{{"csrf_token", AuthService::CsrfToken(issued->token)},
+                                            {"expires_at", FormatUtc(issued->expires_at)},
+                                            {"user", UserJson(issued->user)}});
+  res.SetHeader("Set-Cookie",
+                SessionCookie(req, issued->token, std::max<std::int64_t>(max_age, 1)));
+  res.SetHeader("Cache-Control", "no-store");
+  return res;
+}
+
+http::Response DeleteSession(const StaffApiDeps& d, const http::Request& req) {
+  auto actor = SignedIn(d, req);
+  if (!actor.ok()) return ErrorResponse(actor.error(), req);
+  std::string_view token = BearerToken(req);
+  if (token.empty()) token = req.Cookie(kSessionCookie);
+  Status s = d.auth->Logout(token);
+  if (!s.ok()) return ErrorResponse(s.error(), req);
+  http::Response res = NoContent();
+  res.SetHeader("Set-Cookie", SessionCookie(req, "", 0));
+  return res;
+}
+
+http::Response PostPasswordReset(const StaffApiDeps& d, const http::Request& req) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return ErrorResponse(body.error(), req);
+  auto email = Required(*body, "email");
+  if (!email.ok()) return ErrorResponse(email.error(), req);
+  if (email->size() > 254) return ErrorResponse(Error::InvalidField("email", "is too long"), req);
+  // The same answer whether or not the address has an account: nobody learns who has one.
+  auto started = d.auth->StartPasswordReset(*email);
+  if (!started.ok()) return ErrorResponse(started.error(), req);
+  return JsonResponse(202,
+                      json::object{{"message",
+                                    "If this address has an account, an e-mail with a reset "
+                                    "link is on its way. The link works once, for one hour."}});
+}
+
+http::Response PostPasswordResetConfirm(const StaffApiDeps& d, const http::Request& req) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return ErrorResponse(body.error(), req);
+  Error missing = Error::InvalidArgument("token and password are required");
+  auto token = Required(*body, "token");
+  if (!token.ok()) missing.fields.push_back({"token", "is required"});
+  auto password = Required(*body, "password");
+  if (!password.ok()) missing.fields.push_back({"password", "is required"});
+  if (!missing.fields.empty()) return ErrorResponse(missing, req);
+  Status s = d.auth->ResetPassword(*token, *password);
+  if (!s.ok()) return ErrorResponse(s.error(), req);
+  return NoContent();
+}
+
+http::Response PostLogout(const StaffApiDeps& d, const http::Request& req) {
+  auto actor = SignedIn(d, req);
+  if (!actor.ok()) return ErrorResponse(actor.error(), req);
+  Status s = d.auth->Logout(BearerToken(req));
+  if (!s.ok()) return ErrorResponse(s.error(), req);
+  return NoContent();
+}
+
+http::Response GetMe(const StaffApiDeps& d, const http::Request& req) {
+  auto actor = SignedIn(d, req);
+  if (!actor.ok()) return ErrorResponse(actor.error(), req);
+  auto me = d.auth->Me(*actor);
+  if (!me.ok()) return ErrorResponse(me.error(), req);
+  return JsonResponse(200, UserJson(*me));
+}
+
+http::Response PostTotp(const StaffApiDeps& d, const http::Request& req) {
+  auto actor = SignedIn(d, req);
+  if (!actor.ok()) return ErrorResponse(actor.error(), req);
+  auto body = ParseBody(req);
+  if (!body.ok()) return ErrorResponse(body.error(), req);
+  auto password = Required(*body, "password");
+  if (!password.ok()) return ErrorResponse(password.error(), req);
+  auto uri = d.auth->EnrolOwnTotp(*actor, *password, d.workflow->city().name);
+  if (!uri.ok()) return ErrorResponse(uri.error(), req);
+  return JsonResponse(200, json::object{{"otpauth_uri", *uri}});
+}
+
+namespace {
+http::Response Follow(const StaffApiDeps& d, const http::Request& req, bool on) {
+  auto actor = SignedIn(d, req);
+  if (!actor.ok()) return ErrorResponse(actor.error(), req);
+  auto id = PathId(req.path_params.at(0));
+  if (!id) return ErrorResponse(Error::NotFound("no such service request"), req);
+  Status s = d.workflow->Follow(*actor, *id, on);
+  if (!s.ok()) return ErrorResponse(s.error(), req);
+  return NoContent();
+}
+}  // namespace
+
+http::Response PutFollow(const StaffApiDeps& d, const http::Request& req) {
+  return Follow(d, req, true);
+}
+http::Response DeleteFollow(const StaffApiDeps& d, const http::Request& req) {
+  return Follow(d, req, false);
+}
+
+http::Response GetAudit(const StaffApiDeps& d, const http::Request& req) {
+  auto actor = SignedIn(d, req);
+  if (!actor.ok()) return ErrorResponse(actor.error(), req);
+  int limit = 100;
+  if (auto l = req.Param("limit"); !l.empty()) {
+    auto v = PathId(l);
+    if (!v || *v > 500) return ErrorResponse(Error::InvalidField("limit", "must be 1 to 500"), req);
+    limit = static_cast<int>(*v);
+  }
+  auto entries = d.workflow->ListAudit(*actor, req.Param("department"), limit);
+  if (!entries.ok()) return ErrorResponse(entries.error(), req);
+  json::array out;
+  for (const AuditEntry& e : *entries) {
+    json::object o{
+        {"id", e.id},         {"at", FormatUtc(e.at)},           {"actor_user_id", e.actor_user_id},
+        {"action", e.action}, {"department", e.department_code}, {"detail", e.detail}};
+    if (e.request_id) o["service_request_id"] = std::to_string(*e.request_id);
+    out.push_back(std::move(o));
+  }
+  return JsonResponse(200, json::object{{"entries", std::move(out)}});
+}
+
+}  // namespace civic311::staff_api

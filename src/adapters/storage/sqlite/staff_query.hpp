@@ -1,0 +1,54 @@
+// Turns a StaffListQuery (app/workflow_ports.hpp) into one parameterised SELECT of request ids,
+// and picks the index that drives it — the staff list's counterpart of request_query.hpp, whose
+// reasoning it follows.
+//
+// Drivers come in two kinds. Walks read an index newest first and stop after offset+limit
+// matches, without sorting: the requested_at index, or (one department asked for) the covering
+// (department_code, requested_at, state, expected_at, internal) index, so that a department's
+// queue, open or overdue, is checked in the index alone. Lookups read only the rows one selective
+// filter matches and sort their ids: (department, state), the assignee, overdue (a partial index of
+// open requests by expected_at), full-text search (FTS5), the location R*Tree, the service. A
+// lookup is taken only when it feeds in fewer rows than a cap of ten pages (counted, on its index
+// only, no further than the cap), and the smallest such one wins; otherwise the walk.
+//
+// Text: ParseSearchText (domain/search_text.hpp) reads the words; each becomes a quoted FTS5
+// string ("word", the last one "word"* when it is a prefix), so no user text is ever FTS5 syntax.
+// Every driver reads the matches of the FTS query once (a walk then checks rows against them).
+//
+// Every value is a bound parameter; lists are bound as JSON arrays read with json_each. The only
+// literal values in the SQL are the open states (from IsOpen), written so that SQLite recognises
+// the partial index service_requests_open_expected (migrations/0003_staff_search.sql).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "adapters/storage/sqlite/request_query.hpp"
+#include "app/workflow_ports.hpp"
+
+namespace civic311::sqlite {
+
+enum class StaffDriver {
+  kTime,             // walk: requested_at
+  kDepartment,       // walk: one department's requests, newest first
+  kDepartmentState,  // lookup: (department_code, state)
+  kAssignee,         // lookup: request_workflow (assignee_user_id)
+  kOverdue,          // lookup: open requests by expected_at
+  kText,             // lookup: FTS5 matches (and the id)
+  kLocation,         // lookup: the R*Tree
+  kService,          // lookup: (service_code, requested_at)
+};
+
+// The FTS5 query for a search text ("" when it has no words), e.g. `"main" "pot"*`.
+std::string Fts5Query(std::string_view text);
+
+// The SQL condition "open and expected_at < ?" without the parameter, for tests.
+std::string OpenStatesCondition();
+
+// Picks the driver for q (see above). q must not be an empty search.
+Result<StaffDriver> ChooseStaffDriver(Db& db, const StaffListQuery& q);
+
+// SELECT r.id … of the page of q, via `driver`, in list order.
+BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver);
+
+}  // namespace civic311::sqlite

@@ -1,0 +1,171 @@
+#include "app/escalation_service.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "app/request_events.hpp"
+#include "base/log.hpp"
+#include "base/time_format.hpp"
+#include "domain/sla_clock.hpp"
+
+namespace civic311 {
+namespace {
+
+// {"key":"value",…}: keys are fixed words, values are escaped.
+class JsonFields {
+ public:
+  JsonFields& Add(std::string_view key, std::string_view value) {
+    out_ += out_.size() > 1 ? ",\"" : "\"";
+    out_ += key;
+    out_ += "\":\"";
+    AppendJsonEscaped(out_, value);
+    out_ += '"';
+    return *this;
+  }
+  std::string Done() const { return out_ + "}"; }
+
+ private:
+  std::string out_ = "{";
+};
+
+struct Recipient {
+  std::string notify;      // the rule's target: e-mail address or department code
+  std::string email;       // where the e-mail goes ("" when the department has none)
+  std::string department;  // the department told ("" for a plain address)
+};
+
+Recipient RecipientOf(const City& city, const EscalationRule& rule) {
+  if (!rule.notify_email.empty()) return {rule.notify_email, rule.notify_email, ""};
+  const Department* d = city.FindDepartment(rule.notify_department);
+  return {rule.notify_department, d != nullptr ? d->email : "", rule.notify_department};
+}
+
+EscalationRecord MakeRecord(const City& city, const SlaCandidate& c, const EscalationRule& rule,
+                            Timestamp now, Timestamp due_by) {
+  const Recipient to = RecipientOf(city, rule);
+  const std::string_view trigger = EscalationTriggerName(rule.when);
+  EscalationRecord e;
+  e.request_id = c.id;
+  e.sla_cycle = c.sla_cycle;
+  e.rule = rule.name;
+  e.level = rule.when == EscalationTrigger::kDueSoon ? 1 : 2;
+  e.notify = to.notify;
+  e.at = now;
+  e.due_by = due_by;
+  const std::string data = JsonFields()
+                               .Add("rule", rule.name)
+                               .Add("trigger", trigger)
+                               .Add("notify", to.notify)
+                               .Add("expected_at", FormatUtc(c.expected_at))
+                               .Add("sla_cycle", std::to_string(c.sla_cycle))
+                               .Done();
+  e.event.at = now;
+  e.event.actor_user_id = 0;  // the system
+  e.event.kind = "escalated";
+  e.event.internal = true;  // who is told is staff business
+  e.event.text = std::string(rule.when == EscalationTrigger::kDueSoon ? "Due soon" : "Overdue") +
+                 ": escalated by rule \"" + rule.name + "\"; notify " + to.notify;
+  e.event.data = data;
+  e.audit = AuditEntry{0, now, 0, "escalate", c.department_code, c.id, data};
+  ServiceRequest shown;  // the public facts the webhook payload carries
+  shown.id = c.id;
+  shown.service_code = c.service_code;
+  shown.department_code = c.department_code;
+  shown.internal = c.internal;
+  const std::string email = JsonFields()
+                                .Add("template", "escalation")
+                                .Add("to", to.email)
+                                .Add("department", to.department)
+                                .Add("service_request_id", std::to_string(c.id))
+                                .Add("service_code", c.service_code)
+                                .Add("rule", rule.name)
+                                .Add("trigger", trigger)
+                                .Add("expected_at", FormatUtc(c.expected_at))
+                                .Done();
+  e.make_outbox = [shown, email](const TimelineEvent& stored) {
+    ServiceRequest r = shown;
+    r.state = stored.state;
+    return std::vector<OutboxMessage>{WebhookMessage(stored, r), OutboxMessage{"email", email}};
+  };
+  return e;
+}
+
+}  // namespace
+
+EscalationService::EscalationService(std::shared_ptr<const City> city, WorkflowStore& store,
+                                     const Clock& clock)
+    : city_(std::move(city)), store_(store), clock_(clock) {}
+
+Result<SweepResult> EscalationService::Sweep() {
+  SweepResult result;
+  const City& city = *city_;
+  if (city.escalations.empty()) return result;
+  const Timestamp now = clock_.Now();
+  const Timestamp overdue_by = now - std::chrono::seconds(1);  // overdue: expected_at < now
+  const bool any_due_soon =
+      std::any_of(city.escalations.begin(), city.escalations.end(),
+                  [](const EscalationRule& r) { return r.when == EscalationTrigger::kDueSoon; });
+  const std::optional<Timestamp> soon = DueSoonHorizon(city, now);
+  const Timestamp horizon = any_due_soon && soon ? std::max(*soon, overdue_by) : overdue_by;
+
+  Timestamp from_at{};
+  RequestId after_id = 0;
+  for (;;) {
+    auto page = store_.ListSlaCandidates(horizon, from_at, after_id, kPageSize);
+    if (!page.ok()) return std::move(page).error();
+    for (const SlaCandidate& c : *page) {
+      ++result.examined;
+      const bool overdue = c.expected_at < now;
+      const EscalationTrigger trigger =
+          overdue ? EscalationTrigger::kOverdue : EscalationTrigger::kDueSoon;
+      for (const EscalationRule& rule : city.escalations) {
+        if (rule.when != trigger || !rule.AppliesTo(c.service_code)) continue;
+        if (std::find(c.recorded_rules.begin(), c.recorded_rules.end(), rule.name) !=
+            c.recorded_rules.end())
+          continue;
+        EscalationRecord e = MakeRecord(city, c, rule, now, overdue ? overdue_by : horizon);
+        auto recorded = store_.RecordEscalation(e);
+        if (!recorded.ok()) return std::move(recorded).error();
+        if (*recorded) ++result.recorded;
+      }
+    }
+    if (static_cast<int>(page->size()) < kPageSize) break;
+    from_at = page->back().expected_at;
+    after_id = page->back().id;
+  }
+  return result;
+}
+
+EscalationSweeper::EscalationSweeper(EscalationService& service, std::chrono::milliseconds interval,
+                                     Counter* recorded)
+    : service_(service), interval_(interval), recorded_(recorded), thread_([this] { Loop(); }) {}
+
+EscalationSweeper::~EscalationSweeper() { Stop(); }
+
+void EscalationSweeper::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void EscalationSweeper::Loop() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    lock.unlock();
+    auto swept = service_.Sweep();
+    if (!swept.ok()) {
+      Log(LogLevel::kWarn, "escalation sweep failed",
+          {{"error", swept.error().message}, {"detail", swept.error().detail}});
+    } else if (swept->recorded > 0) {
+      if (recorded_ != nullptr) recorded_->Inc(static_cast<std::uint64_t>(swept->recorded));
+      Log(LogLevel::kInfo, "escalations recorded", {{"count", std::to_string(swept->recorded)}});
+    }
+    lock.lock();
+    cv_.wait_for(lock, interval_, [this] { return stopping_; });
+  }
+}
+
+}  // namespace civic311

@@ -1,0 +1,200 @@
+// WorkflowService: creation in one transaction, webhook payloads, following, the audit log, and
+// updates pushed by external systems (via + external_id).
+#include <gtest/gtest.h>
+
+#include "app/request_events.hpp"
+#include "app/testing/in_memory_workflow.hpp"
+#include "app/testing/test_city.hpp"
+#include "app/workflow_service.hpp"
+
+namespace civic311::testing {
+namespace {
+
+class WorkflowMoreTest : public ::testing::Test {
+ protected:
+  WorkflowMoreTest() : wf(world.store), svc(world.city, world.store, wf, wf, wf, world.clock) {}
+
+  Actor MakeUser(Role role, std::vector<std::string> departments) {
+    User u;
+    u.email = "u" + std::to_string(++n_) + "@testville.example";
+    u.role = role;
+    u.departments = std::move(departments);
+    return wf.CreateUser(u).value().ToActor();
+  }
+  std::size_t RequestCount() {
+    RequestQuery q;
+    q.include_internal = true;
+    q.limit = 1000;
+    return world.store.List(q).value().size();
+  }
+
+  TestWorld world;
+  InMemoryWorkflow wf;
+  WorkflowService svc;
+  int n_ = 0;
+};
+
+TEST_F(WorkflowMoreTest, OnBehalfCreationWritesRequestEventAuditAndWebhookTogether) {
+  Actor agent = MakeUser(Role::kAgent, {});
+  SubmissionInput in = TestWorld::Pothole();
+  in.channel = Channel::kPhone;
+  auto r = svc.CreateRequest(agent, in);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  auto events = wf.ListEvents(r->id, true).value();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].kind, "created");
+  EXPECT_TRUE(events[0].internal);
+  EXPECT_EQ(events[0].actor_user_id, agent.user_id);
+  auto audit = wf.ListAudit("", 10).value();
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].action, "create_on_behalf");
+  EXPECT_EQ(audit[0].request_id, r->id);
+  ASSERT_EQ(wf.outbox.size(), 1u);
+  EXPECT_NE(wf.outbox[0].payload.find("\"event\":\"created\""), std::string::npos);
+  EXPECT_NE(wf.outbox[0].payload.find("\"service_request_id\":\"" + std::to_string(r->id) + "\""),
+            std::string::npos);
+}
+
+TEST_F(WorkflowMoreTest, AFailedCreationLeavesNothingBehind) {
+  Actor agent = MakeUser(Role::kAgent, {});
+  const std::size_t before = RequestCount();
+  wf.fail_next_create = true;
+  auto r = svc.CreateRequest(agent, TestWorld::Pothole());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(RequestCount(), before);
+  EXPECT_TRUE(wf.ListAudit("", 10).value().empty());
+  EXPECT_TRUE(wf.outbox.empty());
+}
+
+TEST_F(WorkflowMoreTest, PublicSubmissionWithTheWorkflowAnnouncesItself) {
+  RequestService with_timeline(world.city, world.store, world.keys, world.clock, &wf);
+  auto out = with_timeline.Submit(TestWorld::Pothole());
+  ASSERT_TRUE(out.ok());
+  auto events = wf.ListEvents(out->request.id, true).value();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].kind, "created");
+  EXPECT_EQ(events[0].actor_user_id, 0);
+  ASSERT_EQ(wf.outbox.size(), 1u);
+  EXPECT_NE(wf.outbox[0].payload.find("\"event\":\"created\""), std::string::npos);
+}
+
+TEST_F(WorkflowMoreTest, WebhookPayloadsCarryNoPersonalDataNorInternalText) {
+  Actor pwd = MakeUser(Role::kStaff, {"PWD"});
+  RequestId id = world.Submit(world.Pothole());
+  ASSERT_TRUE(
+      svc.Act(pwd, id,
+              {.action = Action::kInternalNote, .version = 1, .text = "caller sounded upset"})
+          .ok());
+  ASSERT_TRUE(
+      svc.Act(pwd, id, {.action = Action::kNote, .version = 2, .text = "Crew booked"}).ok());
+  ASSERT_EQ(wf.outbox.size(), 2u);
+  for (const auto& m : wf.outbox) {
+    for (const char* secret : {"jane@example.org", "555-0100", "Jane", "Resident", "device-42",
+                               "acct-7", "caller sounded upset"}) {
+      EXPECT_EQ(m.payload.find(secret), std::string::npos) << secret << " in " << m.payload;
+    }
+  }
+  EXPECT_NE(wf.outbox[0].payload.find("\"event\":\"note\""), std::string::npos);
+  EXPECT_NE(wf.outbox[0].payload.find("\"internal\":true"), std::string::npos);
+  EXPECT_NE(wf.outbox[1].payload.find("\"public_note\":\"Crew booked\""), std::string::npos);
+  // The event id the store assigned reaches the payload.
+  auto events = wf.ListEvents(id, true).value();
+  EXPECT_NE(wf.outbox[1].payload.find("\"event_id\":" + std::to_string(events[1].id)),
+            std::string::npos);
+}
+
+TEST_F(WorkflowMoreTest, WebhookEventNames) {
+  EXPECT_EQ(WebhookEventName("created"), "created");
+  EXPECT_EQ(WebhookEventName("assign"), "assigned");
+  EXPECT_EQ(WebhookEventName("transfer"), "transferred");
+  EXPECT_EQ(WebhookEventName("internal_note"), "note");
+  EXPECT_EQ(WebhookEventName("resolve_fixed"), "state_changed");
+  EXPECT_EQ(WebhookEventName("acknowledge"), "state_changed");
+  EXPECT_EQ(WebhookEventName("escalated"), "escalated");
+}
+
+TEST_F(WorkflowMoreTest, ResidentsFollowAndUnfollowAnonymousCannot) {
+  Actor resident = MakeUser(Role::kResident, {});
+  RequestId id = world.Submit(world.Pothole());
+  ASSERT_TRUE(svc.Follow(resident, id, true).ok());
+  ASSERT_TRUE(svc.Follow(resident, id, true).ok());  // idempotent
+  EXPECT_TRUE(svc.IsFollowing(resident, id).value());
+  EXPECT_EQ(wf.ListFollowers(id)->size(), 1u);
+  ASSERT_TRUE(svc.Follow(resident, id, false).ok());
+  EXPECT_FALSE(svc.IsFollowing(resident, id).value());
+  auto anon = svc.Follow(Actor::Anonymous(), id, true);
+  ASSERT_FALSE(anon.ok());
+  EXPECT_EQ(anon.error().code, ErrorCode::kUnauthenticated);
+  EXPECT_EQ(svc.Follow(resident, 999, true).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(WorkflowMoreTest, ResidentsCannotFollowInternalRequests) {
+  Actor parks = MakeUser(Role::kStaff, {"PWD"});
+  Actor resident = MakeUser(Role::kResident, {});
+  auto internal = svc.CreateRequest(parks, TestWorld::Pothole(), std::string("SAN"));
+  ASSERT_TRUE(internal.ok()) << internal.error().message;
+  auto r = svc.Follow(resident, internal->id, true);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(WorkflowMoreTest, AuditLogAdminsEverythingManagersTheirDepartmentsStaffNothing) {
+  Actor admin = MakeUser(Role::kAdmin, {});
+  Actor pwd_manager = MakeUser(Role::kManager, {"PWD"});
+  Actor pwd_staff = MakeUser(Role::kStaff, {"PWD"});
+  RequestId id = world.Submit(world.Pothole());
+  ASSERT_TRUE(
+      svc.Act(pwd_staff, id, {.action = Action::kAcknowledge, .version = 1, .text = "ok"}).ok());
+  EXPECT_EQ(svc.ListAudit(admin, "", 50).value().size(), 1u);
+  EXPECT_EQ(svc.ListAudit(pwd_manager, "PWD", 50).value().size(), 1u);
+  EXPECT_EQ(svc.ListAudit(pwd_manager, "SAN", 50).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(svc.ListAudit(pwd_manager, "", 50).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(svc.ListAudit(pwd_staff, "PWD", 50).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(svc.ListAudit(Actor::Anonymous(), "PWD", 50).error().code, ErrorCode::kUnauthenticated);
+  EXPECT_EQ(svc.ListAudit(admin, "NOPE", 50).error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(WorkflowMoreTest, ExternalUpdatesAreFoundByTheirOwnIdAndSource) {
+  Actor pwd = MakeUser(Role::kManager, {"PWD"});
+  RequestId id = world.Submit(world.Pothole());
+  ActionInput in{.action = Action::kStartWork, .version = 1, .text = "crew on site"};
+  in.via = "api_key:Cityworks";
+  in.external_id = "WO-77";
+  std::int64_t event_id = 0;
+  ASSERT_TRUE(svc.Act(pwd, id, in, &event_id).ok());
+  EXPECT_GT(event_id, 0);
+  EXPECT_EQ(svc.FindExternalUpdate(id, "api_key:Cityworks", "WO-77").value(), event_id);
+  EXPECT_FALSE(svc.FindExternalUpdate(id, "api_key:Other", "WO-77").value().has_value());
+  EXPECT_FALSE(svc.FindExternalUpdate(id, "api_key:Cityworks", "WO-78").value().has_value());
+  EXPECT_FALSE(svc.FindExternalUpdate(id, "api_key:Cityworks", "").value().has_value());
+  auto audit = wf.ListAudit("PWD", 10).value();
+  ASSERT_FALSE(audit.empty());
+  EXPECT_NE(audit[0].detail.find("api_key:Cityworks"), std::string::npos);
+}
+
+TEST_F(WorkflowMoreTest, SignedInResidentsReportAsThemselvesAndSeeTheirOwn) {
+  Actor resident = MakeUser(Role::kResident, {});
+  Actor other = MakeUser(Role::kResident, {});
+  SubmissionInput in = TestWorld::Pothole();
+  in.channel = Channel::kPhone;
+  EXPECT_EQ(svc.CreateRequest(resident, in).error().code, ErrorCode::kPermissionDenied);
+  in.channel = Channel::kApp;
+  auto r = svc.CreateRequest(resident, in);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(wf.GetWorkflow(r->id)->reporter_user_id, resident.user_id);
+  // The reporter sees their contact details; another resident does not.
+  EXPECT_TRUE(svc.GetDetail(resident, r->id)->contact_visible);
+  EXPECT_FALSE(svc.GetDetail(other, r->id)->contact_visible);
+  // And may add information to it, which another resident may not.
+  EXPECT_TRUE(svc.Act(resident, r->id,
+                      {.action = Action::kAddInfo, .version = r->version, .text = "It grew"})
+                  .ok());
+  EXPECT_EQ(svc.Act(other, r->id,
+                    {.action = Action::kAddInfo, .version = r->version + 1, .text = "me too"})
+                .error()
+                .code,
+            ErrorCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace civic311::testing
