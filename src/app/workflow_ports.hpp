@@ -180,7 +180,8 @@ struct StaffListQuery {
   std::vector<RequestState> states;
   std::vector<std::string> service_codes;
   std::optional<UserId> assignee_user_id;
-  std::optional<Timestamp> overdue_at;     // open (IsOpen) and expected_at < overdue_at
+  // Open (IsOpen), the SLA clock running (not paused) and expected_at < overdue_at.
+  std::optional<Timestamp> overdue_at;
   std::string text;                        // a search (domain/search_text.hpp); no words: no rows
   std::optional<RequestQuery::BBox> bbox;  // as RequestQuery::bbox
   // Visibility, from RequestScope (domain/policy.hpp): internal requests only when

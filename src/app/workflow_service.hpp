@@ -66,7 +66,7 @@ struct StaffQuery {
   std::vector<RequestState> states;
   std::vector<std::string> service_codes;
   std::optional<UserId> assignee_user_id;
-  bool overdue = false;  // open and past expected_at
+  bool overdue = false;  // open, clock running (not paused) and past expected_at
   std::string text;      // words of description, address or service name, or an id
                          // (domain/search_text.hpp)
   std::optional<RequestQuery::BBox> bbox;

@@ -139,7 +139,8 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
       RequestWorkflow w = workflow_.count(r.id) ? workflow_.at(r.id) : RequestWorkflow{};
       if (!q.departments.empty() && !has(q.departments, r.department_code)) continue;
       if (q.assignee_user_id && w.assignee_user_id != q.assignee_user_id) continue;
-      if (q.overdue_at && !(IsOpen(r.state) && r.expected_at && *r.expected_at < *q.overdue_at))
+      if (q.overdue_at && !(IsOpen(r.state) && r.expected_at && *r.expected_at < *q.overdue_at &&
+                            !w.clock_paused_at))
         continue;
       if (!q.text.empty() &&
           !MatchesSearch(search, r.id, {r.description, r.address, r.service_name}))

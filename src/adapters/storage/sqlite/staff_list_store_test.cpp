@@ -125,6 +125,16 @@ TEST_F(StaffListStoreTest, FiltersByAssigneeAndOverdue) {
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 2u);
   EXPECT_EQ((*rows)[1].workflow.reporter_user_id, 3);  // workflow fields come along
+
+  // A paused SLA clock (waiting on the resident) is not overdue.
+  RequestWorkflow paused{7, 3, std::nullopt};
+  paused.clock_paused_at = Day(6);
+  ASSERT_TRUE(wf_->SetWorkflow(il, paused).ok());
+  q = {};
+  q.overdue_at = Day(10);
+  EXPECT_EQ(Ids(q), IdList{});
+  q.overdue_at = Day(30);
+  EXPECT_EQ(Ids(q), (IdList{io}));
 }
 
 TEST_F(StaffListStoreTest, TextSearchIsWordsCaseAndAccentInsensitiveWithPrefixAndId) {

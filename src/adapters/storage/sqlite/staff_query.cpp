@@ -218,7 +218,13 @@ BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver) {
     sql.Where("r.id IN (SELECT request_id FROM request_workflow WHERE assignee_user_id = ?)",
               std::int64_t{*q.assignee_user_id});
   }
-  if (q.overdue_at) sql.Where(OpenStatesCondition(), Unix(*q.overdue_at));
+  if (q.overdue_at) {
+    sql.Where(OpenStatesCondition(), Unix(*q.overdue_at));
+    // A paused SLA clock (waiting on the resident, …) is not overdue (docs/workflow.md).
+    sql.Where(
+        "NOT EXISTS (SELECT 1 FROM request_workflow w WHERE w.request_id = r.id AND "
+        "w.clock_paused_at IS NOT NULL)");
+  }
   if (!q.text.empty()) {
     SearchText s = ParseSearchText(q.text);
     std::string fts = Fts5Query(q.text);
