@@ -17,6 +17,14 @@ void Field(std::string& out, std::string_view key, std::string_view value) {
 
 }  // namespace
 
+std::string JsonStringObject(
+    std::initializer_list<std::pair<std::string_view, std::string>> fields) {
+  std::string out = "{";
+  for (const auto& [key, value] : fields) Field(out, key, value);
+  out += '}';
+  return out;
+}
+
 std::string_view WebhookEventName(std::string_view kind) {
   if (kind == "created") return "created";
   if (kind == "escalated") return "escalated";

@@ -8,8 +8,10 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "app/workflow_ports.hpp"
@@ -25,6 +27,11 @@ OutboxMessage WebhookMessage(const TimelineEvent& event, const ServiceRequest& r
 // One webhook message per event: the RequestChange::make_outbox of every request change.
 std::vector<OutboxMessage> WebhookMessages(const ServiceRequest& r,
                                            const std::vector<TimelineEvent>& events);
+
+// {"key":"value",…} from keys the caller chose (not escaped) and text values (escaped): the
+// `data` of timeline events.
+std::string JsonStringObject(
+    std::initializer_list<std::pair<std::string_view, std::string>> fields);
 
 // The "created" timeline event of a new request: internal (who took a call is staff business),
 // state submitted, data {"channel": …}.

@@ -12,21 +12,6 @@ namespace {
 
 constexpr std::size_t kMaxNoteBytes = 4000;
 
-// {"key":"value",…} from pairs of already-decided keys and raw text values.
-std::string JsonObject(std::initializer_list<std::pair<std::string_view, std::string>> fields) {
-  std::string out = "{";
-  for (const auto& [key, value] : fields) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    out += key;
-    out += "\":\"";
-    AppendJsonEscaped(out, value);
-    out += '"';
-  }
-  out += '}';
-  return out;
-}
-
 bool IsInternalAction(Action a) { return a == Action::kInternalNote; }
 
 }  // namespace
@@ -126,7 +111,7 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
                                    "must be an active member of the request's department");
       }
       w.assignee_user_id = in.assignee_user_id;
-      data = JsonObject({{"assignee_user_id", std::to_string(*in.assignee_user_id)}});
+      data = JsonStringObject({{"assignee_user_id", std::to_string(*in.assignee_user_id)}});
       break;
     }
     case Action::kTransfer: {
@@ -140,7 +125,7 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
       r.department_code = in.department_code;
       w.assignee_user_id.reset();  // the old department's assignee no longer applies
       // transfer_restarts_clock: the SLA clock restarts below (NextSlaClock).
-      data = JsonObject({{"from", from_department}, {"to", r.department_code}});
+      data = JsonStringObject({{"from", from_department}, {"to", r.department_code}});
       break;
     }
     case Action::kCloseDuplicate: {
@@ -156,7 +141,7 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
       r.parent_id = in.parent_id;
       duplicate_parent = in.parent_id;
       change.move_followers_to = in.parent_id;
-      data = JsonObject({{"parent_id", std::to_string(*in.parent_id)}});
+      data = JsonStringObject({{"parent_id", std::to_string(*in.parent_id)}});
       break;
     }
     case Action::kResolveFixed: {
@@ -196,12 +181,12 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   r.updated_at = now;
 
   if (!in.template_id.empty()) {  // before via/external_id: FindExternalUpdate reads the tail
-    std::string extra = JsonObject({{"template", in.template_id}});
+    std::string extra = JsonStringObject({{"template", in.template_id}});
     data = data == "{}" ? extra : data.substr(0, data.size() - 1) + "," + extra.substr(1);
   }
   if (!in.via.empty() || !in.external_id.empty()) {
     // {"…":…} + "via" and "external_id" (data is always an object written by JsonObject).
-    std::string extra = JsonObject({{"via", in.via}, {"external_id", in.external_id}});
+    std::string extra = JsonStringObject({{"via", in.via}, {"external_id", in.external_id}});
     data = data == "{}" ? extra : data.substr(0, data.size() - 1) + "," + extra.substr(1);
   }
   TimelineEvent ev;
@@ -240,9 +225,9 @@ Result<std::optional<std::int64_t>> WorkflowService::FindExternalUpdate(
   auto events = workflow_.ListEvents(id, /*include_internal=*/true);
   if (!events.ok()) return std::move(events).error();
   // The exact members Act writes, so a note that merely quotes them does not match.
-  const std::string needle = JsonObject({{"via", std::string(via)},
-                                         {"external_id", std::string(external_id)}})
-                                 .substr(1);
+  const std::string needle =
+      JsonStringObject({{"via", std::string(via)}, {"external_id", std::string(external_id)}})
+          .substr(1);
   for (const TimelineEvent& e : *events) {
     if (e.data.size() >= needle.size() &&
         e.data.compare(e.data.size() - needle.size(), needle.size(), needle) == 0) {
@@ -259,7 +244,8 @@ Status WorkflowService::Follow(const Actor& actor, RequestId id, bool on) {
   if (!wf.ok()) return std::move(wf).error();
   if (actor.anonymous) return Error::Unauthenticated("sign in to follow a request");
   C311_TRY(Check(actor, Operation::kFollow, *loaded, *wf));
-  return on ? workflow_.AddFollower(id, actor.user_id) : workflow_.RemoveFollower(id, actor.user_id);
+  return on ? workflow_.AddFollower(id, actor.user_id)
+            : workflow_.RemoveFollower(id, actor.user_id);
 }
 
 Result<bool> WorkflowService::IsFollowing(const Actor& actor, RequestId id) {
@@ -275,8 +261,7 @@ Result<std::vector<AuditEntry>> WorkflowService::ListAudit(const Actor& actor,
   if (!department_code.empty() && city_->FindDepartment(department_code) == nullptr) {
     return Error::InvalidField("department", "is not a department of this city");
   }
-  Decision d =
-      Authorize(actor, Operation::kViewAuditLog, Target{std::string(department_code), {}});
+  Decision d = Authorize(actor, Operation::kViewAuditLog, Target{std::string(department_code), {}});
   if (!d) return ToStatus(d, actor).error();
   return audit_.ListAudit(department_code, std::clamp(limit, 1, 500));
 }

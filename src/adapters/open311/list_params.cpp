@@ -272,4 +272,12 @@ Result<ListParams> ParseListParams(const http::Request& req, const City& city, T
   return p;
 }
 
+std::optional<RequestId> ParseRequestId(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  RequestId id = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (ec != std::errc() || end != s.data() + s.size() || id < 1) return std::nullopt;
+  return id;
+}
+
 }  // namespace civic311::open311

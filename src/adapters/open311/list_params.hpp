@@ -35,6 +35,9 @@ inline constexpr int kMaxSpanDays = 90;
 inline constexpr double kDefaultRadiusMeters = 1000;
 inline constexpr double kMaxRadiusMeters = 50000;
 
+// A request id as written in a path or a parameter: 1 to 18 digits, > 0; nullopt otherwise.
+std::optional<RequestId> ParseRequestId(std::string_view s);
+
 struct ListParams {
   RequestQuery query;             // include_internal is always false
   std::optional<GeoCircle> near;  // lat/long/radius: filter exactly after the bbox query

@@ -1,6 +1,4 @@
 // Service requests: POST a request, GET a list, GET one, GET an id from a token.
-#include <charconv>
-
 #include "adapters/open311/format.hpp"
 #include "adapters/open311/handlers.hpp"
 #include "adapters/open311/list_params.hpp"
@@ -9,18 +7,6 @@
 #include "adapters/open311/submission_params.hpp"
 
 namespace civic311::open311 {
-namespace {
-
-// A request id from the path: 1 to 18 digits, > 0.
-std::optional<RequestId> PathId(std::string_view s) {
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  RequestId id = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || end != s.data() + s.size() || id < 1) return std::nullopt;
-  return id;
-}
-
-}  // namespace
 
 http::Response PostServiceRequest(RequestService& svc, const http::Request& req) {
   auto f = RequestFormat(req);
@@ -58,7 +44,7 @@ http::Response GetServiceRequest(RequestService& svc, const http::Request& req) 
   auto extensions = ParseExtensions(req);
   if (!extensions.ok()) return ErrorResponse(*f, extensions.error(), req);
   const std::string& raw_id = req.path_params.front();
-  auto id = PathId(raw_id);
+  auto id = ParseRequestId(raw_id);
   if (!id) {
     return ErrorResponse(*f, 404, "no service request has the id '" + Excerpt(raw_id) + "'", req);
   }

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "adapters/open311/format.hpp"
+#include "adapters/open311/list_params.hpp"
 #include "adapters/open311/responses.hpp"
 #include "adapters/open311/update_routes.hpp"
 #include "adapters/open311/writers.hpp"
@@ -14,14 +15,6 @@ namespace {
 
 constexpr auto kMaxWindow = std::chrono::days(31);
 constexpr int kMaxUpdates = 1000;
-
-std::optional<RequestId> ParseRequestId(std::string_view s) {
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  RequestId id = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || end != s.data() + s.size() || id < 1) return std::nullopt;
-  return id;
-}
 
 // FixMyStreet's update states where ours differ in name; the rest keep our names.
 std::string_view UpdateStatus(RequestState s) {

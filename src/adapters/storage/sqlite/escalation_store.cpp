@@ -48,32 +48,6 @@ std::vector<std::string> SplitRules(std::string_view text) {
   }
 }
 
-Status InsertEscalationEvent(Db& db, TimelineEvent& e) {
-  auto st = db.Prepare(
-      "INSERT INTO request_events (request_id, at, actor_user_id, kind, state, text, internal, "
-      "media_url, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-  if (!st.ok()) return std::move(st).error();
-  C311_TRY(st->Bind(1, e.request_id)
-               .Bind(2, ToUnix(e.at))
-               .Bind(3, e.actor_user_id)
-               .Bind(4, e.kind)
-               .Bind(5, StateName(e.state))
-               .Bind(6, e.text)
-               .Bind(7, e.internal)
-               .Bind(8, e.media_url)
-               .Bind(9, e.data.empty() ? std::string("{}") : e.data)
-               .Run());
-  e.id = db.LastInsertRowId();
-  return OkStatus();
-}
-
-Status InsertEscalationOutbox(Db& db, const OutboxMessage& m, std::int64_t now) {
-  auto st =
-      db.Prepare("INSERT INTO outbox (kind, payload, created_at, next_at) VALUES (?1, ?2, ?3, ?3)");
-  if (!st.ok()) return std::move(st).error();
-  return st->Bind(1, m.kind).Bind(2, m.payload).Bind(3, now).Run();
-}
-
 }  // namespace
 
 namespace sqlite {
@@ -155,13 +129,13 @@ Result<bool> SqliteWorkflowStore::RecordEscalation(EscalationRecord& e) {
     if (!parsed) return Error::Internal("service_requests row: bad state");
     e.event.request_id = e.request_id;
     e.event.state = *parsed;
-    C311_TRY(InsertEscalationEvent(db, e.event));
+    C311_TRY(sqlite::InsertEvent(db, e.event));
     e.audit.request_id = e.request_id;
     C311_TRY(sqlite::InsertAudit(db, e.audit));
-    for (const OutboxMessage& m : e.outbox) C311_TRY(InsertEscalationOutbox(db, m, now));
+    for (const OutboxMessage& m : e.outbox) C311_TRY(sqlite::InsertOutbox(db, m, now));
     if (e.make_outbox) {
       for (const OutboxMessage& m : e.make_outbox(e.event))
-        C311_TRY(InsertEscalationOutbox(db, m, now));
+        C311_TRY(sqlite::InsertOutbox(db, m, now));
     }
     recorded = true;
     return OkStatus();

@@ -4,60 +4,20 @@
 #include <limits>
 
 #include "adapters/storage/sqlite/request_rows.hpp"
-#include "base/log.hpp"  // AppendJsonEscaped
+#include "adapters/storage/sqlite/sql_builder.hpp"
 
 namespace civic311::sqlite {
 namespace {
 
 std::int64_t Unix(Timestamp t) { return t.time_since_epoch().count(); }
 
-class Builder {
- public:
-  explicit Builder(std::string select) { q_.sql = std::move(select); }
-
-  // Adds "AND <clause>" where each '?' in clause takes the next parameter number.
-  template <typename... P>
-  void Where(std::string_view clause, P&&... params) {
-    q_.sql += first_ ? "WHERE " : " AND ";
-    first_ = false;
-    for (char c : clause) {
-      q_.sql += c;
-      if (c == '?') q_.sql += std::to_string(++n_);
-    }
-    (q_.params.emplace_back(std::forward<P>(params)), ...);
-  }
-
-  void Append(std::string_view sql) { q_.sql += sql; }
-  int Param(std::variant<std::int64_t, double, std::string> v) {
-    q_.params.push_back(std::move(v));
-    return ++n_;
-  }
-
-  BuiltQuery Finish() { return std::move(q_); }
-
- private:
-  BuiltQuery q_;
-  bool first_ = true;
-  int n_ = 0;
-};
+using Builder = SqlBuilder;
 
 std::string JsonArray(const std::vector<RequestId>& ids) {
   std::string out = "[";
   for (RequestId id : ids) {
     if (out.size() > 1) out += ',';
     out += std::to_string(id);
-  }
-  return out + "]";
-}
-
-template <typename Range, typename ToText>
-std::string JsonStringArray(const Range& items, ToText to_text) {
-  std::string out = "[";
-  for (const auto& item : items) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    AppendJsonEscaped(out, to_text(item));
-    out += '"';
   }
   return out + "]";
 }

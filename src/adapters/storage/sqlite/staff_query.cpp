@@ -2,60 +2,21 @@
 
 #include <algorithm>
 
-#include "base/log.hpp"  // AppendJsonEscaped
+#include "adapters/storage/sqlite/sql_builder.hpp"
 #include "domain/search_text.hpp"
 
 namespace civic311::sqlite {
 namespace {
 
-using Value = std::variant<std::int64_t, double, std::string>;
-
 std::int64_t Unix(Timestamp t) { return t.time_since_epoch().count(); }
 
-// Numbers each '?' of the clauses it is given and keeps their values in order.
-class Sql {
- public:
-  template <typename... P>
-  Sql& Add(std::string_view clause, P&&... values) {
-    for (char c : clause) {
-      text_ += c;
-      if (c == '?') text_ += std::to_string(++n_);
-    }
-    (params_.emplace_back(std::forward<P>(values)), ...);
-    return *this;
-  }
-  // "WHERE a" / " AND b"
-  template <typename... P>
-  Sql& Where(std::string_view clause, P&&... values) {
-    text_ += first_ ? "WHERE " : " AND ";
-    first_ = false;
-    return Add(clause, std::forward<P>(values)...);
-  }
-  BuiltQuery Finish() { return BuiltQuery{std::move(text_), std::move(params_)}; }
+using Sql = SqlBuilder;
 
- private:
-  std::string text_;
-  std::vector<Value> params_;
-  int n_ = 0;
-  bool first_ = true;
-};
-
-template <typename Range, typename ToText>
-std::string JsonStrings(const Range& items, ToText to_text) {
-  std::string out = "[";
-  for (const auto& item : items) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    AppendJsonEscaped(out, to_text(item));
-    out += '"';
-  }
-  return out + "]";
-}
 std::string Strings(const std::vector<std::string>& v) {
-  return JsonStrings(v, [](const std::string& s) { return std::string_view(s); });
+  return JsonStringArray(v, [](const std::string& s) { return std::string_view(s); });
 }
 std::string States(const std::vector<RequestState>& v) {
-  return JsonStrings(v, [](RequestState s) { return StateName(s); });
+  return JsonStringArray(v, [](RequestState s) { return StateName(s); });
 }
 
 constexpr char kInBox[] = "max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?";

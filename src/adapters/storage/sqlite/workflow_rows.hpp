@@ -28,6 +28,8 @@ Status InsertAudit(Db& db, const AuditEntry& e);
 
 // The escalation sweep's candidate query (escalation_store.cpp), for the plan test.
 std::string SlaCandidatesSql();
+// Appends a timeline event inside the caller's transaction and sets e.id.
+Status InsertEvent(Db& db, TimelineEvent& e);
 // An outbox message, due at once (now: Unix seconds).
 Status InsertOutbox(Db& db, const OutboxMessage& m, std::int64_t now);
 

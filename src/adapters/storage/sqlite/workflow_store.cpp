@@ -36,6 +36,25 @@ Status InsertOutbox(Db& db, const OutboxMessage& m, std::int64_t now) {
   return st->Bind(1, m.kind).Bind(2, m.payload).Bind(3, now).Run();
 }
 
+Status InsertEvent(Db& db, TimelineEvent& e) {
+  auto st = db.Prepare(
+      "INSERT INTO request_events (request_id, at, actor_user_id, kind, state, text, internal, "
+      "media_url, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  if (!st.ok()) return std::move(st).error();
+  C311_TRY(st->Bind(1, e.request_id)
+               .Bind(2, ToUnix(e.at))
+               .Bind(3, e.actor_user_id)
+               .Bind(4, e.kind)
+               .Bind(5, StateName(e.state))
+               .Bind(6, e.text)
+               .Bind(7, e.internal)
+               .Bind(8, e.media_url)
+               .Bind(9, e.data.empty() ? std::string("{}") : e.data)
+               .Run());
+  e.id = db.LastInsertRowId();
+  return OkStatus();
+}
+
 }  // namespace sqlite
 
 namespace {
@@ -55,25 +74,6 @@ Status UpsertWorkflow(Db& db, RequestId id, const RequestWorkflow& w) {
       .Bind(5, ToUnix(w.clock_paused_at))
       .Bind(6, w.sla_cycle)
       .Run();
-}
-
-Status InsertEvent(Db& db, TimelineEvent& e) {
-  auto st = db.Prepare(
-      "INSERT INTO request_events (request_id, at, actor_user_id, kind, state, text, internal, "
-      "media_url, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-  if (!st.ok()) return std::move(st).error();
-  C311_TRY(st->Bind(1, e.request_id)
-               .Bind(2, ToUnix(e.at))
-               .Bind(3, e.actor_user_id)
-               .Bind(4, e.kind)
-               .Bind(5, StateName(e.state))
-               .Bind(6, e.text)
-               .Bind(7, e.internal)
-               .Bind(8, e.media_url)
-               .Bind(9, e.data.empty() ? std::string("{}") : e.data)
-               .Run());
-  e.id = db.LastInsertRowId();
-  return OkStatus();
 }
 
 Status MoveFollowers(Db& db, RequestId from, RequestId to, std::optional<UserId> reporter) {
@@ -121,7 +121,7 @@ Result<ServiceRequest> SqliteWorkflowStore::ApplyChange(RequestChange& change) {
     C311_TRY(UpsertWorkflow(db, r.id, change.workflow));
     for (TimelineEvent& e : change.events) {
       e.request_id = r.id;
-      C311_TRY(InsertEvent(db, e));
+      C311_TRY(sqlite::InsertEvent(db, e));
     }
     for (const AuditEntry& a : change.audit) C311_TRY(sqlite::InsertAudit(db, a));
     for (const OutboxMessage& m : change.outbox) C311_TRY(sqlite::InsertOutbox(db, m, now));
@@ -236,7 +236,7 @@ Result<ServiceRequest> SqliteWorkflowStore::CreateRequest(ServiceRequest r, Requ
     C311_TRY(UpsertWorkflow(db, r.id, change.workflow));
     for (TimelineEvent& e : change.events) {
       e.request_id = r.id;
-      C311_TRY(InsertEvent(db, e));
+      C311_TRY(sqlite::InsertEvent(db, e));
     }
     for (AuditEntry& a : change.audit) {
       a.request_id = r.id;
