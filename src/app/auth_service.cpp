@@ -165,7 +165,9 @@ Status AuthService::ResetPassword(std::string_view reset_token, std::string_view
   C311_TRY(CheckPasswordPolicy(new_password, {(*user)->email, (*user)->display_name}));
   auto hash = HashPassword(new_password, options_.cost);
   if (!hash.ok()) return std::move(hash).error();
-  return users_.SetPasswordHash(**user_id, *hash);
+  C311_TRY(users_.SetPasswordHash(**user_id, *hash));
+  // Whoever knew the old password is signed out everywhere.
+  return users_.DeleteSessionsOfUser(**user_id);
 }
 
 Result<std::string> AuthService::EnrolTotp(UserId id, std::string_view issuer) {
@@ -217,6 +219,28 @@ Result<User> AuthService::Me(const Actor& actor) {
   u.password_hash.clear();
   u.totp_secret.clear();
   return u;
+}
+
+Result<User> AuthService::UpdateProfile(const Actor& actor, std::optional<std::string> display_name,
+                                        std::optional<bool> hide_name) {
+  auto me = Me(actor);
+  if (!me.ok()) return me;
+  std::string name = display_name.value_or(me->display_name);
+  while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
+  std::size_t start = 0;
+  while (start < name.size() && (name[start] == ' ' || name[start] == '\t')) ++start;
+  name.erase(0, start);
+  if (name.size() > 100) return Error::InvalidField("display_name", "must be at most 100 bytes");
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7f) {
+      return Error::InvalidField("display_name", "must not contain control characters");
+    }
+  }
+  const bool hide = hide_name.value_or(me->hide_name);
+  C311_TRY(users_.SetProfile(actor.user_id, name, hide));
+  me->display_name = std::move(name);
+  me->hide_name = hide;
+  return me;
 }
 
 }  // namespace civic311

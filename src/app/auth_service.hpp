@@ -83,6 +83,10 @@ class AuthService {
 
   // The signed-in actor's own account, without password hash or TOTP secret.
   Result<User> Me(const Actor& actor);
+  // Changes the actor's own display name (trimmed, at most 100 bytes, no control characters)
+  // and/or "don't show my name"; returns the account as Me() does.
+  Result<User> UpdateProfile(const Actor& actor, std::optional<std::string> display_name,
+                             std::optional<bool> hide_name);
 
  private:
   const std::string& DummyHash();

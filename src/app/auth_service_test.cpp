@@ -129,7 +129,11 @@ TEST_F(AuthServiceTest, ATooWeakNewPasswordDoesNotUseTheResetTokenUp) {
   auto weak = auth.ResetPassword(**token, "short");
   ASSERT_FALSE(weak.ok());
   EXPECT_EQ(weak.error().code, ErrorCode::kInvalidArgument);
+  auto signed_in = auth.Login(u.email, "correct horse battery", "");
+  ASSERT_TRUE(signed_in.ok());
   EXPECT_TRUE(auth.ResetPassword(**token, "a brand new password").ok());
+  // Whoever knew the old password is signed out.
+  EXPECT_FALSE(auth.Authenticate(signed_in->token).ok());
 }
 
 TEST_F(AuthServiceTest, OwnTotpEnrolmentNeedsThePassword) {

@@ -74,6 +74,12 @@ class WebhookOutbox {
   virtual Status Release(std::int64_t id, int attempt, Timestamp due) = 0;
 
   virtual Result<WebhookOutboxStats> Stats(Timestamp now) = 0;
+
+  // Retention: deletes up to `limit` webhook messages written before `before` that are fanned out
+  // and whose every delivery is acknowledged (or that had no endpoint to go to), with their
+  // deliveries, oldest first, in one transaction. Unacknowledged deliveries are never deleted.
+  // Returns how many messages went.
+  virtual Result<int> Purge(Timestamp before, int limit) = 0;
 };
 
 // One HTTP POST. The transport owns connection handling, TLS and deadlines.

@@ -29,6 +29,8 @@ std::string EventOf(std::string_view payload) {
 
 bool Acknowledged(int status) { return status >= 200 && status <= 299; }
 
+constexpr int kPurgeBatch = 500;  // rows per purge or no-endpoint fan-out transaction
+
 }  // namespace
 
 WebhookWorker::WebhookWorker(std::vector<WebhookTarget> targets, WebhookOutbox& outbox,
@@ -72,7 +74,9 @@ WebhookWorker::WebhookWorker(std::vector<WebhookTarget> targets, WebhookOutbox& 
 WebhookWorker::~WebhookWorker() { Stop(); }
 
 void WebhookWorker::Start() {
-  if (thread_.joinable() || targets_.empty()) return;
+  // Also with no endpoints: messages are then marked as sent to nobody and purged in time, so
+  // the outbox does not grow without bound (an endpoint configured later gets events from then).
+  if (thread_.joinable()) return;
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -93,8 +97,12 @@ void WebhookWorker::Loop() {
     }
     auto posted = RunOnce();
     const bool full = posted.ok() && *posted >= options_.batch;
+    // Without endpoints there is nothing to hurry for: a round every 10 s at most.
+    const auto interval = targets_.empty() ? std::max<std::chrono::milliseconds>(
+                                                 options_.poll_interval, std::chrono::seconds(10))
+                                           : options_.poll_interval;
     std::unique_lock lock(mu_);
-    if (!full) cv_.wait_for(lock, options_.poll_interval, [this] { return stopping_; });
+    if (!full) cv_.wait_for(lock, interval, [this] { return stopping_; });
   }
 }
 
@@ -159,13 +167,24 @@ void WebhookWorker::RefreshStats() {
 }
 
 Result<int> WebhookWorker::RunOnce() {
-  if (targets_.empty()) return 0;
-  auto fanned =
-      outbox_.FanOut([this](std::string_view p) { return Route(p); }, clock_.Now(), options_.batch);
+  const Timestamp now = clock_.Now();
+  if (!last_purge_ || now - *last_purge_ >= options_.purge_interval) {
+    last_purge_ = now;
+    auto purged = outbox_.Purge(now - options_.retention, kPurgeBatch);
+    if (!purged.ok()) {
+      Log(LogLevel::kError, "webhook outbox purge failed", {{"error", purged.error().detail}});
+    } else if (*purged == kPurgeBatch) {
+      last_purge_.reset();  // more to go: again next round
+    }
+  }
+  // With no endpoints, messages are fanned out to nobody (and purged later) in large batches.
+  const int fan_limit = targets_.empty() ? kPurgeBatch : options_.batch;
+  auto fanned = outbox_.FanOut([this](std::string_view p) { return Route(p); }, now, fan_limit);
   if (!fanned.ok()) {
     Log(LogLevel::kError, "webhook fan-out failed", {{"error", fanned.error().detail}});
     return std::move(fanned).error();
   }
+  if (targets_.empty()) return 0;
   auto claimed = outbox_.Claim(clock_.Now(), options_.lease, names_, options_.batch);
   if (!claimed.ok()) {
     Log(LogLevel::kError, "webhook claim failed", {{"error", claimed.error().detail}});

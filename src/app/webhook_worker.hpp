@@ -21,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -45,6 +46,10 @@ struct WebhookWorkerOptions {
   std::chrono::seconds first_retry{10};
   std::chrono::seconds max_retry{3600};
   int batch = 20;  // deliveries per round (and outbox messages fanned out per round)
+  // Acknowledged messages (and those no endpoint wanted) are deleted once older than this,
+  // checked every purge_interval. Unacknowledged deliveries are kept until acknowledged.
+  std::chrono::hours retention{24 * 7};
+  std::chrono::minutes purge_interval{60};
   // A number in [0, 1) per retry; null: a random one. Tests fix it.
   std::function<double()> jitter;
   MetricsRegistry* metrics = nullptr;  // may be null
@@ -97,6 +102,8 @@ class WebhookWorker {
   std::shared_ptr<Gauges> gauges_ = std::make_shared<Gauges>();  // gauges may outlive us
   Counter* acknowledged_ = nullptr;
   Counter* failed_ = nullptr;
+
+  std::optional<Timestamp> last_purge_;  // only the worker's own thread (or RunOnce's caller)
 
   std::mutex mu_;
   std::condition_variable cv_;

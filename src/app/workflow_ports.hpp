@@ -59,6 +59,8 @@ class UserStore {
   // kNotFound if no such user.
   virtual Status SetUserDisabled(std::string_view email, bool disabled) = 0;
   virtual Status SetPasswordHash(UserId id, std::string_view hash) = 0;
+  // The name shown for the account and whether to hide it in public ("don't show my name").
+  virtual Status SetProfile(UserId id, std::string_view display_name, bool hide_name) = 0;
   virtual Status SetTotpSecret(UserId id, std::string_view base32_secret) = 0;
   // Stores `step` as the last accepted TOTP step only if it is later than the stored one
   // (atomically); kConflict otherwise (a replayed code racing the first use).
@@ -69,6 +71,8 @@ class UserStore {
   virtual Result<std::optional<Session>> FindSession(std::string_view token_hash,
                                                      Timestamp now) = 0;
   virtual Status DeleteSession(std::string_view token_hash) = 0;
+  // Ends every session of the user (after a password reset).
+  virtual Status DeleteSessionsOfUser(UserId id) = 0;
 
   // Stores the reset token's hash and, in the same transaction, the e-mail that carries the
   // token (an outbox message of kind "email"; empty payload: none). The outbox row holds the

@@ -67,6 +67,9 @@ struct StaffQuery {
   std::vector<std::string> service_codes;
   std::optional<UserId> assignee_user_id;
   bool overdue = false;  // open, clock running (not paused) and past expected_at
+  // At risk: like overdue, but due within the city's due_soon threshold ([workflow] due_soon on
+  // the city calendar) — so it includes the overdue ones. Without a threshold: overdue only.
+  bool at_risk = false;
   std::string text;      // words of description, address or service name, or an id
                          // (domain/search_text.hpp)
   std::optional<RequestQuery::BBox> bbox;

@@ -17,7 +17,15 @@ Result<std::vector<ServiceRequest>> WorkflowService::List(const Actor& actor, co
   sq.states = q.states;
   sq.service_codes = q.service_codes;
   sq.assignee_user_id = q.assignee_user_id;
-  if (q.overdue) sq.overdue_at = clock_.Now();
+  const Timestamp now = clock_.Now();
+  if (q.overdue) sq.overdue_at = now;
+  if (q.at_risk) {
+    std::optional<Timestamp> horizon;
+    if (city_->calendar && !city_->due_soon.empty()) {
+      horizon = city_->calendar->Due(now, city_->due_soon);
+    }
+    sq.overdue_at = std::max(sq.overdue_at.value_or(now), horizon.value_or(now));
+  }
   sq.text = q.text;
   sq.bbox = q.bbox;
   sq.include_internal = scope.internal;

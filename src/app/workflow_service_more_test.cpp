@@ -196,5 +196,36 @@ TEST_F(WorkflowMoreTest, SignedInResidentsReportAsThemselvesAndSeeTheirOwn) {
             ErrorCode::kPermissionDenied);
 }
 
+TEST_F(WorkflowMoreTest, AtRiskListsOverdueAndDueWithinTheThreshold) {
+  world.city->calendar = CityCalendar::Create(CalendarSpec{}).value();
+  world.city->due_soon = {4, SlaUnit::kHours};
+  Actor pwd = MakeUser(Role::kStaff, {"PWD"});
+  const Timestamp now = world.clock.Now();
+  auto put = [&](std::chrono::seconds from_now) {
+    RequestId id = world.Submit(world.Pothole());
+    ServiceRequest r = world.store.Get(id).value().value();
+    r.expected_at = now + from_now;
+    world.store.Put(r);
+    return id;
+  };
+  RequestId overdue = put(-std::chrono::hours(1));
+  RequestId soon = put(std::chrono::hours(2));
+  put(std::chrono::hours(72));  // on time
+  StaffQuery q;
+  q.overdue = true;
+  auto late = svc.List(pwd, q).value();
+  ASSERT_EQ(late.size(), 1u);
+  EXPECT_EQ(late[0].id, overdue);
+  q = {};
+  q.at_risk = true;
+  auto risky = svc.List(pwd, q).value();
+  ASSERT_EQ(risky.size(), 2u);
+  EXPECT_EQ(risky[0].id, soon);  // newest first
+  EXPECT_EQ(risky[1].id, overdue);
+  // No threshold configured: at risk means overdue.
+  world.city->due_soon = {};
+  EXPECT_EQ(svc.List(pwd, q).value().size(), 1u);
+}
+
 }  // namespace
 }  // namespace civic311::testing

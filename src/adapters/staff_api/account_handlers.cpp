@@ -7,6 +7,7 @@
 //                                                Set-Cookie (HttpOnly, SameSite=Strict, Secure
 //                                                behind TLS); DELETE: sign out, cookie cleared
 //   GET    /api/v1/me                           -> the account (no secrets)
+//   PATCH  /api/v1/me                           {display_name?, hide_name?} -> the account
 //   POST   /api/v1/me/totp                      {password} -> {otpauth_uri}
 //   PUT    /api/v1/requests/{id}/follow         -> 204; DELETE: stop following -> 204
 //   GET    /api/v1/audit                        ?department=&limit= -> {"entries":[…]}
@@ -166,6 +167,25 @@ http::Response GetMe(const StaffApiDeps& d, const http::Request& req) {
   auto actor = SignedIn(d, req);
   if (!actor.ok()) return ErrorResponse(actor.error(), req);
   auto me = d.auth->Me(*actor);
+  if (!me.ok()) return ErrorResponse(me.error(), req);
+  return JsonResponse(200, UserJson(*me));
+}
+
+http::Response PatchMe(const StaffApiDeps& d, const http::Request& req) {
+  auto actor = SignedIn(d, req);
+  if (!actor.ok()) return ErrorResponse(actor.error(), req);
+  auto body = ParseBody(req);
+  if (!body.ok()) return ErrorResponse(body.error(), req);
+  auto name = GetString(*body, "display_name");
+  if (!name.ok()) return ErrorResponse(name.error(), req);
+  std::optional<bool> hide;
+  if (auto it = body->find("hide_name"); it != body->end()) {
+    if (!it->value().is_bool()) {
+      return ErrorResponse(Error::InvalidField("hide_name", "must be true or false"), req);
+    }
+    hide = it->value().as_bool();
+  }
+  auto me = d.auth->UpdateProfile(*actor, *name, hide);
   if (!me.ok()) return ErrorResponse(me.error(), req);
   return JsonResponse(200, UserJson(*me));
 }

@@ -15,6 +15,7 @@ http::Response PostAuthToken(AuthService& auth, const http::Request& req);
 http::Response PostPasswordReset(const StaffApiDeps& d, const http::Request& req);
 http::Response PostPasswordResetConfirm(const StaffApiDeps& d, const http::Request& req);
 http::Response GetMe(const StaffApiDeps& d, const http::Request& req);
+http::Response PatchMe(const StaffApiDeps& d, const http::Request& req);
 http::Response PostTotp(const StaffApiDeps& d, const http::Request& req);
 http::Response PostLogout(const StaffApiDeps& d, const http::Request& req);
 http::Response PostSession(const StaffApiDeps& d, const http::Request& req);

@@ -32,6 +32,7 @@ Result<StaffQuery> QueryFrom(const http::Request& req) {
     q.assignee_user_id = *id;
   }
   if (auto o = req.Param("overdue"); !o.empty()) q.overdue = o == "true" || o == "1";
+  if (auto a = req.Param("at_risk"); !a.empty()) q.at_risk = a == "true" || a == "1";
   q.text = std::string(req.Param("q"));
   if (auto l = req.Param("limit"); !l.empty()) {
     auto v = SmallInt(l, 200);

@@ -8,9 +8,9 @@
 //   DELETE /api/v1/auth/session                  sign out of the cookie session
 //   POST   /api/v1/auth/password_reset           {email} -> 202 (an e-mail goes to the outbox)
 //   POST   /api/v1/auth/password_reset/confirm   {token, password} -> 204
-//   GET    /api/v1/me                            the signed-in account
+//   GET    /api/v1/me                            the signed-in account; PATCH {display_name?, hide_name?}
 //   POST   /api/v1/me/totp                       {password} -> {otpauth_uri}
-//   GET    /api/v1/requests                      ?department=&state=&service=&assignee=&overdue=
+//   GET    /api/v1/requests                      ?department=&state=&service=&assignee=&overdue=&at_risk=
 //                                                &q=&bbox=minlat,minlon,maxlat,maxlon&limit=&offset=
 //   POST   /api/v1/requests                      {service_code, description, channel, …, internal_for?}
 //   GET    /api/v1/requests/{id}                 detail: request, timeline, work orders

@@ -251,6 +251,15 @@ TEST_F(StaffApiTest, MeTotpAndLogout) {
   EXPECT_EQ(Body(me).at("role").as_string(), "manager");
   EXPECT_EQ(me.body.find("password"), std::string::npos);
   EXPECT_EQ(Call(http::Method::kGet, "/api/v1/me").status, 401);
+  auto renamed = Call(http::Method::kPatch, "/api/v1/me", token,
+                      R"({"display_name":"  Pat Manager ","hide_name":true})");
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(Body(renamed).at("display_name").as_string(), "Pat Manager");
+  EXPECT_TRUE(Body(renamed).at("hide_name").as_bool());
+  EXPECT_TRUE(Body(Call(http::Method::kGet, "/api/v1/me", token)).at("hide_name").as_bool());
+  EXPECT_EQ(Call(http::Method::kPatch, "/api/v1/me", token, R"({"hide_name":"yes"})").status, 400);
+  EXPECT_EQ(Call(http::Method::kPatch, "/api/v1/me", token, R"({"display_name":"ab"})").status,
+            400);
   EXPECT_EQ(Call(http::Method::kPost, "/api/v1/me/totp", token, R"({"password":"wrong"})").status,
             401);
   auto totp =

@@ -340,5 +340,33 @@ TEST_F(WebhookDeliveryTest, TwoInstancesOnOneDatabaseNeverBothDeliverAMessage) {
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size());
 }
 
+TEST_F(WebhookDeliveryTest, OldAcknowledgedMessagesArePurgedAndWithoutEndpointsNothingPiles) {
+  auto count = [&](const char* table) {
+    auto db = sqlite::Db::Open(dir_.File("hooks.db"), SQLITE_OPEN_READONLY);
+    return *(*db)->QueryInt(std::string("SELECT count(*) FROM ") + table);
+  };
+  // No endpoint configured: messages are marked as sent to nobody, then purged after a week.
+  AddEvent("note");
+  AddEvent("assign");
+  auto idle = Worker({});
+  EXPECT_EQ(idle->RunOnce().value(), 0);
+  EXPECT_EQ(outbox_->Stats(clock_.Now())->undispatched, 0);
+  EXPECT_EQ(count("outbox"), 2);
+  clock_.Advance(std::chrono::hours(24 * 8));
+  EXPECT_EQ(idle->RunOnce().value(), 0);
+  EXPECT_EQ(count("outbox"), 0);
+
+  // With an endpoint: acknowledged deliveries go a week later, an unacknowledged one stays.
+  Receiver ok;
+  AddEvent("note");
+  auto worker = Worker({Target("assets", ok.Url("/in"))});
+  EXPECT_EQ(worker->RunOnce().value(), 1);
+  EXPECT_EQ(count("webhook_deliveries"), 1);
+  clock_.Advance(std::chrono::hours(24 * 8));
+  EXPECT_EQ(worker->RunOnce().value(), 0);
+  EXPECT_EQ(count("webhook_deliveries"), 0);
+  EXPECT_EQ(count("outbox"), 0);
+}
+
 }  // namespace
 }  // namespace civic311::testing

@@ -56,6 +56,13 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
     users_[id].password_hash = std::string(hash);
     return OkStatus();
   }
+  Status SetProfile(UserId id, std::string_view name, bool hide) override {
+    std::lock_guard lock(mu_);
+    if (!users_.count(id)) return Error::NotFound("no such user");
+    users_[id].display_name = std::string(name);
+    users_[id].hide_name = hide;
+    return OkStatus();
+  }
   Status SetTotpSecret(UserId id, std::string_view s) override {
     std::lock_guard lock(mu_);
     users_[id].totp_secret = std::string(s);
@@ -83,6 +90,11 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
   Status DeleteSession(std::string_view h) override {
     std::lock_guard lock(mu_);
     sessions_.erase(std::string(h));
+    return OkStatus();
+  }
+  Status DeleteSessionsOfUser(UserId id) override {
+    std::lock_guard lock(mu_);
+    std::erase_if(sessions_, [id](const auto& kv) { return kv.second.user_id == id; });
     return OkStatus();
   }
   Status CreatePasswordReset(std::string_view h, UserId id, Timestamp expires,
@@ -342,7 +354,7 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
   }
 
   std::vector<OutboxMessage> outbox;  // test inspection
-  bool fail_next_create = false;  // failure injection for CreateRequest
+  bool fail_next_create = false;      // failure injection for CreateRequest
 
  private:
   struct Attempt {

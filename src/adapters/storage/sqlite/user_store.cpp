@@ -171,6 +171,13 @@ Status SqliteWorkflowStore::SetPasswordHash(UserId id, std::string_view hash) {
       [&](sqlite::Statement& st) { st.Bind(1, id).Bind(2, hash); }, true, "no such user");
 }
 
+Status SqliteWorkflowStore::SetProfile(UserId id, std::string_view display_name, bool hide_name) {
+  return WriteOne(
+      store_.writer(), "UPDATE users SET display_name = ?2, hide_name = ?3 WHERE id = ?1",
+      [&](sqlite::Statement& st) { st.Bind(1, id).Bind(2, display_name).Bind(3, hide_name); }, true,
+      "no such user");
+}
+
 Status SqliteWorkflowStore::SetTotpSecret(UserId id, std::string_view base32_secret) {
   return WriteOne(
       store_.writer(), "UPDATE users SET totp_secret = ?2, totp_last_step = NULL WHERE id = ?1",
@@ -221,6 +228,12 @@ Status SqliteWorkflowStore::DeleteSession(std::string_view token_hash) {
   return WriteOne(
       store_.writer(), "DELETE FROM sessions WHERE token_hash = ?1",
       [&](sqlite::Statement& st) { st.Bind(1, token_hash); }, false, "");
+}
+
+Status SqliteWorkflowStore::DeleteSessionsOfUser(UserId id) {
+  return WriteOne(
+      store_.writer(), "DELETE FROM sessions WHERE user_id = ?1",
+      [&](sqlite::Statement& st) { st.Bind(1, id); }, false, "");
 }
 
 Status SqliteWorkflowStore::CreatePasswordReset(std::string_view token_hash, UserId id,

@@ -158,6 +158,42 @@ Status SqliteWebhookOutbox::Release(std::int64_t id, int attempt, Timestamp due)
   });
 }
 
+Result<int> SqliteWebhookOutbox::Purge(Timestamp before, int limit) {
+  int purged = 0;
+  Status s = store_.writer().Run([&](Db& db) -> Status {
+    purged = 0;
+    std::vector<std::int64_t> ids;
+    {
+      // Oldest first by id (ids grow with created_at); each candidate's deliveries are found
+      // through UNIQUE (outbox_id, endpoint).
+      auto st = db.Prepare(
+          "SELECT o.id FROM outbox o WHERE o.kind = 'webhook' AND o.delivered_at IS NOT NULL "
+          "AND o.created_at < ?1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d "
+          "WHERE d.outbox_id = o.id AND d.delivered_at IS NULL) ORDER BY o.id LIMIT ?2");
+      if (!st.ok()) return std::move(st).error();
+      st->Bind(1, Unix(before)).Bind(2, limit);
+      while (true) {
+        auto row = st->Step();
+        if (!row.ok()) return std::move(row).error();
+        if (!*row) break;
+        ids.push_back(st->Int64(0));
+      }
+    }
+    for (std::int64_t id : ids) {
+      auto deliveries = db.Prepare("DELETE FROM webhook_deliveries WHERE outbox_id = ?1");
+      if (!deliveries.ok()) return std::move(deliveries).error();
+      C311_TRY(deliveries->Bind(1, id).Run());
+      auto message = db.Prepare("DELETE FROM outbox WHERE id = ?1");
+      if (!message.ok()) return std::move(message).error();
+      C311_TRY(message->Bind(1, id).Run());
+      ++purged;
+    }
+    return OkStatus();
+  });
+  if (!s.ok()) return std::move(s).error();
+  return purged;
+}
+
 Result<WebhookOutboxStats> SqliteWebhookOutbox::Stats(Timestamp now) {
   auto db = store_.readers().Acquire();
   if (!db.ok()) return std::move(db).error();

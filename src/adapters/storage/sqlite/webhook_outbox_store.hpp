@@ -28,6 +28,7 @@ class SqliteWebhookOutbox final : public WebhookOutbox {
                     Timestamp retry_at) override;
   Status Release(std::int64_t id, int attempt, Timestamp due) override;
   Result<WebhookOutboxStats> Stats(Timestamp now) override;
+  Result<int> Purge(Timestamp before, int limit) override;
 
  private:
   SqliteStore& store_;

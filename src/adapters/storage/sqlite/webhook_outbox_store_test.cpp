@@ -35,8 +35,7 @@ class WebhookOutboxStoreTest : public ::testing::Test {
         "INSERT INTO outbox (kind, payload, created_at, next_at) VALUES (?1, ?2, ?3, ?3)");
     ASSERT_TRUE(st.ok());
     ASSERT_TRUE(
-        st->Bind(1, kind).Bind(2, payload).Bind(3, Day(1).time_since_epoch().count()).Run().ok());
-    (void)at;
+        st->Bind(1, kind).Bind(2, payload).Bind(3, at.time_since_epoch().count()).Run().ok());
   }
 
   static WebhookOutbox::Route ToBoth() {
@@ -145,6 +144,36 @@ TEST_F(WebhookOutboxStoreTest, TwoStoreHandlesOnOneFileNeverClaimTheSameDelivery
   EXPECT_EQ(claimed.size(), 2u * kMessages);
   EXPECT_EQ(std::set<std::int64_t>(claimed.begin(), claimed.end()).size(), claimed.size())
       << "a delivery was claimed twice within its lease";
+}
+
+TEST_F(WebhookOutboxStoreTest, PurgeRemovesOnlyOldFullyAcknowledgedMessages) {
+  AddMessage("webhook", R"({"event":"created","n":1})", Day(1));  // both endpoints acknowledge
+  AddMessage("webhook", R"({"event":"created","n":2})", Day(1));  // one endpoint still owes
+  AddMessage("webhook", R"({"event":"created","n":3})", Day(1));  // no endpoint wanted it
+  AddMessage("webhook", R"({"event":"created","n":4})", Day(9));  // too recent
+  AddMessage("email", R"({"to":"x"})", Day(1));                   // not ours
+  auto route = [](std::string_view payload) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (payload.find("\"n\":3") == std::string_view::npos) {
+      out = {{"a", "created"}, {"b", "created"}};
+    }
+    return out;
+  };
+  ASSERT_EQ(outbox_->FanOut(route, Day(9), 100).value(), 4);
+  auto claimed = outbox_->Claim(Day(9), seconds(60), both_, 10).value();
+  ASSERT_EQ(claimed.size(), 6u);  // messages 1, 2 and 4 to a and b
+  for (const WebhookDelivery& d : claimed) {
+    const bool owes = d.payload.find("\"n\":2") != std::string::npos && d.endpoint == "b";
+    if (!owes) {
+      ASSERT_TRUE(outbox_->MarkDelivered(d.id, Day(9)).ok());
+    }
+  }
+  EXPECT_EQ(outbox_->Purge(Day(5), 100).value(), 2);  // messages 1 and 3
+  EXPECT_EQ(outbox_->Purge(Day(5), 100).value(), 0);
+  EXPECT_EQ(outbox_->Stats(Day(9))->pending, 1);  // message 2 to b is still owed
+  auto db = sqlite::Db::Open(dir_.File("o.db"), SQLITE_OPEN_READONLY);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM outbox"), 3);  // 2, 4 and the e-mail
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM webhook_deliveries"), 4);
 }
 
 }  // namespace

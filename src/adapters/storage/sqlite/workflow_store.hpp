@@ -29,11 +29,13 @@ class SqliteWorkflowStore final : public UserStore, public WorkflowStore, public
   Result<std::vector<User>> ListUsers() override;
   Status SetUserDisabled(std::string_view email, bool disabled) override;
   Status SetPasswordHash(UserId id, std::string_view hash) override;
+  Status SetProfile(UserId id, std::string_view display_name, bool hide_name) override;
   Status SetTotpSecret(UserId id, std::string_view base32_secret) override;
   Status RecordTotpStep(UserId id, std::int64_t step) override;
   Status CreateSession(const Session& s) override;
   Result<std::optional<Session>> FindSession(std::string_view token_hash, Timestamp now) override;
   Status DeleteSession(std::string_view token_hash) override;
+  Status DeleteSessionsOfUser(UserId id) override;
   Status CreatePasswordReset(std::string_view token_hash, UserId id, Timestamp expires_at,
                              std::string_view mail_payload = {}) override;
   Result<std::optional<UserId>> ConsumePasswordReset(std::string_view token_hash,

@@ -179,11 +179,21 @@ TEST_F(WorkflowStoreTest, UsersSessionsResetsAndLogins) {
   ASSERT_TRUE(wf_->RecordTotpStep(created->id, 10).ok());
   EXPECT_EQ(wf_->RecordTotpStep(created->id, 10).error().code, ErrorCode::kConflict);
 
+  ASSERT_TRUE(wf_->SetProfile(created->id, "Renamed", true).ok());
+  EXPECT_EQ((*wf_->GetUser(created->id))->display_name, "Renamed");
+  EXPECT_TRUE((*wf_->GetUser(created->id))->hide_name);
+  EXPECT_EQ(wf_->SetProfile(9999, "x", false).error().code, ErrorCode::kNotFound);
+
   ASSERT_TRUE(wf_->CreateSession({"h1", created->id, Day(1), Day(2)}).ok());
   EXPECT_TRUE(wf_->FindSession("h1", Day(1, 5))->has_value());
   EXPECT_FALSE(wf_->FindSession("h1", Day(2))->has_value());  // expired
   ASSERT_TRUE(wf_->DeleteSession("h1").ok());
   EXPECT_FALSE(wf_->FindSession("h1", Day(1, 5))->has_value());
+  ASSERT_TRUE(wf_->CreateSession({"h2", created->id, Day(1), Day(3)}).ok());
+  ASSERT_TRUE(wf_->CreateSession({"h3", created->id, Day(1), Day(3)}).ok());
+  ASSERT_TRUE(wf_->DeleteSessionsOfUser(created->id).ok());
+  EXPECT_FALSE(wf_->FindSession("h2", Day(1, 5))->has_value());
+  EXPECT_FALSE(wf_->FindSession("h3", Day(1, 5))->has_value());
 
   ASSERT_TRUE(wf_->CreatePasswordReset("r1", created->id, Day(2)).ok());
   EXPECT_EQ(*wf_->ConsumePasswordReset("r1", Day(1)), std::optional<UserId>(created->id));
