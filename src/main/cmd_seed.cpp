@@ -88,7 +88,16 @@ int RunSeed(int argc, char** argv, int first) {
           s.emergency && c.dispatch_department ? *c.dispatch_department : s.department_code;
       r.emergency = s.emergency;
       r.channel = static_cast<Channel>(pct(rng) % 6);
-      r.requested_at = now - std::chrono::seconds(age(rng));
+      // In time order, as a city hands out ids: request n of count falls in the n-th slice of
+      // the window (at a random second of it).
+      const long long n = done + i;
+      const long long span = days * 86400;
+      const long long slice_start = span * n / count, slice_end = span * (n + 1) / count;
+      const long long at =
+          slice_start + (slice_end > slice_start
+                             ? static_cast<long long>(age(rng)) % (slice_end - slice_start)
+                             : 0);
+      r.requested_at = now - std::chrono::seconds(span - 1 - at);
       if (c.calendar) r.expected_at = c.calendar->Due(r.requested_at, s.sla);
       bool closed = pct(rng) < 70;
       r.state = closed ? closed_states[static_cast<size_t>(pct(rng)) % std::size(closed_states)]

@@ -250,6 +250,39 @@ TEST_F(StaffListStoreTest, VisibilityHidesInternalAndKeepsToTheScope) {
 // Regression: the list used to filter the newest 5,000 requests in C++, so older ones were never
 // found. 6,000 requests; the oldest is the only one of its department and the only one that
 // mentions a word.
+// A common word is searched among the newest ids first (BoundTextSearch); the answer must be
+// exactly the unbounded one, also when ids are out of time order (an import).
+TEST_F(StaffListStoreTest, CommonWordSearchIsExactWithIdsInAndOutOfTimeOrder) {
+  std::vector<ServiceRequest> rs;
+  for (int i = 0; i < 8000; ++i) {
+    ServiceRequest r = NewRequest("LIGHT", Day(0, i * 60));
+    r.description = i % 4 == 0 ? "pothole again " + std::to_string(i) : "streetlight dark";
+    rs.push_back(std::move(r));
+  }
+  ASSERT_TRUE(store_->BulkInsert(rs).ok());
+  StaffListQuery q;
+  q.text = "pothole";
+  q.include_internal = true;
+  q.limit = 50;
+  IdList want;
+  for (int i = 7996; static_cast<int>(want.size()) < 50; i -= 4) want.push_back(rs[i].id);
+  EXPECT_EQ(Ids(q), want);
+  q.offset = 100;  // a later page too
+  IdList later;
+  for (int i = 7996 - 400; static_cast<int>(later.size()) < 50; i -= 4) later.push_back(rs[i].id);
+  EXPECT_EQ(Ids(q), later);
+
+  // Out of order: the newest report of all carries an old id (an imported row re-dated), and a
+  // request with an old id is newer than the page's last one.
+  Exec("UPDATE service_requests SET requested_at = requested_at + 86400 * 30 WHERE id = " +
+       std::to_string(rs[4].id));
+  q.offset = 0;
+  IdList reordered = want;
+  reordered.insert(reordered.begin(), rs[4].id);
+  reordered.pop_back();
+  EXPECT_EQ(Ids(q), reordered);
+}
+
 TEST_F(StaffListStoreTest, FindsRequestsBeyondTheNewestFiveThousand) {
   std::vector<ServiceRequest> rs;
   for (int i = 0; i < 6000; ++i) {

@@ -45,15 +45,21 @@ const char* From(StaffDriver d) {
 // Adds the text condition: the FTS5 matches (and the id), read once. (A per-row probe of the FTS
 // index, "MATCH ? AND rowid = r.id", looked cheaper for walks but re-runs the whole full-text
 // query for every row: seconds at 100,000 requests.)
-void WhereText(Sql& sql, const SearchText& s, const std::string& fts) {
+void WhereText(Sql& sql, const SearchText& s, const std::string& fts,
+               std::optional<std::int64_t> min_id) {
+  // FTS5 answers a rowid range by seeking in its doclists: a bound reads only the newest part.
+  const std::int64_t from = min_id.value_or(0);
   if (fts.empty()) {
     sql.Where("r.id = ?", std::int64_t{*s.id});
   } else if (s.id) {
     sql.Where(
-        "r.id IN (SELECT rowid FROM request_search WHERE request_search MATCH ? UNION SELECT ?)",
-        fts, std::int64_t{*s.id});
+        "r.id IN (SELECT rowid FROM request_search WHERE request_search MATCH ? AND rowid >= ? "
+        "UNION SELECT ?)",
+        fts, from, std::int64_t{*s.id});
   } else {
-    sql.Where("r.id IN (SELECT rowid FROM request_search WHERE request_search MATCH ?)", fts);
+    sql.Where(
+        "r.id IN (SELECT rowid FROM request_search WHERE request_search MATCH ? AND rowid >= ?)",
+        fts, from);
   }
 }
 
@@ -163,7 +169,8 @@ Result<StaffDriver> ChooseStaffDriver(Db& db, const StaffListQuery& q) {
   return best;
 }
 
-BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver) {
+BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver,
+                              std::optional<std::int64_t> min_text_id) {
   Sql sql;
   sql.Add("SELECT r.id ").Add(From(driver));
   if (q.departments.size() == 1) {
@@ -192,7 +199,7 @@ BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver) {
     if (s.Empty()) {
       sql.Where("0");
     } else {
-      WhereText(sql, s, fts);
+      WhereText(sql, s, fts, min_text_id);
     }
   }
   if (q.bbox) {

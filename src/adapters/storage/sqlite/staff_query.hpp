@@ -48,7 +48,9 @@ std::string OpenStatesCondition();
 // Picks the driver for q (see above). q must not be an empty search.
 Result<StaffDriver> ChooseStaffDriver(Db& db, const StaffListQuery& q);
 
-// SELECT r.id … of the page of q, via `driver`, in list order.
-BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver);
+// SELECT r.id … of the page of q, via `driver`, in list order. min_text_id: only full-text
+// matches with rowid >= it (the bounded search of ListStaffRequests; the id match stays).
+BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver,
+                              std::optional<std::int64_t> min_text_id = std::nullopt);
 
 }  // namespace civic311::sqlite
