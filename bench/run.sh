@@ -238,9 +238,12 @@ for s in submitted acknowledged in_progress action_scheduled waiting_third_party
 done
 STAFF_QUEUE="/api/v1/requests?department=$STAFF_DEPARTMENT$OPEN_STATES&limit=50"
 STAFF_SEARCH="/api/v1/requests?q=$(jq -rn --arg s "$STAFF_TEXT" '$s|@uri')&limit=50"
+# The same word finished (a space after it): whole-word search, no prefix expansion.
+STAFF_WORD="/api/v1/requests?q=$(jq -rn --arg s "$STAFF_TEXT " '$s|@uri')&limit=50"
 STAFF_OVERDUE="/api/v1/requests?department=$STAFF_DEPARTMENT&overdue=true&limit=50"
 WRK_HEADERS=(-H "Authorization: Bearer $TOKEN")
-for run in queue:"$STAFF_QUEUE" search:"$STAFF_SEARCH" overdue:"$STAFF_OVERDUE"; do
+for run in queue:"$STAFF_QUEUE" search:"$STAFF_SEARCH" word:"$STAFF_WORD" \
+  overdue:"$STAFF_OVERDUE"; do
   name=${run%%:*} path=${run#*:}
   n=$(curl -sf -H "Authorization: Bearer $TOKEN" "$BASE$path" | jq '.requests | length') ||
     die "GET $path failed"
@@ -302,7 +305,9 @@ $c connection(s) | $(rps "list_$c") req/s | $(p50 "list_$c") | **$(p99 "list_$c"
 | $(errors "list_$c") | p99 < 50 ms ($(verdict "$(p99 "list_$c")" 50 "<")) |"
   done
   for run in "queue:department queue ($STAFF_DEPARTMENT), open, newest 50" \
-    "search:text search \"$STAFF_TEXT\", newest 50" "overdue:overdue for a department ($STAFF_DEPARTMENT), 50"; do
+    "search:text search \"$STAFF_TEXT\" (last word as a prefix), newest 50" \
+    "word:text search \"$STAFF_TEXT \" (whole word), newest 50" \
+    "overdue:overdue for a department ($STAFF_DEPARTMENT), 50"; do
     name=staff_${run%%:*}
     echo "| GET /api/v1/requests, ${run#*:}, $STAFF_CONNECTIONS connection(s) | $(rps "$name") req/s \
 | $(p50 "$name") | **$(p99 "$name")** | $(errors "$name") | p99 < 20 ms ($(verdict "$(p99 "$name")" 20 "<")) |"

@@ -62,7 +62,10 @@ Result<std::vector<StaffListItem>> SqliteWorkflowStore::ListStaffRequests(const 
   auto driver = sqlite::ChooseStaffDriver(**db, q);
   if (!driver.ok()) return std::move(driver).error();
   std::optional<std::int64_t> bound;
-  if (!q.text.empty() &&
+  // Whole words only: FTS5 answers a prefix term by merging every term that starts with it,
+  // whatever the rowid range, so a bound makes a prefix search slower, not faster (measured:
+  // 12 ms for "pothole"* with or without a bound at 1M requests; 0.1 ms for "pothole").
+  if (!q.text.empty() && !ParseSearchText(q.text).last_is_prefix &&
       (*driver == sqlite::StaffDriver::kTime || *driver == sqlite::StaffDriver::kDepartment)) {
     auto b = BoundTextSearch(**db, q, *driver);
     if (!b.ok()) return std::move(b).error();

@@ -261,12 +261,15 @@ TEST_F(StaffListStoreTest, CommonWordSearchIsExactWithIdsInAndOutOfTimeOrder) {
   }
   ASSERT_TRUE(store_->BulkInsert(rs).ok());
   StaffListQuery q;
-  q.text = "pothole";
+  q.text = "pothole ";  // a finished word: the bounded search
   q.include_internal = true;
   q.limit = 50;
   IdList want;
   for (int i = 7996; static_cast<int>(want.size()) < 50; i -= 4) want.push_back(rs[i].id);
   EXPECT_EQ(Ids(q), want);
+  q.text = "pothole";  // the last word as a prefix: unbounded, the same rows
+  EXPECT_EQ(Ids(q), want);
+  q.text = "pothole ";
   q.offset = 100;  // a later page too
   IdList later;
   for (int i = 7996 - 400; static_cast<int>(later.size()) < 50; i -= 4) later.push_back(rs[i].id);
