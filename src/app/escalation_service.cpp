@@ -93,10 +93,10 @@ EscalationRecord MakeRecord(const City& city, const SlaCandidate& c, const Escal
 }  // namespace
 
 EscalationService::EscalationService(std::shared_ptr<const City> city, WorkflowStore& store,
-                                     const Clock& clock)
-    : city_(std::move(city)), store_(store), clock_(clock) {}
+                                     const Clock& clock, std::chrono::hours catch_up)
+    : city_(std::move(city)), store_(store), clock_(clock), catch_up_(catch_up) {}
 
-Result<SweepResult> EscalationService::Sweep() {
+Result<SweepResult> EscalationService::Sweep(const std::atomic<bool>* cancel) {
   SweepResult result;
   const City& city = *city_;
   if (city.escalations.empty()) return result;
@@ -108,12 +108,14 @@ Result<SweepResult> EscalationService::Sweep() {
   const std::optional<Timestamp> soon = DueSoonHorizon(city, now);
   const Timestamp horizon = any_due_soon && soon ? std::max(*soon, overdue_by) : overdue_by;
 
-  Timestamp from_at{};
+  // Candidates come in expected_at order: start at the catch-up window's edge.
+  Timestamp from_at = now - catch_up_;
   RequestId after_id = 0;
   for (;;) {
     auto page = store_.ListSlaCandidates(horizon, from_at, after_id, kPageSize);
     if (!page.ok()) return std::move(page).error();
     for (const SlaCandidate& c : *page) {
+      if (cancel != nullptr && cancel->load()) return result;
       ++result.examined;
       const bool overdue = c.expected_at < now;
       const EscalationTrigger trigger =
@@ -143,6 +145,7 @@ EscalationSweeper::EscalationSweeper(EscalationService& service, std::chrono::mi
 EscalationSweeper::~EscalationSweeper() { Stop(); }
 
 void EscalationSweeper::Stop() {
+  cancel_ = true;
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
@@ -155,7 +158,7 @@ void EscalationSweeper::Loop() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
     lock.unlock();
-    auto swept = service_.Sweep();
+    auto swept = service_.Sweep(&cancel_);
     if (!swept.ok()) {
       Log(LogLevel::kWarn, "escalation sweep failed",
           {{"error", swept.error().message}, {"detail", swept.error().detail}});

@@ -18,6 +18,7 @@
 // from many threads at once; it blocks on the store.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -38,16 +39,25 @@ struct SweepResult {
 
 class EscalationService {
  public:
-  EscalationService(std::shared_ptr<const City> city, WorkflowStore& store, const Clock& clock);
+  // catch_up: how long past its due time a request may be and still be escalated when a sweep
+  // first sees it. Older misses — history imported or seeded, a server that was down for
+  // weeks — are not escalated (they stay in the overdue queue): otherwise the first sweep after
+  // an import would e-mail a department about every late request of past years.
+  EscalationService(std::shared_ptr<const City> city, WorkflowStore& store, const Clock& clock,
+                    std::chrono::hours catch_up = kDefaultCatchUp);
 
-  Result<SweepResult> Sweep();
+  // cancel: checked between candidates; a set flag ends the sweep early (what is recorded stays
+  // recorded; the next sweep continues).
+  Result<SweepResult> Sweep(const std::atomic<bool>* cancel = nullptr);
 
   static constexpr int kPageSize = 500;
+  static constexpr std::chrono::hours kDefaultCatchUp{24 * 7};
 
  private:
   std::shared_ptr<const City> city_;
   WorkflowStore& store_;
   const Clock& clock_;
+  std::chrono::hours catch_up_;
 };
 
 class EscalationSweeper {
@@ -71,7 +81,8 @@ class EscalationSweeper {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;
-  std::thread thread_;  // last: started once everything above exists
+  std::atomic<bool> cancel_{false};  // ends a long sweep early on Stop()
+  std::thread thread_;               // last: started once everything above exists
 };
 
 }  // namespace civic311

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 
 #include "app/testing/in_memory_workflow.hpp"
@@ -190,6 +191,29 @@ TEST_F(EscalationTest, TransferRestartsTheClockOnlyWhenConfigured) {
   Do(other, Action::kTransfer, "wrong yard");
   EXPECT_EQ(Get(other).expected_at, world.clock.Now() + days(3));
   EXPECT_EQ(wf.GetWorkflow(other)->sla_cycle, 1);
+}
+
+TEST_F(EscalationTest, MissesOlderThanTheCatchUpWindowAreNotEscalated) {
+  RequestId old_miss = world.Submit(world.Pothole());  // due in 3 days
+  world.clock.Advance(days(3 + 8));                    // first swept 8 days after its due time
+  RequestId recent = world.Submit(world.Pothole());
+  world.clock.Advance(days(3) + hours(1));
+  EXPECT_EQ(Sweep(), 1);
+  EXPECT_TRUE(Escalations(old_miss).empty());  // history: in the overdue queue, no e-mail storm
+  EXPECT_EQ(Escalations(recent).size(), 1u);
+}
+
+TEST_F(EscalationTest, ACancelledSweepStopsEarlyAndTheNextOneCarriesOn) {
+  RequestId a = world.Submit(world.Pothole());
+  RequestId b = world.Submit(world.Pothole());
+  world.clock.Advance(days(3) + hours(1));
+  std::atomic<bool> cancel{true};
+  auto cut = sweep.Sweep(&cancel);
+  ASSERT_TRUE(cut.ok());
+  EXPECT_EQ(cut->recorded, 0);
+  EXPECT_EQ(Sweep(), 2);
+  EXPECT_EQ(Escalations(a).size(), 1u);
+  EXPECT_EQ(Escalations(b).size(), 1u);
 }
 
 TEST_F(EscalationTest, ClosedRequestsAreNotEscalated) {

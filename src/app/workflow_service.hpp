@@ -70,8 +70,8 @@ struct StaffQuery {
   // At risk: like overdue, but due within the city's due_soon threshold ([workflow] due_soon on
   // the city calendar) — so it includes the overdue ones. Without a threshold: overdue only.
   bool at_risk = false;
-  std::string text;      // words of description, address or service name, or an id
-                         // (domain/search_text.hpp)
+  std::string text;  // words of description, address or service name, or an id
+                     // (domain/search_text.hpp)
   std::optional<RequestQuery::BBox> bbox;
   int limit = 50;  // 1..200
   int offset = 0;

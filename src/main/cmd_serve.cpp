@@ -7,8 +7,8 @@
 #include "adapters/staff_api/routes.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
 #include "app/auth_service.hpp"
-#include "app/request_service.hpp"
 #include "app/escalation_service.hpp"
+#include "app/request_service.hpp"
 #include "app/workflow_service.hpp"
 #include "base/log.hpp"
 #include "http/server.hpp"
@@ -162,7 +162,7 @@ int RunServe(int argc, char** argv, int first) {
   std::printf("civic311 listening on http://%s:%u\n", shown_host.c_str(), *port);
   std::fflush(stdout);
   server.WaitForSignal();
-  escalation_sweeper.Stop();  // waits for a sweep in progress
+  escalation_sweeper.Stop();    // waits for a sweep in progress
   (*webhooks)->worker->Stop();  // lets a delivery in flight finish (bounded by its deadline)
   Log(LogLevel::kInfo, "stopped", {});
   FlushLog();

@@ -9,7 +9,6 @@ namespace civic311::staff_api {
 namespace json = boost::json;
 namespace {
 
-
 std::optional<int> SmallInt(std::string_view s, int max) {
   int v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);

@@ -14,20 +14,29 @@ namespace {
 
 // A common word walked newest first (the driver is a time walk because the word matches too
 // many requests to look up): reading all of its FTS5 matches into the IN list costs more than
-// the walk (~15 ms for 130,000 matches). Ids are handed out in time order, so the page almost
-// always lies among the newest ids: try "matches with rowid >= L" for a growing window below
-// the newest id, and keep L only when it provably changes nothing — the page is full and no
-// request with an id below L is newer than the page's last one (then no match left out could
-// rank in the page). Otherwise (imports out of order, rare matches under filters) no bound.
-Result<std::optional<std::int64_t>> BoundTextSearch(sqlite::Db& db, const StaffListQuery& q,
-                                                    sqlite::StaffDriver driver) {
+// the walk (~15 ms for 130,000 matches at 1M requests). Ids are handed out in time order, so the
+// page almost always lies among the newest matches by id, which FTS5 reads backwards cheaply:
+// bound the matches to the newest n (rowid >= the n-th newest match's), look those few up, and
+// keep the bound only when it provably changes nothing — the page is full and no request with
+// an id below the bound is newer than the page's last one (so no match left out could rank in
+// the page). n grows (other filters may reject many) and otherwise no bound: imports out of
+// order, or matches too rare under the filters.
+Result<std::optional<std::int64_t>> BoundTextSearch(sqlite::Db& db, const StaffListQuery& q) {
   const std::int64_t page =
       std::int64_t{std::max(q.offset, 0)} + std::int64_t{std::max(q.limit, 0)};
-  auto max_id = db.QueryInt("SELECT coalesce(max(id), 0) FROM service_requests");
-  if (!max_id.ok()) return std::move(max_id).error();
-  for (std::int64_t window = 64 * page; window < *max_id; window *= 8) {
-    const std::int64_t bound = *max_id - window;
-    sqlite::BuiltQuery ids = sqlite::BuildStaffIdsQuery(q, driver, bound);
+  const std::string fts = sqlite::Fts5Query(q.text);
+  if (fts.empty()) return std::optional<std::int64_t>();
+  for (std::int64_t n = 4 * page; n <= 256 * page; n *= 8) {
+    auto nth = db.Prepare(
+        "SELECT rowid FROM request_search WHERE request_search MATCH ?1 ORDER BY rowid DESC "
+        "LIMIT 1 OFFSET ?2");
+    if (!nth.ok()) return std::move(nth).error();
+    nth->Bind(1, fts).Bind(2, n - 1);
+    auto has = nth->Step();
+    if (!has.ok()) return std::move(has).error();
+    if (!*has) break;  // fewer than n matches in all: no bound needed
+    const std::int64_t bound = nth->Int64(0);
+    sqlite::BuiltQuery ids = sqlite::BuildStaffIdsQuery(q, sqlite::StaffDriver::kText, bound);
     auto st =
         db.Prepare("SELECT count(*), min(r.requested_at) FROM service_requests r WHERE r.id IN (" +
                    ids.sql + ")");
@@ -35,17 +44,16 @@ Result<std::optional<std::int64_t>> BoundTextSearch(sqlite::Db& db, const StaffL
     ids.BindTo(*st);
     auto row = st->Step();
     if (!row.ok()) return std::move(row).error();
-    if (st->Int64(0) < std::max<std::int64_t>(q.limit, 1)) continue;  // not a full page: wider
-    const std::int64_t last_time = st->Int64(1);
+    if (st->Int64(0) < std::max<std::int64_t>(q.limit, 1)) continue;  // not a full page: more
     auto newer = db.Prepare(
         "SELECT 1 FROM service_requests INDEXED BY service_requests_requested "
         "WHERE requested_at >= ?1 AND id < ?2 LIMIT 1");
     if (!newer.ok()) return std::move(newer).error();
-    newer->Bind(1, last_time).Bind(2, bound);
+    newer->Bind(1, st->Int64(1)).Bind(2, bound);
     auto found = newer->Step();
     if (!found.ok()) return std::move(found).error();
     if (!*found) return std::optional<std::int64_t>(bound);
-    return std::optional<std::int64_t>();  // ids out of time order here: no bound
+    break;  // ids out of time order here: no bound
   }
   return std::optional<std::int64_t>();
 }
@@ -67,9 +75,10 @@ Result<std::vector<StaffListItem>> SqliteWorkflowStore::ListStaffRequests(const 
   // 12 ms for "pothole"* with or without a bound at 1M requests; 0.1 ms for "pothole").
   if (!q.text.empty() && !ParseSearchText(q.text).last_is_prefix &&
       (*driver == sqlite::StaffDriver::kTime || *driver == sqlite::StaffDriver::kDepartment)) {
-    auto b = BoundTextSearch(**db, q, *driver);
+    auto b = BoundTextSearch(**db, q);
     if (!b.ok()) return std::move(b).error();
     bound = *b;
+    if (bound) *driver = sqlite::StaffDriver::kText;
   }
   sqlite::BuiltQuery ids = sqlite::BuildStaffIdsQuery(q, *driver, bound);
   // Sort and cut ids first, then read only the page's rows.
