@@ -32,7 +32,51 @@ bool LooksLikeEmail(std::string_view e) {
 
 AuthService::AuthService(UserStore& users, AuditStore& audit, const Clock& clock,
                          AuthOptions options)
-    : users_(users), audit_(audit), clock_(clock), options_(options) {}
+    : users_(users), audit_(audit), clock_(clock), options_([&] {
+        AuthOptions o = options;
+        o.max_concurrent_hashes = std::max(1, o.max_concurrent_hashes);
+        return o;
+      }()) {}
+
+// At most options_.max_concurrent_hashes Argon2id runs at once: each takes the cost's memory
+// (64 MiB interactive), so a shift signing in at 8:00 queues for a few hundred milliseconds
+// instead of multiplying the server's memory.
+class AuthService::HashSlot {
+ public:
+  explicit HashSlot(AuthService& a) : a_(a) {
+    std::unique_lock lock(a_.hash_mu_);
+    a_.hash_cv_.wait(lock, [&] { return a_.hashing_ < a_.options_.max_concurrent_hashes; });
+    ++a_.hashing_;
+    a_.hashing_peak_ = std::max(a_.hashing_peak_, a_.hashing_);
+  }
+  ~HashSlot() {
+    {
+      std::lock_guard lock(a_.hash_mu_);
+      --a_.hashing_;
+    }
+    a_.hash_cv_.notify_one();
+  }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
+
+ private:
+  AuthService& a_;
+};
+
+Result<std::string> AuthService::Hash(std::string_view password) {
+  HashSlot slot(*this);
+  return HashPassword(password, options_.cost);
+}
+
+bool AuthService::Verify(std::string_view stored, std::string_view password) {
+  HashSlot slot(*this);
+  return VerifyPassword(stored, password);
+}
+
+int AuthService::peak_concurrent_hashes() {
+  std::lock_guard lock(hash_mu_);
+  return hashing_peak_;
+}
 
 const std::string& AuthService::DummyHash() {
   // Unknown e-mails still cost one verification, so response time does not reveal accounts.
@@ -49,7 +93,7 @@ Result<User> AuthService::CreateUser(const Actor& actor, const NewUser& in) {
   const std::string email = Lower(in.email);
   if (!LooksLikeEmail(email)) return Error::InvalidField("email", "is not an e-mail address");
   C311_TRY(CheckPasswordPolicy(in.password, {email, in.display_name, "civic311"}));
-  auto hash = HashPassword(in.password, options_.cost);
+  auto hash = Hash(in.password);
   if (!hash.ok()) return std::move(hash).error();
   User u;
   u.email = email;
@@ -82,11 +126,11 @@ Result<IssuedToken> AuthService::Login(std::string_view email_in, std::string_vi
     return WrongCredentials();
   };
   if (!found->has_value() || (*found)->disabled) {
-    (void)VerifyPassword(DummyHash(), password);
+    (void)Verify(DummyHash(), password);
     return fail();
   }
   User user = std::move(**found);
-  if (!VerifyPassword(user.password_hash, password)) return fail();
+  if (!Verify(user.password_hash, password)) return fail();
   if (!user.totp_secret.empty()) {
     if (totp_code.empty()) {
       Error e = Error::Unauthenticated("a code from your authenticator app is required");
@@ -102,7 +146,7 @@ Result<IssuedToken> AuthService::Login(std::string_view email_in, std::string_vi
   }
   (void)users_.RecordLoginAttempt(email, now, true);
   if (PasswordNeedsRehash(user.password_hash, options_.cost)) {
-    if (auto h = HashPassword(password, options_.cost); h.ok()) {
+    if (auto h = Hash(password); h.ok()) {
       (void)users_.SetPasswordHash(user.id, *h);
     }
   }
@@ -163,7 +207,7 @@ Status AuthService::ResetPassword(std::string_view reset_token, std::string_view
   if (!user.ok()) return std::move(user).error();
   if (!user->has_value()) return Error::NotFound("no such user");
   C311_TRY(CheckPasswordPolicy(new_password, {(*user)->email, (*user)->display_name}));
-  auto hash = HashPassword(new_password, options_.cost);
+  auto hash = Hash(new_password);
   if (!hash.ok()) return std::move(hash).error();
   C311_TRY(users_.SetPasswordHash(**user_id, *hash));
   // Whoever knew the old password is signed out everywhere.
@@ -185,7 +229,7 @@ Result<std::string> AuthService::EnrolOwnTotp(const Actor& actor, std::string_vi
   auto user = users_.GetUser(actor.user_id);
   if (!user.ok()) return std::move(user).error();
   if (!user->has_value() || (*user)->disabled) return Error::Unauthenticated("sign in first");
-  if (!VerifyPassword((*user)->password_hash, password)) {
+  if (!Verify((*user)->password_hash, password)) {
     return Error::Unauthenticated("the password is wrong");
   }
   auto uri = EnrolTotp(actor.user_id, issuer);
@@ -201,13 +245,7 @@ std::string AuthService::CsrfToken(std::string_view session_token) {
 
 bool AuthService::CsrfMatches(std::string_view session_token, std::string_view presented) {
   if (session_token.empty()) return false;
-  const std::string want = CsrfToken(session_token);
-  if (presented.size() != want.size()) return false;
-  unsigned char diff = 0;  // constant time: no early exit on the first difference
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    diff |= static_cast<unsigned char>(want[i] ^ presented[i]);
-  }
-  return diff == 0;
+  return ConstantTimeEqual(CsrfToken(session_token), presented);
 }
 
 Result<User> AuthService::Me(const Actor& actor) {

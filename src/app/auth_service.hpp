@@ -10,10 +10,12 @@
 // account are all kUnauthenticated "wrong e-mail or password".
 //
 // COST: Login and CreateUser run Argon2id (~50–100 ms, 64 MiB): call them on worker threads.
+// At most options.max_concurrent_hashes run at once (the rest wait), bounding the memory.
 // Thread-safety: safe from many threads (the stores are; options are immutable).
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <string>
 
@@ -29,6 +31,8 @@ struct AuthOptions {
   int max_failures = 5;
   std::chrono::seconds failure_window = std::chrono::minutes(15);
   PasswordHashCost cost = PasswordHashCost::Interactive();
+  // Argon2id runs at once, at most (each holds the cost's memory; 1 or more).
+  int max_concurrent_hashes = 2;
 };
 
 struct NewUser {
@@ -88,13 +92,23 @@ class AuthService {
   Result<User> UpdateProfile(const Actor& actor, std::optional<std::string> display_name,
                              std::optional<bool> hide_name);
 
+  // The most Argon2id runs seen at once (for tests and metrics).
+  int peak_concurrent_hashes();
+
  private:
+  class HashSlot;
+  Result<std::string> Hash(std::string_view password);
+  bool Verify(std::string_view stored, std::string_view password);
   const std::string& DummyHash();
 
   UserStore& users_;
   AuditStore& audit_;
   const Clock& clock_;
   const AuthOptions options_;
+  std::mutex hash_mu_;
+  std::condition_variable hash_cv_;
+  int hashing_ = 0;
+  int hashing_peak_ = 0;
   std::once_flag dummy_once_;
   std::string dummy_hash_;
 };

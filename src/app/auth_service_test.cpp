@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "app/testing/in_memory_workflow.hpp"
 #include "base/crypto.hpp"
 #include "base/totp.hpp"
@@ -154,6 +157,24 @@ TEST_F(AuthServiceTest, OwnTotpEnrolmentNeedsThePassword) {
   EXPECT_TRUE(self->password_hash.empty());
   EXPECT_TRUE(self->totp_secret.empty());
   EXPECT_EQ(self->email, "ann@testville.example");
+}
+
+TEST_F(AuthServiceTest, ArgonRunsAreLimitedSoSignInStormsDoNotMultiplyMemory) {
+  AuthOptions o = Options();
+  o.max_concurrent_hashes = 1;
+  o.max_failures = 100;
+  AuthService limited(wf, wf, clock, o);
+  User u = MakeStaff();
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 6; ++i) {
+    threads.emplace_back([&] {
+      if (limited.Login(u.email, "correct horse battery", "").ok()) ++ok;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 6);
+  EXPECT_EQ(limited.peak_concurrent_hashes(), 1);
 }
 
 }  // namespace
