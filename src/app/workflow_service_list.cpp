@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "app/workflow_service.hpp"
+#include "domain/sla_clock.hpp"
 
 namespace civic311 {
 
@@ -20,11 +21,8 @@ Result<std::vector<ServiceRequest>> WorkflowService::List(const Actor& actor, co
   const Timestamp now = clock_.Now();
   if (q.overdue) sq.overdue_at = now;
   if (q.at_risk) {
-    std::optional<Timestamp> horizon;
-    if (city_->calendar && !city_->due_soon.empty()) {
-      horizon = city_->calendar->Due(now, city_->due_soon);
-    }
-    sq.overdue_at = std::max(sq.overdue_at.value_or(now), horizon.value_or(now));
+    sq.overdue_at =
+        std::max(sq.overdue_at.value_or(now), DueSoonHorizon(*city_, now).value_or(now));
   }
   sq.text = q.text;
   sq.bbox = q.bbox;

@@ -38,18 +38,6 @@ Result<std::string> Required(const json::object& o, std::string_view key) {
   return std::move(**v);
 }
 
-json::object UserJson(const User& u) {
-  json::array departments;
-  for (const auto& d : u.departments) departments.emplace_back(d);
-  return json::object{{"id", u.id},
-                      {"email", u.email},
-                      {"display_name", u.display_name},
-                      {"role", RoleName(u.role)},
-                      {"departments", std::move(departments)},
-                      {"hide_name", u.hide_name},
-                      {"created_at", FormatUtc(u.created_at)}};
-}
-
 }  // namespace
 
 Result<Actor> SignedIn(const StaffApiDeps& d, const http::Request& req) {

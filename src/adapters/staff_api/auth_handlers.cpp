@@ -20,15 +20,10 @@ http::Response PostAuthToken(AuthService& auth, const http::Request& req) {
   if (!missing.fields.empty()) return ErrorResponse(missing, req);
   auto issued = auth.Login(**email, **password, totp->value_or(""));
   if (!issued.ok()) return ErrorResponse(issued.error(), req);
-  return JsonResponse(
-      200,
-      boost::json::object{{"token", issued->token},
-                          {"token_type", "Bearer"},
-                          {"expires_at", FormatUtc(issued->expires_at)},
-                          {"user", boost::json::object{{"id", issued->user.id},
-                                                       {"email", issued->user.email},
-                                                       {"display_name", issued->user.display_name},
-                                                       {"role", RoleName(issued->user.role)}}}});
+  return JsonResponse(200, boost::json::object{{"token", issued->token},
+                                               {"token_type", "Bearer"},
+                                               {"expires_at", FormatUtc(issued->expires_at)},
+                                               {"user", UserJson(issued->user)}});
 }
 
 }  // namespace civic311::staff_api

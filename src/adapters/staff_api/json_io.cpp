@@ -188,4 +188,16 @@ Result<WorkOrder> WorkOrderFromJson(const json::object& o) {
   return w;
 }
 
+json::object UserJson(const User& u) {
+  json::array departments;
+  for (const auto& d : u.departments) departments.emplace_back(d);
+  return json::object{{"id", u.id},
+                      {"email", u.email},
+                      {"display_name", u.display_name},
+                      {"role", RoleName(u.role)},
+                      {"departments", std::move(departments)},
+                      {"hide_name", u.hide_name},
+                      {"created_at", FormatUtc(u.created_at)}};
+}
+
 }  // namespace civic311::staff_api

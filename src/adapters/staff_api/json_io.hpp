@@ -33,6 +33,8 @@ std::optional<std::int64_t> PathId(std::string_view s);
 boost::json::object RequestJson(const ServiceRequest& r, bool with_contact);
 boost::json::object EventJson(const TimelineEvent& e);
 boost::json::object WorkOrderJson(const WorkOrder& w);
+// An account as the API shows it: never the password hash or the TOTP secret.
+boost::json::object UserJson(const User& u);
 Result<WorkOrder> WorkOrderFromJson(const boost::json::object& o);
 
 }  // namespace civic311::staff_api

@@ -82,13 +82,7 @@ Result<std::int64_t> CountCandidates(Db& db, const RequestQuery& q, ListDriver d
             q.end ? Unix(*q.end) : kMax);
   }
   b.Append(" LIMIT ?" + std::to_string(b.Param(cap)) + ")");
-  BuiltQuery probe = b.Finish();
-  auto st = db.Prepare(probe.sql);
-  if (!st.ok()) return std::move(st).error();
-  probe.BindTo(*st);
-  auto row = st->Step();
-  if (!row.ok()) return std::move(row).error();
-  return st->Int64(0);
+  return b.Finish().QueryInt(db);
 }
 
 }  // namespace
@@ -97,6 +91,15 @@ void BuiltQuery::BindTo(Statement& st) const {
   for (size_t i = 0; i < params.size(); ++i) {
     std::visit([&](const auto& v) { st.Bind(static_cast<int>(i + 1), v); }, params[i]);
   }
+}
+
+Result<std::int64_t> BuiltQuery::QueryInt(Db& db) const {
+  auto st = db.Prepare(sql);
+  if (!st.ok()) return std::move(st).error();
+  BindTo(*st);
+  auto row = st->Step();
+  if (!row.ok()) return std::move(row).error();
+  return *row ? st->Int64(0) : std::int64_t{0};
 }
 
 Result<ListDriver> ChooseDriver(Db& db, const RequestQuery& q) {

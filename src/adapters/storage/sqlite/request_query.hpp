@@ -42,6 +42,8 @@ struct BuiltQuery {
   std::vector<std::variant<std::int64_t, double, std::string>> params;  // ?1, ?2, … in order
 
   void BindTo(Statement& st) const;
+  // Runs the query and returns the first column of its first row (a count); 0 if no row.
+  Result<std::int64_t> QueryInt(Db& db) const;
 };
 
 // Which access path leads the query.

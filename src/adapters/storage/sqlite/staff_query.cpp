@@ -102,13 +102,7 @@ Result<std::int64_t> CountCandidates(Db& db, const StaffListQuery& q, StaffDrive
       return cap;
   }
   sql.Add(" LIMIT ?)", cap);
-  BuiltQuery probe = sql.Finish();
-  auto st = db.Prepare(probe.sql);
-  if (!st.ok()) return std::move(st).error();
-  probe.BindTo(*st);
-  auto row = st->Step();
-  if (!row.ok()) return std::move(row).error();
-  return st->Int64(0);
+  return sql.Finish().QueryInt(db);
 }
 
 }  // namespace
