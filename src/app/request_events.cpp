@@ -17,8 +17,7 @@ void Field(std::string& out, std::string_view key, std::string_view value) {
 
 }  // namespace
 
-std::string JsonStringObject(
-    std::initializer_list<std::pair<std::string_view, std::string>> fields) {
+std::string JsonStringObject(const JsonFields& fields) {
   std::string out = "{";
   for (const auto& [key, value] : fields) Field(out, key, value);
   out += '}';

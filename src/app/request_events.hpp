@@ -30,8 +30,8 @@ std::vector<OutboxMessage> WebhookMessages(const ServiceRequest& r,
 
 // {"key":"value",…} from keys the caller chose (not escaped) and text values (escaped): the
 // `data` of timeline events.
-std::string JsonStringObject(
-    std::initializer_list<std::pair<std::string_view, std::string>> fields);
+using JsonFields = std::vector<std::pair<std::string_view, std::string>>;
+std::string JsonStringObject(const JsonFields& fields);
 
 // The "created" timeline event of a new request: internal (who took a call is staff business),
 // state submitted, data {"channel": …}.

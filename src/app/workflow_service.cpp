@@ -97,7 +97,9 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   const RequestState before = r.state;
   const std::string from_department = r.department_code;
   RequestChange change;
-  std::string data = "{}";
+  // The event's data, built once below: action details, then template, then via/external_id
+  // (last: FindExternalUpdate matches the tail).
+  JsonFields data;
   std::optional<RequestId> duplicate_parent;
 
   switch (in.action) {
@@ -111,7 +113,7 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
                                    "must be an active member of the request's department");
       }
       w.assignee_user_id = in.assignee_user_id;
-      data = JsonStringObject({{"assignee_user_id", std::to_string(*in.assignee_user_id)}});
+      data.emplace_back("assignee_user_id", std::to_string(*in.assignee_user_id));
       break;
     }
     case Action::kTransfer: {
@@ -125,7 +127,8 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
       r.department_code = in.department_code;
       w.assignee_user_id.reset();  // the old department's assignee no longer applies
       // transfer_restarts_clock: the SLA clock restarts below (NextSlaClock).
-      data = JsonStringObject({{"from", from_department}, {"to", r.department_code}});
+      data.emplace_back("from", from_department);
+      data.emplace_back("to", r.department_code);
       break;
     }
     case Action::kCloseDuplicate: {
@@ -141,7 +144,7 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
       r.parent_id = in.parent_id;
       duplicate_parent = in.parent_id;
       change.move_followers_to = in.parent_id;
-      data = JsonStringObject({{"parent_id", std::to_string(*in.parent_id)}});
+      data.emplace_back("parent_id", std::to_string(*in.parent_id));
       break;
     }
     case Action::kResolveFixed: {
@@ -180,15 +183,12 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   }
   r.updated_at = now;
 
-  if (!in.template_id.empty()) {  // before via/external_id: FindExternalUpdate reads the tail
-    std::string extra = JsonStringObject({{"template", in.template_id}});
-    data = data == "{}" ? extra : data.substr(0, data.size() - 1) + "," + extra.substr(1);
-  }
+  if (!in.template_id.empty()) data.emplace_back("template", in.template_id);
   if (!in.via.empty() || !in.external_id.empty()) {
-    // {"…":…} + "via" and "external_id" (data is always an object written by JsonObject).
-    std::string extra = JsonStringObject({{"via", in.via}, {"external_id", in.external_id}});
-    data = data == "{}" ? extra : data.substr(0, data.size() - 1) + "," + extra.substr(1);
+    data.emplace_back("via", in.via);
+    data.emplace_back("external_id", in.external_id);
   }
+  const std::string data_json = JsonStringObject(data);
   TimelineEvent ev;
   ev.at = now;
   ev.actor_user_id = actor.user_id;
@@ -197,10 +197,10 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   ev.text = in.text;
   ev.internal = internal_event || r.internal;
   ev.media_url = in.media_url;
-  ev.data = data;
+  ev.data = data_json;
   change.events.push_back(std::move(ev));
   change.audit.push_back(AuditEntry{0, now, actor.user_id, std::string(ActionName(in.action)),
-                                    from_department, r.id, data});
+                                    from_department, r.id, data_json});
   change.make_outbox = WebhookMessages;
   change.request = r;
   change.workflow = w;
