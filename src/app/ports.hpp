@@ -58,12 +58,18 @@ class ApiKeyStore {
 };
 
 // The city configuration as the operator wrote it (TOML text), kept in the database so that
-// `serve --db FILE` needs nothing else.
+// `serve --db FILE` needs nothing else, with its catalogue version: when what Open311 clients
+// cache of it (services, definitions, discovery) last changed — the discovery "changeset".
 class CityConfigStore {
  public:
   virtual ~CityConfigStore() = default;
-  virtual Status SaveCityConfig(std::string_view toml_text) = 0;
+  // Stores `toml_text`. The catalogue version moves to now on the first save and when
+  // `catalogue_changed`; otherwise it keeps its value (a calendar edit, a re-init with the same
+  // catalogue: clients keep their cached service lists).
+  virtual Status SaveCityConfig(std::string_view toml_text, bool catalogue_changed) = 0;
   virtual Result<std::optional<std::string>> LoadCityConfig() = 0;
+  // The catalogue version; nullopt when no configuration is stored.
+  virtual Result<std::optional<Timestamp>> CatalogueVersion() = 0;
 };
 
 }  // namespace civic311

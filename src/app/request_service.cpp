@@ -33,13 +33,14 @@ void DropInternal(std::vector<ServiceRequest>& list) {
 }  // namespace
 
 RequestService::RequestService(std::shared_ptr<const City> city, RequestStore& store,
-                               ApiKeyStore& keys, const Clock& clock, WorkflowStore* timeline)
+                               ApiKeyStore& keys, const Clock& clock, WorkflowStore* timeline,
+                               std::optional<Timestamp> catalogue_version)
     : city_(std::move(city)),
       store_(store),
       keys_(keys),
       clock_(clock),
       timeline_(timeline),
-      loaded_at_(clock.Now()) {}
+      catalogue_version_(catalogue_version.value_or(clock.Now())) {}
 
 Status RequestService::CheckApiKey(std::string_view key) {
   auto found = FindApiKey(key);

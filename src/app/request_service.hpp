@@ -11,6 +11,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,8 +38,10 @@ class RequestService {
   // timeline: when set, Submit writes the request together with its "created" timeline event and
   // webhook outbox message, in one transaction (WorkflowStore::CreateRequest); it must outlive
   // the service. Null: the request alone (tools and tests without the workflow).
+  // catalogue_version: see catalogue_version() (nullopt: now).
   RequestService(std::shared_ptr<const City> city, RequestStore& store, ApiKeyStore& keys,
-                 const Clock& clock, WorkflowStore* timeline = nullptr);
+                 const Clock& clock, WorkflowStore* timeline = nullptr,
+                 std::optional<Timestamp> catalogue_version = std::nullopt);
 
   // OK if `key` is an active API key. kPermissionDenied ("api_key …") if it is empty, unknown or
   // revoked; kUnavailable/kInternal if the key store fails.
@@ -71,9 +74,10 @@ class RequestService {
   const City& city() const { return *city_; }
   // "Now" on the service's clock (for default date windows).
   Timestamp Now() const { return clock_.Now(); }
-  // When this city configuration was loaded: the Open311 discovery "changeset" (the catalogue
-  // cannot change without a restart).
-  Timestamp loaded_at() const { return loaded_at_; }
+  // The Open311 discovery "changeset": when the city's catalogue last changed (the stored
+  // configuration's catalogue version, CityConfigStore::CatalogueVersion), so that it moves when
+  // the services change and only then; without one, when this service was created.
+  Timestamp catalogue_version() const { return catalogue_version_; }
 
  private:
   std::shared_ptr<const City> city_;
@@ -81,7 +85,7 @@ class RequestService {
   ApiKeyStore& keys_;
   const Clock& clock_;
   WorkflowStore* timeline_;
-  Timestamp loaded_at_;
+  Timestamp catalogue_version_;
 };
 
 }  // namespace civic311

@@ -75,8 +75,19 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   if (in.version != r.version) {
     return Error::Conflict("the request was changed by someone else meanwhile; reload it");
   }
-  auto next = ApplyAction(r.state, in.action);
+  if (in.external_authority && actor.user_id >= 0) {
+    return Error::PermissionDenied("only an external system's API key can correct a request");
+  }
+  Result<ExternalMove> next = ExternalMove{r.state, false};
+  if (in.external_authority) {
+    next = ApplyExternalAction(r.state, in.action);
+  } else if (auto to = ApplyAction(r.state, in.action); to.ok()) {
+    next = ExternalMove{*to, false};
+  } else {
+    return std::move(to).error();
+  }
   if (!next.ok()) return std::move(next).error();
+  const bool correction = next->correction;
   const Timestamp now = clock_.Now();
   if (in.action == Action::kReopen) {
     C311_TRY(ValidateReopenReason(in.text));
@@ -132,7 +143,11 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
       break;
     }
     case Action::kCloseDuplicate: {
-      if (!in.parent_id) return Error::InvalidField("parent_id", "is required");
+      if (!in.parent_id) {
+        // An external system may know a report is a duplicate without knowing of which of ours.
+        if (in.external_authority) break;
+        return Error::InvalidField("parent_id", "is required");
+      }
       if (*in.parent_id == r.id) {
         return Error::InvalidField("parent_id", "a request cannot duplicate itself");
       }
@@ -162,12 +177,15 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
       break;
   }
 
-  r.state = *next;
+  r.state = next->to;
+  // Closing stamps closed_at; a correction from one closed state to another keeps the first.
   if (IsClosed(r.state) && !IsClosed(before)) w.closed_at = now;
-  if (in.action == Action::kReopen) w.closed_at.reset();
+  if (IsOpen(r.state)) w.closed_at.reset();
   {  // The SLA clock: pauses, resumes, restarts (domain/sla_clock.hpp, docs/workflow.md).
+    // A correction that opens a closed request starts a new cycle, as a reopen does.
     const bool restart = in.action == Action::kReopen ||
-                         (in.action == Action::kTransfer && city_->transfer_restarts_clock);
+                         (in.action == Action::kTransfer && city_->transfer_restarts_clock) ||
+                         (correction && IsClosed(before) && IsOpen(r.state));
     const SlaClock sla = NextSlaClock(*city_, r.service_code,
                                       SlaClock{r.expected_at, w.clock_paused_at, w.sla_cycle},
                                       r.state, restart, now);
@@ -183,6 +201,11 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   }
   r.updated_at = now;
 
+  if (correction) {
+    data.emplace_back("action", std::string(ActionName(in.action)));
+    data.emplace_back("from", std::string(StateName(before)));
+    data.emplace_back("to", std::string(StateName(r.state)));
+  }
   if (!in.template_id.empty()) data.emplace_back("template", in.template_id);
   if (!in.via.empty() || !in.external_id.empty()) {
     data.emplace_back("via", in.via);
@@ -192,15 +215,15 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   TimelineEvent ev;
   ev.at = now;
   ev.actor_user_id = actor.user_id;
-  ev.kind = std::string(ActionName(in.action));
+  const std::string kind = correction ? "external_correction" : std::string(ActionName(in.action));
+  ev.kind = kind;
   ev.state = r.state;
   ev.text = in.text;
   ev.internal = internal_event || r.internal;
   ev.media_url = in.media_url;
   ev.data = data_json;
   change.events.push_back(std::move(ev));
-  change.audit.push_back(AuditEntry{0, now, actor.user_id, std::string(ActionName(in.action)),
-                                    from_department, r.id, data_json});
+  change.audit.push_back(AuditEntry{0, now, actor.user_id, kind, from_department, r.id, data_json});
   change.make_outbox = WebhookMessages;
   change.request = r;
   change.workflow = w;

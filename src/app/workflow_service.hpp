@@ -46,6 +46,14 @@ struct ActionInput {
   // A response template (City::response_templates) for this action: its text becomes the public
   // note unless `text` is given (staff edited the wording). Recorded in the event's data.
   std::string template_id;
+  // An external system of record (Open311 POST servicerequestupdates with an API key) is the
+  // authority on its own updates: a state change the lifecycle would refuse a person is applied
+  // as an external correction (ApplyExternalAction, domain/lifecycle.hpp) — an event and audit
+  // entry of kind "external_correction" naming the action and both states — instead of a
+  // kConflict, and close_duplicate may come without parent_id (closed as a duplicate, no link).
+  // Honoured only for an external system's actor (Actor::user_id < 0: an API key); a person's
+  // input with it set is refused (kPermissionDenied).
+  bool external_authority = false;
 };
 
 // The action that moves a request to `s` (set_state); nullopt for submitted.

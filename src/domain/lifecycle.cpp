@@ -112,6 +112,16 @@ Result<RequestState> ApplyAction(RequestState from, Action action) {
   return from;
 }
 
+Result<ExternalMove> ApplyExternalAction(RequestState from, Action action) {
+  auto allowed = ApplyAction(from, action);
+  if (allowed.ok()) return ExternalMove{*allowed, false};
+  const std::optional<RequestState> to = TargetState(action);
+  const bool meaningless =
+      !to || *to == from || *to == S::kSubmitted || (*to == S::kReopened && IsOpen(from));
+  if (meaningless) return std::move(allowed).error();
+  return ExternalMove{*to, true};
+}
+
 Status LifecycleConfig::Validate() const {
   if (reopen_window.count() < 0)
     return Error::InvalidArgument("reopen window must not be negative");

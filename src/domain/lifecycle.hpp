@@ -84,6 +84,20 @@ Status CheckTransition(RequestState from, RequestState to);
 // for actions that keep it (kConflict when they need an open request and it is closed).
 Result<RequestState> ApplyAction(RequestState from, Action action);
 
+// A move asked for by an external system of record (Open311 POST servicerequestupdates with an
+// API key): it is the authority on its own updates (docs/open311.md, "Real clients"). A move the
+// lifecycle allows is applied as usual (correction = false). A move to the action's target
+// state that the lifecycle would refuse a person — from one closed state to another, from a
+// closed state to an open one other than reopened, backwards among the open states — is an
+// external correction (correction = true): applied, and recorded as such by the use case.
+// Still kConflict (ApplyAction's message): a move to the state the request is in, to submitted,
+// reopening an open request, and actions without a target state that need an open request.
+struct ExternalMove {
+  RequestState to;
+  bool correction = false;
+};
+Result<ExternalMove> ApplyExternalAction(RequestState from, Action action);
+
 // Tunable rules; the config loader fills them, the defaults are what docs/states.md describes.
 struct LifecycleConfig {
   // How long after closing a reporter may still reopen their request. Zero: never.

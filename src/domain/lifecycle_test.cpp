@@ -142,6 +142,50 @@ TEST(Lifecycle, EveryStateChangingActionAgreesWithTheTable) {
   }
 }
 
+// An external system of record corrects what a person could not: fixed -> not_responsible
+// (FixMyStreet's NOT_COUNCILS_RESPONSIBILITY after FIXED), backwards among open states, closed
+// to open. What the lifecycle allows is not a correction.
+TEST(Lifecycle, ExternalActionsCorrectWhatAPersonCouldNot) {
+  auto allowed = ApplyExternalAction(S::kSubmitted, Action::kStartWork);
+  ASSERT_TRUE(allowed.ok());
+  EXPECT_EQ(allowed->to, S::kInProgress);
+  EXPECT_FALSE(allowed->correction);
+  auto reopen = ApplyExternalAction(S::kFixed, Action::kReopen);
+  ASSERT_TRUE(reopen.ok());
+  EXPECT_FALSE(reopen->correction);
+
+  auto closed_to_closed = ApplyExternalAction(S::kFixed, Action::kCloseNotResponsible);
+  ASSERT_TRUE(closed_to_closed.ok());
+  EXPECT_EQ(closed_to_closed->to, S::kNotResponsible);
+  EXPECT_TRUE(closed_to_closed->correction);
+  auto backwards = ApplyExternalAction(S::kInProgress, Action::kAcknowledge);
+  ASSERT_TRUE(backwards.ok());
+  EXPECT_EQ(backwards->to, S::kAcknowledged);
+  EXPECT_TRUE(backwards->correction);
+  auto closed_to_open = ApplyExternalAction(S::kFixed, Action::kStartWork);
+  ASSERT_TRUE(closed_to_open.ok());
+  EXPECT_EQ(closed_to_open->to, S::kInProgress);
+  EXPECT_TRUE(closed_to_open->correction);
+
+  // Moves that mean nothing stay conflicts.
+  EXPECT_EQ(ApplyExternalAction(S::kFixed, Action::kResolveFixed).error().code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(ApplyExternalAction(S::kInProgress, Action::kReopen).error().code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(ApplyExternalAction(S::kFixed, Action::kAssign).error().code, ErrorCode::kConflict);
+  // Every (state, state-changing action) is either allowed, a correction, or a no-op conflict.
+  for (Action a : kAllActions) {
+    auto target = TargetState(a);
+    if (!target) continue;
+    for (S from : kAllStates) {
+      auto m = ApplyExternalAction(from, a);
+      if (!m.ok()) continue;
+      EXPECT_EQ(m->to, *target);
+      EXPECT_EQ(m->correction, !IsAllowedTransition(from, *target)) << ActionName(a);
+    }
+  }
+}
+
 TEST(Lifecycle, DefaultConfigIsValidAndStopsClockWhileWaiting) {
   LifecycleConfig config;
   EXPECT_TRUE(config.Validate().ok());

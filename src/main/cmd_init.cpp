@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "adapters/config/city_config.hpp"
+#include "adapters/open311/render.hpp"
 #include "main/cli.hpp"
 #include "main/commands.hpp"
 
@@ -57,7 +58,13 @@ int RunInit(int argc, char** argv, int first) {
   auto store = OpenStoreOrFail("init", db, &code);
   if (!store) return code;
   if (city) {
-    if (auto s = store->SaveCityConfig(toml); !s.ok())
+    // The catalogue version (the Open311 discovery changeset) moves only when what clients
+    // cache changes: compare the documents the old and the new configuration render.
+    bool catalogue_changed = true;
+    if (auto old = LoadStoredCity(*store, db); old.ok()) {
+      catalogue_changed = open311::CatalogueSnapshot(**old) != open311::CatalogueSnapshot(*city);
+    }
+    if (auto s = store->SaveCityConfig(toml, catalogue_changed); !s.ok())
       return Fail("init", "cannot save the city configuration: " + Describe(s.error()));
     std::printf("initialised %s (schema version %d): %s, %zu services in %zu departments\n",
                 db.c_str(), store->SchemaVersion(), city->name.c_str(), city->services.size(),

@@ -129,7 +129,11 @@ int RunServe(int argc, char** argv, int first) {
   SystemClock clock;
   // Staff workflow: users, timeline, work orders and audit share the store's writer thread.
   SqliteWorkflowStore workflow_store(*store, &clock);
-  auto service = std::make_shared<RequestService>(*city, *store, *store, clock, &workflow_store);
+  // The discovery changeset: the stored catalogue version (moves only when the services do).
+  auto catalogue_version = store->CatalogueVersion();
+  if (!catalogue_version.ok()) return Fail("serve", Describe(catalogue_version.error()));
+  auto service = std::make_shared<RequestService>(*city, *store, *store, clock, &workflow_store,
+                                                  *catalogue_version);
   auto router = std::make_shared<http::Router>();
   AddOpen311Routes(*router, service);
   auto workflow = std::make_shared<WorkflowService>(*city, *store, workflow_store, workflow_store,

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -19,6 +20,7 @@
 #include "runner/checks.hpp"
 #include "runner/http_client.hpp"
 #include "runner/process.hpp"
+#include "runner/schema_validator.hpp"
 
 namespace open311_suite {
 namespace {
@@ -39,6 +41,8 @@ struct Deployment {
   std::uint16_t port = 0;
   std::map<std::string, std::string> vars;
   ServerProcess server;
+  SchemaValidator schemas;
+  int validated_json = 0, validated_xml = 0;
   std::string setup_error;
 
   Deployment() {
@@ -65,6 +69,8 @@ struct Deployment {
       }
       return r;
     };
+    setup_error = schemas.Start(OPEN311_NODE, OPEN311_SCHEMA_SCRIPT, OPEN311_SCHEMA_DIR);
+    if (!setup_error.empty()) return;
     if (!must({bin, "init", "--db", db, "--demo"})) return;
     if (!must({bin, "seed", "--db", db, "--count", "200", "--days", "30", "--seed", "311"})) return;
     auto key = must({bin, "api-key", "create", "--db", db, "--name", "open311-suite"});
@@ -80,6 +86,8 @@ struct Deployment {
   }
 
   ~Deployment() {
+    std::printf("[ schemas  ] %d JSON and %d XML answers validated against the official schemas\n",
+                validated_json, validated_xml);
     server.Stop();
     if (!dir.empty() && std::getenv("CIVIC311_KEEP_TMP") == nullptr) {
       std::error_code ec;
@@ -125,6 +133,22 @@ TEST_P(Open311Suite, Case) {
     const std::string automatic = checker.Automatic();
     EXPECT_TRUE(automatic.empty()) << c->path << ": " << automatic;
   }
+  // Every answer with an official schema satisfies it, formats enforced; XML read as an XML
+  // client reads it (runner/schema_validator.hpp).
+  if (const std::string schema = SchemaFor(c->method, *target, r.status); !schema.empty()) {
+    const std::string type = r.Values("content-type").empty() ? "" : r.Values("content-type")[0];
+    std::string invalid;
+    if (type.starts_with("application/json")) {
+      invalid = d.schemas.Validate(schema, false, r.body);
+      ++d.validated_json;
+    } else {
+      std::string parse_error;
+      auto doc = ParseXml(r.body, &parse_error);
+      invalid = doc ? d.schemas.Validate(schema, true, XmlAsJson(*doc)) : parse_error;
+      ++d.validated_xml;
+    }
+    EXPECT_TRUE(invalid.empty()) << c->path << ": " << invalid;
+  }
   for (const Expectation& e : c->expectations) {
     auto check = Substitute(e.text, d.vars, &error);
     if (!check) {
@@ -145,6 +169,36 @@ std::string CaseName(const ::testing::TestParamInfo<std::string>& info) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, Open311Suite, ::testing::ValuesIn(CaseFiles(OPEN311_CASES_DIR)),
                          CaseName);
+
+// The schema check is live: it refuses what the official schemas refuse ("" is not a URI, which
+// every request answer had before issue 11), in both formats, and accepts the fixed shape.
+TEST(Open311Schemas, RefuseWhatTheOfficialSchemasRefuse) {
+  SchemaValidator v;
+  ASSERT_EQ(v.Start(OPEN311_NODE, OPEN311_SCHEMA_SCRIPT, OPEN311_SCHEMA_DIR), "");
+  const std::string head = R"([{"service_request_id":"1","status":"open","service_code":"POTHOLE",)"
+                           R"("requested_datetime":"2026-11-23T17:35:53Z","lat":)";
+  EXPECT_NE(v.Validate("requests", false, head + R"(null,"media_url":""}])"), "");
+  EXPECT_EQ(v.Validate("requests", false, head + R"(null,"media_url":null}])"), "");
+  EXPECT_NE(v.Validate("requests", false, head + R"("42.1","media_url":null}])"), "");
+  EXPECT_EQ(v.Validate("requests", true, head + R"("42.1","media_url":""}])"), "");
+  EXPECT_NE(v.Validate("requests", true, head + R"("east","media_url":""}])"), "");
+  EXPECT_NE(v.Validate("services", false, R"([{"service_code":"A"}])"), "");
+  std::string error;
+  auto doc = ParseXml(
+      "<service_definition><service_code>A</service_code><attributes><attribute>"
+      "<variable>true</variable><code>X</code><datatype>text</datatype><required>false"
+      "</required><order>1</order><values></values></attribute></attributes>"
+      "</service_definition>",
+      &error);
+  ASSERT_TRUE(doc) << error;
+  EXPECT_EQ(XmlAsJson(*doc), R"({"service_code":"A","attributes":[{"variable":"true","code":"X",)"
+                             R"("datatype":"text","required":"false","order":"1","values":[]}]})");
+  EXPECT_EQ(v.Validate("service-definition", true, XmlAsJson(*doc)), "");
+  EXPECT_EQ(SchemaFor("GET", "/open311/v2/requests/7.xml?extensions=true", 200), "requests");
+  EXPECT_EQ(SchemaFor("GET", "/open311/v2/services/POTHOLE.json", 200), "service-definition");
+  EXPECT_EQ(SchemaFor("GET", "/open311/v2/services/POTHOLE.json", 404), "");
+  EXPECT_EQ(SchemaFor("POST", "/open311/v2/requests.json", 200), "");
+}
 
 // Every case file parses, whether or not the binary exists (a syntax slip fails here first).
 TEST(Open311CaseFiles, AllParse) {

@@ -37,7 +37,7 @@ http::Response GetDiscovery(RequestService& svc, const http::Request& req) {
   if (!f) return UnsupportedFormat(req);
   const City& city = svc.city();
   DiscoveryInfo info;
-  info.changeset = FormatUtc(svc.loaded_at());
+  info.changeset = FormatUtc(svc.catalogue_version());
   info.contact = city.contact;
   info.key_service =
       "POST requests need an API key; the city's 311 administrators issue them" +

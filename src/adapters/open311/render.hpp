@@ -3,8 +3,8 @@
 // Department::email (the POST answer echoes the submitter's own account_id, as the spec asks).
 //
 // Absent values (see docs/open311.md, "Empty values"): text fields are always present, as ""
-// in JSON and an empty element in XML; lat, long and datetimes that are unknown are JSON null
-// and an empty XML element. Ids are strings in JSON. Booleans are true/false.
+// in JSON and an empty element in XML; media_url (a URI), lat, long and datetimes that are
+// unknown are JSON null and an empty XML element. Ids are strings in JSON. Booleans are true/false.
 // Thread-safety: pure functions.
 #pragma once
 
@@ -54,6 +54,12 @@ void RenderSubmitted(Format f, const SubmitOutcome& outcome, std::string& out);
 
 // GET tokens/{token}: service_requests/request {service_request_id, token}.
 void RenderToken(Format f, RequestId id, std::string_view token, std::string& out);
+
+// Everything Open311 clients cache of the city's catalogue, as one comparable text: the service
+// list, every service definition (JSON) and the discovery fields that come from the city
+// (jurisdiction, contact, base URL). Two configurations with the same snapshot look the same to
+// clients: the catalogue version (discovery "changeset") need not move.
+std::string CatalogueSnapshot(const City& city);
 
 // errors/error {code, description}: one error per description, all with `code` (the HTTP
 // status). JSON code is a number, as in the spec's examples.

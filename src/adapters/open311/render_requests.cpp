@@ -55,7 +55,7 @@ void Request(W& w, CatalogueCache& cat, const ServiceRequest& r, bool extensions
   w.String("zipcode", r.zipcode);
   w.Number("lat", r.lat);
   w.Number("long", r.lon);
-  w.String("media_url", r.media_url);
+  w.Url("media_url", r.media_url);
   if (extensions) {
     w.BeginObject("extended_attributes");
     w.String("channel", ChannelName(r.channel));

@@ -109,6 +109,21 @@ void RenderDiscovery(Format f, const DiscoveryInfo& info, std::string& out) {
   WithWriter(f, out, [&](auto& w) { Discovery(w, info); });
 }
 
+std::string CatalogueSnapshot(const City& city) {
+  std::string out;
+  RenderServiceList(Format::kJson, city, out);
+  for (const Service& s : city.services) {
+    out += '\0';
+    RenderServiceDefinition(Format::kJson, s, out);
+  }
+  // NUL separates: neither rendered JSON nor a config string can hold one.
+  for (const std::string* field : {&city.jurisdiction_id, &city.contact, &city.base_url}) {
+    out += '\0';
+    out += *field;
+  }
+  return out;
+}
+
 void RenderErrors(Format f, int code, std::span<const std::string> descriptions, std::string& out) {
   WithWriter(f, out, [&](auto& w) { Errors(w, code, descriptions); });
 }

@@ -102,9 +102,11 @@ TEST(Render, AbsentValuesAreEmptyStringsOrNull) {
   EXPECT_TRUE(v.at("expected_datetime").is_null());
   EXPECT_TRUE(v.at("lat").is_null());
   EXPECT_TRUE(v.at("long").is_null());
-  EXPECT_EQ(v.at("media_url"), "");
+  // "" is not a URI: the official schemas (format "uri") refuse it, so no media is null.
+  EXPECT_TRUE(v.at("media_url").is_null());
   EXPECT_EQ(v.size(), 17u);  // every field of the spec, always
   std::string xml = Requests(Format::kXml, {SparseRequest()});
+  EXPECT_NE(xml.find("<media_url></media_url>"), std::string::npos);
   EXPECT_NE(xml.find("<expected_datetime></expected_datetime>"), std::string::npos);
   EXPECT_NE(xml.find("<lat></lat><long></long>"), std::string::npos);
 }
@@ -267,6 +269,51 @@ TEST(StatusMap, EveryStateHasAStatusAndBothWaysAgree) {
   EXPECT_EQ(StatesWithStatus("CLOSED")->size(), 6u);
   EXPECT_FALSE(StatesWithStatus("pending"));
   EXPECT_FALSE(StatesWithStatus(""));
+}
+
+// FixMyStreet's whole vocabulary, in the three spellings it sends (extended statuses in upper
+// case, its state names in lower case with spaces), plus ours and plain Open311.
+TEST(StatusMap, IncomingFixMyStreetVocabulary) {
+  using S = RequestState;
+  const std::pair<std::string_view, S> moves[] = {
+      {"INVESTIGATING", S::kAcknowledged},
+      {"ACTION_SCHEDULED", S::kActionScheduled},
+      {"action scheduled", S::kActionScheduled},
+      {"IN_PROGRESS", S::kInProgress},
+      {"in progress", S::kInProgress},
+      {"FIXED", S::kFixed},
+      {"fixed - council", S::kFixed},
+      {"fixed - user", S::kFixed},
+      {"CLOSED", S::kFixed},
+      {"closed", S::kFixed},
+      {"DUPLICATE", S::kDuplicate},
+      {"NOT_COUNCILS_RESPONSIBILITY", S::kNotResponsible},
+      {"not councils responsibility", S::kNotResponsible},
+      {"not responsible", S::kNotResponsible},
+      {"NO_FURTHER_ACTION", S::kNoFurtherAction},
+      {"unable to fix", S::kNoFurtherAction},
+      {"INTERNAL_REFERRAL", S::kReferred},
+      {"internal referral", S::kReferred},
+      {"CANCELLED", S::kCancelled},
+      {"waiting_third_party", S::kWaitingThirdParty},
+  };
+  for (const auto& [word, state] : moves) {
+    auto got = ParseIncomingStatus(word);
+    ASSERT_TRUE(got) << word;
+    EXPECT_FALSE(got->open) << word;
+    EXPECT_EQ(got->state, state) << word;
+  }
+  for (std::string_view word :
+       {"OPEN", "open", "FOR_TRIAGE", "for triage", "REOPEN", "reopened", "confirmed", "Open"}) {
+    auto got = ParseIncomingStatus(word);
+    ASSERT_TRUE(got) << word;
+    EXPECT_TRUE(got->open) << word;
+  }
+  for (std::string_view word : {"", "teleported", "_", "in__progress__x", "fixed council x"}) {
+    EXPECT_FALSE(ParseIncomingStatus(word)) << word;
+  }
+  // Every one of our states can be named by its own name.
+  for (S s : kAllStates) EXPECT_TRUE(ParseIncomingStatus(StateName(s))) << StateName(s);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 // Service requests: POST a request, GET a list, GET one, GET an id from a token.
+#include "adapters/open311/double_encoding.hpp"
 #include "adapters/open311/format.hpp"
 #include "adapters/open311/handlers.hpp"
 #include "adapters/open311/list_params.hpp"
@@ -15,7 +16,9 @@ http::Response PostServiceRequest(RequestService& svc, const http::Request& req)
   if (auto s = svc.CheckApiKey(req.Param("api_key")); !s.ok()) {
     return ErrorResponse(*f, s.error(), req);
   }
-  auto outcome = svc.Submit(SubmissionFromRequest(req));
+  // FixMyStreet's double-encoded bodies are repaired before validation (double_encoding.hpp).
+  http::Request scratch;
+  auto outcome = svc.Submit(SubmissionFromRequest(WithoutDoubleEncoding(req, &scratch)));
   if (!outcome.ok()) return ErrorResponse(*f, outcome.error(), req);
   std::string body;
   RenderSubmitted(*f, *outcome, body);

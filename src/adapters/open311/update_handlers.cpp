@@ -1,10 +1,11 @@
-#include <cctype>
 #include <charconv>
 #include <chrono>
 
+#include "adapters/open311/double_encoding.hpp"
 #include "adapters/open311/format.hpp"
 #include "adapters/open311/list_params.hpp"
 #include "adapters/open311/responses.hpp"
+#include "adapters/open311/status_map.hpp"
 #include "adapters/open311/update_routes.hpp"
 #include "adapters/open311/writers.hpp"
 #include "base/time_format.hpp"
@@ -46,7 +47,7 @@ void RenderUpdates(Writer& w, const std::vector<PublicUpdate>& updates) {
     w.String("status", UpdateStatus(u.state));
     w.Time("updated_datetime", u.at);
     w.String("description", u.description);
-    w.String("media_url", u.media_url);
+    w.Url("media_url", u.media_url);
     w.EndItem();
   }
   w.EndRootList();
@@ -85,40 +86,43 @@ http::Response GetServiceRequestUpdates(WorkflowService& svc, const http::Reques
   return Document(*f, 200, std::move(body), req);
 }
 
-// The state an external system's status names: ours (StateName), FixMyStreet's update states
-// and plain Open311 "open"/"closed" ("closed" means fixed). Case-insensitive. nullopt: unknown.
-// "open" is resolved against the current state by the caller (kSubmitted stands for it here).
-std::optional<RequestState> IncomingState(std::string_view status) {
-  std::string s(status);
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (s == "open") return RequestState::kSubmitted;
-  if (s == "closed") return RequestState::kFixed;
-  if (s == "investigating") return RequestState::kAcknowledged;
-  if (s == "not_councils_responsibility") return RequestState::kNotResponsible;
-  if (s == "internal_referral") return RequestState::kReferred;
-  if (s == "unable_to_fix") return RequestState::kNoFurtherAction;
-  return ParseState(s);
-}
-
 // What an update does: a note when the state stays, else the action that reaches the state.
-Result<Action> ActionFor(RequestState current, RequestState wanted, bool has_text) {
-  const bool want_open = wanted == RequestState::kSubmitted;  // "open"
-  if (want_open ? IsOpen(current) : wanted == current) {
+// An "open" word (OPEN, FOR_TRIAGE, REOPEN…) keeps an open request as it is and reopens a
+// closed one.
+Result<Action> ActionFor(RequestState current, IncomingStatus wanted, bool has_text) {
+  if (wanted.open ? IsOpen(current) : wanted.state == current) {
     if (!has_text) {
       return Error::InvalidField("description",
                                  "is required when the status does not change (nothing to do)");
     }
     return Action::kNote;
   }
-  if (want_open || wanted == RequestState::kReopened) return Action::kReopen;
-  if (wanted == RequestState::kDuplicate) {
-    return Error::InvalidField("status",
-                               "duplicate needs the original request: use the staff API "
-                               "(action mark_duplicate with parent_id)");
-  }
-  auto a = ActionForState(wanted);
+  if (wanted.open) return Action::kReopen;
+  auto a = ActionForState(wanted.state);
   if (!a) return Error::InvalidField("status", "cannot move a request to this state");
   return *a;
+}
+
+// The names under which external systems send the original of a duplicate (our
+// service_request_id), plain or as an attribute: docs/open311.md, "Real clients".
+constexpr std::string_view kParentParams[] = {
+    "duplicate_of",
+    "duplicate_id",
+    "parent_id",
+    "parent_service_request_id",
+    "parent_request_id",
+    "attribute[duplicate_of]",
+    "attribute[duplicate_id]",
+    "attribute[parent_id]",
+    "attribute[parent_service_request_id]",
+    "attribute[parent_request_id]",
+};
+
+// The first parent parameter given: its name and value (empty name: none).
+std::pair<std::string_view, std::string_view> ParentParam(const http::Request& req) {
+  for (std::string_view name : kParentParams)
+    if (auto v = req.Param(name); !v.empty()) return {name, v};
+  return {};
 }
 
 template <typename Writer>
@@ -135,7 +139,9 @@ void RenderPosted(Writer& w, std::int64_t update_id) {
 // update_id (its own id: the same update twice is applied once), updated_datetime (ignored: we
 // stamp our own time). The key acts as a manager of every department (docs/open311.md).
 http::Response PostServiceRequestUpdate(WorkflowService& svc, RequestService& requests,
-                                        const http::Request& req) {
+                                        const http::Request& received) {
+  http::Request scratch;  // FixMyStreet's double-encoded bodies, repaired (double_encoding.hpp)
+  const http::Request& req = WithoutDoubleEncoding(received, &scratch);
   auto f = RequestFormat(req);
   if (!f) return UnsupportedFormat(req);
   auto key = requests.FindApiKey(req.Param("api_key"));
@@ -147,13 +153,18 @@ http::Response PostServiceRequestUpdate(WorkflowService& svc, RequestService& re
   } else if (id = ParseRequestId(raw); !id) {
     bad.fields.push_back({"service_request_id", "is not a service request id"});
   }
-  std::optional<RequestState> wanted;
+  std::optional<IncomingStatus> wanted;
   if (auto st = req.Param("status"); st.empty()) {
     bad.fields.push_back({"status", "is required"});
-  } else if (wanted = IncomingState(st); !wanted) {
+  } else if (wanted = ParseIncomingStatus(st); !wanted) {
     bad.fields.push_back({"status",
-                          "is not a status: use open, closed or a state of "
-                          "docs/states.md"});
+                          "is not a status: use open, closed, a FixMyStreet status or a state "
+                          "of docs/states.md"});
+  }
+  const auto [parent_param, parent_raw] = ParentParam(req);
+  std::optional<RequestId> parent;
+  if (!parent_raw.empty() && !(parent = ParseRequestId(parent_raw))) {
+    bad.fields.push_back({std::string(parent_param), "is not a service request id"});
   }
   const std::string text(req.Param("description"));
   const std::string media(req.Param("media_url"));
@@ -187,12 +198,19 @@ http::Response PostServiceRequestUpdate(WorkflowService& svc, RequestService& re
       in.media_url = media;
       in.via = via;
       in.external_id = external_id;
+      // The external system is the authority on its own updates (docs/open311.md).
+      in.external_authority = true;
+      if (*action == Action::kCloseDuplicate) in.parent_id = parent;
       auto done = svc.Act(system, *id, in, &update_id);
       if (done.ok()) break;
-      if (done.error().code != ErrorCode::kConflict || attempt == 1 ||
-          done.error().message.find("changed by someone else") == std::string::npos) {
-        return ErrorResponse(*f, done.error(), req);
+      Error err = std::move(done).error();
+      if (err.code == ErrorCode::kConflict && attempt == 0 &&
+          err.message.find("changed by someone else") != std::string::npos) {
+        continue;
       }
+      for (auto& fe : err.fields)  // name the parameter the client used
+        if (fe.field == "parent_id" && !parent_param.empty()) fe.field = std::string(parent_param);
+      return ErrorResponse(*f, err, req);
     }
   }
   std::string body;

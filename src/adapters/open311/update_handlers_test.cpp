@@ -155,22 +155,140 @@ TEST_F(UpdatesTest, PostErrorsUseTheOpen311Format) {
       Post("/open311/v2/servicerequestupdates.json",
            {{"api_key", key}, {"service_request_id", std::to_string(id)}, {"status", "open"}});
   EXPECT_EQ(nothing.status, 400);  // no change and no description
-  auto dup =
-      Post("/open311/v2/servicerequestupdates.json",
-           {{"api_key", key}, {"service_request_id", std::to_string(id)}, {"status", "duplicate"}});
-  EXPECT_EQ(dup.status, 400);
   auto absent = Post("/open311/v2/servicerequestupdates.json",
                      {{"api_key", key}, {"service_request_id", "999"}, {"status", "closed"}});
   EXPECT_EQ(absent.status, 404);
-  ASSERT_EQ(
-      Post("/open311/v2/servicerequestupdates.json",
-           {{"api_key", key}, {"service_request_id", std::to_string(id)}, {"status", "fixed"}})
-          .status,
-      200);
-  auto forbidden = Post(
-      "/open311/v2/servicerequestupdates.json",
-      {{"api_key", key}, {"service_request_id", std::to_string(id)}, {"status", "in_progress"}});
-  EXPECT_EQ(forbidden.status, 409) << forbidden.body;
+  auto bad_parent =
+      Post("/open311/v2/servicerequestupdates.json", {{"api_key", key},
+                                                      {"service_request_id", std::to_string(id)},
+                                                      {"status", "DUPLICATE"},
+                                                      {"duplicate_of", "x1"}});
+  EXPECT_EQ(bad_parent.status, 400);
+  EXPECT_NE(bad_parent.body.find("duplicate_of: is not a service request id"), std::string::npos)
+      << bad_parent.body;
+  auto no_parent =
+      Post("/open311/v2/servicerequestupdates.json", {{"api_key", key},
+                                                      {"service_request_id", std::to_string(id)},
+                                                      {"status", "DUPLICATE"},
+                                                      {"duplicate_of", "999"}});
+  EXPECT_EQ(no_parent.status, 400);
+  EXPECT_NE(no_parent.body.find("duplicate_of: no such service request"), std::string::npos)
+      << no_parent.body;
+  EXPECT_EQ(Stored(id).state, RequestState::kSubmitted);
+}
+
+// FixMyStreet's extended statuses: the whole vocabulary moves requests, REOPEN on an open request
+// is a note, DUPLICATE without a parent closes with no link.
+TEST_F(UpdatesTest, FixMyStreetVocabulary) {
+  std::string key = world.ApiKey("FixMyStreet");
+  auto update = [&](RequestId id, std::string_view status) {
+    return Post("/open311/v2/servicerequestupdates.xml",
+                {{"api_key", key},
+                 {"service_request_id", std::to_string(id)},
+                 {"status", std::string(status)},
+                 {"description", "Update from FixMyStreet"}});
+  };
+  const std::pair<std::string_view, RequestState> cases[] = {
+      {"INVESTIGATING", RequestState::kAcknowledged},
+      {"ACTION_SCHEDULED", RequestState::kActionScheduled},
+      {"in progress", RequestState::kInProgress},
+      {"FOR_TRIAGE", RequestState::kSubmitted},
+      {"REOPEN", RequestState::kSubmitted},
+      {"OPEN", RequestState::kSubmitted},
+      {"FIXED", RequestState::kFixed},
+      {"CLOSED", RequestState::kFixed},
+      {"DUPLICATE", RequestState::kDuplicate},
+      {"NOT_COUNCILS_RESPONSIBILITY", RequestState::kNotResponsible},
+      {"NO_FURTHER_ACTION", RequestState::kNoFurtherAction},
+      {"INTERNAL_REFERRAL", RequestState::kReferred},
+      {"CANCELLED", RequestState::kCancelled},
+  };
+  for (const auto& [status, state] : cases) {
+    RequestId id = world.Submit(world.Pothole());
+    auto res = update(id, status);
+    ASSERT_EQ(res.status, 200) << status << ": " << res.body;
+    EXPECT_EQ(Stored(id).state, state) << status;
+    EXPECT_EQ(Stored(id).status_notes, "Update from FixMyStreet") << status;
+    EXPECT_FALSE(Stored(id).parent_id) << status;
+  }
+  // A "not fixed" from a resident: REOPEN after FIXED reopens.
+  RequestId id = world.Submit(world.Pothole());
+  ASSERT_EQ(update(id, "FIXED").status, 200);
+  ASSERT_EQ(update(id, "REOPEN").status, 200);
+  EXPECT_EQ(Stored(id).state, RequestState::kReopened);
+}
+
+TEST_F(UpdatesTest, DuplicateWithAParentLinksIt) {
+  std::string key = world.ApiKey("FixMyStreet");
+  RequestId original = world.Submit(world.Pothole());
+  for (std::string_view name : {"duplicate_of", "attribute[parent_service_request_id]"}) {
+    RequestId id = world.Submit(world.Pothole());
+    auto res = Post("/open311/v2/servicerequestupdates.json",
+                    {{"api_key", key},
+                     {"service_request_id", std::to_string(id)},
+                     {"status", "DUPLICATE"},
+                     {std::string(name), std::to_string(original)}});
+    ASSERT_EQ(res.status, 200) << name << ": " << res.body;
+    EXPECT_EQ(Stored(id).state, RequestState::kDuplicate);
+    EXPECT_EQ(Stored(id).parent_id, original) << name;
+  }
+}
+
+// A move a person could not make (FIXED then NOT_COUNCILS_RESPONSIBILITY, FIXED then
+// IN_PROGRESS) is an external correction: applied, and recorded as one in the timeline and the
+// audit log; the SLA clock does what the new state implies.
+TEST_F(UpdatesTest, ExternalCorrectionsInsteadOfConflicts) {
+  std::string key = world.ApiKey("FixMyStreet");
+  RequestId id = world.Submit(world.Pothole());
+  auto post = [&](std::string_view status, std::string_view update_id) {
+    return Post("/open311/v2/servicerequestupdates.xml",
+                {{"api_key", key},
+                 {"service_request_id", std::to_string(id)},
+                 {"status", std::string(status)},
+                 {"description", "From FixMyStreet"},
+                 {"update_id", std::string(update_id)}});
+  };
+  ASSERT_EQ(post("FIXED", "57399").status, 200);
+  const Timestamp closed_at = wf.GetWorkflow(id).value().closed_at.value();
+  world.clock.Advance(std::chrono::hours(1));
+  auto corrected = post("NOT_COUNCILS_RESPONSIBILITY", "57400");
+  ASSERT_EQ(corrected.status, 200) << corrected.body;
+  EXPECT_EQ(Stored(id).state, RequestState::kNotResponsible);
+  EXPECT_EQ(wf.GetWorkflow(id).value().closed_at, closed_at);  // closed since the first close
+  auto events = wf.ListEvents(id, true).value();
+  ASSERT_FALSE(events.empty());
+  const TimelineEvent& e = events.back();
+  EXPECT_EQ(e.kind, "external_correction");
+  EXPECT_EQ(e.state, RequestState::kNotResponsible);
+  EXPECT_NE(
+      e.data.find(R"("action":"close_not_responsible","from":"fixed","to":"not_responsible")"),
+      std::string::npos)
+      << e.data;
+  EXPECT_NE(e.data.find(R"("via":"api_key:FixMyStreet","external_id":"57400")"), std::string::npos)
+      << e.data;
+  auto audit = wf.ListAudit("", 10).value();
+  ASSERT_FALSE(audit.empty());
+  EXPECT_EQ(audit.front().action, "external_correction");
+  EXPECT_EQ(audit.front().request_id, id);
+
+  // Closed to open by correction: open again, the SLA clock starts a new cycle, closed_at goes.
+  auto reopened = post("IN_PROGRESS", "57401");
+  ASSERT_EQ(reopened.status, 200) << reopened.body;
+  EXPECT_EQ(Stored(id).state, RequestState::kInProgress);
+  EXPECT_EQ(wf.GetWorkflow(id).value().sla_cycle, 1);
+  EXPECT_FALSE(wf.GetWorkflow(id).value().closed_at);
+
+  // A person still gets the lifecycle's conflict.
+  ASSERT_TRUE(
+      svc->Act(staff, id, {.action = Action::kResolveFixed, .version = Stored(id).version}).ok());
+  auto refused = svc->Act(staff, id, {.action = Action::kStartWork, .version = Stored(id).version});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  auto pretend = svc->Act(
+      staff, id,
+      {.action = Action::kStartWork, .version = Stored(id).version, .external_authority = true});
+  ASSERT_FALSE(pretend.ok());
+  EXPECT_EQ(pretend.error().code, ErrorCode::kPermissionDenied);
 }
 
 }  // namespace

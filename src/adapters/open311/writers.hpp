@@ -11,6 +11,7 @@
 //   BeginList(n, i)          "n":[                        <n>      (items: BeginItem / ListString)
 //   ListString(v)            "v"                          <i>v</i>
 //   String(n, v)             "n":"v"                      <n>v</n>
+//   Url(n, v)                "n":"v" / null when empty    <n>v</n> / <n></n>
 //   Id(n, 7)                 "n":"7"  (ids are strings)   <n>7</n>
 //   Integer(n, 7)            "n":7                        <n>7</n>
 //   Bool(n, b)               "n":true                     <n>true</n>
@@ -63,6 +64,16 @@ class JsonWriter {
   void String(std::string_view name, std::string_view v) {
     Key(name);
     AppendJsonString(out_, v);
+  }
+  // An optional URL: "" is not a URI (the official schemas check format "uri"), so an absent
+  // one is null.
+  void Url(std::string_view name, std::string_view v) {
+    Key(name);
+    if (v.empty()) {
+      out_ += "null";
+    } else {
+      AppendJsonString(out_, v);
+    }
   }
   void Id(std::string_view name, std::int64_t id) {
     Key(name);
@@ -152,6 +163,7 @@ class XmlWriter {
     AppendXmlText(out_, v);
     CloseTag(name);
   }
+  void Url(std::string_view name, std::string_view v) { String(name, v); }
   void Id(std::string_view name, std::int64_t id) { Integer(name, id); }
   void Integer(std::string_view name, std::int64_t v) {
     OpenTag(name);

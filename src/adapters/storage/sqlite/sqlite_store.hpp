@@ -87,8 +87,9 @@ class SqliteStore final : public RequestStore, public ApiKeyStore, public CityCo
   Status RevokeApiKey(std::string_view name_or_id) override;
 
   // CityConfigStore
-  Status SaveCityConfig(std::string_view toml_text) override;
+  Status SaveCityConfig(std::string_view toml_text, bool catalogue_changed) override;
   Result<std::optional<std::string>> LoadCityConfig() override;
+  Result<std::optional<Timestamp>> CatalogueVersion() override;
 
   // For the other stores of the same file (SqliteWorkflowStore): they share the one writer
   // thread (and its group commit) and the reader pool instead of opening connections of their own.

@@ -129,16 +129,30 @@ Status SqliteStore::RevokeApiKey(std::string_view name_or_id) {
   return OkStatus();
 }
 
-Status SqliteStore::SaveCityConfig(std::string_view toml_text) {
+Status SqliteStore::SaveCityConfig(std::string_view toml_text, bool catalogue_changed) {
   sqlite::ScopedTimer timer(metrics_->city_config);
   const std::int64_t now = NowUnix();
   return writer_->Run([&](Db& db) -> Status {
+    // updated_at is the catalogue version (CityConfigStore): it moves only when asked to.
     auto st = db.Prepare(
         "INSERT INTO city_config (id, toml, updated_at) VALUES (1, ?1, ?2) "
-        "ON CONFLICT (id) DO UPDATE SET toml = excluded.toml, updated_at = excluded.updated_at");
+        "ON CONFLICT (id) DO UPDATE SET toml = excluded.toml, updated_at = CASE WHEN ?3 THEN "
+        "excluded.updated_at ELSE city_config.updated_at END");
     if (!st.ok()) return std::move(st).error();
-    return st->Bind(1, toml_text).Bind(2, now).Run();
+    return st->Bind(1, toml_text).Bind(2, now).Bind(3, catalogue_changed ? 1 : 0).Run();
   });
+}
+
+Result<std::optional<Timestamp>> SqliteStore::CatalogueVersion() {
+  sqlite::ScopedTimer timer(metrics_->city_config);
+  auto db = readers_->Acquire();
+  if (!db.ok()) return std::move(db).error();
+  auto st = (*db)->Prepare("SELECT updated_at FROM city_config WHERE id = 1");
+  if (!st.ok()) return std::move(st).error();
+  auto row = st->Step();
+  if (!row.ok()) return std::move(row).error();
+  if (!*row) return std::optional<Timestamp>();
+  return std::optional<Timestamp>(FromUnix(st->Int64(0)));
 }
 
 Result<std::optional<std::string>> SqliteStore::LoadCityConfig() {

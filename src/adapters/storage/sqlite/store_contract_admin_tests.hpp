@@ -101,17 +101,27 @@ TEST_P(StoreContractTest, CityConfigSavesAndLoads) {
   ASSERT_TRUE(empty.ok());
   EXPECT_FALSE(empty->has_value());
 
+  EXPECT_FALSE(config().CatalogueVersion().value());
+
   const std::string first = "[city]\nname = \"Springfield\"\n";
-  ASSERT_TRUE(config().SaveCityConfig(first).ok());
+  clock_.Set(T(100));
+  // The first save sets the version even when the caller says nothing changed.
+  ASSERT_TRUE(config().SaveCityConfig(first, /*catalogue_changed=*/false).ok());
   auto loaded = config().LoadCityConfig();
   ASSERT_TRUE(loaded.ok());
   EXPECT_EQ(*loaded, std::optional<std::string>(first));
+  EXPECT_EQ(config().CatalogueVersion().value(), std::optional<Timestamp>(T(100)));
 
   const std::string second = "[city]\nname = \"Shelbyville\" # ünïcode\n";
-  ASSERT_TRUE(config().SaveCityConfig(second).ok());
+  clock_.Set(T(200));
+  ASSERT_TRUE(config().SaveCityConfig(second, /*catalogue_changed=*/false).ok());
   loaded = config().LoadCityConfig();
   ASSERT_TRUE(loaded.ok());
   EXPECT_EQ(*loaded, std::optional<std::string>(second));
+  EXPECT_EQ(config().CatalogueVersion().value(), std::optional<Timestamp>(T(100)));
+  clock_.Set(T(300));
+  ASSERT_TRUE(config().SaveCityConfig(second, /*catalogue_changed=*/true).ok());
+  EXPECT_EQ(config().CatalogueVersion().value(), std::optional<Timestamp>(T(300)));
 }
 
 }  // namespace civic311::testing
