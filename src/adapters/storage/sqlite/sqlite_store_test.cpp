@@ -43,7 +43,7 @@ TEST(SqliteStore, ReopeningKeepsDataAndMigratesOnce) {
     ASSERT_TRUE(created.ok());
     id = created->id;
     ASSERT_TRUE(store->CreateApiKey("app", "p", "h").ok());
-    ASSERT_TRUE(store->SaveCityConfig("name = 'x'").ok());
+    ASSERT_TRUE(store->SaveCityConfig("name = 'x'", /*catalogue_changed=*/true).ok());
   }
   auto store = MustOpen(path);
   ASSERT_NE(store, nullptr);
