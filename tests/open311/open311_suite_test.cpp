@@ -183,6 +183,8 @@ TEST(Open311Schemas, RefuseWhatTheOfficialSchemasRefuse) {
   EXPECT_EQ(v.Validate("requests", true, head + R"("42.1","media_url":""}])"), "");
   EXPECT_NE(v.Validate("requests", true, head + R"("east","media_url":""}])"), "");
   EXPECT_NE(v.Validate("services", false, R"([{"service_code":"A"}])"), "");
+  // A member the schemas do not list (here a misspelt media_url) fails too.
+  EXPECT_NE(v.Validate("requests", true, head + R"(null,"mediaurl":""}])"), "");
   std::string error;
   auto doc = ParseXml(
       "<service_definition><service_code>A</service_code><attributes><attribute>"

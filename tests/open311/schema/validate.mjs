@@ -6,7 +6,9 @@
 //   stdout: "ready" once, then one line per frame: "ok" or the errors (one line)
 //
 // XML answers come as the JSON an XML client reads (leaves as strings) and are validated with
-// coerceTypes: "42.36" is a number, "true" a boolean, an empty element null.
+// coerceTypes: "42.36" is a number, "true" a boolean, an empty element null. Both formats must
+// also carry only the members the schemas list (plus extended_attributes), which the schemas
+// themselves do not enforce.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -35,6 +37,29 @@ function compiler(coerceTypes) {
 }
 
 const validators = { json: compiler(false), xml: compiler(true) };
+const raw = Object.fromEntries(
+    names.map((n) => [`${n}.json`, JSON.parse(readFileSync(join(dir, `${n}.json`), 'utf8'))]));
+// The one member the schemas do not list that an answer may carry (docs/open311.md, Extensions).
+const extensions = new Set(['extended_attributes']);
+
+// The schemas allow any extra member; a client reading by name does not. Every member of an
+// object the schemas describe must be one they list (a misspelt or stray element fails here).
+function strayMembers(schema, data, path, out) {
+  if (schema && schema.$ref) schema = raw[schema.$ref];
+  if (!schema || data === null || typeof data !== 'object') return;
+  if (Array.isArray(data)) {
+    data.forEach((item, i) => strayMembers(schema.items, item, `${path}/${i}`, out));
+    return;
+  }
+  if (!schema.properties) return;
+  for (const [k, v] of Object.entries(data)) {
+    if (schema.properties[k]) {
+      strayMembers(schema.properties[k], v, `${path}/${k}`, out);
+    } else if (!extensions.has(k)) {
+      out.push(`${path}/${k} is not a member the schema lists`);
+    }
+  }
+}
 
 function check(schema, format, text) {
   const ajv = validators[format];
@@ -46,6 +71,9 @@ function check(schema, format, text) {
   } catch (e) {
     return `not JSON: ${e.message}`;
   }
+  const stray = [];
+  strayMembers(raw[`${schema}.json`], data, '', stray);
+  if (stray.length > 0) return `${schema}.json (${format}): ${stray.slice(0, 5).join('; ')}`;
   if (validate(data)) return 'ok';
   const errors = validate.errors.slice(0, 5).map(
       (e) => `${e.instancePath || '/'} ${e.message}` +
