@@ -13,16 +13,15 @@ namespace {
 // Street types and directions as USPS Publication 28 abbreviates them (the common ones), plus
 // ordinal spellings cities use both ways.
 constexpr std::pair<std::string_view, std::string_view> kAbbreviations[] = {
-    {"street", "st"},      {"str", "st"},        {"avenue", "ave"},     {"av", "ave"},
-    {"road", "rd"},        {"boulevard", "blvd"}, {"place", "pl"},      {"terrace", "ter"},
-    {"terr", "ter"},       {"court", "ct"},      {"drive", "dr"},       {"square", "sq"},
-    {"parkway", "pkwy"},   {"highway", "hwy"},   {"lane", "ln"},        {"circle", "cir"},
-    {"wharf", "whf"},      {"plaza", "plz"},     {"extension", "ext"},
-    {"north", "n"},        {"south", "s"},       {"east", "e"},         {"west", "w"},
-    {"first", "1st"},      {"second", "2nd"},    {"third", "3rd"},      {"fourth", "4th"},
-    {"fifth", "5th"},      {"sixth", "6th"},     {"seventh", "7th"},    {"eighth", "8th"},
-    {"ninth", "9th"},      {"tenth", "10th"},    {"mount", "mt"},       {"saint", "st"},
-    {"and", "&"},
+    {"street", "st"},    {"str", "st"},         {"avenue", "ave"},    {"av", "ave"},
+    {"road", "rd"},      {"boulevard", "blvd"}, {"place", "pl"},      {"terrace", "ter"},
+    {"terr", "ter"},     {"court", "ct"},       {"drive", "dr"},      {"square", "sq"},
+    {"parkway", "pkwy"}, {"highway", "hwy"},    {"lane", "ln"},       {"circle", "cir"},
+    {"wharf", "whf"},    {"plaza", "plz"},      {"extension", "ext"}, {"north", "n"},
+    {"south", "s"},      {"east", "e"},         {"west", "w"},        {"first", "1st"},
+    {"second", "2nd"},   {"third", "3rd"},      {"fourth", "4th"},    {"fifth", "5th"},
+    {"sixth", "6th"},    {"seventh", "7th"},    {"eighth", "8th"},    {"ninth", "9th"},
+    {"tenth", "10th"},   {"mount", "mt"},       {"saint", "st"},      {"and", "&"},
 };
 
 // Folds a Latin-1 Supplement / Latin Extended-A code point to its ASCII base letter (lower

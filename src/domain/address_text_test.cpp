@@ -10,8 +10,7 @@ using Words = std::vector<std::string>;
 TEST(AddressWords, FoldsCaseAccentsPunctuationAndAbbreviations) {
   EXPECT_EQ(AddressWords("145-151 Ipswich Street, Boston MA"),
             (Words{"145-151", "ipswich", "st", "boston", "ma"}));
-  EXPECT_EQ(AddressWords("  12 Avenue Louis-Pasteur. "),
-            (Words{"12", "ave", "louis", "pasteur"}));
+  EXPECT_EQ(AddressWords("  12 Avenue Louis-Pasteur. "), (Words{"12", "ave", "louis", "pasteur"}));
   EXPECT_EQ(AddressWords("Calle Peñalosa & O'Brien Hwy"),
             (Words{"calle", "penalosa", "&", "obrien", "hwy"}));
   EXPECT_EQ(AddressWords("CAFÉ ÉCOLE"), (Words{"cafe", "ecole"}));

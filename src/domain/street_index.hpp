@@ -50,8 +50,8 @@ class StreetIndex {
   std::vector<Candidate> Candidates(const std::string& q, bool is_last, bool prefix) const;
 
   std::vector<Street> streets_;
-  std::vector<std::uint8_t> word_count_;          // words of each street
-  std::vector<std::string> dict_;                 // sorted distinct street words
+  std::vector<std::uint8_t> word_count_;           // words of each street
+  std::vector<std::string> dict_;                  // sorted distinct street words
   std::vector<std::vector<std::uint32_t>> posts_;  // dictionary index → streets having it
 };
 

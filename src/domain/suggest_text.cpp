@@ -10,6 +10,7 @@ namespace {
 
 // Common words that say nothing about the problem. Words of under 3 bytes are dropped anyway.
 // Both lists apply to every language: residents mix them ("my basura").
+// clang-format off
 constexpr std::string_view kStopWords[] = {
     // English
     "about", "after", "again", "all", "also", "and", "any", "are", "aren", "been", "before",
@@ -30,6 +31,7 @@ constexpr std::string_view kStopWords[] = {
     "tambien", "tan", "tengo", "tiene", "todo", "todos", "una", "uno", "unos", "usted", "ayer",
     "hoy", "necesito", "quiero", "ayuda",
 };
+// clang-format on
 
 bool IsStopWord(std::string_view w) {
   return std::find(std::begin(kStopWords), std::end(kStopWords), w) != std::end(kStopWords);

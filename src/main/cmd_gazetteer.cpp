@@ -37,9 +37,11 @@ int RunGazetteer(int argc, char** argv, int first) {
   };
   const char* synopsis = "civic311 gazetteer load --db FILE --csv FILE";
   if (argc <= first || std::string(argv[first]) != "load") {
-    if (argc > first && (std::string(argv[first]) == "--help" || std::string(argv[first]) == "-h")) {
-      std::fputs(cli::Usage(synopsis, "Replaces the city's gazetteer (addresses, streets, "
-                                      "intersections) used by address search.",
+    if (argc > first &&
+        (std::string(argv[first]) == "--help" || std::string(argv[first]) == "-h")) {
+      std::fputs(cli::Usage(synopsis,
+                            "Replaces the city's gazetteer (addresses, streets, "
+                            "intersections) used by address search.",
                             specs)
                      .c_str(),
                  stdout);

@@ -102,9 +102,8 @@ Result<std::vector<GazetteerEntry>> ParseGazetteerCsv(std::string_view text) {
     C311_TRY(NextRecord(text, &pos, &line, &f));
     if (f.size() == 1 && TrimAscii(f[0]).empty()) continue;  // blank line
     if (f.size() != header.size()) {
-      return Error::InvalidArgument("line " + std::to_string(at) + ": " +
-                                    std::to_string(f.size()) + " fields, the header has " +
-                                    std::to_string(header.size()));
+      return Error::InvalidArgument("line " + std::to_string(at) + ": " + std::to_string(f.size()) +
+                                    " fields, the header has " + std::to_string(header.size()));
     }
     auto get = [&](std::string_view name) -> std::string {
       auto it = col.find(name);
@@ -132,7 +131,8 @@ Result<std::vector<GazetteerEntry>> ParseGazetteerCsv(std::string_view text) {
     if (!ParseDouble(get("lat"), &e.lat)) return bad("lat is not a number");
     if (!ParseDouble(get("lon"), &e.lon)) return bad("lon is not a number");
     if (e.street.empty()) return bad("street is empty");
-    if (e.kind == PlaceKind::kAddress && (e.number.empty() || e.number[0] < '0' || e.number[0] > '9'))
+    if (e.kind == PlaceKind::kAddress &&
+        (e.number.empty() || e.number[0] < '0' || e.number[0] > '9'))
       return bad("an address needs a number starting with a digit");
     if (e.kind == PlaceKind::kIntersection && e.cross_street.empty())
       return bad("an intersection needs a cross_street");

@@ -5,9 +5,7 @@
 namespace civic311 {
 namespace {
 
-bool Has(const std::string& s, std::string_view part) {
-  return s.find(part) != std::string::npos;
-}
+bool Has(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
 
 TEST(CmarkRenderer, RendersCommonMarkAndTables) {
   CmarkRenderer r;

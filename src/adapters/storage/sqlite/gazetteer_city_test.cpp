@@ -67,9 +67,16 @@ TEST_F(DemoGazetteerTest, ReverseNearCityHall) {
 }
 
 TEST_F(DemoGazetteerTest, SearchLatency) {
-  const char* queries[] = {"145 ipswitch st", "1 city hall", "washington st", "wash",
-                           "25 massachusets ave", "dorchester avenue 1030", "blue hill ave",
-                           "centre st & south st", "12 bea", "commonwealth av"};
+  const char* queries[] = {"145 ipswitch st",
+                           "1 city hall",
+                           "washington st",
+                           "wash",
+                           "25 massachusets ave",
+                           "dorchester avenue 1030",
+                           "blue hill ave",
+                           "centre st & south st",
+                           "12 bea",
+                           "commonwealth av"};
   std::vector<double> us;
   for (int round = 0; round < 30; ++round) {
     for (const char* q : queries) {

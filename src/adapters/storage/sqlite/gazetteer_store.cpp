@@ -146,9 +146,9 @@ Result<GazetteerStats> SqliteGazetteer::Replace(const std::vector<GazetteerEntry
       (clock_ != nullptr ? clock_->Now() : SystemClock().Now()).time_since_epoch().count();
   Status s = store_.writer().Run(
       [&](Db& db) -> Status {
-        C311_TRY(db.Exec(
-            "DELETE FROM gazetteer_locations; DELETE FROM gazetteer_places;"
-            "DELETE FROM gazetteer_streets;"));
+        C311_TRY(
+            db.Exec("DELETE FROM gazetteer_locations; DELETE FROM gazetteer_places;"
+                    "DELETE FROM gazetteer_streets;"));
         for (const auto& [norm, d] : streets) {
           auto st = db.Prepare(
               "INSERT INTO gazetteer_streets (id, name, normalized, postcode, area, lat, lon, "
@@ -293,8 +293,8 @@ Result<std::vector<Place>> SqliteGazetteer::Search(std::string_view query, int l
         long from = below->Int64(5), to = below->Int64(6);
         if (to >= number->from) {
           bool exact = from == number->from && to == number->to;
-          found.push_back({PlaceFromRow(*below, PlaceKind::kAddress),
-                           m.cost + (exact ? 0 : kRangeCost)});
+          found.push_back(
+              {PlaceFromRow(*below, PlaceKind::kAddress), m.cost + (exact ? 0 : kRangeCost)});
           hit = true;
         } else if (!near) {
           near = Scored{PlaceFromRow(*below, PlaceKind::kAddress),

@@ -129,9 +129,8 @@ TEST_F(GazetteerTest, ReloadReplacesEverythingAndTheIndexFollows) {
 }
 
 TEST_F(GazetteerTest, BadEntryChangesNothing) {
-  auto bad = gazetteer_->Replace({Address("5", "Elm St", 42.35, -71.05),
-                                  Address("x", "Oak St", 42.35, -71.05)},
-                                 "bad");
+  auto bad = gazetteer_->Replace(
+      {Address("5", "Elm St", 42.35, -71.05), Address("x", "Oak St", 42.35, -71.05)}, "bad");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
   EXPECT_NE(bad.error().message.find("entry 2"), std::string::npos);

@@ -170,8 +170,7 @@ Result<std::optional<Article>> SqliteKnowledgeBase::Get(std::string_view slug,
   return std::optional<Article>(std::move(a));
 }
 
-Result<std::vector<Article>> SqliteKnowledgeBase::List(std::string_view lang,
-                                                       bool include_drafts) {
+Result<std::vector<Article>> SqliteKnowledgeBase::List(std::string_view lang, bool include_drafts) {
   auto lease = store_.readers().Acquire();
   if (!lease.ok()) return std::move(lease).error();
   auto st = (*lease)->Prepare(
