@@ -245,6 +245,7 @@ void Connection::ResetRequest() {
   req_.target.clear();
   req_.query.clear();
   req_.form.clear();
+  req_.files.clear();
   req_.headers.clear();
   if (req_.body.capacity() > kKeepCapacity) {
     std::string().swap(req_.body);

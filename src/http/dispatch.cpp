@@ -59,7 +59,7 @@ Status DecodeBody(Request& req) {
     std::string_view boundary;
     for (const auto& [k, v] : mt.params)
       if (k == "boundary") boundary = v;
-    return ParseMultipartFormData(req.body, boundary, &req.form);
+    return ParseMultipartFormData(req.body, boundary, &req.form, &req.files);
   }
   return OkStatus();
 }

@@ -36,14 +36,15 @@ Status CheckText(std::string_view s) {
 }
 
 // Finds the Content-Disposition among a part's header lines (CRLF separated). Empty if absent.
-std::string_view FindDisposition(std::string_view headers) {
+// The value of the part header `name` (case-insensitive), or empty.
+std::string_view FindHeader(std::string_view headers, std::string_view name) {
   while (!headers.empty()) {
     size_t eol = headers.find(kCrlf);
     std::string_view line = headers.substr(0, eol);
     headers = eol == std::string_view::npos ? std::string_view() : headers.substr(eol + 2);
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;  // tolerate junk lines
-    if (EqualsIgnoreCase(Trim(line.substr(0, colon)), "content-disposition")) {
+    if (EqualsIgnoreCase(Trim(line.substr(0, colon)), name)) {
       return Trim(line.substr(colon + 1));
     }
   }
@@ -92,7 +93,8 @@ MediaType ParseMediaType(std::string_view value) {
   return mt;
 }
 
-Status ParseMultipartFormData(std::string_view body, std::string_view boundary, Params* fields) {
+Status ParseMultipartFormData(std::string_view body, std::string_view boundary, Params* fields,
+                              std::vector<UploadedFile>* files) {
   if (!IsValidBoundary(boundary)) {
     return Error::InvalidArgument("multipart/form-data without a valid boundary");
   }
@@ -132,18 +134,29 @@ Status ParseMultipartFormData(std::string_view body, std::string_view boundary, 
     std::string_view content = body.substr(pos, next - pos);
     pos = next + delim.size();
 
-    std::string_view disposition = FindDisposition(headers);
+    std::string_view disposition = FindHeader(headers, "content-disposition");
     if (disposition.empty()) return Malformed("part without Content-Disposition");
     MediaType d = ParseMediaType(disposition);
     if (d.type != "form-data") return Malformed("part is not form-data");
     const std::string* name = nullptr;
-    bool is_file = false;
+    const std::string* filename = nullptr;
     for (const auto& [k, v] : d.params) {
       if (k == "name" && name == nullptr) name = &v;
-      if (k == "filename" || k == "filename*") is_file = true;
+      if ((k == "filename" || k == "filename*") && filename == nullptr) filename = &v;
     }
     if (name == nullptr) return Malformed("part without a name");
-    if (is_file) continue;  // file uploads are not supported yet: skipped, not rejected
+    if (filename != nullptr) {
+      if (files == nullptr) continue;  // the caller takes no files: skipped, not rejected
+      C311_TRY(CheckText(*name));
+      UploadedFile f;
+      f.name = *name;
+      if (CheckText(*filename).ok()) f.filename = *filename;
+      f.content_type = ParseMediaType(FindHeader(headers, "content-type")).type;
+      f.offset = static_cast<size_t>(content.data() - body.data());
+      f.size = content.size();
+      files->push_back(std::move(f));
+      continue;
+    }
     C311_TRY(CheckText(*name));
     C311_TRY(CheckText(content));
     fields->emplace_back(*name, std::string(content));

@@ -1,15 +1,18 @@
 // Media types and multipart/form-data (RFC 7578 over RFC 2046 §5.1) for request bodies.
 //
-// Only text fields are extracted; file parts (a Content-Disposition with a filename) are skipped
-// for now. The parser never allocates more than the size of its input and rejects malformed bodies
-// with kInvalidArgument and a public message. Pure functions: unit-tested and fuzzed.
-// Thread-safety: all functions are reentrant.
+// Text fields become (name, value) pairs; file parts (a Content-Disposition with a filename) become
+// UploadedFile records pointing into the body (offset, size), so a large upload is never copied,
+// or are skipped when the caller passes no file list. The parser never allocates more than the size
+// of its input and rejects malformed bodies with kInvalidArgument and a public message. Pure
+// functions: unit-tested and fuzzed. Thread-safety: all functions are reentrant.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.hpp"
+#include "http/api/message.hpp"
 #include "http/form_decode.hpp"
 
 namespace civic311::http {
@@ -25,7 +28,9 @@ MediaType ParseMediaType(std::string_view value);
 
 // Parses a multipart/form-data body delimited by `boundary` (the parameter of the Content-Type,
 // 1..70 characters) and appends its text fields to `*fields` in order. Field names and values must
-// be UTF-8 without NUL bytes.
-Status ParseMultipartFormData(std::string_view body, std::string_view boundary, Params* fields);
+// be UTF-8 without NUL bytes. File parts go to `*files` (offsets relative to `body`) when files is
+// not null; their bytes may be anything.
+Status ParseMultipartFormData(std::string_view body, std::string_view boundary, Params* fields,
+                              std::vector<UploadedFile>* files = nullptr);
 
 }  // namespace civic311::http

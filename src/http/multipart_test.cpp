@@ -49,6 +49,19 @@ TEST(Multipart, TextFieldsInOrderFilesSkipped) {
   EXPECT_EQ(fields, want);
 }
 
+TEST(Multipart, FilePartsPointIntoTheBody) {
+  Params fields;
+  std::vector<UploadedFile> files;
+  const std::string body = Body("b");
+  ASSERT_TRUE(ParseMultipartFormData(body, "b", &fields, &files));
+  EXPECT_EQ(fields.size(), 3u);
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(files[0].name, "media");
+  EXPECT_EQ(files[0].filename, "p.jpg");
+  EXPECT_EQ(files[0].content_type, "image/jpeg");
+  EXPECT_EQ(body.substr(files[0].offset, files[0].size), std::string("\xFF\xD8\x00binary", 9));
+}
+
 TEST(Multipart, EmptyMultipart) {
   Params fields;
   EXPECT_TRUE(ParseMultipartFormData("--b--\r\n", "b", &fields));

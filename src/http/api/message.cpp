@@ -47,4 +47,11 @@ std::vector<std::string_view> Request::Params(std::string_view name) const {
   return out;
 }
 
+std::vector<const UploadedFile*> Request::Files(std::string_view name) const {
+  std::vector<const UploadedFile*> out;
+  for (const UploadedFile& f : files)
+    if (f.name == name) out.push_back(&f);
+  return out;
+}
+
 }  // namespace civic311::http

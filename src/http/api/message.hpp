@@ -13,6 +13,16 @@ namespace civic311::http {
 
 enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
 
+// A file part of a multipart/form-data body (RFC 7578 §4.2: a part with a filename). Its bytes
+// stay in Request::body: read them with Request::FileData (no copy of a large upload).
+struct UploadedFile {
+  std::string name;          // the form field name ("media")
+  std::string filename;      // as the client sent it: untrusted, for display at most
+  std::string content_type;  // as the client claimed it: untrusted (sniff the bytes instead)
+  std::size_t offset = 0;    // into Request::body
+  std::size_t size = 0;
+};
+
 struct Request {
   Method method = Method::kGet;
   std::string path;    // percent-decoded path, no query string: "/open311/v2/requests.json"
@@ -21,6 +31,7 @@ struct Request {
   // form parameters, decoded, in order, repeated keys kept ("attribute[X][]=a&…").
   std::vector<std::pair<std::string, std::string>> query;
   std::vector<std::pair<std::string, std::string>> form;
+  std::vector<UploadedFile> files;  // multipart/form-data file parts, in order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string content_type;              // lower-cased media type without parameters
@@ -38,6 +49,12 @@ struct Request {
   // The value of cookie `name` from the Cookie header(s) (RFC 6265 "a=b; c=d"; surrounding
   // double quotes removed), or empty.
   std::string_view Cookie(std::string_view name) const;
+  // The bytes of one of this request's files.
+  std::string_view FileData(const UploadedFile& f) const {
+    return std::string_view(body).substr(f.offset, f.size);
+  }
+  // The files of form field `name`, in order.
+  std::vector<const UploadedFile*> Files(std::string_view name) const;
 };
 
 struct Response {

@@ -39,6 +39,9 @@ constexpr Migration kMigrations[] = {
     {5, "sla_clock",
 #include "migrations/0005_sla_clock.sql"
     },
+    {6, "portal_data",
+#include "migrations/0006_portal_data.sql"
+    },
 };
 // clang-format on
 

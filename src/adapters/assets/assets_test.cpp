@@ -1,0 +1,168 @@
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "adapters/assets/assets.hpp"
+#include "adapters/assets/message_catalog.hpp"
+#include "adapters/assets/template_engine.hpp"
+
+namespace civic311::assets {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() /
+            ("c311_assets_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++));
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  void Write(const std::string& rel, const std::string& text) const {
+    fs::create_directories((path_ / rel).parent_path());
+    std::ofstream(path_ / rel, std::ios::binary) << text;
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path path_;
+};
+
+TEST(Assets, EmbedsWebFilesAndVendoredLeaflet) {
+  Assets assets;
+  auto en = assets.Find("i18n/en.json");
+  ASSERT_TRUE(en.has_value());
+  EXPECT_NE(en->bytes.find("lang_name"), std::string_view::npos);
+  EXPECT_EQ(en->content_type, "application/json; charset=utf-8");
+  auto leaflet = assets.Find("static/vendor/leaflet/leaflet.js");
+  ASSERT_TRUE(leaflet.has_value());
+  EXPECT_GT(leaflet->bytes.size(), 100000u);
+  EXPECT_EQ(leaflet->etag.size(), 18u);
+  EXPECT_FALSE(assets.Find("static/nope.css").has_value());
+}
+
+TEST(Assets, RefusesNamesThatCouldLeaveTheDirectory) {
+  TempDir dir;
+  dir.Write("static/a.css", "x");
+  Assets assets(dir.path() / "static");
+  for (const char* bad : {"../static/a.css", "/etc/passwd", "a//b", "a/./b", "a\\b", ""}) {
+    EXPECT_FALSE(IsSafeAssetName(bad)) << bad;
+    EXPECT_FALSE(assets.Find(bad).has_value()) << bad;
+  }
+  EXPECT_TRUE(IsSafeAssetName("static/vendor/leaflet/leaflet.js"));
+}
+
+TEST(Assets, OverrideDirectoryShadowsEmbeddedFiles) {
+  TempDir dir;
+  dir.Write("i18n/en.json", R"({"lang_name":"Local English"})");
+  dir.Write("static/extra.css", "body{}");
+  Assets assets(dir.path());
+  EXPECT_NE(assets.Find("i18n/en.json")->bytes.find("Local English"), std::string_view::npos);
+  EXPECT_EQ(assets.Find("static/extra.css")->bytes, "body{}");
+  auto listed = assets.List("static/");
+  EXPECT_NE(std::find(listed.begin(), listed.end(), "static/extra.css"), listed.end());
+  EXPECT_NE(std::find(listed.begin(), listed.end(), "static/vendor/leaflet/leaflet.js"),
+            listed.end());
+}
+
+TEST(TemplateEngine, HtmlTemplatesEscapeEveryValueUnlessTripleStashed) {
+  TempDir dir;
+  dir.Write("templates/t/page.html.mustache", "<p>{{name}}</p><div>{{{safe}}}</div>");
+  Assets assets(dir.path());
+  TemplateEngine engine(assets);
+  boost::json::value view = {{"name", "<script>alert('x')</script>&\""}, {"safe", "<b>ok</b>"}};
+  auto out = engine.Render("t/page.html.mustache", view);
+  ASSERT_TRUE(out.ok()) << out.error().detail;
+  EXPECT_EQ(*out,
+            "<p>&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt;&amp;&quot;</p>"
+            "<div><b>ok</b></div>");
+}
+
+TEST(TemplateEngine, TextTemplatesAreNotEscaped) {
+  TempDir dir;
+  dir.Write("templates/sms/x.en.txt.mustache", "Hi {{name}} & {{n}}");
+  Assets assets(dir.path());
+  TemplateEngine engine(assets);
+  auto out = engine.Render("sms/x.en.txt.mustache", boost::json::value{{"name", "<Zoë>"}, {"n", 3}});
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(*out, "Hi <Zoë> & 3");
+}
+
+TEST(TemplateEngine, PartialsListsAndSections) {
+  TempDir dir;
+  dir.Write("templates/p/_item.html.mustache", "<li>{{label}}</li>");
+  dir.Write("templates/p/list.html.mustache",
+            "{{#items}}{{> p/_item}}{{/items}}{{^items}}none{{/items}}{{#flag}}!{{/flag}}");
+  Assets assets(dir.path());
+  TemplateEngine engine(assets);
+  boost::json::value view = {{"items", boost::json::array{{{"label", "a<"}}, {{"label", "b"}}}},
+                             {"flag", true}};
+  auto out = engine.Render("p/list.html.mustache", view);
+  ASSERT_TRUE(out.ok()) << out.error().detail;
+  EXPECT_EQ(*out, "<li>a&lt;</li><li>b</li>!");
+  auto none = engine.Render("p/list.html.mustache", boost::json::value{{"flag", nullptr}});
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(*none, "none");
+}
+
+TEST(TemplateEngine, BrokenOrMissingTemplatesAreErrorsNotEmptyPages) {
+  TempDir dir;
+  dir.Write("templates/b/broken.html.mustache", "{{#open}} never closed");
+  dir.Write("templates/b/partial.html.mustache", "x{{> b/nope}}y");
+  Assets assets(dir.path());
+  TemplateEngine engine(assets);
+  auto missing = engine.Render("b/none.html.mustache", boost::json::object{});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  auto broken = engine.Render("b/broken.html.mustache", boost::json::object{});
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().code, ErrorCode::kInternal);
+  EXPECT_NE(broken.error().detail.find("b/broken.html.mustache"), std::string::npos);
+  auto partial = engine.Render("b/partial.html.mustache", boost::json::object{});
+  ASSERT_FALSE(partial.ok());
+  EXPECT_NE(partial.error().detail.find("b/nope"), std::string::npos);
+}
+
+TEST(MessageCatalog, FallsBackToEnglishThenToTheKey) {
+  TempDir dir;
+  dir.Write("i18n/en.json", R"({"hello":"Hello {name}","only_en":"English only"})");
+  dir.Write("i18n/es.json", R"({"hello":"Hola {name}"})");
+  Assets assets(dir.path());
+  auto catalog = MessageCatalog::Load(assets);
+  ASSERT_TRUE(catalog.ok()) << catalog.error().message;
+  EXPECT_EQ(catalog->Format("es", "hello", {{"name", "Zoë"}}), "Hola Zoë");
+  EXPECT_EQ(catalog->Get("es", "only_en"), "English only");
+  EXPECT_EQ(catalog->Get("fr", "hello"), "Hello {name}");
+  EXPECT_EQ(catalog->Get("es", "no_such_key"), "no_such_key");
+  EXPECT_EQ(catalog->languages().front(), "en");
+  EXPECT_TRUE(catalog->All("es").contains("only_en"));
+}
+
+TEST(MessageCatalog, RefusesAFileThatIsNotFlatStrings) {
+  TempDir dir;
+  dir.Write("i18n/en.json", R"({"a":"b"})");
+  dir.Write("i18n/es.json", R"({"a":{"nested":1}})");
+  Assets assets(dir.path());
+  auto catalog = MessageCatalog::Load(assets);
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_NE(catalog.error().message.find("i18n/es.json"), std::string::npos);
+}
+
+TEST(MessageCatalog, NegotiatesAcceptLanguage) {
+  Assets assets;  // the embedded catalogs: en, es
+  auto catalog = MessageCatalog::Load(assets);
+  ASSERT_TRUE(catalog.ok());
+  EXPECT_EQ(catalog->Negotiate("es-MX,es;q=0.9,en;q=0.8"), "es");
+  EXPECT_EQ(catalog->Negotiate("fr-CA, en;q=0.5"), "en");
+  EXPECT_EQ(catalog->Negotiate("en;q=0.4, es;q=0.6"), "es");
+  EXPECT_EQ(catalog->Negotiate("es;q=0"), "en");
+  EXPECT_EQ(catalog->Negotiate(""), "en");
+  EXPECT_EQ(catalog->Negotiate("*"), "en");
+}
+
+}  // namespace
+}  // namespace civic311::assets

@@ -1,0 +1,48 @@
+// MessageCatalog: the words of every page and message, one JSON file per language
+// (web/i18n/<lang>.json, a flat object "key": "text"), so adding a language is adding a file.
+// English ("en") is the reference: a key missing from another language falls back to English,
+// and a key missing everywhere is shown as the key itself (visible in tests, never a crash).
+//
+// Texts may hold {name} placeholders, filled by Format(); they are plain text (templates escape).
+// Thread-safety: immutable after construction; safe from any thread.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapters/assets/assets.hpp"
+#include "base/result.hpp"
+
+namespace civic311::assets {
+
+class MessageCatalog {
+ public:
+  // Loads every i18n/*.json of `assets`. Errors: kInvalidArgument naming the file that is not a
+  // flat JSON object of strings, or when i18n/en.json is missing.
+  static Result<MessageCatalog> Load(const Assets& assets);
+
+  // Language codes with a catalog, "en" first, then sorted.
+  const std::vector<std::string>& languages() const { return languages_; }
+  bool Has(std::string_view lang) const;
+
+  // The text for `key` in `lang` (see fallbacks above).
+  std::string_view Get(std::string_view lang, std::string_view key) const;
+  // Get() with {name} placeholders replaced by `args` (unknown placeholders left as they are).
+  std::string Format(std::string_view lang, std::string_view key,
+                     const std::map<std::string, std::string>& args) const;
+  // The whole catalog of `lang` with English filling its gaps: handed to templates as "t".
+  const boost::json::object& All(std::string_view lang) const;
+
+  // The best supported language for an Accept-Language header value (RFC 9110 §12.5.4: q-values,
+  // "es-MX" matches "es"), or "en".
+  std::string Negotiate(std::string_view accept_language) const;
+
+ private:
+  std::vector<std::string> languages_;
+  std::map<std::string, boost::json::object, std::less<>> merged_;
+};
+
+}  // namespace civic311::assets

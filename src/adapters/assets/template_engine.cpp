@@ -1,0 +1,130 @@
+#include "adapters/assets/template_engine.hpp"
+
+#include <boost/json.hpp>
+#include <kainjow/mustache.hpp>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+namespace civic311::assets {
+
+namespace mstch = kainjow::mustache;
+
+namespace {
+
+std::atomic<unsigned long> next_engine_id{1};
+
+bool IsHtml(std::string_view name) { return name.find(".html") != std::string_view::npos; }
+
+mstch::data ToData(const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::object: {
+      mstch::data d{mstch::data::type::object};
+      for (const auto& [k, val] : v.get_object()) d.set(std::string(k), ToData(val));
+      return d;
+    }
+    case boost::json::kind::array: {
+      mstch::data d{mstch::data::type::list};
+      for (const auto& val : v.get_array()) d.push_back(ToData(val));
+      return d;
+    }
+    case boost::json::kind::string:
+      return mstch::data{std::string(v.get_string())};
+    case boost::json::kind::bool_:
+      return mstch::data{v.get_bool() ? mstch::data::type::bool_true
+                                      : mstch::data::type::bool_false};
+    case boost::json::kind::null:
+      return mstch::data{mstch::data::type::bool_false};
+    case boost::json::kind::int64:
+      return mstch::data{std::to_string(v.get_int64())};
+    case boost::json::kind::uint64:
+      return mstch::data{std::to_string(v.get_uint64())};
+    case boost::json::kind::double_:
+      return mstch::data{boost::json::serialize(v)};
+  }
+  return mstch::data{mstch::data::type::bool_false};
+}
+
+std::string NoEscape(const std::string& s) { return s; }
+
+// Resolves {{> name}} from the assets; values come from the ordinary context.
+class AssetContext : public mstch::basic_context<std::string> {
+ public:
+  AssetContext(const mstch::data* root, const Assets& assets, bool html)
+      : inner_(root), assets_(assets), html_(html) {}
+  void push(const mstch::data* d) override { inner_.push(d); }
+  void pop() override { inner_.pop(); }
+  const mstch::data* get(const std::string& name) const override { return inner_.get(name); }
+  const mstch::data* get_partial(const std::string& name) const override {
+    if (auto it = partials_.find(name); it != partials_.end()) return &it->second;
+    const std::string base = "templates/" + name;
+    std::optional<Asset> a = assets_.Find(base + (html_ ? ".html.mustache" : ".txt.mustache"));
+    if (!a) a = assets_.Find(base + ".mustache");
+    if (!a) {
+      missing_ = name;
+      return nullptr;
+    }
+    auto [it, ok] = partials_.emplace(name, mstch::data{std::string(a->bytes)});
+    return &it->second;
+  }
+  const std::string& missing() const { return missing_; }
+
+ private:
+  mstch::context<std::string> inner_;
+  const Assets& assets_;
+  bool html_;
+  mutable std::map<std::string, mstch::data> partials_;
+  mutable std::string missing_;
+};
+
+struct Cached {
+  std::string etag;  // of the asset it was parsed from
+  std::unique_ptr<mstch::mustache> tmpl;
+};
+
+}  // namespace
+
+std::string HtmlEscape(std::string_view text) { return mstch::html_escape(std::string(text)); }
+
+TemplateEngine::TemplateEngine(const Assets& assets) : assets_(assets), id_(next_engine_id++) {}
+TemplateEngine::~TemplateEngine() = default;
+
+bool TemplateEngine::Exists(std::string_view name) const {
+  return assets_.Find("templates/" + std::string(name)).has_value();
+}
+
+Result<std::string> TemplateEngine::Render(std::string_view name,
+                                           const boost::json::value& view) const {
+  std::optional<Asset> asset = assets_.Find("templates/" + std::string(name));
+  if (!asset) {
+    return Error{ErrorCode::kNotFound, "no such template",
+                 "template not found: " + std::string(name), {}};
+  }
+  thread_local std::unordered_map<std::string, Cached> cache;
+  std::string key = std::to_string(id_) + ":" + std::string(name);
+  Cached& c = cache[key];
+  if (!c.tmpl || c.etag != asset->etag) {
+    c.tmpl = std::make_unique<mstch::mustache>(std::string(asset->bytes));
+    c.etag = std::string(asset->etag);
+    if (!IsHtml(name)) c.tmpl->set_custom_escape(NoEscape);
+  }
+  if (!c.tmpl->is_valid()) {
+    std::string detail = "template " + std::string(name) + ": " + c.tmpl->error_message();
+    c.tmpl.reset();
+    return Error{ErrorCode::kInternal, "a page template is broken", detail, {}};
+  }
+  mstch::data root = ToData(view);
+  AssetContext ctx(&root, assets_, IsHtml(name));
+  std::string out = c.tmpl->render(ctx);
+  if (!ctx.missing().empty() || !c.tmpl->is_valid()) {
+    std::string detail = "template " + std::string(name) + ": " +
+                         (ctx.missing().empty() ? c.tmpl->error_message()
+                                                : "missing partial " + ctx.missing());
+    c.tmpl.reset();  // a failed render leaves its error behind in the object
+    return Error{ErrorCode::kInternal, "a page template is broken", detail, {}};
+  }
+  return out;
+}
+
+}  // namespace civic311::assets

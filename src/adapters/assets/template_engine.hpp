@@ -1,0 +1,51 @@
+// TemplateEngine: the one template engine of civic311, for pages and for messages (Mustache,
+// kainjow/mustache from Debian; docs/adr/0006-mustache-templates.md).
+//
+// Templates are assets named "templates/<name>" (see assets.hpp), so a city may override any of
+// them with --web-dir. Escaping follows the file name, never the caller:
+//   *.html.mustache  every {{value}} is HTML-escaped (& < > " '); {{{value}}} is the explicit,
+//                    reviewable "this is already safe HTML" mark;
+//   anything else    plain text (e-mail text parts, SMS): nothing is escaped.
+// Partials: {{> portal/_header}} includes "templates/portal/_header.html.mustache" when the
+// including template is HTML, "templates/portal/_header.txt.mustache" otherwise, falling back to
+// "templates/portal/_header.mustache"; a missing partial is an error, not an empty string.
+//
+// The view is a JSON value: objects are Mustache hashes, arrays lists, strings and numbers text,
+// booleans true/false, null false.
+// Errors: kNotFound for an unknown template, kInternal for a template that does not parse or
+// names a missing partial (detail says which, with the template's name).
+// Thread-safety: Render may be called from any thread. Parsed templates are cached per thread
+// (a parsed kainjow template is not safe to render from two threads at once).
+#pragma once
+
+#include <atomic>
+#include <boost/json/value.hpp>
+#include <string>
+#include <string_view>
+
+#include "adapters/assets/assets.hpp"
+#include "base/result.hpp"
+
+namespace civic311::assets {
+
+class TemplateEngine {
+ public:
+  explicit TemplateEngine(const Assets& assets);
+  ~TemplateEngine();
+  TemplateEngine(const TemplateEngine&) = delete;
+  TemplateEngine& operator=(const TemplateEngine&) = delete;
+
+  // `name` is relative to templates/: "portal/home.html.mustache", "email/received.en.txt.mustache".
+  Result<std::string> Render(std::string_view name, const boost::json::value& view) const;
+  bool Exists(std::string_view name) const;
+  const Assets& assets() const { return assets_; }
+
+ private:
+  const Assets& assets_;
+  const unsigned long id_;  // tells this engine's entries apart in the per-thread cache
+};
+
+// HTML-escapes text the way templates do (for the rare value built outside a template).
+std::string HtmlEscape(std::string_view text);
+
+}  // namespace civic311::assets
