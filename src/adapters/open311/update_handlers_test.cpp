@@ -291,5 +291,22 @@ TEST_F(UpdatesTest, ExternalCorrectionsInsteadOfConflicts) {
   EXPECT_EQ(pretend.error().code, ErrorCode::kPermissionDenied);
 }
 
+// FixMyStreet's double-encoded bodies are repaired on this endpoint too, before anything is read.
+TEST_F(UpdatesTest, DoubleEncodedUpdateIsRepaired) {
+  std::string key = world.ApiKey("FixMyStreet");
+  RequestId id = world.Submit(world.Pothole());
+  auto res =
+      Post("/open311/v2/servicerequestupdates.xml", {{"api_key", key},
+                                                     {"service_request_id", std::to_string(id)},
+                                                     {"status", "IN_PROGRESS"},
+                                                     {"description",
+                                                      "Stra\xC3\x83\xC2\x9F"
+                                                      "e gesperrt"}});
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(Stored(id).status_notes,
+            "Stra\xC3\x9F"
+            "e gesperrt");
+}
+
 }  // namespace
 }  // namespace civic311::testing
