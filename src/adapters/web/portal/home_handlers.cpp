@@ -25,7 +25,7 @@ std::string LocalNext(std::string_view next) {
 
 http::Response GetHome(const D& d, const http::Request& req) {
   Visit v = Begin(d, req);
-  json::object view = BaseView(d, v, req, d.city->name);
+  json::object view = BaseView(d, v, req, d.messages->Get(v.lang, "home_title"));
   json::array featured;
   for (const std::string& code : d.city->portal.featured_services) {
     if (const Service* s = d.city->FindService(code)) featured.push_back(ServiceButton(*s));

@@ -21,7 +21,11 @@ std::string ContentSecurityPolicy(const City& city) {
     std::string origin = tiles.substr(0, host_end);
     // "{s}.tile…" subdomain templates: allow the parent host's subdomains.
     if (auto brace = origin.find("{s}."); brace != std::string::npos) {
-      origin.replace(brace, 3, "*");
+      std::string wild;
+      wild.append(origin, 0, brace);
+      wild.push_back('*');
+      wild.append(origin, brace + 3);
+      origin.swap(wild);
     }
     img += " " + origin;
   }
@@ -81,6 +85,7 @@ json::object BaseView(const PortalDeps& d, const Visit& v, const http::Request& 
   view["path"] = req.path;
   json::object c;
   c["name"] = city.name;
+  c["primary_color"] = city.portal.primary_color;
   c["logo_url"] = city.portal.logo_url;
   c["tile_url"] = city.portal.tile_url;
   c["tile_attribution"] = city.portal.tile_attribution;
@@ -107,6 +112,12 @@ json::object BaseView(const PortalDeps& d, const Visit& v, const http::Request& 
 
 http::Response Render(const PortalDeps& d, const Visit& v, const http::Request& req,
                       std::string_view name, json::object view, int status) {
+  // has_<list> for every list, so a template can wrap a non-empty list in a heading or <ul>.
+  std::vector<std::string> lists;
+  for (const auto& [k, val] : view) {
+    if (val.is_array()) lists.emplace_back(k);
+  }
+  for (const std::string& k : lists) view["has_" + k] = !view[k].as_array().empty();
   auto body = d.templates->Render("portal/" + std::string(name) + ".html.mustache", view);
   if (!body.ok()) {
     Log(LogLevel::kError, "template failed",
