@@ -277,7 +277,15 @@ http::Response RenderStep(const D& d, const Visit& v, const http::Request& req, 
   json::object err;
   for (const FieldError& f : errors) {
     if (!by_field.emplace(f.field, f.message).second) continue;
-    summary.push_back(json::object{{"href", "#" + FieldId(f.field)}, {"message", f.message}});
+    // The summary names the question ("Where is the pothole?: This is required").
+    std::string named = f.message;
+    if (service != nullptr && f.field.starts_with("attribute[")) {
+      const std::string id = FieldId(f.field);
+      if (const Attribute* a = service->FindAttribute(id.substr(5)); a != nullptr) {
+        named = a->description + " — " + f.message;
+      }
+    }
+    summary.push_back(json::object{{"href", "#" + FieldId(f.field)}, {"message", named}});
     err[FieldId(f.field)] = f.message;
   }
   view["errors"] = std::move(summary);
