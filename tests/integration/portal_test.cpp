@@ -125,6 +125,10 @@ TEST_F(Portal, HostileInputIsEscapedOnEveryPageThatShowsIt) {
   expect_escaped(c.Get("/requests/find?number=" + UrlEncode(kHostile)), "find");
   expect_escaped(c.Get("/answers?q=" + UrlEncode(kHostile)), "answers");
   expect_escaped(c.Get("/account?next=" + UrlEncode(kHostile)), "account");
+  expect_escaped(c.Get("/" + UrlEncode(kHostile)), "the error page");
+  expect_escaped(c.Get("/requests/" + UrlEncode(kHostile)), "a bad request number");
+  expect_escaped(c.Get("/requests?service=" + UrlEncode(kHostile) + "&state=" + UrlEncode(kHostile)),
+                 "list filters");
   // A stored request with hostile text: status page, list, confirmation, review duplicates.
   Params sendable = draft;
   for (auto& [k, v] : sendable) {
@@ -163,6 +167,7 @@ TEST_F(Portal, OutOfScopeServicesTakeNoReportsAnywhere) {
   EXPECT_EQ(r.status, 200) << r.Describe();
   EXPECT_NE(r.body.find("Parking Clerk"), std::string::npos);
   // Open311 refuses it too, with the notice.
+  city_.PlainServiceCode();
   Params form = city_.NewRequestForm("unfair ticket");
   for (auto& [k, v] : form) {
     if (k == "service_code") v = "PARKING-TICKET";
