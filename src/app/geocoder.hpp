@@ -56,4 +56,22 @@ class Geocoder {
   virtual Result<std::optional<Place>> Reverse(double lat, double lon) = 0;
 };
 
+// One row of a gazetteer as a city loads it (`civic311 gazetteer load`, docs/gazetteer.md).
+struct GazetteerEntry {
+  PlaceKind kind = PlaceKind::kAddress;
+  std::string number;        // kAddress: "145", "145-151", "28A"; else empty
+  std::string street;        // "Ipswich St"
+  std::string cross_street;  // kIntersection: the other street; else empty
+  std::string postcode;
+  std::string area;
+  double lat = 0;
+  double lon = 0;
+};
+
+struct GazetteerStats {
+  int addresses = 0;
+  int streets = 0;
+  int intersections = 0;
+};
+
 }  // namespace civic311

@@ -4,9 +4,7 @@
 
 namespace civic311 {
 
-const char* MediaKindName(MediaKind kind) {
-  return kind == MediaKind::kVideo ? "video" : "photo";
-}
+const char* MediaKindName(MediaKind kind) { return kind == MediaKind::kVideo ? "video" : "photo"; }
 
 std::optional<MediaKind> ParseMediaKind(std::string_view name) {
   if (name == "photo") return MediaKind::kPhoto;
@@ -62,8 +60,8 @@ Result<AcceptedMedia> MediaService::Accept(std::string_view bytes) {
   if (bytes.empty()) return Error::InvalidField("media", "the file is empty");
   const std::size_t most = std::max(limits_.max_photo_bytes, limits_.max_video_bytes);
   if (bytes.size() > most) {
-    return Error::InvalidField("media", "the file is larger than " +
-                                            std::to_string(most / (1024 * 1024)) + " MB");
+    return Error::InvalidField(
+        "media", "the file is larger than " + std::to_string(most / (1024 * 1024)) + " MB");
   }
   Result<ProcessedMedia> processed = [&] {
     Slot slot(mu_, cv_, running_, max_concurrent_);

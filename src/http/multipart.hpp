@@ -2,14 +2,13 @@
 //
 // Text fields become (name, value) pairs; file parts (a Content-Disposition with a filename) become
 // UploadedFile records pointing into the body (offset, size), so a large upload is never copied,
-// or are skipped when the caller passes no file list. The parser never allocates more than the size of its input and rejects malformed bodies
-// with kInvalidArgument and a public message. Pure functions: unit-tested and fuzzed.
-// Thread-safety: all functions are reentrant.
+// or are skipped when the caller passes no file list. The parser never allocates more than the size
+// of its input and rejects malformed bodies with kInvalidArgument and a public message. Pure
+// functions: unit-tested and fuzzed. Thread-safety: all functions are reentrant.
 #pragma once
 
 #include <string>
 #include <string_view>
-
 #include <vector>
 
 #include "base/result.hpp"

@@ -4,10 +4,33 @@
 #include <sstream>
 
 #include "adapters/config/city_config.hpp"
+#include "adapters/config/gazetteer_csv.hpp"
+#include "adapters/demo/demo_data.hpp"
+#include "adapters/storage/sqlite/knowledge_store.hpp"
 #include "main/cli.hpp"
 #include "main/commands.hpp"
 
 namespace civic311 {
+namespace {
+
+// The demo city's lived-in data: its gazetteer (from Boston's 311 records) and its knowledge base.
+int LoadDemoData(SqliteStore& store, const City& city) {
+  auto csv = MaybeGunzip(DemoGazetteerCsvGz());
+  if (!csv.ok()) return Fail("init", "demo gazetteer: " + Describe(csv.error()));
+  auto entries = ParseGazetteerCsv(*csv);
+  if (!entries.ok()) return Fail("init", "demo gazetteer: " + Describe(entries.error()));
+  Status s = LoadGazetteer(store, &city, std::move(*entries), "demo-gazetteer.csv.gz");
+  if (!s.ok()) return Fail("init", "demo gazetteer: " + Describe(s.error()));
+  auto articles = DemoArticles();
+  if (!articles.ok()) return Fail("init", "demo knowledge base: " + Describe(articles.error()));
+  SqliteKnowledgeBase kb(store);
+  if (Status k = kb.UpsertAll(*articles); !k.ok())
+    return Fail("init", "demo knowledge base: " + Describe(k.error()));
+  std::printf("knowledge base: %zu articles\n", articles->size());
+  return 0;
+}
+
+}  // namespace
 
 int RunInit(int argc, char** argv, int first) {
   const std::vector<cli::FlagSpec> specs = {
@@ -62,6 +85,9 @@ int RunInit(int argc, char** argv, int first) {
     std::printf("initialised %s (schema version %d): %s, %zu services in %zu departments\n",
                 db.c_str(), store->SchemaVersion(), city->name.c_str(), city->services.size(),
                 city->departments.size());
+    if (args->Has("demo")) {
+      if (int rc = LoadDemoData(*store, *city); rc != 0) return rc;
+    }
   } else {
     auto existing = LoadStoredCity(*store, db);
     std::printf("initialised %s (schema version %d)%s\n", db.c_str(), store->SchemaVersion(),

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "adapters/storage/sqlite/sqlite_store.hpp"
+#include "app/geocoder.hpp"
 #include "base/result.hpp"
 #include "domain/city.hpp"
 
@@ -18,6 +19,7 @@ int RunBackup(int argc, char** argv, int first);
 int RunSeed(int argc, char** argv, int first);
 int RunRoute(int argc, char** argv, int first);
 int RunUser(int argc, char** argv, int first);
+int RunGazetteer(int argc, char** argv, int first);
 
 // Shared by the commands: print "civic311 CMD: message" to stderr and return code.
 int Fail(const std::string& command, const std::string& message, int code = 1);
@@ -26,6 +28,10 @@ std::unique_ptr<SqliteStore> OpenStoreOrFail(const std::string& command, const s
                                              int* exit_code);
 // Loads the city configuration kept in the database.
 Result<std::shared_ptr<const City>> LoadStoredCity(SqliteStore& store, const std::string& path);
+// Replaces the gazetteer with `entries`, leaving out places outside `city` (if given), and prints
+// what was loaded.
+Status LoadGazetteer(SqliteStore& store, const City* city, std::vector<GazetteerEntry> entries,
+                     const std::string& source);
 // An Error as one or more readable lines.
 std::string Describe(const Error& e);
 

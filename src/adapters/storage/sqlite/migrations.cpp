@@ -39,8 +39,11 @@ constexpr Migration kMigrations[] = {
     {5, "sla_clock",
 #include "migrations/0005_sla_clock.sql"
     },
-    {6, "request_locale",
-#include "migrations/0006_request_locale.sql"
+    {6, "portal_data",
+#include "migrations/0006_portal_data.sql"
+    },
+    {7, "request_locale",
+#include "migrations/0007_request_locale.sql"
     },
 };
 // clang-format on
