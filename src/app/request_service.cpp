@@ -3,20 +3,11 @@
 #include <algorithm>
 
 #include "app/api_key_service.hpp"
-#include "app/request_events.hpp"
-#include "base/crypto.hpp"
-#include "domain/routing.hpp"
 
 namespace civic311 {
 namespace {
 
-// 20 random bytes: 32 base32 characters, 160 bits — unguessable, so a token is as good as a
-// capability for "which id did my batch request get".
-constexpr std::size_t kTokenBytes = 20;
 constexpr int kMaxListLimit = 1000;
-
-const char kDefaultEmergencyNotice[] =
-    "This may be an emergency. If anyone is in danger, call the emergency number now.";
 
 RequestQuery Clamped(const RequestQuery& q) {
   RequestQuery c = q;
@@ -39,7 +30,7 @@ RequestService::RequestService(std::shared_ptr<const City> city, RequestStore& s
       store_(store),
       keys_(keys),
       clock_(clock),
-      timeline_(timeline),
+      submit_(city_, store, timeline, clock),
       catalogue_version_(catalogue_version.value_or(clock.Now())) {}
 
 Status RequestService::CheckApiKey(std::string_view key) {
@@ -60,46 +51,11 @@ Result<ApiKeyInfo> RequestService::FindApiKey(std::string_view key) {
   return std::move(**found);
 }
 
-Result<SubmitOutcome> RequestService::Submit(const SubmissionInput& input) {
-  auto validated = ValidateSubmission(input, *city_);
-  if (!validated.ok()) return std::move(validated).error();
-  ServiceRequest r = std::move(validated).value();
-  const Service* service = city_->FindService(r.service_code);
-  if (service == nullptr) return Error::Internal("validated service vanished: " + r.service_code);
-
-  std::optional<LonLat> location;
-  if (r.lat && r.lon) location = LonLat{*r.lon, *r.lat};
-  auto routed = RouteRequest(*city_, *service, location);
-  if (!routed.ok()) return std::move(routed).error();
-  Routing routing = std::move(routed).value();
-  r.department_code = std::move(routing.department_code);
-  r.emergency = routing.emergency;
-  r.state = RequestState::kSubmitted;
-  r.requested_at = r.updated_at = clock_.Now();
-  if (city_->calendar) r.expected_at = city_->calendar->Due(r.requested_at, service->sla);
-  r.token = RandomToken(kTokenBytes);
-
-  Result<ServiceRequest> stored = Error::Internal("not stored");
-  if (timeline_ != nullptr) {
-    // With the workflow: the request, its "created" event and its webhook message in one
-    // transaction, so receivers hear of every request and of nothing that was not stored.
-    RequestChange change;
-    change.events.push_back(CreatedEvent(r, /*actor=*/0));
-    change.make_outbox = WebhookMessages;
-    stored = timeline_->CreateRequest(std::move(r), change);
-  } else {
-    stored = store_.Create(std::move(r));
-  }
-  if (!stored.ok()) return std::move(stored).error();
-
-  SubmitOutcome out;
-  out.request = std::move(stored).value();
-  out.service_type = service->type;
-  out.service_notice = service->service_notice;
-  if (out.request.emergency && out.service_notice.empty()) {
-    out.service_notice = kDefaultEmergencyNotice;
-  }
-  return out;
+Result<SubmitOutcome> RequestService::Submit(const SubmissionInput& input,
+                                             std::string_view locale) {
+  SubmitContext context;
+  context.locale = std::string(locale);
+  return submit_.Run(input, context);
 }
 
 Result<ServiceRequest> RequestService::Get(RequestId id) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/ports.hpp"
+#include "app/submit_request.hpp"
 #include "app/workflow_ports.hpp"
 #include "base/clock.hpp"
 #include "base/result.hpp"
@@ -25,13 +26,6 @@
 #include "domain/validation.hpp"
 
 namespace civic311 {
-
-// What Submit produced: the stored request and what to tell the submitter.
-struct SubmitOutcome {
-  ServiceRequest request;  // as stored: id assigned, token, department, expected_at set
-  ServiceType service_type = ServiceType::kRealtime;  // batch: answer with the token, else the id
-  std::string service_notice;  // the service's notice; never empty for emergencies
-};
 
 class RequestService {
  public:
@@ -49,11 +43,11 @@ class RequestService {
   // Like CheckApiKey, returning the key's listing (its name, for audit entries).
   Result<ApiKeyInfo> FindApiKey(std::string_view key);
 
-  // Validates (see ValidateSubmission for the errors and their order), routes (RouteRequest),
-  // stamps requested/updated times, computes expected_at on the city calendar from the service's
-  // SLA (none without a calendar or target), issues a random token, and stores the request
-  // durably. Returns only once the request is committed.
-  Result<SubmitOutcome> Submit(const SubmissionInput& input);
+  // An anonymous submission (Open311, the portal without an account): SubmitRequest::Run with
+  // the reporter's language (empty: unknown). Returns only once the request is committed.
+  Result<SubmitOutcome> Submit(const SubmissionInput& input, std::string_view locale = {});
+  // The use case itself, for front doors that need a fuller SubmitContext.
+  const SubmitRequest& submitter() const { return submit_; }
 
   // The public view of one request: kNotFound if missing or internal.
   Result<ServiceRequest> Get(RequestId id);
@@ -84,7 +78,7 @@ class RequestService {
   RequestStore& store_;
   ApiKeyStore& keys_;
   const Clock& clock_;
-  WorkflowStore* timeline_;
+  SubmitRequest submit_;
   Timestamp catalogue_version_;
 };
 

@@ -125,9 +125,11 @@ class WorkflowService {
   // caller reached the city) or, with `internal_for` set, an internal request raised for that
   // department (create_internal_request; never public). A signed-in resident creates their own
   // request (create_request; channel web or app) and is recorded as its reporter. Validated and
-  // routed like Submit.
+  // routed like every submission (SubmitRequest, app/submit_request.hpp); `locale` is the
+  // reporter's language (empty: unknown).
   Result<ServiceRequest> CreateRequest(const Actor& actor, const SubmissionInput& input,
-                                       std::optional<std::string> internal_for = std::nullopt);
+                                       std::optional<std::string> internal_for = std::nullopt,
+                                       std::string_view locale = {});
 
   // Requests matching q that `actor` may view (kViewRequest), newest first, without contact
   // details. One store query (WorkflowStore::ListStaffRequests) does the filtering and the

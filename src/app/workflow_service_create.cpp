@@ -1,17 +1,12 @@
 // WorkflowService: requests raised by staff (on behalf of callers, internal) and work orders.
-#include "app/request_events.hpp"
+#include "app/submit_request.hpp"
 #include "app/workflow_service.hpp"
-#include "base/crypto.hpp"
-#include "domain/routing.hpp"
 
 namespace civic311 {
-namespace {
-constexpr std::size_t kTokenBytes = 16;
-}  // namespace
-
 Result<ServiceRequest> WorkflowService::CreateRequest(const Actor& actor,
                                                       const SubmissionInput& input,
-                                                      std::optional<std::string> internal_for) {
+                                                      std::optional<std::string> internal_for,
+                                                      std::string_view locale) {
   // Permission first. On behalf of a caller: judged without a department (anyone taking calls
   // may file for any department). Internal: judged on the department it is raised for. A
   // signed-in resident reports as themselves (create_request) and becomes the reporter.
@@ -36,40 +31,18 @@ Result<ServiceRequest> WorkflowService::CreateRequest(const Actor& actor,
     if (!d) return ToStatus(d, actor).error();
   }
 
-  auto validated = ValidateSubmission(input, *city_);
-  if (!validated.ok()) return std::move(validated).error();
-  ServiceRequest r = std::move(validated).value();
-  const Service* service = city_->FindService(r.service_code);
-  if (service == nullptr) return Error::Internal("validated service vanished: " + r.service_code);
-  std::optional<LonLat> location;
-  if (r.lat && r.lon) location = LonLat{*r.lon, *r.lat};
-  auto routed = RouteRequest(*city_, *service, location);
-  if (!routed.ok()) return std::move(routed).error();
-  r.department_code = std::move(routed->department_code);
-  r.emergency = routed->emergency;
-  if (internal_for) {
-    r.internal = true;
-    r.department_code = *internal_for;
-    r.channel = Channel::kInternal;
-  }
-  r.state = RequestState::kSubmitted;
-  r.requested_at = r.updated_at = clock_.Now();
-  if (city_->calendar) r.expected_at = city_->calendar->Due(r.requested_at, service->sla);
-  r.token = RandomToken(kTokenBytes);
-
-  // The request, its "created" event, the audit entry and the webhook message: one transaction,
-  // so no request is ever stored without the record of who filed it.
-  RequestChange change;
-  change.events.push_back(CreatedEvent(r, actor.user_id));
+  SubmitContext context;
+  context.actor_user_id = actor.user_id;
+  context.internal_for = std::move(internal_for);
+  context.locale = std::string(locale);
   if (as_reporter) {
-    change.workflow.reporter_user_id = actor.user_id;  // their own: they see and follow it
+    context.reporter_user_id = actor.user_id;  // their own: they see and follow it
   } else {
-    change.audit.push_back(AuditEntry{0, r.requested_at, actor.user_id,
-                                      internal_for ? "create_internal" : "create_on_behalf",
-                                      r.department_code, std::nullopt, ""});
+    context.audit_action = context.internal_for ? "create_internal" : "create_on_behalf";
   }
-  change.make_outbox = WebhookMessages;
-  return workflow_.CreateRequest(std::move(r), change);
+  auto out = SubmitRequest(city_, requests_, &workflow_, clock_).Run(input, context);
+  if (!out.ok()) return std::move(out).error();
+  return std::move(out->request);
 }
 
 Result<WorkOrder> WorkflowService::CreateWorkOrder(const Actor& actor, WorkOrder w) {

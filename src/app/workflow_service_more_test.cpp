@@ -229,3 +229,49 @@ TEST_F(WorkflowMoreTest, AtRiskListsOverdueAndDueWithinTheThreshold) {
 
 }  // namespace
 }  // namespace civic311::testing
+
+namespace civic311::testing {
+namespace {
+
+// Regression: the recipe once existed twice and had drifted (16-byte tokens for staff-filed
+// requests, 20 for Open311). Every front door now goes through SubmitRequest.
+TEST_F(WorkflowMoreTest, EveryFrontDoorFilesThroughTheSameSubmitUseCase) {
+  Actor agent = MakeUser(Role::kAgent, {});
+  SubmissionInput phone = TestWorld::Pothole();
+  phone.channel = Channel::kPhone;
+  auto by_staff = svc.CreateRequest(agent, phone, std::nullopt, "es");
+  ASSERT_TRUE(by_staff.ok()) << by_staff.error().message;
+  RequestService open311(world.city, world.store, world.keys, world.clock, &wf);
+  auto by_api = open311.Submit(TestWorld::Pothole());
+  ASSERT_TRUE(by_api.ok());
+  EXPECT_EQ(by_staff->token.size(), by_api->request.token.size());
+  EXPECT_EQ(by_staff->token.size(), 32u);  // 20 random bytes in base32
+  EXPECT_EQ(by_staff->locale, "es");
+  EXPECT_EQ(world.store.Get(by_staff->id).value()->locale, "es");
+  EXPECT_EQ(by_api->request.locale, "");
+  // A language tag that could not name a message file is not kept.
+  EXPECT_EQ(open311.Submit(TestWorld::Pothole(), "../../x").value().request.locale, "");
+}
+
+TEST_F(WorkflowMoreTest, ServicesThatTakeNoReportsAreRefusedEverywhere) {
+  auto city = std::make_shared<City>(*world.city);
+  for (Service& s : city->services) {
+    if (s.code == "POTHOLE") {
+      s.takes_reports = false;
+      s.service_notice = "Pay or dispute it with the Parking Clerk.";
+    }
+  }
+  RequestService open311(city, world.store, world.keys, world.clock, &wf);
+  auto refused = open311.Submit(TestWorld::Pothole());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(refused.error().message.find("Parking Clerk"), std::string::npos);
+  WorkflowService staff(city, world.store, wf, wf, wf, world.clock);
+  SubmissionInput phone = TestWorld::Pothole();
+  phone.channel = Channel::kPhone;
+  EXPECT_FALSE(staff.CreateRequest(MakeUser(Role::kAgent, {}), phone).ok());
+  EXPECT_EQ(RequestCount(), 0u);
+}
+
+}  // namespace
+}  // namespace civic311::testing

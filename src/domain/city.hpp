@@ -19,6 +19,23 @@
 
 namespace civic311 {
 
+// [portal]: how the resident portal looks and behaves for this city (docs/portal.md).
+struct PortalSettings {
+  std::string logo_url;                // a path on this server or an https URL; empty: the name
+  std::string primary_color = "#0b4f8a";  // #rrggbb: header, buttons, the app's theme colour
+  std::string accent_color = "#ffbf47";   // #rrggbb: focus rings and highlights
+  struct Link {
+    std::string label;
+    std::string url;
+  };
+  std::vector<Link> footer_links;
+  std::vector<std::string> featured_services;  // home page buttons (service codes), in order
+  bool require_account = false;  // residents must sign in to report
+  // Map tiles (Leaflet URL template) and their attribution; the map is never required.
+  std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  std::string tile_attribution = "© OpenStreetMap contributors";
+};
+
 struct City {
   std::string name;             // "Demo City"
   std::string jurisdiction_id;  // Open311 jurisdiction_id, e.g. "democity.example"
@@ -50,6 +67,7 @@ struct City {
   std::vector<WebhookEndpoint> webhooks;    // [[webhooks]], in file order
   // [[response_templates]], in file order (domain/response_template.hpp).
   std::vector<ResponseTemplate> response_templates;
+  PortalSettings portal;  // [portal]
 
   const Service* FindService(std::string_view code) const;
   const Department* FindDepartment(std::string_view code) const;

@@ -57,6 +57,8 @@ struct ServiceRequest {
   Timestamp updated_at{};
   std::optional<Timestamp> expected_at;
   std::int64_t version = 1;  // optimistic concurrency for staff changes
+  // The reporter's language ("en", "es"; empty: unknown), for the messages sent to them.
+  std::string locale;
 };
 
 // Filters for listing requests (Open311 GET requests and its extensions).

@@ -54,6 +54,9 @@ struct Service {
   SlaTarget sla;  // e.g. "3 business days"
   bool emergency = false;       // route to dispatch, tell the reporter to call 911
   std::string service_notice;   // shown in the POST answer (always set for emergencies)
+  // false: an out-of-scope topic ("dispute a parking ticket"): listed so residents find it, its
+  // notice says where to go instead, and it never creates a request.
+  bool takes_reports = true;
   std::vector<Attribute> attributes;  // sorted by order
   bool metadata() const { return !attributes.empty(); }
   const Attribute* FindAttribute(std::string_view code) const;

@@ -2,7 +2,11 @@
 #include <cstdio>
 #include <memory>
 
+#include "adapters/assets/assets.hpp"
+#include "adapters/assets/message_catalog.hpp"
+#include "adapters/assets/template_engine.hpp"
 #include "adapters/open311/routes.hpp"
+#include "adapters/web/portal/portal.hpp"
 #include "adapters/open311/update_routes.hpp"
 #include "adapters/staff_api/routes.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
@@ -61,14 +65,17 @@ int RunServe(int argc, char** argv, int first) {
       {"read-timeout", true, false, "seconds a client has to send a whole request (default 30)"},
       {"max-body", true, false, "largest request body in bytes (default 1048576)"},
       {"log-level", true, false, "debug, info, warn or error (default info)"},
+      {"web-dir", true, false,
+       "a directory whose files shadow the built-in web/ files (templates, words, CSS)"},
   };
   std::string err;
   auto args = cli::Args::Parse(argc, argv, first, specs, &err);
   if (!args) return Fail("serve", err + " (see civic311 serve --help)", 2);
   if (args->help()) {
     std::fputs(cli::Usage("civic311 serve --db FILE --listen HOST:PORT",
-                          "Serves the Open311 GeoReport v2 API (/open311/v2/), /healthz and "
-                          "/metrics until\nSIGTERM or SIGINT; then finishes in-flight requests "
+                          "Serves the resident portal (/), the Open311 GeoReport v2 API "
+                          "(/open311/v2/), the staff API\n(/api/v1/), /healthz and /metrics until "
+                          "SIGTERM or SIGINT; then finishes in-flight requests "
                           "and exits 0.",
                           specs)
                    .c_str(),
@@ -142,6 +149,22 @@ int RunServe(int argc, char** argv, int first) {
   AddStaffApiRoutes(*router, {workflow, auth});
   AddOpen311UpdateRoutes(*router, workflow, service);
   AddOpsRoutes(*router, OpsDeps{store.get(), &metrics, *city});
+  // The resident portal: pages from web/ (compiled in; --web-dir shadows files).
+  auto web_assets = std::make_shared<const assets::Assets>(args->Get("web-dir", ""));
+  auto messages = assets::MessageCatalog::Load(*web_assets);
+  if (!messages.ok()) return Fail("serve", Describe(messages.error()));
+  auto portal = std::make_shared<PortalDeps>();
+  portal->city = *city;
+  portal->requests = service;
+  portal->workflow = workflow;
+  portal->auth = auth;
+  portal->assets = web_assets;
+  portal->templates = std::make_shared<const assets::TemplateEngine>(*web_assets);
+  portal->messages =
+      std::make_shared<const assets::MessageCatalog>(std::move(messages).value());
+  // Integration point (issue 12a): the gazetteer, knowledge base + Markdown renderer and media
+  // service are wired here once their adapters are on main; until then the portal says so.
+  AddPortalRoutes(*router, portal);
   // Outbound webhooks: a worker thread delivers the outbox (never on network threads).
   auto webhooks = StartWebhooks(**city, *store, clock, metrics);
   if (!webhooks.ok()) return Fail("serve", Describe(webhooks.error()));
@@ -151,7 +174,10 @@ int RunServe(int argc, char** argv, int first) {
       escalations, std::chrono::minutes(1),
       &metrics.GetCounter("civic311_escalations_recorded_total", "",
                           "SLA escalations recorded by this instance's sweeps"));
-  opts.error_renderer = RenderTransportError;
+  opts.error_renderer = [portal](int status, const std::string& message,
+                                 const http::Request& req) {
+    return RenderTransportError(status, message, req, portal.get());
+  };
   opts.handle_signals = true;  // before the URL line: a signal right after it must not be lost
 
   http::Server server(opts, router, metrics);

@@ -4,39 +4,14 @@
 #include "base/log.hpp"
 
 namespace civic311 {
-namespace {
-
-std::string HtmlEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 http::Response RenderTransportError(int status, const std::string& message,
-                                    const http::Request& req) {
+                                    const http::Request& req, const PortalDeps* portal) {
+  // Each front door renders its own errors: the Open311 error list under /open311, JSON for the
+  // staff API and the machine routes, an HTML page in the visitor's language everywhere else.
   if (req.path.rfind("/open311", 0) == 0) return RenderOpen311Error(status, message, req);
+  const bool machine = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz" ||
+                       req.path == "/metrics" || req.path.rfind("/media/", 0) == 0;
+  if (portal != nullptr && !machine) return RenderPortalError(*portal, status, message, req);
   http::Response r;
   r.status = status;
   r.body = "{\"error\":{\"status\":" + std::to_string(status) + ",\"message\":\"";
@@ -59,26 +34,6 @@ void AddOpsRoutes(http::Router& router, OpsDeps deps) {
     http::Response r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     r.body = deps.metrics->Render();
-    return r;
-  });
-  router.Add(http::Method::kGet, "/", [deps](const http::Request&) {
-    http::Response r;
-    r.content_type = "text/html; charset=utf-8";
-    const std::string name = HtmlEscape(deps.city->name);
-    r.body =
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        "<title>" +
-        name + " 311</title></head><body><main><h1>" + name +
-        " 311</h1><p>Report a non-emergency problem, or ask a question. "
-        "<strong>In an emergency, call 911.</strong></p>"
-        "<p>This server speaks the Open311 GeoReport v2 API:</p><ul>"
-        "<li><a href=\"/open311/discovery.json\">discovery</a></li>"
-        "<li><a href=\"/open311/v2/services.json\">services</a> (" +
-        std::to_string(deps.city->services.size()) +
-        " request types)</li>"
-        "<li><a href=\"/open311/v2/requests.json\">recent requests</a></li></ul>"
-        "</main></body></html>";
     return r;
   });
 }

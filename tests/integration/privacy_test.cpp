@@ -143,6 +143,23 @@ TEST(Privacy, NothingPersonalOrInternalReachesThePublic) {
   EXPECT_EQ(Json(c, "GET", "/api/v1/requests/" + internal_id, resident).status, 404);
   HttpResponse resident_list = Json(c, "GET", "/api/v1/requests?limit=200", resident);
   ExpectNoSecrets(resident_list, "a resident's list");
+
+  // The resident portal: every public page, in both languages.
+  for (const std::string lang : {"en", "es"}) {
+    for (const std::string& path : std::vector<std::string>{
+             "/", "/requests", "/requests?state=open", "/requests?service=" +
+             city.PlainServiceCode(), "/requests/" + id, "/report/sent/" + id, "/kudos",
+             "/answers", "/account", "/report", "/requests/" + internal_id,
+             "/requests/find?number=" + internal_id, "/report/sent/" + internal_id}) {
+      HttpResponse page = c.Get(path + (path.find('?') == std::string::npos ? "?" : "&") +
+                                "lang=" + lang);
+      EXPECT_TRUE(page.status == 200 || page.status == 404) << path << " " << page.Describe();
+      ExpectNoSecrets(page, "portal " + path + " (" + lang + ")");
+    }
+  }
+  HttpResponse status_page = c.Get("/requests/" + id);
+  EXPECT_NE(status_page.body.find("PUBLIC-NOTE-OK"), std::string::npos) << status_page.body;
+  EXPECT_EQ(c.Get("/requests/" + internal_id).status, 404);
 }
 
 }  // namespace

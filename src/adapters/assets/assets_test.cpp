@@ -109,6 +109,19 @@ TEST(TemplateEngine, PartialsListsAndSections) {
   EXPECT_EQ(*none, "none");
 }
 
+TEST(TemplateEngine, AnEmptyStringIsFalseAndPrintsNothing) {
+  TempDir dir;
+  dir.Write("templates/p/e.html.mustache", "[{{#x}}has {{x}}{{/x}}{{^x}}none{{/x}}|{{x}}]");
+  Assets assets(dir.path());
+  TemplateEngine engine(assets);
+  auto empty = engine.Render("p/e.html.mustache", boost::json::value{{"x", ""}});
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(*empty, "[none|]");
+  auto full = engine.Render("p/e.html.mustache", boost::json::value{{"x", "a"}});
+  ASSERT_TRUE(full.ok());
+  EXPECT_EQ(*full, "[has a|a]");
+}
+
 TEST(TemplateEngine, BrokenOrMissingTemplatesAreErrorsNotEmptyPages) {
   TempDir dir;
   dir.Write("templates/b/broken.html.mustache", "{{#open}} never closed");

@@ -30,6 +30,9 @@ mstch::data ToData(const boost::json::value& v) {
       return d;
     }
     case boost::json::kind::string:
+      // An empty string is false, as in mustache.js: {{#x}} skips it and {{x}} prints nothing
+      // (kainjow alone would take "" as true and show a section about nothing).
+      if (v.get_string().empty()) return mstch::data{mstch::data::type::bool_false};
       return mstch::data{std::string(v.get_string())};
     case boost::json::kind::bool_:
       return mstch::data{v.get_bool() ? mstch::data::type::bool_true

@@ -11,7 +11,7 @@
 // "templates/portal/_header.mustache"; a missing partial is an error, not an empty string.
 //
 // The view is a JSON value: objects are Mustache hashes, arrays lists, strings and numbers text,
-// booleans true/false, null false.
+// booleans true/false, null and the empty string false (as in mustache.js).
 // Errors: kNotFound for an unknown template, kInternal for a template that does not parse or
 // names a missing partial (detail says which, with the template's name).
 // Thread-safety: Render may be called from any thread. Parsed templates are cached per thread

@@ -15,6 +15,7 @@
 #include "adapters/config/template_config.hpp"
 #include "adapters/config/toml_reader.hpp"
 #include "adapters/config/webhook_config.hpp"
+#include "adapters/config/portal_config.hpp"
 #include "adapters/config/workflow_config.hpp"
 
 namespace civic311 {
@@ -247,7 +248,7 @@ Result<std::shared_ptr<const City>> LoadCityConfig(std::string_view toml_text,
   auto city = std::make_shared<City>();
   config::TableReader r(root, "", mistakes,
                         {"city", "calendar", "departments", "services", "areas", "routing",
-                         "workflow", "escalations", "webhooks", "response_templates"});
+                         "workflow", "escalations", "webhooks", "response_templates", "portal"});
   CalendarSpec spec;
   spec.timezone = config::ReadCity(r, *city);
   config::ReadCalendar(r, spec);
@@ -256,6 +257,7 @@ Result<std::shared_ptr<const City>> LoadCityConfig(std::string_view toml_text,
   config::ReadWorkflow(r, *city);
   config::ReadWebhooks(r, *city);
   config::ReadResponseTemplates(r, *city);
+  config::ReadPortal(r, *city);
   config::ReadAreasAndRouting(r, *city);  // last: builds the index only when all else is fine
   r.Finish();
 

@@ -138,6 +138,11 @@ Service ReadService(const TableReader& r, const City& city, Seen& codes) {
   }
   s.emergency = r.Bool("emergency").value_or(false);
   s.service_notice = Trim(r.String("service_notice").value_or(""));
+  s.takes_reports = r.Bool("takes_reports").value_or(true);
+  if (!s.takes_reports && s.service_notice.empty()) {
+    r.Add("takes_reports",
+          "a service that takes no reports needs a service_notice saying where to go instead");
+  }
 
   // Emergencies are routed to the dispatch department, so theirs may be left out.
   const Need need_department = s.emergency ? Need::kOptional : Need::kRequired;
@@ -193,7 +198,8 @@ void ReadServices(const TableReader& root, City& city) {
                [&](const toml::table& t, std::string path, size_t) {
                  TableReader r(t, std::move(path), root.mistakes(),
                                {"code", "name", "description", "group", "keywords", "department",
-                                "type", "sla", "emergency", "service_notice", "attributes"});
+                                "type", "sla", "emergency", "service_notice", "takes_reports",
+                                "attributes"});
                  city.services.push_back(ReadService(r, city, codes));
                });
   const toml::array* all = root.table().get_as<toml::array>("services");

@@ -16,13 +16,12 @@
 
 #include "adapters/staff_api/handlers.hpp"
 #include "adapters/staff_api/json_io.hpp"
+#include "adapters/web/session/web_session.hpp"
 #include "base/time_format.hpp"
 
 namespace civic311::staff_api {
 namespace json = boost::json;
 namespace {
-
-constexpr std::string_view kSessionCookie = "c311_session";
 
 http::Response NoContent() {
   http::Response r;
@@ -45,37 +44,9 @@ Result<Actor> SignedIn(const StaffApiDeps& d, const http::Request& req) {
     return d.auth->Authenticate(token);
   }
   // A browser session: the cookie, and for anything that changes state, the CSRF token too
-  // (a cookie is sent with forged cross-site requests; the token is not).
-  std::string_view cookie = req.Cookie(kSessionCookie);
-  if (cookie.empty()) {
-    return Error::Unauthenticated("sign in: Authorization: Bearer TOKEN (or a session cookie)");
-  }
-  const bool safe = req.method == http::Method::kGet || req.method == http::Method::kHead ||
-                    req.method == http::Method::kOptions;
-  if (!safe) {
-    std::string_view presented = req.Header("x-csrf-token");
-    if (presented.empty()) presented = req.Param("csrf_token");
-    if (!AuthService::CsrfMatches(cookie, presented)) {
-      return Error::PermissionDenied(
-          "the CSRF token is missing or wrong: send the csrf_token of your session in the "
-          "X-CSRF-Token header");
-    }
-  }
-  return d.auth->Authenticate(cookie);
+  // (adapters/web/session, shared with the portal).
+  return web::SessionActor(*d.auth, req);
 }
-
-namespace {
-
-// The session cookie: never readable by scripts, never sent cross-site, TLS-only when the
-// request came over TLS (directly or through a trusted proxy).
-std::string SessionCookie(const http::Request& req, std::string_view token, std::int64_t max_age) {
-  std::string c = std::string(kSessionCookie) + "=" + std::string(token) +
-                  "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
-  if (req.secure) c += "; Secure";
-  return c;
-}
-
-}  // namespace
 
 http::Response PostSession(const StaffApiDeps& d, const http::Request& req) {
   auto body = ParseBody(req);
@@ -97,7 +68,7 @@ http::Response PostSession(const StaffApiDeps& d, const http::Request& req) {
                                             {"expires_at", FormatUtc(issued->expires_at)},
                                             {"user", UserJson(issued->user)}});
   res.SetHeader("Set-Cookie",
-                SessionCookie(req, issued->token, std::max<std::int64_t>(max_age, 1)));
+                web::SessionCookie(req, issued->token, std::max<std::int64_t>(max_age, 1)));
   res.SetHeader("Cache-Control", "no-store");
   return res;
 }
@@ -106,11 +77,11 @@ http::Response DeleteSession(const StaffApiDeps& d, const http::Request& req) {
   auto actor = SignedIn(d, req);
   if (!actor.ok()) return ErrorResponse(actor.error(), req);
   std::string_view token = BearerToken(req);
-  if (token.empty()) token = req.Cookie(kSessionCookie);
+  if (token.empty()) token = web::SessionToken(req);
   Status s = d.auth->Logout(token);
   if (!s.ok()) return ErrorResponse(s.error(), req);
   http::Response res = NoContent();
-  res.SetHeader("Set-Cookie", SessionCookie(req, "", 0));
+  res.SetHeader("Set-Cookie", web::SessionCookie(req, "", 0));
   return res;
 }
 

@@ -42,6 +42,9 @@ constexpr Migration kMigrations[] = {
     {6, "portal_data",
 #include "migrations/0006_portal_data.sql"
     },
+    {7, "request_locale",
+#include "migrations/0007_request_locale.sql"
+    },
 };
 // clang-format on
 

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The resident portal's server-side render times (docs/portal.md, "Speed"): p50 of `/`, the
+# /report steps and /requests/{id}; p99 of the filtered /requests list (50 rows). One connection
+# per run, so the latency is the render, not queueing. Loopback only; stops what it starts.
+#   BENCH_REQUESTS=1000000 bench/portal.sh     (default 200000: say which scale you measured)
+set -euo pipefail
+BIN=${CIVIC311_BIN:-build/release/civic311}
+REQUESTS=${BENCH_REQUESTS:-200000}
+DAYS=${BENCH_DAYS:-365}
+DURATION=${BENCH_DURATION:-5s}
+OUT=${BENCH_OUT:-bench/results/portal-latest.md}
+die() { echo "bench: $*" >&2; exit 1; }
+[[ -x "$BIN" ]] || die "no civic311 binary at $BIN"
+command -v wrk >/dev/null || die "wrk is not installed"
+BIN=$(realpath "$BIN")
+LUA=$(realpath bench/lua)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/civic311-portal-bench-XXXXXX")
+SERVER_PID=""
+cleanup() {
+  set +e
+  [[ -n "$SERVER_PID" ]] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID"
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+to_ms() {
+  awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
+    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; printf "%.2f", n }'
+}
+DB="$TMP/bench.db"
+"$BIN" init --db "$DB" --demo >/dev/null
+echo "bench: seeding $REQUESTS requests over $DAYS days" >&2
+"$BIN" seed --db "$DB" --count "$REQUESTS" --days "$DAYS" >/dev/null 2>"$TMP/seed.err" ||
+  die "seed failed: $(tail -c 300 "$TMP/seed.err")"
+"$BIN" serve --db "$DB" --listen 127.0.0.1:0 --log-level warn >"$TMP/serve.out" 2>/dev/null &
+SERVER_PID=$!
+for _ in $(seq 1 600); do
+  grep -q 'http://127.0.0.1:' "$TMP/serve.out" 2>/dev/null && break
+  sleep 0.1
+done
+BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$TMP/serve.out" | head -n 1)
+[[ -n "$BASE" ]] || die "civic311 serve printed no URL"
+rows=$(curl -s "$BASE/requests?service=POTHOLE&state=open&days=90" | grep -c 'class="request-row"' || true)
+echo "bench: the filtered list shows $rows rows" >&2
+{
+  echo "# Portal render times ($REQUESTS requests stored, $(date -u +%F), load $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo
+  echo "| page | p50 ms | p99 ms | req/s |"
+  echo "|---|---|---|---|"
+} >"$OUT"
+# run NAME URL [LUA_SCRIPT SCRIPT_ARGS…]
+run() {
+  local name=$1 url=$2 script=()
+  shift 2
+  if [[ $# -gt 0 ]]; then
+    script=(-s "$LUA/$1")
+    shift
+  fi
+  wrk -t 1 -c 1 -d "$DURATION" --latency "${script[@]}" "$url" -- "$@" >"$TMP/w.txt" 2>&1 ||
+    die "wrk $name failed"
+  grep -q "Non-2xx" "$TMP/w.txt" && die "$name: non-2xx answers: $(cat "$TMP/w.txt")"
+  local p50 p99 rps
+  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$TMP/w.txt")")
+  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$TMP/w.txt")")
+  rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$TMP/w.txt")
+  echo "| $name | $p50 | $p99 | $rps |" >>"$OUT"
+  echo "bench: $name p50 $p50 ms p99 $p99 ms" >&2
+}
+run "/" "$BASE/"
+run "/report (what)" "$BASE/report"
+run "/report/where" "$BASE/report/where?service_code=POTHOLE"
+run "/report/details" "$BASE/report/details?service_code=POTHOLE"
+run "/report/review (duplicates)" "$BASE/report/review?service_code=POTHOLE&lat=42.35&long=-71.06&description=x&attribute%5BLOCATION%5D=STREET"
+run "/requests/{id} (random)" "$BASE/requests/1" get_random.lua 1 "$REQUESTS" /requests/
+run "/requests 50 rows, filtered" "$BASE/requests?service=POTHOLE&state=open&days=90"
+run "/requests 50 rows, page 5" "$BASE/requests?state=closed&days=90&page=5"
+cat "$OUT"

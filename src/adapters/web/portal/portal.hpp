@@ -1,0 +1,69 @@
+// The resident portal (docs/portal.md): server-rendered pages for residents — home, report a
+// problem in steps, the status page of a request, the public list and map, thank-yous, answers
+// (knowledge base), the account — plus the installable app's manifest, service worker and the
+// static files (CSS, scripts, icons, vendored Leaflet), all from web/ (adapters/assets).
+// clang-format off
+//   GET  /                          home
+//   GET  /report                    step 1 "what" (?service_code= jumps to step 2)
+//   GET|POST /report/{step}         where, details, photos, about, review (hidden fields carry the
+//                                   draft from step to step: works without JavaScript)
+//   POST /report/submit             files the request (SubmitRequest) -> 303 /report/sent/{id}
+//   GET  /report/sent/{id}          confirmation: tracking number, what happens next, expected date
+//   GET  /report/places?q=          address search (JSON, for the map script)
+//   GET  /requests                  public list + map (?service=&state=&days=&page=)
+//   GET  /requests/find?number=     "check a request": to /requests/{id}
+//   GET  /requests/{id}             status page; POST …/follow, …/info, …/reopen, …/fixed
+//   GET|POST /kudos                 say thank you
+//   GET  /answers, /answers/{slug}  knowledge base; GET /answers/suggest?q= (JSON, while typing)
+//   GET  /account                   sign in / my requests; POST /account/signin, /account/signout
+//   GET  /manifest.webmanifest, /sw.js, /theme.css, /static/…
+// clang-format on
+//
+// Every page: Content-Security-Policy without inline scripts and with frame-ancestors 'none',
+// X-Content-Type-Options, Referrer-Policy; every form carries a CSRF token (adapters/web/session).
+// Words come from web/i18n/<lang>.json: ?lang=xx, then the c311_lang cookie, then
+// Accept-Language choose; <html lang> follows.
+// Never personal data on a public page: requests are rendered from their public fields only.
+// Handlers block on the stores: the server runs them on worker threads.
+#pragma once
+
+#include <memory>
+
+#include "adapters/assets/message_catalog.hpp"
+#include "adapters/assets/template_engine.hpp"
+#include "app/auth_service.hpp"
+#include "app/request_service.hpp"
+#include "app/workflow_service.hpp"
+#include "http/api/router.hpp"
+
+namespace civic311 {
+
+class Geocoder;
+class KnowledgeBase;
+class MarkdownRenderer;
+class MediaService;
+
+struct PortalDeps {
+  std::shared_ptr<const City> city;
+  std::shared_ptr<RequestService> requests;
+  std::shared_ptr<WorkflowService> workflow;
+  std::shared_ptr<AuthService> auth;
+  std::shared_ptr<const assets::Assets> assets;
+  std::shared_ptr<const assets::TemplateEngine> templates;
+  std::shared_ptr<const assets::MessageCatalog> messages;
+  // The back-end pieces (docs/portal-backend.md); null: the portal works without them (no
+  // address search, no answers, no photo upload) and says so.
+  Geocoder* geocoder = nullptr;
+  KnowledgeBase* knowledge = nullptr;
+  const MarkdownRenderer* markdown = nullptr;
+  MediaService* media = nullptr;
+};
+
+void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> deps);
+
+// The portal's error page (HTML, in the visitor's language) for a transport error or a failed
+// handler: status 400/403/404/405/413/500/503…, `message` safe to show (escaped).
+http::Response RenderPortalError(const PortalDeps& deps, int status, const std::string& message,
+                                 const http::Request& req);
+
+}  // namespace civic311

@@ -1,0 +1,196 @@
+// /requests: the status page of one request (and what a resident may do on it), the public list
+// and map, and "check a request" by tracking number. Only public fields are ever rendered: no
+// contact, no internal notes, no names of staff.
+#include <chrono>
+
+#include "adapters/web/portal/handlers.hpp"
+#include "adapters/web/portal/page.hpp"
+#include "app/media_service.hpp"
+
+namespace civic311::portal {
+namespace json = boost::json;
+namespace {
+
+constexpr int kPageSize = 50;
+
+std::string Path(RequestId id) { return "/requests/" + std::to_string(id); }
+
+json::array Photos(const D& d, const ServiceRequest& r) {
+  json::array out;
+  if (d.media != nullptr) {
+    auto items = d.media->ForRequest(r.id, /*include_hidden=*/false);
+    if (items.ok()) {
+      for (const MediaItem& m : *items) {
+        out.push_back(json::object{{"url", m.Path()},
+                                   {"thumb", m.has_thumbnail ? m.ThumbnailPath() : m.Path()},
+                                   {"video", m.kind == MediaKind::kVideo}});
+      }
+    }
+  }
+  return out;
+}
+
+json::object Row(const D& d, std::string_view lang, Timestamp now, const ServiceRequest& r) {
+  json::object o{{"id", r.id},
+                 {"service_name", r.service_name},
+                 {"address", r.address},
+                 {"state", StateWords(d, lang, r.state)},
+                 {"open", IsOpen(r.state)},
+                 {"age", FormatAge(d, lang, now, r.requested_at)},
+                 {"date", FormatDate(d, lang, r.requested_at)}};
+  if (r.lat && r.lon) {
+    o["lat"] = *r.lat;
+    o["lon"] = *r.lon;
+  }
+  return o;
+}
+
+}  // namespace
+
+http::Response GetRequestPage(const D& d, const http::Request& req) {
+  Visit v = Begin(d, req);
+  auto id = ParseId(req.path_params.empty() ? "" : req.path_params[0]);
+  if (!id) return ErrorPage(d, req, 404, d.messages->Get(v.lang, "error_404"));
+  auto r = d.requests->Get(*id);
+  if (!r.ok()) return ErrorPage(d, req, r.error());
+  const Timestamp now = d.requests->Now();
+  json::object view = BaseView(d, v, req,
+                               d.messages->Format(v.lang, "request_title",
+                                                  {{"id", std::to_string(r->id)}}));
+  view["id"] = r->id;
+  view["version"] = r->version;
+  view["service_name"] = r->service_name;
+  view["description"] = r->description;
+  view["address"] = r->address;
+  view["state"] = StateWords(d, v.lang, r->state);
+  view["state_code"] = std::string(StateName(r->state));
+  view["open"] = IsOpen(r->state);
+  view["fixed"] = r->state == RequestState::kFixed;
+  view["emergency"] = r->emergency;
+  view["requested"] = FormatDate(d, v.lang, r->requested_at);
+  view["age"] = FormatAge(d, v.lang, now, r->requested_at);
+  if (r->expected_at && IsOpen(r->state)) view["expected"] = FormatDate(d, v.lang, *r->expected_at);
+  if (const Department* dep = d.city->FindDepartment(r->department_code)) {
+    view["department"] = dep->name;
+  }
+  if (r->parent_id) view["parent_id"] = *r->parent_id;
+  if (r->lat && r->lon) {
+    view["lat"] = *r->lat;
+    view["lon"] = *r->lon;
+  }
+  view["photos"] = Photos(d, *r);
+  if (!r->media_url.empty() && r->media_url.starts_with("https://")) {
+    view["media_url"] = r->media_url;
+  }
+  // The public timeline: what an anonymous visitor may see (never internal events).
+  json::array timeline;
+  auto detail = d.workflow->GetDetail(Actor::Anonymous(), r->id);
+  if (detail.ok()) {
+    for (const TimelineEvent& e : detail->timeline) {
+      if (e.internal) continue;
+      timeline.push_back(json::object{{"date", FormatDate(d, v.lang, e.at)},
+                                      {"state", StateWords(d, v.lang, e.state)},
+                                      {"text", e.text}});
+    }
+  }
+  view["timeline"] = std::move(timeline);
+  if (v.actor) {
+    auto following = d.workflow->IsFollowing(*v.actor, r->id);
+    view["following"] = following.ok() && *following;
+  }
+  // Reopening is for the reporter within the window: the use case decides; offer it when closed.
+  view["closed"] = IsClosed(r->state);
+  view["notice"] = std::string(req.Param("done"));
+  return Render(d, v, req, "request", std::move(view));
+}
+
+http::Response PostRequestAction(const D& d, const http::Request& req) {
+  if (Status s = web::CheckCsrf(req); !s.ok()) return ErrorPage(d, req, s.error());
+  Visit v = Begin(d, req);
+  auto id = ParseId(req.path_params.empty() ? "" : req.path_params[0]);
+  if (!id || req.path_params.size() < 2) {
+    return ErrorPage(d, req, 404, d.messages->Get(v.lang, "error_404"));
+  }
+  const std::string_view what = req.path_params[1];
+  if (!v.actor) return Redirect("/account?next=" + Path(*id), &v);
+  Status done = OkStatus();
+  if (what == "follow") {
+    done = d.workflow->Follow(*v.actor, *id, req.Param("on") != "0");
+  } else if (what == "info" || what == "reopen") {
+    ActionInput in;
+    in.action = what == "info" ? Action::kAddInfo : Action::kReopen;
+    in.text = std::string(req.Param("text"));
+    auto version = ParseId(req.Param("version"));
+    in.version = version.value_or(0);
+    auto acted = d.workflow->Act(*v.actor, *id, in);
+    if (!acted.ok()) done = std::move(acted).error();
+  } else {
+    return ErrorPage(d, req, 404, d.messages->Get(v.lang, "error_404"));
+  }
+  if (!done.ok()) return ErrorPage(d, req, done.error());
+  return Redirect(Path(*id) + "?done=" + std::string(what), &v);
+}
+
+http::Response GetFindRequest(const D& d, const http::Request& req) {
+  Visit v = Begin(d, req);
+  auto id = ParseId(req.Param("number"));
+  if (id) {
+    if (auto r = d.requests->Get(*id); r.ok()) return Redirect(Path(*id), &v);
+  }
+  json::object view = BaseView(d, v, req, d.messages->Get(v.lang, "find_title"));
+  view["number"] = std::string(req.Param("number"));
+  view["not_found"] = !req.Param("number").empty();
+  return Render(d, v, req, "find", std::move(view), req.Param("number").empty() ? 200 : 404);
+}
+
+http::Response GetRequestList(const D& d, const http::Request& req) {
+  Visit v = Begin(d, req);
+  const Timestamp now = d.requests->Now();
+  RequestQuery q;
+  const std::string service(req.Param("service"));
+  const std::string state(req.Param("state"));
+  const std::string days(req.Param("days"));
+  if (!service.empty() && d.city->FindService(service) != nullptr) q.service_codes = {service};
+  for (RequestState s : kAllStates) {
+    if ((state == "open" && IsOpen(s)) || (state == "closed" && IsClosed(s))) q.states.push_back(s);
+  }
+  int window = 90;
+  if (days == "7") window = 7;
+  if (days == "30") window = 30;
+  q.start = now - std::chrono::days(window);
+  const int page = static_cast<int>(std::min<std::int64_t>(ParseId(req.Param("page")).value_or(1),
+                                                           1000));
+  q.limit = kPageSize + 1;  // one more tells whether there is a next page
+  q.offset = (page - 1) * kPageSize;
+  auto list = d.requests->List(q);
+  if (!list.ok()) return ErrorPage(d, req, list.error());
+  const bool more = static_cast<int>(list->size()) > kPageSize;
+  if (more) list->pop_back();
+  json::array rows;
+  for (const ServiceRequest& r : *list) rows.push_back(Row(d, v.lang, now, r));
+  json::object view = BaseView(d, v, req, d.messages->Get(v.lang, "list_title"));
+  view["rows"] = std::move(rows);
+  view["empty"] = list->empty();
+  json::array services;
+  for (const Service& s : d.city->services) {
+    if (!s.takes_reports) continue;
+    services.push_back(
+        json::object{{"code", s.code}, {"name", s.name}, {"selected", s.code == service}});
+  }
+  view["services"] = std::move(services);
+  view["state_open"] = state == "open";
+  view["state_closed"] = state == "closed";
+  view["days_7"] = window == 7;
+  view["days_30"] = window == 30;
+  view["days_90"] = window == 90;
+  // Only values we recognised go back into links.
+  const std::string filters = "service=" + (q.service_codes.empty() ? "" : service) +
+                              "&state=" + (q.states.empty() ? "" : state) +
+                              "&days=" + std::to_string(window);
+  if (page > 1) view["prev"] = "/requests?" + filters + "&page=" + std::to_string(page - 1);
+  if (more) view["next"] = "/requests?" + filters + "&page=" + std::to_string(page + 1);
+  view["page"] = page;
+  return Render(d, v, req, "requests", std::move(view));
+}
+
+}  // namespace civic311::portal

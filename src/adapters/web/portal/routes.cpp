@@ -1,0 +1,45 @@
+#include "adapters/web/portal/handlers.hpp"
+#include "adapters/web/portal/page.hpp"
+
+namespace civic311 {
+
+void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> deps) {
+  using http::Method;
+  auto bind = [deps](http::Response (*fn)(const PortalDeps&, const http::Request&)) {
+    return [deps, fn](const http::Request& req) { return fn(*deps, req); };
+  };
+  namespace p = portal;
+  router.Add(Method::kGet, "/", bind(p::GetHome));
+  router.Add(Method::kGet, "/report", bind(p::GetReportStep));
+  router.Add(Method::kGet, "/report/places", bind(p::GetPlaces));
+  router.Add(Method::kPost, "/report/submit", bind(p::PostReportSubmit));
+  router.Add(Method::kGet, "/report/sent/{id}", bind(p::GetReportSent));
+  router.Add(Method::kGet, "/report/{step}", bind(p::GetReportStep));
+  router.Add(Method::kPost, "/report/{step}", bind(p::GetReportStep));
+  router.Add(Method::kGet, "/requests", bind(p::GetRequestList));
+  router.Add(Method::kGet, "/requests/find", bind(p::GetFindRequest));
+  router.Add(Method::kGet, "/requests/{id}", bind(p::GetRequestPage));
+  router.Add(Method::kPost, "/requests/{id}/{action}", bind(p::PostRequestAction));
+  router.Add(Method::kGet, "/kudos", bind(p::GetKudos));
+  router.Add(Method::kPost, "/kudos", bind(p::PostKudos));
+  router.Add(Method::kGet, "/answers", bind(p::GetAnswers));
+  router.Add(Method::kGet, "/answers/suggest", bind(p::GetSuggest));
+  router.Add(Method::kGet, "/answers/{slug}", bind(p::GetAnswer));
+  router.Add(Method::kGet, "/account", bind(p::GetAccount));
+  router.Add(Method::kPost, "/account/signin", bind(p::PostSignIn));
+  router.Add(Method::kPost, "/account/signout", bind(p::PostSignOut));
+  router.Add(Method::kGet, "/manifest.webmanifest", bind(p::GetManifest));
+  router.Add(Method::kGet, "/sw.js", bind(p::GetServiceWorker));
+  router.Add(Method::kGet, "/theme.css", bind(p::GetTheme));
+  router.Add(Method::kGet, "/static/{a}", bind(p::GetStatic));
+  router.Add(Method::kGet, "/static/{a}/{b}", bind(p::GetStatic));
+  router.Add(Method::kGet, "/static/{a}/{b}/{c}", bind(p::GetStatic));
+  router.Add(Method::kGet, "/static/{a}/{b}/{c}/{d}", bind(p::GetStatic));
+}
+
+http::Response RenderPortalError(const PortalDeps& deps, int status, const std::string& message,
+                                 const http::Request& req) {
+  return portal::ErrorPage(deps, req, status, message);
+}
+
+}  // namespace civic311

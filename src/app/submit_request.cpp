@@ -1,0 +1,92 @@
+#include "app/submit_request.hpp"
+
+#include "app/request_events.hpp"
+#include "base/crypto.hpp"
+#include "domain/routing.hpp"
+
+namespace civic311 {
+namespace {
+
+const char kDefaultEmergencyNotice[] =
+    "This may be an emergency. If anyone is in danger, call the emergency number now.";
+
+// A language tag we keep: short, letters, digits and '-' only (it names a message file later).
+std::string CleanLocale(std::string_view s) {
+  if (s.empty() || s.size() > 16) return "";
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-';
+    if (!ok) return "";
+  }
+  return std::string(s);
+}
+
+}  // namespace
+
+SubmitRequest::SubmitRequest(std::shared_ptr<const City> city, RequestStore& store,
+                             WorkflowStore* timeline, const Clock& clock)
+    : city_(std::move(city)), store_(store), timeline_(timeline), clock_(clock) {}
+
+Result<SubmitOutcome> SubmitRequest::Run(const SubmissionInput& input,
+                                         const SubmitContext& context) const {
+  auto validated = ValidateSubmission(input, *city_);
+  if (!validated.ok()) return std::move(validated).error();
+  ServiceRequest r = std::move(validated).value();
+  const Service* service = city_->FindService(r.service_code);
+  if (service == nullptr) return Error::Internal("validated service vanished: " + r.service_code);
+  if (!service->takes_reports) {
+    Error e = Error::InvalidField(
+        "service_code", service->service_notice.empty()
+                            ? "this service does not take reports"
+                            : "this service does not take reports: " + service->service_notice);
+    return e;
+  }
+
+  std::optional<LonLat> location;
+  if (r.lat && r.lon) location = LonLat{*r.lon, *r.lat};
+  auto routed = RouteRequest(*city_, *service, location);
+  if (!routed.ok()) return std::move(routed).error();
+  r.department_code = std::move(routed->department_code);
+  r.emergency = routed->emergency;
+  if (context.internal_for) {
+    r.internal = true;
+    r.department_code = *context.internal_for;
+    r.channel = Channel::kInternal;
+  }
+  r.state = RequestState::kSubmitted;
+  r.requested_at = r.updated_at = clock_.Now();
+  if (city_->calendar) r.expected_at = city_->calendar->Due(r.requested_at, service->sla);
+  r.token = RandomToken(kTokenBytes);
+  r.locale = CleanLocale(context.locale);
+
+  Result<ServiceRequest> stored = Error::Internal("not stored");
+  if (timeline_ != nullptr) {
+    // The request, its "created" event, the audit entry and the webhook message: one
+    // transaction, so receivers hear of every request and of nothing that was not stored, and no
+    // request is ever stored without the record of who filed it.
+    RequestChange change;
+    change.events.push_back(CreatedEvent(r, context.actor_user_id));
+    if (context.reporter_user_id) change.workflow.reporter_user_id = *context.reporter_user_id;
+    if (!context.audit_action.empty()) {
+      change.audit.push_back(AuditEntry{0, r.requested_at, context.actor_user_id,
+                                        context.audit_action, r.department_code, std::nullopt,
+                                        ""});
+    }
+    change.make_outbox = WebhookMessages;
+    stored = timeline_->CreateRequest(std::move(r), change);
+  } else {
+    stored = store_.Create(std::move(r));
+  }
+  if (!stored.ok()) return std::move(stored).error();
+
+  SubmitOutcome out;
+  out.request = std::move(stored).value();
+  out.service_type = service->type;
+  out.service_notice = service->service_notice;
+  if (out.request.emergency && out.service_notice.empty()) {
+    out.service_notice = kDefaultEmergencyNotice;
+  }
+  return out;
+}
+
+}  // namespace civic311

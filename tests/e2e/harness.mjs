@@ -1,0 +1,78 @@
+// Browser test harness: each test file starts its own civic311 (the real binary) on a free port
+// with a fresh SQLite file, and drives Debian's chromium through playwright-core (no browser
+// download). axe-core checks every page it is asked to.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+export const BINARY = process.env.CIVIC311_BINARY || 'build/ci/civic311';
+export const SOURCE_DIR = process.env.CIVIC311_SOURCE_DIR || process.cwd();
+export const SCREENSHOTS = path.join(SOURCE_DIR, 'docs', 'screenshots');
+
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+// Starts a server on a fresh database; resolves to { url, stop(), db, run(args) }.
+export async function startServer({ demo = true } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'c311-e2e-'));
+  const db = path.join(dir, 'test.db');
+  const run = (args) => execFileSync(BINARY, args, { encoding: 'utf8' });
+  run(['init', '--db', db, ...(demo ? ['--demo'] : [])]);
+  const proc = spawn(BINARY, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--log-level', 'warn'],
+                     { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    proc.on('exit', (code) => reject(new Error(`civic311 serve exited ${code}: ${out}`)));
+  });
+  return {
+    url, db, run,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.on('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+// Fails on any serious or critical accessibility violation of the current page.
+export async function checkA11y(page, label) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) {
+    const text = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ` +
+      v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n  ')).join('\n');
+    throw new Error(`axe on ${label || page.url()}:\n${text}`);
+  }
+}
+
+export async function screenshot(page, name) {
+  if (!process.env.CIVIC311_SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+// Blocks map tiles (no network in tests; the map must work without them anyway).
+export async function noTiles(context) {
+  await context.route(/tile\.openstreetmap\.org/, (route) => route.abort());
+}
+
+// A tiny valid JPEG (1×1), for uploads when the media service is wired.
+export const TINY_JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==',
+  'base64');
