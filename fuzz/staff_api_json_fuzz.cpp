@@ -49,8 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   if (auto action = staff_api::ActionFromJson(*body); action.ok()) {
     auto internal = body->find("internal");
-    const bool explicitly_public = internal != body->end() && internal->value().is_bool() &&
-                                   !internal->value().as_bool();
+    const bool explicitly_public =
+        internal != body->end() && internal->value().is_bool() && !internal->value().as_bool();
     if (action->action == Action::kNote) Check(explicitly_public);
     // The one media URL check lets through http(s) URLs only.
     if (!action->media_url.empty() && ValidateMediaUrl(action->media_url).ok()) {

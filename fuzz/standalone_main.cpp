@@ -39,8 +39,8 @@ void Run(const std::string& input) {
 }
 
 std::string Mutate(std::string s, const std::vector<std::string>& corpus, std::mt19937_64& rng) {
-  static const char kInteresting[] = {'\0', '\xff', '\x7f', '\x80', '"', '\\', '{', '}', '[',
-                                      ']',  ',',    ':',    '-',    '%', '&', '=', '\n', '\r'};
+  static const char kInteresting[] = {'\0', '\xff', '\x7f', '\x80', '"', '\\', '{', '}',  '[',
+                                      ']',  ',',    ':',    '-',    '%', '&',  '=', '\n', '\r'};
   auto pick = [&](std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(rng() % n); };
   const int steps = 1 + static_cast<int>(rng() % 4);
   for (int i = 0; i < steps; ++i) {

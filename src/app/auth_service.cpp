@@ -30,7 +30,6 @@ bool LooksLikeEmail(std::string_view e) {
          e.find_first_of(" \t\r\n") == std::string_view::npos;
 }
 
-
 AuthOptions Sanitized(AuthOptions o) {
   o.max_concurrent_hashes = std::max(1, o.max_concurrent_hashes);
   o.max_queued_hashes = std::max(0, o.max_queued_hashes);
@@ -103,8 +102,7 @@ Result<User> AuthService::CreateUser(const Actor& actor, const NewUser& in) {
 }
 
 Result<SignInLimiter::Ticket> AuthService::BeginCheck(const std::string& email,
-                                                      std::string_view client_ip,
-                                                      Timestamp now) {
+                                                      std::string_view client_ip, Timestamp now) {
   auto failures = users_.CountFailedLogins(email, now - options_.failure_window);
   if (!failures.ok()) return std::move(failures).error();
   if (*failures >= options_.max_failures) {
@@ -186,8 +184,7 @@ Result<IssuedToken> AuthService::Login(std::string_view email, std::string_view 
                                        std::string_view totp_code, std::string_view client_ip) {
   Credentials in{std::string(email), std::string(password), std::string(totp_code),
                  std::string(client_ip)};
-  return Await<Result<IssuedToken>>(
-      [&](auto done) { LoginAsync(std::move(in), std::move(done)); });
+  return Await<Result<IssuedToken>>([&](auto done) { LoginAsync(std::move(in), std::move(done)); });
 }
 
 Result<Actor> AuthService::Authenticate(std::string_view bearer_token) {
@@ -245,23 +242,23 @@ void AuthService::ResetPasswordAsync(std::string reset_token, std::string new_pa
   if (Status s = CheckPasswordPolicy(new_password, {u.email, u.display_name}); !s.ok()) {
     return done(s);
   }
-  bool queued = Queue([this, token_hash = std::move(token_hash),
-                       new_password = std::move(new_password), u = std::move(u), now, unknown,
-                       done]() -> void {
-    auto hash = HashPassword(new_password, options_.cost);
-    if (!hash.ok()) return done(std::move(hash).error());
-    // Used up now (with every other link of the account); a concurrent reset may have won.
-    auto consumed = users_.ConsumePasswordReset(token_hash, now);
-    if (!consumed.ok()) return done(std::move(consumed).error());
-    if (!consumed->has_value() || **consumed != u.id) return done(unknown());
-    if (Status s = users_.SetPasswordHash(u.id, *hash); !s.ok()) return done(s);
-    // The owner is back in control: the throttle on the account is lifted (a reset is how
-    // someone locked out by a guesser gets back in)...
-    (void)users_.RecordLoginAttempt(u.email, now, true);
-    limiter_.ClearAccount(u.email);
-    // ...and whoever knew the old password is signed out everywhere.
-    done(users_.DeleteSessionsOfUser(u.id));
-  });
+  bool queued =
+      Queue([this, token_hash = std::move(token_hash), new_password = std::move(new_password),
+             u = std::move(u), now, unknown, done]() -> void {
+        auto hash = HashPassword(new_password, options_.cost);
+        if (!hash.ok()) return done(std::move(hash).error());
+        // Used up now (with every other link of the account); a concurrent reset may have won.
+        auto consumed = users_.ConsumePasswordReset(token_hash, now);
+        if (!consumed.ok()) return done(std::move(consumed).error());
+        if (!consumed->has_value() || **consumed != u.id) return done(unknown());
+        if (Status s = users_.SetPasswordHash(u.id, *hash); !s.ok()) return done(s);
+        // The owner is back in control: the throttle on the account is lifted (a reset is how
+        // someone locked out by a guesser gets back in)...
+        (void)users_.RecordLoginAttempt(u.email, now, true);
+        limiter_.ClearAccount(u.email);
+        // ...and whoever knew the old password is signed out everywhere.
+        done(users_.DeleteSessionsOfUser(u.id));
+      });
   if (!queued) done(Busy());
 }
 
@@ -280,9 +277,8 @@ Result<std::string> AuthService::EnrolTotp(UserId id, std::string_view issuer) {
   return OtpauthUri(issuer, (*user)->email, secret);
 }
 
-void AuthService::EnrolOwnTotpAsync(const Actor& actor, std::string password,
-                                    std::string issuer, std::string client_ip,
-                                    Done<Result<std::string>> done) {
+void AuthService::EnrolOwnTotpAsync(const Actor& actor, std::string password, std::string issuer,
+                                    std::string client_ip, Done<Result<std::string>> done) {
   if (actor.anonymous) return done(Error::Unauthenticated("sign in first"));
   auto user = users_.GetUser(actor.user_id);
   if (!user.ok()) return done(std::move(user).error());
@@ -304,8 +300,8 @@ void AuthService::EnrolOwnTotpAsync(const Actor& actor, std::string password,
     limiter_.Succeeded(t);
     auto uri = EnrolTotp(u.id, issuer);
     if (!uri.ok()) return done(std::move(uri));
-    Status audited = audit_.AppendAudit(
-        AuditEntry{0, clock_.Now(), u.id, "totp_enrol", "", std::nullopt, ""});
+    Status audited =
+        audit_.AppendAudit(AuditEntry{0, clock_.Now(), u.id, "totp_enrol", "", std::nullopt, ""});
     if (!audited.ok()) return done(std::move(audited).error());
     done(std::move(uri));
   });
@@ -316,8 +312,7 @@ void AuthService::EnrolOwnTotpAsync(const Actor& actor, std::string password,
 }
 
 Result<std::string> AuthService::EnrolOwnTotp(const Actor& actor, std::string_view password,
-                                              std::string_view issuer,
-                                              std::string_view client_ip) {
+                                              std::string_view issuer, std::string_view client_ip) {
   return Await<Result<std::string>>([&](auto done) {
     EnrolOwnTotpAsync(actor, std::string(password), std::string(issuer), std::string(client_ip),
                       std::move(done));

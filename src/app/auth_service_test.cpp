@@ -205,8 +205,14 @@ TEST_F(AuthServiceTest, Finding1_AFullHashingQueueAnswersUnavailableAtOnceWithRe
   EXPECT_EQ(refused->code, ErrorCode::kUnavailable);
   EXPECT_EQ(refused->retry_after_seconds, 1);
   release.set_value();
-  // A refusal is not a failed guess: the account may still sign in.
-  EXPECT_TRUE(one.Login("ann@testville.example", "correct horse battery", "").ok());
+  // A refusal is not a failed guess: the account may still sign in (once the thread is free:
+  // until it is back waiting for work, a capacity of 0 still refuses).
+  Result<IssuedToken> later = Error::Unavailable("not tried");
+  for (int i = 0; i < 100000 && !later.ok() && later.error().code == ErrorCode::kUnavailable;
+       ++i) {
+    later = one.Login("ann@testville.example", "correct horse battery", "");
+  }
+  EXPECT_TRUE(later.ok()) << later.error().message;
 }
 
 TEST_F(AuthServiceTest, Finding2_ParallelGuessesCannotPassTheLimit) {

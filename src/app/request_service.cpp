@@ -1,11 +1,10 @@
 #include "app/request_service.hpp"
 
-#include "app/request_visibility.hpp"
-
 #include <algorithm>
 
 #include "app/api_key_service.hpp"
 #include "app/request_events.hpp"
+#include "app/request_visibility.hpp"
 #include "base/crypto.hpp"
 #include "domain/routing.hpp"
 

@@ -6,6 +6,7 @@ namespace civic311 {
 namespace {
 
 Timestamp T(int seconds) { return Timestamp(std::chrono::seconds(1795000000 + seconds)); }
+std::string User(int i) { return std::string("user-").append(std::to_string(i)); }
 
 TEST(SignInLimiter, PerAccountFailuresAreCountedBeforeTheCheckAndExpire) {
   SignInLimiter limiter(SignInLimits{3, 100, 1000, std::chrono::minutes(15), 1000});
@@ -37,7 +38,7 @@ TEST(SignInLimiter, SuccessClearsTheAccountAndCancelGivesTheTicketBack) {
 
 TEST(SignInLimiter, PerAddressAndGlobalLimits) {
   SignInLimiter limiter(SignInLimits{5, 3, 5, std::chrono::minutes(15), 1000});
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(limiter.Begin("u" + std::to_string(i), "ip1", T(i)).ok());
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(limiter.Begin(User(i), "ip1", T(i)).ok());
   EXPECT_FALSE(limiter.Begin("u9", "ip1", T(5)).ok());  // spraying from one address
   ASSERT_TRUE(limiter.Begin("u10", "ip2", T(6)).ok());
   ASSERT_TRUE(limiter.Begin("u11", "", T(7)).ok());  // no address: no per-address limit
@@ -48,7 +49,8 @@ TEST(SignInLimiter, PerAddressAndGlobalLimits) {
 
 TEST(SignInLimiter, MemoryIsBounded) {
   SignInLimiter limiter(SignInLimits{5, 100, 100000, std::chrono::minutes(15), 10});
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(limiter.Begin("u" + std::to_string(i), "ip", T(i)).ok());
+  // 9 accounts and 1 address: 10 keys.
+  for (int i = 0; i < 9; ++i) ASSERT_TRUE(limiter.Begin(User(i), "ip", T(i)).ok());
   auto full = limiter.Begin("new", "ip", T(10));
   ASSERT_FALSE(full.ok());
   EXPECT_EQ(full.error().code, ErrorCode::kUnavailable);

@@ -80,7 +80,7 @@ std::optional<Action> ActionForState(RequestState s);
 
 // What one actor may see of one request, shaped by the policy (ViewOf, domain/policy.hpp).
 struct RequestDetail {
-  ServiceRequest request;  // contact cleared unless contact_visible
+  ServiceRequest request;    // contact cleared unless contact_visible
   RequestWorkflow workflow;  // assignee cleared unless internal_visible
   bool contact_visible = false;
   // The work behind it. When false: no internal events, no actor ids or event data on the

@@ -34,8 +34,8 @@ class BoundedPool {
   // Queues `job`, waiting for room.
   void Post(std::function<void()> job);
 
-  std::size_t queued();       // jobs waiting, not yet running
-  int peak_running();         // the most jobs seen running at once
+  std::size_t queued();  // jobs waiting, not yet running
+  int peak_running();    // the most jobs seen running at once
   int threads() const { return static_cast<int>(threads_.size()); }
   std::size_t capacity() const { return capacity_; }
 

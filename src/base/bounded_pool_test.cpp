@@ -24,7 +24,7 @@ TEST(BoundedPool, RefusesWhenEveryThreadIsBusyAndTheQueueIsFull) {
   std::function<void()> a = count, b = count, c = count;
   EXPECT_TRUE(pool.TryPost(a));
   EXPECT_TRUE(pool.TryPost(b));
-  EXPECT_FALSE(pool.TryPost(c));  // two waiting: full
+  EXPECT_FALSE(pool.TryPost(c));      // two waiting: full
   EXPECT_TRUE(static_cast<bool>(c));  // a refused job is left to the caller
   EXPECT_EQ(pool.queued(), 2u);
   release.set_value();

@@ -1,9 +1,9 @@
 #include "base/password.hpp"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include <algorithm>
-#include <sodium.h>
 
 #include "base/crypto.hpp"
 

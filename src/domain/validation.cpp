@@ -312,7 +312,8 @@ Status ValidateMediaUrl(std::string_view url, std::string_view field) {
   if (url.empty()) return OkStatus();
   bool ok = url.size() <= kMaxUrlChars && LooksLikeHttpUrl(url);
   for (unsigned char c : url) ok = ok && c >= 0x20 && c != 0x7f;
-  if (!ok) return Problem(ErrorCode::kInvalidArgument, std::string(field), std::string(kMediaUrlMessage));
+  if (!ok)
+    return Problem(ErrorCode::kInvalidArgument, std::string(field), std::string(kMediaUrlMessage));
   return OkStatus();
 }
 

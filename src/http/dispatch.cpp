@@ -229,8 +229,6 @@ Response Dispatch(const DispatchContext& ctx, const Peer& peer, Request& req) {
   return got.get();
 }
 
-
-
 Response DispatchTransportError(const DispatchContext& ctx, const Peer& peer, int status,
                                 const std::string& message, Request& req) {
   FillClient(ctx, peer, req);

@@ -7,7 +7,7 @@
 namespace civic311::it {
 
 const std::vector<std::string>& DemoDepartments() {
-  static const std::vector<std::string> kAll = {"PWD", "SAN", "BTD", "PRK",      "EHD",
+  static const std::vector<std::string> kAll = {"PWD", "SAN", "BTD",      "PRK",   "EHD",
                                                 "ACO", "WSC", "DISPATCH", "CC311", "PWD-NORTH"};
   return kAll;
 }
@@ -16,9 +16,8 @@ std::string MakeUser(const Instance& city, const std::string& email, const std::
                      const std::vector<std::string>& departments, const std::string& password) {
   const std::string pw_file = (city.dir() / (email + ".pw")).string();
   std::ofstream(pw_file) << password << "\n";
-  std::vector<std::string> args = {"user",   "create", "--db",          city.db().string(),
-                                   "--email", email,    "--role",        role,
-                                   "--password-file", pw_file};
+  std::vector<std::string> args = {"user", "create", "--db", city.db().string(), "--email",
+                                   email,  "--role", role,   "--password-file",  pw_file};
   for (const auto& d : departments) {
     args.push_back("--department");
     args.push_back(d);

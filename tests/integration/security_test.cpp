@@ -200,17 +200,18 @@ TEST(SecurityFinding3, ANonBooleanInternalFlagIsRefusedAndAMissingOneKeepsTheNot
   const std::string admin = SignIn(c, "admin@security.example");
   const std::string id = Post311(city, c, "A pothole for finding 3");
   for (const char* flag : {R"("true")", "1", R"("yes")", "null"}) {
-    HttpResponse r = Json(c, "POST", "/api/v1/requests/" + id + "/actions", admin,
-                          R"({"action":"note","text":"SECRET-NOTE-3","internal":)" +
-                              std::string(flag) + R"(,"version":)" +
-                              std::to_string(VersionOf(c, admin, id)) + "}");
+    HttpResponse r =
+        Json(c, "POST", "/api/v1/requests/" + id + "/actions", admin,
+             R"({"action":"note","text":"SECRET-NOTE-3","internal":)" + std::string(flag) +
+                 R"(,"version":)" + std::to_string(VersionOf(c, admin, id)) + "}");
     EXPECT_EQ(r.status, 400) << flag << ": " << r.Describe();
   }
   HttpResponse missing =
       Act(c, admin, id, json::object{{"action", "note"}, {"text", "SECRET-NOTE-3"}});
   ASSERT_EQ(missing.status, 200) << missing.Describe();
-  for (const std::string path : {"/open311/v2/servicerequestupdates.json",
-                                 "/open311/v2/requests/" + id + ".json?extensions=true"}) {
+  for (const std::string& path :
+       std::vector<std::string>{"/open311/v2/servicerequestupdates.json",
+                                "/open311/v2/requests/" + id + ".json?extensions=true"}) {
     HttpResponse r = c.Get(path);
     ASSERT_EQ(r.status, 200) << r.Describe();
     EXPECT_EQ(r.body.find("SECRET-NOTE-3"), std::string::npos) << path << ": " << r.body;
@@ -235,16 +236,17 @@ TEST(SecurityFinding4, JavascriptMediaUrlsAreRefusedOnEveryPath) {
   ASSERT_EQ(own.status, 201) << own.Describe();
   const std::string id = std::to_string(Object(own).at("id").as_int64());
   const std::string evil = "javascript:alert(document.cookie)";
-  for (const std::string url : {evil, std::string("JaVaScRiPt:alert(1)"),
+  for (const std::string& url :
+       std::vector<std::string>{evil, std::string("JaVaScRiPt:alert(1)"),
                                 std::string("data:text/html,<script>x</script>")}) {
-    HttpResponse info = Act(c, resident, id,
-                            json::object{{"action", "add_info"}, {"text", "more"}, {"media_url", url}});
+    HttpResponse info =
+        Act(c, resident, id,
+            json::object{{"action", "add_info"}, {"text", "more"}, {"media_url", url}});
     EXPECT_EQ(info.status, 400) << "resident add_info " << url << ": " << info.Describe();
-    HttpResponse note = Act(c, admin, id,
-                            json::object{{"action", "note"},
-                                         {"internal", false},
-                                         {"text", "see photo"},
-                                         {"media_url", url}});
+    HttpResponse note = Act(
+        c, admin, id,
+        json::object{
+            {"action", "note"}, {"internal", false}, {"text", "see photo"}, {"media_url", url}});
     EXPECT_EQ(note.status, 400) << "staff note " << url << ": " << note.Describe();
   }
   HttpResponse update = c.PostForm("/open311/v2/servicerequestupdates.json",
@@ -312,12 +314,11 @@ class SecurityFinding6 : public ::testing::Test {
     HttpResponse assigned =
         Act(c, admin, id, json::object{{"action", "assign"}, {"assignee_user_id", crew_id}});
     ASSERT_EQ(assigned.status, 200) << assigned.Describe();
-    HttpResponse order =
-        Json(c, "POST", "/api/v1/requests/" + id + "/work_orders", admin,
-             json::serialize(json::object{{"crew", "CREW-SECRET"},
-                                          {"materials", "MATERIALS-SECRET"},
-                                          {"cost_cents", 424242},
-                                          {"completion_note", "NOTE-SECRET"}}));
+    HttpResponse order = Json(c, "POST", "/api/v1/requests/" + id + "/work_orders", admin,
+                              json::serialize(json::object{{"crew", "CREW-SECRET"},
+                                                           {"materials", "MATERIALS-SECRET"},
+                                                           {"cost_cents", 424242},
+                                                           {"completion_note", "NOTE-SECRET"}}));
     ASSERT_EQ(order.status, 201) << order.Describe();
   }
 
@@ -377,9 +378,9 @@ TEST(SecurityFinding7, LogoutEndsACookieSession) {
   MakeUser(city, "staff@security.example", "staff", {"PWD"});
   city.Start();
   HttpClient c = city.Client();
-  HttpResponse session = c.Send("POST", "/api/v1/auth/session",
-                                {{"Content-Type", "application/json"}},
-                                SignInBody("staff@security.example", kTestPassword));
+  HttpResponse session =
+      c.Send("POST", "/api/v1/auth/session", {{"Content-Type", "application/json"}},
+             SignInBody("staff@security.example", kTestPassword));
   ASSERT_EQ(session.status, 200) << session.Describe();
   const std::string set_cookie = session.Header("set-cookie");
   const std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
@@ -421,10 +422,10 @@ TEST(SecurityFinding8, AResetVoidsEveryOlderResetToken) {
   city.Start();
   HttpClient c = city.Client();
   for (int i = 0; i < 2; ++i) {
-    ASSERT_EQ(Json(c, "POST", "/api/v1/auth/password_reset", "",
-                   R"({"email":"staff@security.example"})")
-                  .status,
-              202);
+    ASSERT_EQ(
+        Json(c, "POST", "/api/v1/auth/password_reset", "", R"({"email":"staff@security.example"})")
+            .status,
+        202);
     ResetTokens(city, static_cast<std::size_t>(i + 1));  // in order: first, then second
   }
   auto tokens = ResetTokens(city, 2);
@@ -466,12 +467,12 @@ TEST(SecurityFinding10, WorkOrdersAreValidatedAndPutNeverBlanksFields) {
           .as_int64();
   const std::string id = Post311(city, c, "A pothole for finding 10");
   const std::string orders = "/api/v1/requests/" + id + "/work_orders";
-  for (const std::string body :
-       {std::string(R"({"labour_hours":1e309})"), std::string(R"({"labour_hours":-2})"),
-        std::string(R"({"cost_cents":-100})"),
-        R"({"assignee_user_id":)" + std::to_string(resident_id) + "}",
-        std::string(R"({"assignee_user_id":999999})"),
-        R"({"crew":")" + std::string(900 * 1024, 'c') + R"("})"}) {
+  for (const std::string& body : std::vector<std::string>{
+           std::string(R"({"labour_hours":1e309})"), std::string(R"({"labour_hours":-2})"),
+           std::string(R"({"cost_cents":-100})"),
+           R"({"assignee_user_id":)" + std::to_string(resident_id) + "}",
+           std::string(R"({"assignee_user_id":999999})"),
+           R"({"crew":")" + std::string(900 * 1024, 'c') + R"("})"}) {
     HttpResponse r = Json(c, "POST", orders, admin, body);
     EXPECT_EQ(r.status, 400) << body.substr(0, 40) << ": " << r.Describe().substr(0, 300);
   }
@@ -481,7 +482,8 @@ TEST(SecurityFinding10, WorkOrdersAreValidatedAndPutNeverBlanksFields) {
   HttpResponse made = Json(c, "POST", orders, admin,
                            R"({"crew":"Crew 9","materials":"cold mix","labour_hours":1.5})");
   ASSERT_EQ(made.status, 201) << made.Describe();
-  const std::string order = "/api/v1/work_orders/" + std::to_string(Object(made).at("id").as_int64());
+  const std::string order =
+      "/api/v1/work_orders/" + std::to_string(Object(made).at("id").as_int64());
   EXPECT_EQ(Json(c, "PUT", order, admin, R"({"done":true})").status, 400);
   HttpResponse patched = Json(c, "PATCH", order, admin, R"({"done":true})");
   ASSERT_EQ(patched.status, 200) << patched.Describe();
@@ -492,10 +494,11 @@ TEST(SecurityFinding10, WorkOrdersAreValidatedAndPutNeverBlanksFields) {
 TEST(SecurityFinding11, AnUnsupportedTransferEncodingIsA400AndTheConnectionCloses) {
   Instance city;
   city.Start();
-  for (const std::string te :
-       {std::string("Transfer-Encoding: gzip\r\n"), std::string("Transfer-Encoding: xchunked\r\n"),
-        std::string("Transfer-Encoding: chunked, identity\r\n"),
-        std::string("Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n")}) {
+  for (const std::string& te : std::vector<std::string>{
+           std::string("Transfer-Encoding: gzip\r\n"),
+           std::string("Transfer-Encoding: xchunked\r\n"),
+           std::string("Transfer-Encoding: chunked, identity\r\n"),
+           std::string("Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n")}) {
     Socket s;
     ASSERT_EQ(s.Connect(city.port(), std::chrono::seconds(10)), "");
     const auto deadline = Clock::now() + std::chrono::seconds(30);
@@ -524,23 +527,24 @@ TEST(SecurityFinding12, ADuplicateOfAnInternalRequestDoesNotShowItsId) {
   const std::string department(
       Object(Json(c, "GET", "/api/v1/requests/" + id, admin)).at("department_code").as_string());
   const LatLon at = DemoLocation();
-  HttpResponse internal = Json(c, "POST", "/api/v1/requests", admin,
-                               json::serialize(json::object{{"service_code", city.PlainServiceCode()},
-                                                            {"description", "Internal crew job"},
-                                                            {"lat", std::to_string(at.lat)},
-                                                            {"lon", std::to_string(at.lon)},
-                                                            {"internal_for", department}}));
+  HttpResponse internal =
+      Json(c, "POST", "/api/v1/requests", admin,
+           json::serialize(json::object{{"service_code", city.PlainServiceCode()},
+                                        {"description", "Internal crew job"},
+                                        {"lat", std::to_string(at.lat)},
+                                        {"lon", std::to_string(at.lon)},
+                                        {"internal_for", department}}));
   ASSERT_EQ(internal.status, 201) << internal.Describe();
   const std::int64_t internal_id = Object(internal).at("id").as_int64();
-  HttpResponse dup = Act(c, admin, id,
-                         json::object{{"action", "mark_duplicate"}, {"parent_id", internal_id}});
+  HttpResponse dup =
+      Act(c, admin, id, json::object{{"action", "mark_duplicate"}, {"parent_id", internal_id}});
   ASSERT_EQ(dup.status, 200) << dup.Describe();
   EXPECT_EQ(Object(dup).at("parent_id").as_int64(), internal_id);  // staff still see it
 
-  for (const std::string path :
-       {"/open311/v2/requests/" + id + ".json?extensions=true",
-        "/open311/v2/requests.json?extensions=true&status=closed",
-        "/open311/v2/requests/" + id + ".xml?extensions=true"}) {
+  for (const std::string& path :
+       std::vector<std::string>{"/open311/v2/requests/" + id + ".json?extensions=true",
+                                "/open311/v2/requests.json?extensions=true&status=closed",
+                                "/open311/v2/requests/" + id + ".xml?extensions=true"}) {
     HttpResponse r = c.Get(path);
     ASSERT_EQ(r.status, 200) << r.Describe();
     EXPECT_EQ(r.body.find("\"" + std::to_string(internal_id) + "\""), std::string::npos)
@@ -590,7 +594,7 @@ TEST(SecurityAlso, TheDatabaseItsWalShmAndBackupsArePrivate) {
     if (::stat(p.c_str(), &st) != 0) return -1;
     return static_cast<int>(st.st_mode & 0777);
   };
-  for (const std::string suffix : {"", "-wal", "-shm"}) {
+  for (const std::string& suffix : std::vector<std::string>{"", "-wal", "-shm"}) {
     std::filesystem::path p = city.db().string() + suffix;
     ASSERT_TRUE(std::filesystem::exists(p)) << p;
     EXPECT_EQ(mode(p), 0600) << p;
@@ -638,9 +642,10 @@ TEST(SecurityAlso, PasswordResetAnswersAlikeForKnownAndUnknownAddresses) {
     }
   }
   EXPECT_EQ(known_body, unknown_body);
-  std::printf("[ figures  ] password reset answer, known address: %s\n"
-              "[ figures  ] password reset answer, unknown address: %s\n",
-              known.Describe().c_str(), unknown.Describe().c_str());
+  std::printf(
+      "[ figures  ] password reset answer, known address: %s\n"
+      "[ figures  ] password reset answer, unknown address: %s\n",
+      known.Describe().c_str(), unknown.Describe().c_str());
 }
 
 }  // namespace

@@ -87,10 +87,9 @@ void PostSession(const StaffApiDeps& d, const http::Request& req, http::Responde
     const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
                              issued->expires_at - std::chrono::system_clock::now())
                              .count();
-    auto res =
-        JsonResponse(200, json::object{{"csrf_token", AuthService::CsrfToken(issued->token)},
-                                       {"expires_at", FormatUtc(issued->expires_at)},
-                                       {"user", UserJson(issued->user)}});
+    auto res = JsonResponse(200, json::object{{"csrf_token", AuthService::CsrfToken(issued->token)},
+                                              {"expires_at", FormatUtc(issued->expires_at)},
+                                              {"user", UserJson(issued->user)}});
     res.SetHeader("Set-Cookie",
                   SessionCookie(req, issued->token, std::max<std::int64_t>(max_age, 1)));
     res.SetHeader("Cache-Control", "no-store");
@@ -143,11 +142,10 @@ void PostPasswordResetConfirm(const StaffApiDeps& d, const http::Request& req,
   auto password = Required(*body, "password");
   if (!password.ok()) missing.fields.push_back({"password", "is required"});
   if (!missing.fields.empty()) return reply.Send(ErrorResponse(missing, req));
-  d.auth->ResetPasswordAsync(std::move(*token), std::move(*password),
-                             [&req, reply](Status s) {
-                               if (!s.ok()) return reply.Send(ErrorResponse(s.error(), req));
-                               reply.Send(NoContent());
-                             });
+  d.auth->ResetPasswordAsync(std::move(*token), std::move(*password), [&req, reply](Status s) {
+    if (!s.ok()) return reply.Send(ErrorResponse(s.error(), req));
+    reply.Send(NoContent());
+  });
 }
 
 http::Response PostLogout(const StaffApiDeps& d, const http::Request& req) {
@@ -190,8 +188,8 @@ void PostTotp(const StaffApiDeps& d, const http::Request& req, http::Responder r
   if (!body.ok()) return reply.Send(ErrorResponse(body.error(), req));
   auto password = Required(*body, "password");
   if (!password.ok()) return reply.Send(ErrorResponse(password.error(), req));
-  d.auth->EnrolOwnTotpAsync(*actor, std::move(*password), d.workflow->city().name,
-                            req.client_ip, [&req, reply](Result<std::string> uri) {
+  d.auth->EnrolOwnTotpAsync(*actor, std::move(*password), d.workflow->city().name, req.client_ip,
+                            [&req, reply](Result<std::string> uri) {
                               if (!uri.ok()) return reply.Send(ErrorResponse(uri.error(), req));
                               reply.Send(JsonResponse(200, json::object{{"otpauth_uri", *uri}}));
                             });

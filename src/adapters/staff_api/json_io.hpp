@@ -57,8 +57,8 @@ Result<ActionInput> ActionFromJson(const boost::json::object& o);
 Result<WorkOrderPatch> WorkOrderPatchFromJson(const boost::json::object& o);
 // The editable members a PUT must carry, all of them (PUT replaces; PATCH merges).
 inline constexpr const char* kWorkOrderMembers[] = {
-    "crew",         "assignee_user_id", "tasks",           "scheduled_for", "labour_hours",
-    "materials",    "cost_cents",       "completion_note", "done"};
+    "crew",      "assignee_user_id", "tasks",           "scheduled_for", "labour_hours",
+    "materials", "cost_cents",       "completion_note", "done"};
 // A new work order (POST): the editable members present, plus department_code.
 Result<WorkOrder> WorkOrderFromJson(const boost::json::object& o);
 

@@ -81,8 +81,7 @@ http::Response GetRequest(const StaffApiDeps& d, const http::Request& req) {
   // Shaped by role: the policy (RequestDetail's *_visible flags) decides which fields exist.
   json::object o = RequestJson(detail->request, detail->contact_visible);
   json::array timeline;
-  for (const auto& e : detail->timeline)
-    timeline.push_back(EventJson(e, detail->internal_visible));
+  for (const auto& e : detail->timeline) timeline.push_back(EventJson(e, detail->internal_visible));
   o["timeline"] = std::move(timeline);
   if (detail->internal_visible) {
     o["assignee_user_id"] = detail->workflow.assignee_user_id

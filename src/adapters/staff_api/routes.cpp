@@ -10,9 +10,7 @@ void AddStaffApiRoutes(http::Router& router, StaffApiDeps deps) {
   using SyncFn = http::Response (*)(const StaffApiDeps&, const http::Request&);
   using AsyncFn = void (*)(const StaffApiDeps&, const http::Request&, http::Responder);
   auto d = std::make_shared<StaffApiDeps>(std::move(deps));
-  auto bind = [d](SyncFn fn) {
-    return [d, fn](const http::Request& req) { return fn(*d, req); };
-  };
+  auto bind = [d](SyncFn fn) { return [d, fn](const http::Request& req) { return fn(*d, req); }; };
   // Endpoints that read a JSON body: 415 for any other Content-Type (see RequireJsonBody).
   auto json = [d](SyncFn fn) {
     return [d, fn](const http::Request& req) {

@@ -20,7 +20,7 @@ class Router {
   struct Match {
     const Handler* handler = nullptr;             // a synchronous route, or
     const AsyncHandler* async_handler = nullptr;  // an asynchronous one; both null: no route
-    std::string label;                 // the pattern, for metrics ("GET /open311/v2/requests/{id}")
+    std::string label;  // the pattern, for metrics ("GET /open311/v2/requests/{id}")
     std::vector<std::string> params;
     bool path_matched = false;    // some route matched the path but not the method (405)
     std::vector<Method> allowed;  // methods the path does allow
