@@ -27,6 +27,7 @@ using Ms = std::chrono::duration<double, std::milli>;
 json::object Object(const HttpResponse& r) { return json::parse(r.body).as_object(); }
 
 std::string Post311(Instance& city, HttpClient& c, const std::string& description) {
+  city.PlainServiceCode();  // fetches the catalogue once (main thread)
   HttpResponse r = c.PostForm("/open311/v2/requests.json", city.NewRequestForm(description));
   if (r.status != 200) throw std::runtime_error("submit: " + r.Describe());
   return ParseSubmittedId(r.body);
@@ -566,16 +567,18 @@ TEST(SecurityAlso, JsonEndpointsRefuseOtherContentTypes) {
   city.Start();
   HttpClient c = city.Client();
   const std::string body = SignInBody("staff@security.example", kTestPassword);
-  // What a plain HTML form on another site can send without a CORS preflight.
+  // What a plain HTML form on another site can send without a CORS preflight. (A multipart
+  // body that is not valid multipart is refused by the transport's decoder first: 400.)
   for (const char* type :
        {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"}) {
-    EXPECT_EQ(c.Send("POST", "/api/v1/auth/token", {{"Content-Type", type}}, body).status, 415)
-        << type;
-    EXPECT_EQ(c.Send("POST", "/api/v1/auth/password_reset", {{"Content-Type", type}},
-                     R"({"email":"staff@security.example"})")
-                  .status,
-              415)
-        << type;
+    const bool multipart = std::string_view(type).starts_with("multipart");
+    for (const auto& [path, json_body] :
+         {std::pair<const char*, std::string>{"/api/v1/auth/token", body},
+          {"/api/v1/auth/password_reset", R"({"email":"staff@security.example"})"}}) {
+      const int status = c.Send("POST", path, {{"Content-Type", type}}, json_body).status;
+      EXPECT_TRUE(status == 415 || (multipart && status == 400))
+          << type << " " << path << ": " << status;
+    }
   }
   EXPECT_EQ(c.Send("POST", "/api/v1/auth/token", {}, body).status, 415);
   EXPECT_EQ(c.Send("POST", "/api/v1/auth/token",
