@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <future>
+#include <memory>
 
 #include "base/crypto.hpp"
 #include "base/log.hpp"
@@ -28,55 +30,42 @@ bool LooksLikeEmail(std::string_view e) {
          e.find_first_of(" \t\r\n") == std::string_view::npos;
 }
 
+AuthOptions Sanitized(AuthOptions o) {
+  o.max_concurrent_hashes = std::max(1, o.max_concurrent_hashes);
+  o.max_queued_hashes = std::max(0, o.max_queued_hashes);
+  return o;
+}
+
+// Waits for an *Async method's answer (tests and the command line; never on a hashing thread).
+template <typename T, typename Start>
+T Await(Start&& start) {
+  auto answer = std::make_shared<std::promise<T>>();
+  std::future<T> got = answer->get_future();
+  start([answer](T value) { answer->set_value(std::move(value)); });
+  return got.get();
+}
+
+Error Busy() {
+  return Error::Unavailable("the server is busy checking passwords; try again in a moment",
+                            "password hashing queue full", 1);
+}
+
 }  // namespace
 
 AuthService::AuthService(UserStore& users, AuditStore& audit, const Clock& clock,
                          AuthOptions options)
-    : users_(users), audit_(audit), clock_(clock), options_([&] {
-        AuthOptions o = options;
-        o.max_concurrent_hashes = std::max(1, o.max_concurrent_hashes);
-        return o;
-      }()) {}
+    : users_(users),
+      audit_(audit),
+      clock_(clock),
+      options_(Sanitized(options)),
+      limiter_(SignInLimits{options_.max_failures, options_.max_failures_per_address,
+                            options_.max_failures_global, options_.failure_window}),
+      hashing_(options_.max_concurrent_hashes,
+               static_cast<std::size_t>(options_.max_queued_hashes)) {}
 
-// At most options_.max_concurrent_hashes Argon2id runs at once: each takes the cost's memory
-// (64 MiB interactive), so a shift signing in at 8:00 queues for a few hundred milliseconds
-// instead of multiplying the server's memory.
-class AuthService::HashSlot {
- public:
-  explicit HashSlot(AuthService& a) : a_(a) {
-    std::unique_lock lock(a_.hash_mu_);
-    a_.hash_cv_.wait(lock, [&] { return a_.hashing_ < a_.options_.max_concurrent_hashes; });
-    ++a_.hashing_;
-    a_.hashing_peak_ = std::max(a_.hashing_peak_, a_.hashing_);
-  }
-  ~HashSlot() {
-    {
-      std::lock_guard lock(a_.hash_mu_);
-      --a_.hashing_;
-    }
-    a_.hash_cv_.notify_one();
-  }
-  HashSlot(const HashSlot&) = delete;
-  HashSlot& operator=(const HashSlot&) = delete;
+bool AuthService::Queue(std::function<void()> job) { return hashing_.TryPost(job); }
 
- private:
-  AuthService& a_;
-};
-
-Result<std::string> AuthService::Hash(std::string_view password) {
-  HashSlot slot(*this);
-  return HashPassword(password, options_.cost);
-}
-
-bool AuthService::Verify(std::string_view stored, std::string_view password) {
-  HashSlot slot(*this);
-  return VerifyPassword(stored, password);
-}
-
-int AuthService::peak_concurrent_hashes() {
-  std::lock_guard lock(hash_mu_);
-  return hashing_peak_;
-}
+int AuthService::peak_concurrent_hashes() { return hashing_.peak_running(); }
 
 const std::string& AuthService::DummyHash() {
   // Unknown e-mails still cost one verification, so response time does not reveal accounts.
@@ -93,7 +82,9 @@ Result<User> AuthService::CreateUser(const Actor& actor, const NewUser& in) {
   const std::string email = Lower(in.email);
   if (!LooksLikeEmail(email)) return Error::InvalidField("email", "is not an e-mail address");
   C311_TRY(CheckPasswordPolicy(in.password, {email, in.display_name, "civic311"}));
-  auto hash = Hash(in.password);
+  auto hash = Await<Result<std::string>>([&](auto done) {
+    hashing_.Post([this, &in, done] { done(HashPassword(in.password, options_.cost)); });
+  });
   if (!hash.ok()) return std::move(hash).error();
   User u;
   u.email = email;
@@ -110,43 +101,72 @@ Result<User> AuthService::CreateUser(const Actor& actor, const NewUser& in) {
   return created;
 }
 
-Result<IssuedToken> AuthService::Login(std::string_view email_in, std::string_view password,
-                                       std::string_view totp_code) {
-  const std::string email = Lower(email_in);
-  const Timestamp now = clock_.Now();
+Result<SignInLimiter::Ticket> AuthService::BeginCheck(const std::string& email,
+                                                      std::string_view client_ip, Timestamp now) {
   auto failures = users_.CountFailedLogins(email, now - options_.failure_window);
   if (!failures.ok()) return std::move(failures).error();
   if (*failures >= options_.max_failures) {
-    return Error::ResourceExhausted("too many failed sign-ins; try again in 15 minutes");
+    return Error::ResourceExhausted(
+        "too many failed sign-ins for this account; try again later or reset the password",
+        static_cast<int>(options_.failure_window.count()));
   }
+  return limiter_.Begin(email, client_ip, now);
+}
+
+void AuthService::LoginAsync(Credentials in, Done<Result<IssuedToken>> done) {
+  std::string email = Lower(in.email);
+  const Timestamp now = clock_.Now();
+  auto ticket = BeginCheck(email, in.client_ip, now);
+  if (!ticket.ok()) return done(std::move(ticket).error());
   auto found = users_.FindUserByEmail(email);
-  if (!found.ok()) return std::move(found).error();
-  auto fail = [&]() -> Error {
+  if (!found.ok()) {
+    limiter_.Cancel(*ticket);
+    return done(std::move(found).error());
+  }
+  std::optional<User> user;
+  if (found->has_value() && !(*found)->disabled) user = std::move(**found);
+  SignInLimiter::Ticket t = *ticket;
+  bool queued = Queue([this, in = std::move(in), email, now, user = std::move(user), t, done] {
+    done(FinishLogin(in, email, now, user, t));
+  });
+  if (!queued) {
+    limiter_.Cancel(t);
+    done(Busy());
+  }
+}
+
+// On a hashing thread.
+Result<IssuedToken> AuthService::FinishLogin(const Credentials& in, const std::string& email,
+                                             Timestamp now, const std::optional<User>& found,
+                                             const SignInLimiter::Ticket& ticket) {
+  auto fail = [&]() -> Error {  // the ticket stays counted as a failure
     (void)users_.RecordLoginAttempt(email, now, false);
     return WrongCredentials();
   };
-  if (!found->has_value() || (*found)->disabled) {
-    (void)Verify(DummyHash(), password);
+  if (!found) {
+    (void)VerifyPassword(DummyHash(), in.password);
     return fail();
   }
-  User user = std::move(**found);
-  if (!Verify(user.password_hash, password)) return fail();
+  User user = *found;
+  if (!VerifyPassword(user.password_hash, in.password)) return fail();
   if (!user.totp_secret.empty()) {
-    if (totp_code.empty()) {
+    if (in.totp_code.empty()) {
+      limiter_.Cancel(ticket);  // the password was right: not a failed guess
       Error e = Error::Unauthenticated("a code from your authenticator app is required");
       e.fields.push_back({"totp", "is required"});
       return e;
     }
     auto key = Base32Decode(user.totp_secret);
     if (!key) return Error::Internal("user " + std::to_string(user.id) + ": bad TOTP secret");
-    auto step = VerifyTotp(*key, totp_code, now, user.totp_last_step);
+    auto step = VerifyTotp(*key, in.totp_code, now, user.totp_last_step);
     if (!step.ok()) return fail();
     Status recorded = users_.RecordTotpStep(user.id, *step);
     if (!recorded.ok()) return fail();  // the same code raced us: each code works once
   }
+  limiter_.Succeeded(ticket);
   (void)users_.RecordLoginAttempt(email, now, true);
   if (PasswordNeedsRehash(user.password_hash, options_.cost)) {
-    if (auto h = Hash(password); h.ok()) {
+    if (auto h = HashPassword(in.password, options_.cost); h.ok()) {
       (void)users_.SetPasswordHash(user.id, *h);
     }
   }
@@ -158,6 +178,13 @@ Result<IssuedToken> AuthService::Login(std::string_view email_in, std::string_vi
   user.totp_secret.clear();
   out.user = std::move(user);
   return out;
+}
+
+Result<IssuedToken> AuthService::Login(std::string_view email, std::string_view password,
+                                       std::string_view totp_code, std::string_view client_ip) {
+  Credentials in{std::string(email), std::string(password), std::string(totp_code),
+                 std::string(client_ip)};
+  return Await<Result<IssuedToken>>([&](auto done) { LoginAsync(std::move(in), std::move(done)); });
 }
 
 Result<Actor> AuthService::Authenticate(std::string_view bearer_token) {
@@ -195,23 +222,50 @@ Result<std::optional<std::string>> AuthService::StartPasswordReset(std::string_v
   return std::optional<std::string>(std::move(token));
 }
 
-Status AuthService::ResetPassword(std::string_view reset_token, std::string_view new_password) {
-  // The rules that need no account first, so a too-short password does not use the token up.
-  C311_TRY(CheckPasswordPolicy(new_password, {}));
-  auto user_id = users_.ConsumePasswordReset(Sha256Hex(reset_token), clock_.Now());
-  if (!user_id.ok()) return std::move(user_id).error();
-  if (!user_id->has_value()) {
+void AuthService::ResetPasswordAsync(std::string reset_token, std::string new_password,
+                                     Done<Status> done) {
+  // The rules that need no account first, then those that do: all before the token is used up,
+  // so a refused password leaves the link working.
+  if (Status s = CheckPasswordPolicy(new_password, {}); !s.ok()) return done(s);
+  std::string token_hash = Sha256Hex(reset_token);
+  const Timestamp now = clock_.Now();
+  auto user_id = users_.FindPasswordReset(token_hash, now);
+  if (!user_id.ok()) return done(std::move(user_id).error());
+  auto unknown = [] {
     return Error::InvalidField("token", "the reset link is unknown, used or expired");
-  }
+  };
+  if (!user_id->has_value()) return done(unknown());
   auto user = users_.GetUser(**user_id);
-  if (!user.ok()) return std::move(user).error();
-  if (!user->has_value()) return Error::NotFound("no such user");
-  C311_TRY(CheckPasswordPolicy(new_password, {(*user)->email, (*user)->display_name}));
-  auto hash = Hash(new_password);
-  if (!hash.ok()) return std::move(hash).error();
-  C311_TRY(users_.SetPasswordHash(**user_id, *hash));
-  // Whoever knew the old password is signed out everywhere.
-  return users_.DeleteSessionsOfUser(**user_id);
+  if (!user.ok()) return done(std::move(user).error());
+  if (!user->has_value()) return done(unknown());
+  User u = std::move(**user);
+  if (Status s = CheckPasswordPolicy(new_password, {u.email, u.display_name}); !s.ok()) {
+    return done(s);
+  }
+  bool queued =
+      Queue([this, token_hash = std::move(token_hash), new_password = std::move(new_password),
+             u = std::move(u), now, unknown, done]() -> void {
+        auto hash = HashPassword(new_password, options_.cost);
+        if (!hash.ok()) return done(std::move(hash).error());
+        // Used up now (with every other link of the account); a concurrent reset may have won.
+        auto consumed = users_.ConsumePasswordReset(token_hash, now);
+        if (!consumed.ok()) return done(std::move(consumed).error());
+        if (!consumed->has_value() || **consumed != u.id) return done(unknown());
+        if (Status s = users_.SetPasswordHash(u.id, *hash); !s.ok()) return done(s);
+        // The owner is back in control: the throttle on the account is lifted (a reset is how
+        // someone locked out by a guesser gets back in)...
+        (void)users_.RecordLoginAttempt(u.email, now, true);
+        limiter_.ClearAccount(u.email);
+        // ...and whoever knew the old password is signed out everywhere.
+        done(users_.DeleteSessionsOfUser(u.id));
+      });
+  if (!queued) done(Busy());
+}
+
+Status AuthService::ResetPassword(std::string_view reset_token, std::string_view new_password) {
+  return Await<Status>([&](auto done) {
+    ResetPasswordAsync(std::string(reset_token), std::string(new_password), std::move(done));
+  });
 }
 
 Result<std::string> AuthService::EnrolTotp(UserId id, std::string_view issuer) {
@@ -223,20 +277,46 @@ Result<std::string> AuthService::EnrolTotp(UserId id, std::string_view issuer) {
   return OtpauthUri(issuer, (*user)->email, secret);
 }
 
-Result<std::string> AuthService::EnrolOwnTotp(const Actor& actor, std::string_view password,
-                                              std::string_view issuer) {
-  if (actor.anonymous) return Error::Unauthenticated("sign in first");
+void AuthService::EnrolOwnTotpAsync(const Actor& actor, std::string password, std::string issuer,
+                                    std::string client_ip, Done<Result<std::string>> done) {
+  if (actor.anonymous) return done(Error::Unauthenticated("sign in first"));
   auto user = users_.GetUser(actor.user_id);
-  if (!user.ok()) return std::move(user).error();
-  if (!user->has_value() || (*user)->disabled) return Error::Unauthenticated("sign in first");
-  if (!Verify((*user)->password_hash, password)) {
-    return Error::Unauthenticated("the password is wrong");
+  if (!user.ok()) return done(std::move(user).error());
+  if (!user->has_value() || (*user)->disabled) {
+    return done(Error::Unauthenticated("sign in first"));
   }
-  auto uri = EnrolTotp(actor.user_id, issuer);
-  if (!uri.ok()) return uri;
-  C311_TRY(audit_.AppendAudit(
-      AuditEntry{0, clock_.Now(), actor.user_id, "totp_enrol", "", std::nullopt, ""}));
-  return uri;
+  User u = std::move(**user);
+  const std::string email = Lower(u.email);
+  const Timestamp now = clock_.Now();
+  auto ticket = BeginCheck(email, client_ip, now);
+  if (!ticket.ok()) return done(std::move(ticket).error());
+  SignInLimiter::Ticket t = *ticket;
+  bool queued = Queue([this, password = std::move(password), issuer = std::move(issuer),
+                       u = std::move(u), email, now, t, done]() -> void {
+    if (!VerifyPassword(u.password_hash, password)) {
+      (void)users_.RecordLoginAttempt(email, now, false);
+      return done(Error::Unauthenticated("the password is wrong"));
+    }
+    limiter_.Succeeded(t);
+    auto uri = EnrolTotp(u.id, issuer);
+    if (!uri.ok()) return done(std::move(uri));
+    Status audited =
+        audit_.AppendAudit(AuditEntry{0, clock_.Now(), u.id, "totp_enrol", "", std::nullopt, ""});
+    if (!audited.ok()) return done(std::move(audited).error());
+    done(std::move(uri));
+  });
+  if (!queued) {
+    limiter_.Cancel(t);
+    done(Busy());
+  }
+}
+
+Result<std::string> AuthService::EnrolOwnTotp(const Actor& actor, std::string_view password,
+                                              std::string_view issuer, std::string_view client_ip) {
+  return Await<Result<std::string>>([&](auto done) {
+    EnrolOwnTotpAsync(actor, std::string(password), std::string(issuer), std::string(client_ip),
+                      std::move(done));
+  });
 }
 
 std::string AuthService::CsrfToken(std::string_view session_token) {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
+#include <optional>
 #include <thread>
 
 #include "app/testing/in_memory_workflow.hpp"
@@ -175,6 +177,131 @@ TEST_F(AuthServiceTest, ArgonRunsAreLimitedSoSignInStormsDoNotMultiplyMemory) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(ok.load(), 6);
   EXPECT_EQ(limited.peak_concurrent_hashes(), 1);
+}
+
+// ---- regression tests for issue 7 (security hardening), named after its findings ----
+
+TEST_F(AuthServiceTest, Finding1_AFullHashingQueueAnswersUnavailableAtOnceWithRetryAfter) {
+  AuthOptions o = Options();
+  o.max_concurrent_hashes = 1;
+  o.max_queued_hashes = 0;
+  AuthService one(wf, wf, clock, o);
+  MakeStaff();
+  // The first check holds the only hashing thread (its callback runs there) until released.
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> running;
+  one.LoginAsync({"ann@testville.example", "correct horse battery", "", "10.0.0.1"},
+                 [&, released](Result<IssuedToken>) {
+                   running.set_value();
+                   released.wait();
+                 });
+  running.get_future().wait();
+  // No thread free, no room to wait: refused on the caller's thread, without blocking it.
+  std::optional<Error> refused;
+  one.LoginAsync({"ann@testville.example", "correct horse battery", "", "10.0.0.2"},
+                 [&](Result<IssuedToken> r) { refused = r.error(); });
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->code, ErrorCode::kUnavailable);
+  EXPECT_EQ(refused->retry_after_seconds, 1);
+  release.set_value();
+  // A refusal is not a failed guess: the account may still sign in (once the thread is free:
+  // until it is back waiting for work, a capacity of 0 still refuses).
+  Result<IssuedToken> later = Error::Unavailable("not tried");
+  for (int i = 0; i < 100000 && !later.ok() && later.error().code == ErrorCode::kUnavailable;
+       ++i) {
+    later = one.Login("ann@testville.example", "correct horse battery", "");
+  }
+  EXPECT_TRUE(later.ok()) << later.error().message;
+}
+
+TEST_F(AuthServiceTest, Finding2_ParallelGuessesCannotPassTheLimit) {
+  AuthOptions o = Options();
+  o.max_queued_hashes = 100;
+  AuthService svc(wf, wf, clock, o);
+  MakeStaff();
+  std::vector<std::thread> threads;
+  std::atomic<int> checked{0}, throttled{0}, signed_in{0};
+  for (int i = 0; i < 60; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = svc.Login("ann@testville.example", i == 59 ? "correct horse battery" : "wrong one",
+                         "", "10.0.0.9");
+      if (r.ok()) ++signed_in;
+      if (!r.ok() && r.error().code == ErrorCode::kResourceExhausted) {
+        ++throttled;
+        EXPECT_GT(r.error().retry_after_seconds, 0);
+      } else {
+        ++checked;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_LE(checked.load(), o.max_failures) << signed_in.load() << " signed in";
+  EXPECT_GE(throttled.load(), 60 - o.max_failures);
+}
+
+TEST_F(AuthServiceTest, Finding2_SprayingFromOneAddressIsLimited) {
+  MakeStaff();
+  AuthOptions o = Options();
+  const int limit = o.max_failures_per_address;
+  for (int i = 0; i < limit; ++i) {
+    auto r = auth.Login("user" + std::to_string(i) + "@testville.example", "Password1!", "",
+                        "192.0.2.7");
+    ASSERT_EQ(r.error().code, ErrorCode::kUnauthenticated) << i;
+  }
+  auto sprayed = auth.Login("ann@testville.example", "correct horse battery", "", "192.0.2.7");
+  EXPECT_EQ(sprayed.error().code, ErrorCode::kResourceExhausted);
+  // Another address is not affected, and the window passes.
+  EXPECT_TRUE(auth.Login("ann@testville.example", "correct horse battery", "", "192.0.2.8").ok());
+  clock.Advance(std::chrono::minutes(16));
+  EXPECT_TRUE(auth.Login("ann@testville.example", "correct horse battery", "", "192.0.2.7").ok());
+}
+
+TEST_F(AuthServiceTest, Finding2_NoOneLocksAPersonOutForGood) {
+  User u = MakeStaff();
+  for (int i = 0; i < 5; ++i) ASSERT_FALSE(auth.Login(u.email, "guess", "", "203.0.113.1").ok());
+  EXPECT_EQ(auth.Login(u.email, "correct horse battery", "").error().code,
+            ErrorCode::kResourceExhausted);
+  // The owner resets the password by e-mail: the lock is lifted at once.
+  auto token = auth.StartPasswordReset(u.email);
+  ASSERT_TRUE(auth.ResetPassword(**token, "a brand new password").ok());
+  EXPECT_TRUE(auth.Login(u.email, "a brand new password", "").ok());
+}
+
+TEST_F(AuthServiceTest, Finding5_TotpPasswordCheckIsThrottledLikeSignIn) {
+  User u = MakeStaff();
+  Actor me = u.ToActor();
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_EQ(auth.EnrolOwnTotp(me, "a guess " + std::to_string(i), "T").error().code,
+              ErrorCode::kUnauthenticated);
+  }
+  auto throttled = auth.EnrolOwnTotp(me, "correct horse battery", "T");
+  ASSERT_FALSE(throttled.ok());
+  EXPECT_EQ(throttled.error().code, ErrorCode::kResourceExhausted);
+  // The same account's sign-in shares the count.
+  EXPECT_EQ(auth.Login(u.email, "correct horse battery", "").error().code,
+            ErrorCode::kResourceExhausted);
+}
+
+TEST_F(AuthServiceTest, Finding8_AResetVoidsEveryOtherResetToken) {
+  User u = MakeStaff();
+  auto first = auth.StartPasswordReset(u.email);
+  auto second = auth.StartPasswordReset(u.email);
+  ASSERT_TRUE(auth.ResetPassword(**second, "a brand new password").ok());
+  auto old = auth.ResetPassword(**first, "an attacker's password");
+  ASSERT_FALSE(old.ok());
+  EXPECT_EQ(old.error().fields.at(0).field, "token");
+  EXPECT_TRUE(auth.Login(u.email, "a brand new password", "").ok());
+}
+
+TEST_F(AuthServiceTest, Finding9_ARefusedPasswordLeavesTheTokenWorking) {
+  User u = MakeStaff();
+  auto token = auth.StartPasswordReset(u.email);
+  // Refused for reasons that need the account (its e-mail) and for a common password.
+  EXPECT_EQ(auth.ResetPassword(**token, "ann@testville.example").error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(auth.ResetPassword(**token, "qwertyuiop").error().code, ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(auth.ResetPassword(**token, "a brand new password").ok());
 }
 
 }  // namespace

@@ -3,6 +3,10 @@
 #include <algorithm>
 
 #include "app/api_key_service.hpp"
+#include "app/request_events.hpp"
+#include "app/request_visibility.hpp"
+#include "base/crypto.hpp"
+#include "domain/routing.hpp"
 
 namespace civic311 {
 namespace {
@@ -64,7 +68,9 @@ Result<ServiceRequest> RequestService::Get(RequestId id) {
   if (!found->has_value() || (*found)->internal) {
     return Error::NotFound("no service request has the id " + std::to_string(id));
   }
-  return std::move(**found);
+  ServiceRequest r = std::move(**found);
+  C311_TRY(HideInternalParent(store_, r));
+  return r;
 }
 
 Result<RequestId> RequestService::ResolveToken(std::string_view token) {
@@ -83,6 +89,7 @@ Result<std::vector<ServiceRequest>> RequestService::List(const RequestQuery& q) 
   auto list = store_.List(Clamped(q));
   if (!list.ok()) return std::move(list).error();
   DropInternal(*list);
+  C311_TRY(HideInternalParents(store_, *list));
   return list;
 }
 
@@ -113,6 +120,7 @@ Result<std::vector<ServiceRequest>> RequestService::ListWithin(const RequestQuer
         --to_skip;
         continue;
       }
+      C311_TRY(HideInternalParent(store_, r));
       out.push_back(std::move(r));
       if (static_cast<int>(out.size()) == want.limit) return out;
     }

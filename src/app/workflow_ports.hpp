@@ -79,12 +79,19 @@ class UserStore {
   // token in clear until the notifications worker has sent it.
   virtual Status CreatePasswordReset(std::string_view token_hash, UserId id, Timestamp expires_at,
                                      std::string_view mail_payload = {}) = 0;
-  // Uses the token up (one use only): the user it was issued for, or nullopt when unknown,
-  // used or expired at `now`.
+  // The user a reset token was issued for, without using it up, or nullopt when unknown, used
+  // or expired at `now` (so a refused new password leaves the token working).
+  virtual Result<std::optional<UserId>> FindPasswordReset(std::string_view token_hash,
+                                                          Timestamp now) = 0;
+  // Uses the token up (one use only), and with it, in the same transaction, every other unused
+  // reset token of the same account (a completed reset voids them all): the user it was issued
+  // for, or nullopt when unknown, used or expired at `now`.
   virtual Result<std::optional<UserId>> ConsumePasswordReset(std::string_view token_hash,
                                                              Timestamp now) = 0;
 
-  // Login throttling: every attempt is recorded; failures since `since` are counted.
+  // Login throttling: every attempt is recorded. CountFailedLogins counts the failures at or
+  // after `since` that came after the account's last success (a success, or a completed
+  // password reset recorded as one, starts the count again).
   virtual Status RecordLoginAttempt(std::string_view email, Timestamp at, bool success) = 0;
   virtual Result<int> CountFailedLogins(std::string_view email, Timestamp since) = 0;
 };

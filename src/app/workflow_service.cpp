@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/request_events.hpp"
+#include "app/request_visibility.hpp"
 #include "app/response_templates.hpp"
 #include "base/log.hpp"
 #include "domain/sla_clock.hpp"
@@ -99,6 +100,8 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   if (in.text.size() > kMaxNoteBytes) {
     return Error::InvalidField("text", "must be at most 4000 bytes");
   }
+  // Every path that stores a media URL comes through here (notes, add_info, Open311 updates).
+  C311_TRY(ValidateMediaUrl(in.media_url));
   if ((in.action == Action::kNote || in.action == Action::kInternalNote ||
        in.action == Action::kAddInfo) &&
       in.text.empty() && in.media_url.empty()) {
@@ -229,6 +232,11 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   change.workflow = w;
   auto stored = workflow_.ApplyChange(change);
   if (stored.ok() && event_id != nullptr) *event_id = change.events.front().id;
+  if (stored.ok() &&
+      !ViewOf(actor, Target{stored->department_code, w.reporter_user_id, stored->internal})
+           .internal) {
+    C311_TRY(HideInternalParent(requests_, *stored));
+  }
   return stored;
 }
 
@@ -239,6 +247,10 @@ Result<ServiceRequest> WorkflowService::Get(const Actor& actor, RequestId id) {
   if (!wf.ok()) return std::move(wf).error();
   C311_TRY(Check(actor, Operation::kViewRequest, *loaded, *wf));
   loaded->contact = Contact{};
+  if (!ViewOf(actor, Target{loaded->department_code, wf->reporter_user_id, loaded->internal})
+           .internal) {
+    C311_TRY(HideInternalParent(requests_, *loaded));
+  }
   return loaded;
 }
 
@@ -304,17 +316,29 @@ Result<RequestDetail> WorkflowService::GetDetail(const Actor& actor, RequestId i
     Status denied = ToStatus(d, actor);
     return std::move(denied).error();
   }
-  const bool internal_notes = Authorize(actor, Operation::kViewInternalNotes, target).allowed;
-  out.contact_visible = Authorize(actor, Operation::kViewContact, target).allowed;
+  // What this role may see of it is the policy's decision (ViewOf): the rest is left out here,
+  // before any adapter sees it.
+  const RequestView view = ViewOf(actor, target);
+  out.contact_visible = view.contact;
+  out.internal_visible = view.internal;
   if (out.contact_visible && !out.request.contact.empty()) {
     AuditEntry a{0, clock_.Now(), actor.user_id, "view_contact", out.request.department_code, id,
                  ""};
     C311_TRY(audit_.AppendAudit(a));
   }
   if (!out.contact_visible) out.request.contact = Contact{};
-  auto events = workflow_.ListEvents(id, internal_notes);
+  auto events = workflow_.ListEvents(id, view.internal);
   if (!events.ok()) return std::move(events).error();
   out.timeline = std::move(events).value();
+  if (!view.internal) {
+    out.workflow.assignee_user_id.reset();
+    for (TimelineEvent& e : out.timeline) {  // who acted, and the work data events carry
+      e.actor_user_id = 0;
+      e.data.clear();
+    }
+    C311_TRY(HideInternalParent(requests_, out.request));
+    return out;
+  }
   auto orders = workflow_.ListWorkOrders(id);
   if (!orders.ok()) return std::move(orders).error();
   out.work_orders = std::move(orders).value();

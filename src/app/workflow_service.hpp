@@ -56,15 +56,45 @@ struct ActionInput {
   bool external_authority = false;
 };
 
+// Some editable fields of a work order (PATCH): nullopt members are left as they are.
+struct WorkOrderPatch {
+  std::optional<std::string> crew;
+  std::optional<std::optional<UserId>> assignee_user_id;  // engaged nullopt: unassign
+  std::optional<std::vector<WorkTask>> tasks;
+  std::optional<std::optional<Timestamp>> scheduled_for;  // engaged nullopt: unschedule
+  std::optional<double> labour_hours;
+  std::optional<std::string> materials;
+  std::optional<std::int64_t> cost_cents;
+  std::optional<std::string> completion_note;
+  std::optional<bool> done;
+
+  void ApplyTo(WorkOrder& w) const;
+};
+
+// Limits of a work order's fields (bytes; hours and cents are also >= 0 and finite).
+inline constexpr std::size_t kMaxCrewBytes = 200;
+inline constexpr std::size_t kMaxWorkTextBytes = 4000;  // materials, completion_note
+inline constexpr std::size_t kMaxTasks = 100;
+inline constexpr std::size_t kMaxTaskBytes = 500;
+inline constexpr double kMaxLabourHours = 100'000;
+inline constexpr std::int64_t kMaxCostCents = 100'000'000'000;  // a billion in the currency
+
+// The field checks of a work order that need no store: lengths, control characters, finite
+// non-negative hours and cost. kInvalidArgument with a field error for each problem.
+Status CheckWorkOrderFields(const WorkOrder& w);
+
 // The action that moves a request to `s` (set_state); nullopt for submitted.
 std::optional<Action> ActionForState(RequestState s);
 
-// Everything a staff member may see of one request.
+// What one actor may see of one request, shaped by the policy (ViewOf, domain/policy.hpp).
 struct RequestDetail {
-  ServiceRequest request;  // contact cleared unless contact_visible
-  RequestWorkflow workflow;
+  ServiceRequest request;    // contact cleared unless contact_visible
+  RequestWorkflow workflow;  // assignee cleared unless internal_visible
   bool contact_visible = false;
-  std::vector<TimelineEvent> timeline;  // internal events only for those allowed to see them
+  // The work behind it. When false: no internal events, no actor ids or event data on the
+  // others, no assignee, no work orders, no id of an internal request it duplicates.
+  bool internal_visible = false;
+  std::vector<TimelineEvent> timeline;
   std::vector<WorkOrder> work_orders;
 };
 
@@ -142,9 +172,12 @@ class WorkflowService {
   Result<std::vector<PublicUpdate>> PublicUpdates(Timestamp from, Timestamp to, int limit);
 
   // Work orders: kManageWorkOrders in the request's department (or the work order's own
-  // department for proactive work with no request).
+  // department for proactive work with no request). Validated like the assign action
+  // (CheckWorkOrder): kInvalidArgument with field errors. Update replaces every editable field;
+  // Patch changes only those the patch carries.
   Result<WorkOrder> CreateWorkOrder(const Actor& actor, WorkOrder w);
   Result<WorkOrder> UpdateWorkOrder(const Actor& actor, const WorkOrder& w);
+  Result<WorkOrder> PatchWorkOrder(const Actor& actor, std::int64_t id, const WorkOrderPatch& p);
 
   const City& city() const { return *city_; }
 
@@ -152,6 +185,8 @@ class WorkflowService {
   Result<ServiceRequest> Load(const Actor& actor, RequestId id);
   Status Check(const Actor& actor, Operation op, const ServiceRequest& r,
                const RequestWorkflow& w) const;
+  // CheckWorkOrderFields, and that the assignee is an active member of `department` (as assign).
+  Status CheckWorkOrder(const WorkOrder& w, const std::string& department);
 
   std::shared_ptr<const City> city_;
   RequestStore& requests_;

@@ -1,5 +1,8 @@
 // WorkflowService: requests raised by staff (on behalf of callers, internal) and work orders.
 #include "app/submit_request.hpp"
+#include <cmath>
+
+#include "app/request_events.hpp"
 #include "app/workflow_service.hpp"
 
 namespace civic311 {
@@ -45,6 +48,73 @@ Result<ServiceRequest> WorkflowService::CreateRequest(const Actor& actor,
   return std::move(out->request);
 }
 
+void WorkOrderPatch::ApplyTo(WorkOrder& w) const {
+  if (crew) w.crew = *crew;
+  if (assignee_user_id) w.assignee_user_id = *assignee_user_id;
+  if (tasks) w.tasks = *tasks;
+  if (scheduled_for) w.scheduled_for = *scheduled_for;
+  if (labour_hours) w.labour_hours = *labour_hours;
+  if (materials) w.materials = *materials;
+  if (cost_cents) w.cost_cents = *cost_cents;
+  if (completion_note) w.completion_note = *completion_note;
+  if (done) w.done = *done;
+}
+
+namespace {
+
+// Text a person typed: bounded, without control characters other than line breaks and tabs
+// (and, when `multiline` is false, without those either).
+void CheckText(Error& e, std::string_view field, std::string_view text, std::size_t max,
+               bool multiline) {
+  if (text.size() > max) {
+    e.fields.push_back({std::string(field), "must be at most " + std::to_string(max) + " bytes"});
+    return;
+  }
+  for (unsigned char c : text) {
+    const bool line = c == '\n' || c == '\r' || c == '\t';
+    if ((c < 0x20 && !(multiline && line)) || c == 0x7f) {
+      e.fields.push_back({std::string(field), "must not contain control characters"});
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+Status CheckWorkOrderFields(const WorkOrder& w) {
+  Error e = Error::InvalidArgument("the work order has invalid fields");
+  CheckText(e, "crew", w.crew, kMaxCrewBytes, false);
+  CheckText(e, "materials", w.materials, kMaxWorkTextBytes, true);
+  CheckText(e, "completion_note", w.completion_note, kMaxWorkTextBytes, true);
+  if (w.tasks.size() > kMaxTasks) {
+    e.fields.push_back({"tasks", "at most " + std::to_string(kMaxTasks) + " tasks"});
+  } else {
+    for (const WorkTask& t : w.tasks) CheckText(e, "tasks", t.text, kMaxTaskBytes, false);
+  }
+  if (!std::isfinite(w.labour_hours) || w.labour_hours < 0 || w.labour_hours > kMaxLabourHours) {
+    e.fields.push_back({"labour_hours", "must be a number from 0 to 100000"});
+  }
+  if (w.cost_cents < 0 || w.cost_cents > kMaxCostCents) {
+    e.fields.push_back({"cost_cents", "must be from 0 to 100000000000"});
+  }
+  if (!e.fields.empty()) return e;
+  return OkStatus();
+}
+
+Status WorkflowService::CheckWorkOrder(const WorkOrder& w, const std::string& department) {
+  C311_TRY(CheckWorkOrderFields(w));
+  if (!w.assignee_user_id) return OkStatus();
+  auto user = users_.GetUser(*w.assignee_user_id);
+  if (!user.ok()) return std::move(user).error();
+  // The rule of the assign action: residents belong to no department, so they never qualify.
+  if (!user->has_value() || (*user)->disabled || (*user)->role == Role::kResident ||
+      !(*user)->ToActor().InDepartment(department)) {
+    return Error::InvalidField("assignee_user_id",
+                               "must be an active member of the work order's department");
+  }
+  return OkStatus();
+}
+
 Result<WorkOrder> WorkflowService::CreateWorkOrder(const Actor& actor, WorkOrder w) {
   std::string department = w.department_code;
   RequestWorkflow rw;
@@ -63,6 +133,7 @@ Result<WorkOrder> WorkflowService::CreateWorkOrder(const Actor& actor, WorkOrder
     Decision d = Authorize(actor, Operation::kManageWorkOrders, Target{department, {}});
     if (!d) return ToStatus(d, actor).error();
   }
+  C311_TRY(CheckWorkOrder(w, department));
   w.id = 0;
   w.department_code = department;
   w.created_at = w.updated_at = clock_.Now();
@@ -86,11 +157,22 @@ Result<WorkOrder> WorkflowService::UpdateWorkOrder(const Actor& actor, const Wor
   updated.department_code = old.department_code;
   updated.created_at = old.created_at;
   updated.updated_at = clock_.Now();
+  C311_TRY(CheckWorkOrder(updated, updated.department_code));
   C311_TRY(workflow_.UpdateWorkOrder(updated));
   C311_TRY(audit_.AppendAudit(AuditEntry{0, updated.updated_at, actor.user_id, "work_order_update",
                                          updated.department_code, updated.request_id,
                                          "work order " + std::to_string(updated.id)}));
   return updated;
+}
+
+Result<WorkOrder> WorkflowService::PatchWorkOrder(const Actor& actor, std::int64_t id,
+                                                  const WorkOrderPatch& p) {
+  auto existing = workflow_.GetWorkOrder(id);
+  if (!existing.ok()) return std::move(existing).error();
+  if (!existing->has_value()) return Error::NotFound("no such work order");
+  WorkOrder w = std::move(**existing);
+  p.ApplyTo(w);
+  return UpdateWorkOrder(actor, w);
 }
 
 }  // namespace civic311

@@ -1,6 +1,7 @@
 // WorkflowService::List: the staff request list.
 #include <algorithm>
 
+#include "app/request_visibility.hpp"
 #include "app/workflow_service.hpp"
 #include "domain/sla_clock.hpp"
 
@@ -8,6 +9,10 @@ namespace civic311 {
 
 Result<std::vector<ServiceRequest>> WorkflowService::List(const Actor& actor, const StaffQuery& q) {
   if (actor.anonymous) return Error::Unauthenticated("sign in first");
+  if (q.assignee_user_id && !MaySearchWork(actor)) {
+    return Error::PermissionDenied(std::string(RoleName(actor.role)) +
+                                   "s may not search requests by assignee");
+  }
   std::vector<ServiceRequest> out;
   // Who may see what stays the policy's decision: it describes the requests the actor may view,
   // and the store turns that description into filters.
@@ -43,6 +48,10 @@ Result<std::vector<ServiceRequest>> WorkflowService::List(const Actor& actor, co
       continue;
     // Lists never carry contact details: those are shown (and audited) one request at a time.
     r.contact = Contact{};
+    if (!ViewOf(actor, Target{r.department_code, item.workflow.reporter_user_id, r.internal})
+             .internal) {
+      C311_TRY(HideInternalParent(requests_, r));
+    }
     out.push_back(std::move(r));
   }
   return out;
@@ -51,7 +60,13 @@ Result<std::vector<ServiceRequest>> WorkflowService::List(const Actor& actor, co
 Result<std::vector<PublicUpdate>> WorkflowService::PublicUpdates(Timestamp from, Timestamp to,
                                                                  int limit) {
   if (to < from) return Error::InvalidField("end_date", "must not be before start_date");
-  return workflow_.ListPublicUpdates(from, to, std::clamp(limit, 1, 1000));
+  auto updates = workflow_.ListPublicUpdates(from, to, std::clamp(limit, 1, 1000));
+  if (!updates.ok()) return updates;
+  // Rows stored before media URLs were checked on every path may hold other schemes
+  // (javascript:…): they are never published.
+  for (PublicUpdate& u : *updates)
+    if (!ValidateMediaUrl(u.media_url).ok()) u.media_url.clear();
+  return updates;
 }
 
 }  // namespace civic311

@@ -33,32 +33,39 @@ struct Error {
   std::string message;  // public: safe to show to any client
   std::string detail;   // private: for the log only
   std::vector<FieldError> fields;
+  // kResourceExhausted / kUnavailable: seconds after which trying again makes sense (0: not
+  // said). Front doors send it as Retry-After.
+  int retry_after_seconds = 0;
 
   static Error InvalidArgument(std::string msg) {
-    return {ErrorCode::kInvalidArgument, std::move(msg), {}, {}};
+    return {ErrorCode::kInvalidArgument, std::move(msg), {}, {}, 0};
   }
   static Error InvalidField(std::string field, std::string msg) {
-    Error e{ErrorCode::kInvalidArgument, msg, {}, {}};
+    Error e{ErrorCode::kInvalidArgument, msg, {}, {}, 0};
     e.fields.push_back({std::move(field), std::move(msg)});
     return e;
   }
-  static Error NotFound(std::string msg) { return {ErrorCode::kNotFound, std::move(msg), {}, {}}; }
-  static Error Conflict(std::string msg) { return {ErrorCode::kConflict, std::move(msg), {}, {}}; }
+  static Error NotFound(std::string msg) {
+    return {ErrorCode::kNotFound, std::move(msg), {}, {}, 0};
+  }
+  static Error Conflict(std::string msg) {
+    return {ErrorCode::kConflict, std::move(msg), {}, {}, 0};
+  }
   static Error Unauthenticated(std::string msg) {
-    return {ErrorCode::kUnauthenticated, std::move(msg), {}, {}};
+    return {ErrorCode::kUnauthenticated, std::move(msg), {}, {}, 0};
   }
   static Error PermissionDenied(std::string msg) {
-    return {ErrorCode::kPermissionDenied, std::move(msg), {}, {}};
+    return {ErrorCode::kPermissionDenied, std::move(msg), {}, {}, 0};
   }
-  static Error ResourceExhausted(std::string msg) {
-    return {ErrorCode::kResourceExhausted, std::move(msg), {}, {}};
+  static Error ResourceExhausted(std::string msg, int retry_after_seconds = 0) {
+    return {ErrorCode::kResourceExhausted, std::move(msg), {}, {}, retry_after_seconds};
   }
-  static Error Unavailable(std::string msg, std::string detail = {}) {
-    return {ErrorCode::kUnavailable, std::move(msg), std::move(detail), {}};
+  static Error Unavailable(std::string msg, std::string detail = {}, int retry_after_seconds = 0) {
+    return {ErrorCode::kUnavailable, std::move(msg), std::move(detail), {}, retry_after_seconds};
   }
   // Internal errors never show their cause: the detail goes to the log only.
   static Error Internal(std::string detail) {
-    return {ErrorCode::kInternal, "internal error", std::move(detail), {}};
+    return {ErrorCode::kInternal, "internal error", std::move(detail), {}, 0};
   }
 };
 

@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <optional>
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace civic311 {
@@ -65,6 +67,25 @@ PasswordHashCost PasswordHashCost::Minimum() {
   return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
 }
 
+bool IsCommonPassword(std::string_view password) {
+  static const auto* const kCommon = [] {
+    auto* set = new std::unordered_set<std::string_view>();  // never freed: lives as the list
+    std::string_view list = CommonPasswordList();
+    while (!list.empty()) {
+      const std::size_t end = list.find('\n');
+      std::string_view word = list.substr(0, end);
+      if (!word.empty()) set->insert(word);
+      list = end == std::string_view::npos ? std::string_view() : list.substr(end + 1);
+    }
+    return set;
+  }();
+  if (password.size() > 64) return false;  // nothing on the list is that long
+  std::string lower(password);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return kCommon->contains(lower);
+}
+
 Status CheckPasswordPolicy(std::string_view password,
                            std::initializer_list<std::string_view> forbidden) {
   auto chars = DecodeUtf8(password);
@@ -78,6 +99,9 @@ Status CheckPasswordPolicy(std::string_view password,
   bool all_same = true;
   for (char32_t c : *chars) all_same = all_same && c == chars->front();
   if (all_same) return PasswordError("the password must not be one character repeated");
+  if (IsCommonPassword(password)) {
+    return PasswordError("the password is one of the most common passwords; choose another");
+  }
   for (std::string_view f : forbidden)
     if (!f.empty() && EqualsIgnoringAsciiCase(password, f))
       return PasswordError("the password must not be your name, e-mail or the site's name");

@@ -40,10 +40,18 @@ inline constexpr std::size_t kMaxPasswordLength = 256;  // characters
 
 // OkStatus, or kInvalidArgument with a field error on "password" when the password is shorter
 // than kMinPasswordLength or longer than kMaxPasswordLength characters, is not valid UTF-8,
-// is one character repeated, or equals (ignoring ASCII case) one of `forbidden` — pass the
-// account's e-mail, user name and the site name there.
+// is one character repeated, is one of the 10,000 most common passwords (ignoring ASCII case;
+// NIST SP 800-63B §5.1.1.2 asks to refuse "commonly-used" passwords; the list and its source:
+// docs/security.md), or equals (ignoring ASCII case) one of `forbidden` — pass the account's
+// e-mail, user name and the site name there.
 Status CheckPasswordPolicy(std::string_view password,
                            std::initializer_list<std::string_view> forbidden = {});
+
+// Whether `password` (ASCII case ignored) is on the common-password list.
+bool IsCommonPassword(std::string_view password);
+// The embedded list (src/base/common_passwords.txt): one password a line, lower case, most
+// common first. Generated into the build from the file.
+std::string_view CommonPasswordList();
 
 // The Argon2id string to store. kInternal if hashing fails (out of memory).
 Result<std::string> HashPassword(std::string_view password,

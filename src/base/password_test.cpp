@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "base/crypto.hpp"
 
 namespace civic311 {
@@ -43,6 +45,22 @@ TEST_F(Password, PolicyRejectsWeakPasswords) {
   auto same_as_email = CheckPasswordPolicy("Ann@City.example", {"", "ann@city.example"});
   ASSERT_FALSE(same_as_email.ok());
   EXPECT_EQ(FieldOf(same_as_email), "password");
+}
+
+TEST_F(Password, AlsoTheMostCommonPasswordsAreRefused) {
+  // Issue 7 ("Also"): NIST SP 800-63B asks to refuse commonly used passwords.
+  for (const char* pw : {"qwertyuiop", "QWERTYUIOP", "1234567890", "password123", "1q2w3e4r5t"}) {
+    auto s = CheckPasswordPolicy(pw);
+    ASSERT_FALSE(s.ok()) << pw;
+    EXPECT_EQ(FieldOf(s), "password");
+  }
+  EXPECT_TRUE(IsCommonPassword("123456"));
+  EXPECT_FALSE(IsCommonPassword("correct horse battery"));
+  EXPECT_TRUE(CheckPasswordPolicy("correct horse battery").ok());
+  // The embedded list is the whole file: 10,000 lines, most common first.
+  std::string_view list = CommonPasswordList();
+  EXPECT_EQ(std::count(list.begin(), list.end(), '\n'), 10000);
+  EXPECT_EQ(list.substr(0, 7), "123456\n");
 }
 
 TEST_F(Password, HashThenVerify) {

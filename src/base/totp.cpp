@@ -131,7 +131,7 @@ std::string PercentEncode(std::string_view s) {
 }
 
 Error InvalidCode(std::string detail) {
-  return Error{ErrorCode::kUnauthenticated, "invalid code", std::move(detail), {}};
+  return Error{ErrorCode::kUnauthenticated, "invalid code", std::move(detail), {}, 0};
 }
 
 std::int64_t PeriodSeconds(const TotpParams& p) {

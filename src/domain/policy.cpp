@@ -220,6 +220,13 @@ Decision Authorize(const Actor& actor, Operation op, const Target& target) {
   return Deny(Plural(role) + " may not " + Phrase(op));
 }
 
+RequestView ViewOf(const Actor& actor, const Target& target) {
+  return RequestView{Authorize(actor, Op::kViewContact, target).allowed,
+                     Authorize(actor, Op::kViewInternalNotes, target).allowed};
+}
+
+bool MaySearchWork(const Actor& actor) { return !ScopeOf(actor, Op::kViewInternalNotes).Empty(); }
+
 bool RequestScope::Contains(const Target& t) const {
   if (t.internal && !internal) return false;
   if (anywhere) return true;

@@ -136,6 +136,26 @@ struct Decision {
 // Anyone who reported a request has the reporter's rights on it, whatever their role.
 Decision Authorize(const Actor& actor, Operation op, const Target& target);
 
+// Which fields of one request an actor may see, beyond its public ones (description, address,
+// state, public notes…). Every answer about a request is shaped from this, so the policy alone
+// decides, per role, what leaves the server:
+//   contact   the reporter's contact details                           (kViewContact)
+//   internal  the work behind it: internal timeline events, who acted  (kViewInternalNotes)
+//             (actor ids, event data), the assignee, work orders (crew,
+//             materials, cost, completion note), and the id of an internal
+//             request it duplicates
+// Residents (even the reporter) and anonymous readers get neither, except the reporter's own
+// contact details.
+struct RequestView {
+  bool contact = false;
+  bool internal = false;
+};
+RequestView ViewOf(const Actor& actor, const Target& target);
+
+// Whether `actor` may search requests by internal work data (assignee): those who may read the
+// internal side of at least some requests.
+bool MaySearchWork(const Actor& actor);
+
 // The requests on which an actor may do `op`, described so that a store can turn it into a
 // query instead of asking Authorize() row by row: the union of every request (`anywhere`), the
 // requests of `departments` and those `reporter_user_id` reported, of which internal requests

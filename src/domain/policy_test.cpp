@@ -227,3 +227,60 @@ TEST(Policy, EveryActionNeedsAnOperation) {
 
 }  // namespace
 }  // namespace civic311
+
+// ---- issue 7, finding 6: the answer about a request is shaped by role (ViewOf), one test per
+// role. Target: a PWD request reported by user 77.
+
+namespace civic311 {
+namespace {
+
+const Target kPwdRequest{"PWD", 77, false};
+
+TEST(Policy, Finding6_ResidentsSeeNoWorkDataEvenOnTheirOwnRequest) {
+  Actor resident{77, Role::kResident, {"PWD"}, false};  // departments of residents are ignored
+  EXPECT_FALSE(ViewOf(resident, kPwdRequest).internal);
+  EXPECT_TRUE(ViewOf(resident, kPwdRequest).contact);  // their own contact details
+  Actor other{78, Role::kResident, {}, false};
+  EXPECT_FALSE(ViewOf(other, kPwdRequest).internal);
+  EXPECT_FALSE(ViewOf(other, kPwdRequest).contact);
+  EXPECT_FALSE(MaySearchWork(other));
+}
+
+TEST(Policy, Finding6_AnonymousReadersSeeOnlyPublicFields) {
+  EXPECT_FALSE(ViewOf(Actor::Anonymous(), kPwdRequest).internal);
+  EXPECT_FALSE(ViewOf(Actor::Anonymous(), kPwdRequest).contact);
+  EXPECT_FALSE(MaySearchWork(Actor::Anonymous()));
+}
+
+TEST(Policy, Finding6_StaffSeeWorkDataAndContactOnlyInTheirDepartments) {
+  Actor staff{5, Role::kStaff, {"SAN"}, false};
+  EXPECT_TRUE(ViewOf(staff, kPwdRequest).internal);
+  EXPECT_FALSE(ViewOf(staff, kPwdRequest).contact);
+  Actor pwd{6, Role::kStaff, {"PWD"}, false};
+  EXPECT_TRUE(ViewOf(pwd, kPwdRequest).contact);
+  EXPECT_TRUE(MaySearchWork(staff));
+}
+
+TEST(Policy, Finding6_ManagersSeeWorkDataAndContactInTheirDepartments) {
+  Actor manager{7, Role::kManager, {"PWD"}, false};
+  EXPECT_TRUE(ViewOf(manager, kPwdRequest).internal);
+  EXPECT_TRUE(ViewOf(manager, kPwdRequest).contact);
+  EXPECT_TRUE(MaySearchWork(manager));
+}
+
+TEST(Policy, Finding6_AgentsSeeEverythingOfAnyRequest) {
+  Actor agent{8, Role::kAgent, {}, false};
+  EXPECT_TRUE(ViewOf(agent, kPwdRequest).internal);
+  EXPECT_TRUE(ViewOf(agent, kPwdRequest).contact);
+  EXPECT_TRUE(MaySearchWork(agent));
+}
+
+TEST(Policy, Finding6_AdminsSeeEverything) {
+  Actor admin{9, Role::kAdmin, {}, false};
+  EXPECT_TRUE(ViewOf(admin, Target{"PWD", 77, true}).internal);
+  EXPECT_TRUE(ViewOf(admin, kPwdRequest).contact);
+  EXPECT_TRUE(MaySearchWork(admin));
+}
+
+}  // namespace
+}  // namespace civic311

@@ -70,6 +70,8 @@ bool LooksLikeHttpUrl(std::string_view s) {
   return !authority.empty() && authority.front() != ':';
 }
 
+constexpr std::string_view kMediaUrlMessage = "must be an http:// or https:// URL";
+
 std::string Quoted(std::string_view s) {
   // Echo at most 60 characters of what the client sent (it is escaped when rendered).
   std::string out = "'";
@@ -86,7 +88,7 @@ std::string Quoted(std::string_view s) {
 
 // One problem with one field: the public message is "field: phrase".
 Error Problem(ErrorCode code, std::string field, std::string phrase) {
-  Error e{code, field + ": " + phrase, {}, {}};
+  Error e{code, field + ": " + phrase, {}, {}, 0};
   e.fields.push_back({std::move(field), std::move(phrase)});
   return e;
 }
@@ -306,6 +308,15 @@ void CheckContact(const SubmissionInput& in, Checker& c, ServiceRequest& r) {
 
 }  // namespace
 
+Status ValidateMediaUrl(std::string_view url, std::string_view field) {
+  if (url.empty()) return OkStatus();
+  bool ok = url.size() <= kMaxUrlChars && LooksLikeHttpUrl(url);
+  for (unsigned char c : url) ok = ok && c >= 0x20 && c != 0x7f;
+  if (!ok)
+    return Problem(ErrorCode::kInvalidArgument, std::string(field), std::string(kMediaUrlMessage));
+  return OkStatus();
+}
+
 Result<ServiceRequest> ValidateSubmission(const SubmissionInput& in, const City& city) {
   if (in.jurisdiction_id) {
     std::string_view j = TrimAscii(*in.jurisdiction_id);
@@ -342,8 +353,8 @@ Result<ServiceRequest> ValidateSubmission(const SubmissionInput& in, const City&
   CheckAttributes(in, *service, c, r);
   r.description = c.Text("description", in.description, kMaxDescriptionChars, true);
   r.media_url = c.Text("media_url", in.media_url, kMaxUrlChars);
-  if (!r.media_url.empty() && !LooksLikeHttpUrl(r.media_url)) {
-    c.Add("media_url", "must be an http:// or https:// URL");
+  if (!r.media_url.empty() && !ValidateMediaUrl(r.media_url).ok()) {
+    c.Add("media_url", std::string(kMediaUrlMessage));
   }
   CheckContact(in, c, r);
 

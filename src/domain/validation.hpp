@@ -49,6 +49,13 @@ inline constexpr std::size_t kMaxUrlChars = 2000;
 inline constexpr std::size_t kMaxAttributeValueChars = 1000;  // text attributes: 4000
 inline constexpr std::size_t kMaxAttributeAnswers = 200;
 
+// The one check of a media URL that anyone may publish (a new request, add_info, notes, Open311
+// POST servicerequestupdates): empty, or an absolute http:// or https:// URL with a host, no
+// whitespace or control characters, at most kMaxUrlChars characters. Anything else —
+// javascript:, data:, relative or scheme-less URLs — is kInvalidArgument with a field error on
+// `field`. Renderers still escape what they output; this keeps other schemes from being stored.
+Status ValidateMediaUrl(std::string_view url, std::string_view field = "media_url");
+
 // Validates `in` against `city` and, on success, returns the request it describes with these
 // fields set (strings trimmed): service_code, service_name, description, lat, lon, address,
 // address_id, media_url, attributes (code -> value keys, only for variable attributes that were

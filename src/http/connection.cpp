@@ -299,8 +299,10 @@ void Connection::AssignRequestId() {
 // ---- the hand-off to the worker pool ----
 
 // The suspended coroutine's completion handler travels to a worker inside the task and is posted
-// back to its own executor (the connection's strand) when Process() is done. Tracked work keeps
-// the io_context alive meanwhile.
+// back to its own executor (the connection's strand) once the response is there: when the handler
+// returns, or, for an asynchronous handler, when it sends its reply from whatever thread its work
+// ran on. Tracked work keeps the io_context alive meanwhile, and ServerCore counts the task so
+// that Stop() waits for replies still outstanding.
 template <typename Handler>
 class HandOffTask final : public WorkerPool::Task {
  public:
@@ -308,12 +310,20 @@ class HandOffTask final : public WorkerPool::Task {
       : connection_(c),
         work_(asio::prefer(asio::get_associated_executor(h),
                            asio::execution::outstanding_work.tracked)),
-        handler_(std::move(h)) {}
+        handler_(std::move(h)) {
+    connection_->core_.TaskStarted();
+  }
 
   void Run() noexcept override {
-    connection_->Process();
-    std::unique_ptr<HandOffTask> self(this);
-    asio::post(std::move(handler_));
+    connection_->Process([this](Response r) {
+      connection_->resp_ = std::move(r);
+      ServerCore& core = connection_->core_;
+      {
+        std::unique_ptr<HandOffTask> self(this);
+        asio::post(std::move(handler_));
+      }
+      core.TaskFinished();
+    });
   }
 
  private:
@@ -334,20 +344,28 @@ asio::awaitable<void> Connection::HandOff() {
       asio::use_awaitable);
 }
 
-void Connection::Process() {
+void Connection::Process(Completion done) {
   core_.stats->queue_depth.fetch_sub(1, std::memory_order_relaxed);
   DispatchContext ctx = core_.dispatch_context();
+  // Exactly one answer whatever happens below (an allocation failure after an asynchronous
+  // handler has already answered must not answer twice).
+  Responder reply(std::move(done), [] {
+    Response r = DefaultErrorResponse(500, "internal error");
+    r.route = kUnmatchedRoute;
+    return r;
+  });
   try {
     if (error_status_ != 0) {
-      resp_ = DispatchTransportError(ctx, peer_, error_status_, error_message_, req_);
+      reply.Send(DispatchTransportError(ctx, peer_, error_status_, error_message_, req_));
     } else {
-      resp_ = Dispatch(ctx, peer_, req_);
+      Dispatch(ctx, peer_, req_, [reply](Response r) { reply.Send(std::move(r)); });
     }
   } catch (const std::exception& e) {  // only allocation failures get here
     Log(LogLevel::kError, "dispatch failed",
         {{"request_id", req_.request_id}, {"error", e.what()}});
-    resp_ = DefaultErrorResponse(500, "internal error");
-    resp_.route = kUnmatchedRoute;
+    Response r = DefaultErrorResponse(500, "internal error");
+    r.route = kUnmatchedRoute;
+    reply.Send(std::move(r));
   }
 }
 

@@ -61,9 +61,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   boost::asio::awaitable<void> Serve();
   boost::asio::awaitable<ReadOutcome> ReadRequest(bool first);
   boost::asio::awaitable<void> Linger();
-  // Runs Process() on the worker pool and resumes on the strand.
+  // Runs Process() on the worker pool and resumes on the strand once the response is set.
   boost::asio::awaitable<void> HandOff();
-  void Process();  // on a worker thread
+  // On a worker thread: dispatches the request; `done` gets the response exactly once (maybe
+  // later, from another thread, for an asynchronous handler).
+  void Process(Completion done);
 
   void ResetRequest();
   void BeginRequest();

@@ -1,6 +1,8 @@
 #include "http/dispatch.hpp"
 
 #include <exception>
+#include <future>
+#include <optional>
 
 #include "base/log.hpp"
 #include "http/form_decode.hpp"
@@ -93,23 +95,57 @@ Response Preflight(std::string allow) {
   return r;
 }
 
+// A handler's answer, checked: an out-of-range status becomes a 500.
+Response Checked(const DispatchContext& ctx, const std::string& label, const Request& req,
+                 Response resp) {
+  if (resp.status >= 200 && resp.status <= 599) return resp;
+  Log(LogLevel::kError, "handler returned an invalid status",
+      {{"request_id", req.request_id}, {"route", label}, {"status", std::to_string(resp.status)}});
+  return RenderError(ctx, 500, "internal error", req);
+}
+
+void LogThrown(const std::string& label, const Request& req, const char* what) {
+  Log(LogLevel::kError, "handler threw",
+      {{"request_id", req.request_id}, {"route", label}, {"error", what}});
+}
+
 Response RunHandler(const DispatchContext& ctx, const Handler& handler, const std::string& label,
                     const Request& req) {
   try {
-    Response resp = handler(req);
-    if (resp.status >= 200 && resp.status <= 599) return resp;
-    Log(LogLevel::kError, "handler returned an invalid status",
-        {{"request_id", req.request_id},
-         {"route", label},
-         {"status", std::to_string(resp.status)}});
+    return Checked(ctx, label, req, handler(req));
   } catch (const std::exception& e) {
-    Log(LogLevel::kError, "handler threw",
-        {{"request_id", req.request_id}, {"route", label}, {"error", e.what()}});
+    LogThrown(label, req, e.what());
   } catch (...) {
-    Log(LogLevel::kError, "handler threw",
-        {{"request_id", req.request_id}, {"route", label}, {"error", "non-standard exception"}});
+    LogThrown(label, req, "non-standard exception");
   }
   return RenderError(ctx, 500, "internal error", req);
+}
+
+// Runs an asynchronous handler. Its answer (or the 500 for a dropped reply or an exception before
+// the answer) reaches `done` with the route label set; whichever comes first wins.
+void RunAsyncHandler(const DispatchContext& ctx, const AsyncHandler& handler, std::string label,
+                     const Request& req, Completion done) {
+  auto finish = std::make_shared<Completion>(std::move(done));
+  Responder reply(
+      [ctx, label, &req, finish](Response r) {
+        r = Checked(ctx, label, req, std::move(r));
+        r.route = label;
+        (*finish)(std::move(r));
+      },
+      [ctx, label, &req] {
+        Log(LogLevel::kError, "asynchronous handler dropped its reply",
+            {{"request_id", req.request_id}, {"route", label}});
+        return RenderError(ctx, 500, "internal error", req);
+      });
+  try {
+    handler(req, reply);
+    return;
+  } catch (const std::exception& e) {
+    LogThrown(label, req, e.what());
+  } catch (...) {
+    LogThrown(label, req, "non-standard exception");
+  }
+  reply.Send(RenderError(ctx, 500, "internal error", req));  // ignored if it had answered
 }
 
 }  // namespace
@@ -134,7 +170,12 @@ Response RenderError(const DispatchContext& ctx, int status, const std::string& 
   return r;
 }
 
-Response Dispatch(const DispatchContext& ctx, const Peer& peer, Request& req) {
+namespace {
+
+// Everything up to the handler: the response for requests no handler will see, or nullopt with
+// `m` the route to run.
+std::optional<Response> Route(const DispatchContext& ctx, const Peer& peer, Request& req,
+                              Router::Match& m) {
   FillClient(ctx, peer, req);
   FillContentType(req);
   std::string_view raw_path, raw_query;
@@ -144,8 +185,8 @@ Response Dispatch(const DispatchContext& ctx, const Peer& peer, Request& req) {
   if (Status s = DecodePath(raw_path, &req.path); !s) {
     return RenderError(ctx, 400, s.error().message, req);
   }
-  Router::Match m = ctx.router->Find(req.method, req.path);
-  if (m.handler == nullptr) {
+  m = ctx.router->Find(req.method, req.path);
+  if (!m.found()) {
     if (!m.path_matched) return RenderError(ctx, 404, "not found", req);
     std::string allow = AllowHeader(m.allowed);
     if (req.method == Method::kOptions) return Preflight(std::move(allow));
@@ -161,9 +202,31 @@ Response Dispatch(const DispatchContext& ctx, const Peer& peer, Request& req) {
     return r;
   }
   req.path_params = std::move(m.params);
+  return std::nullopt;
+}
+
+}  // namespace
+
+void Dispatch(const DispatchContext& ctx, const Peer& peer, Request& req, Completion done) {
+  Router::Match m;
+  if (std::optional<Response> early = Route(ctx, peer, req, m)) {
+    done(std::move(*early));
+    return;
+  }
+  if (m.async_handler != nullptr) {
+    RunAsyncHandler(ctx, *m.async_handler, std::move(m.label), req, std::move(done));
+    return;
+  }
   Response resp = RunHandler(ctx, *m.handler, m.label, req);
   resp.route = std::move(m.label);
-  return resp;
+  done(std::move(resp));
+}
+
+Response Dispatch(const DispatchContext& ctx, const Peer& peer, Request& req) {
+  auto answer = std::make_shared<std::promise<Response>>();
+  std::future<Response> got = answer->get_future();
+  Dispatch(ctx, peer, req, [answer](Response r) { answer->set_value(std::move(r)); });
+  return got.get();
 }
 
 Response DispatchTransportError(const DispatchContext& ctx, const Peer& peer, int status,

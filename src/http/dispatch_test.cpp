@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
 #include <stdexcept>
+#include <thread>
 
 #include "http/wire.hpp"
 
@@ -39,6 +41,21 @@ class DispatchTest : public ::testing::Test {
       Response r;
       r.status = 42;
       return r;
+    });
+    // Asynchronous handlers: one answers from another thread, one drops its reply, one throws.
+    router_.AddAsync(Method::kGet, "/later/{word}", [](const Request& req, Responder reply) {
+      std::string word = req.path_params.at(0);
+      std::thread([word, reply] {
+        Response r;
+        r.status = 202;
+        r.body = "later:" + word;
+        reply.Send(std::move(r));
+        reply.Send(Response{});  // a second answer is ignored
+      }).detach();
+    });
+    router_.AddAsync(Method::kGet, "/dropped", [](const Request&, Responder) {});
+    router_.AddAsync(Method::kGet, "/async-boom", [](const Request&, Responder) {
+      throw std::runtime_error("SELECT * FROM secrets");
     });
     ctx_ = {&router_, &proxies_, &renderer_};
     peer_ = {boost::asio::ip::make_address("192.0.2.1"), "192.0.2.1"};
@@ -217,6 +234,29 @@ TEST(Wire, ResponseHead) {
   AppendResponseHead(r, {11, false, ""}, &out);
   EXPECT_NE(out.find("Connection: close"), std::string::npos);
   EXPECT_EQ(ReasonPhrase(299), "Unknown");
+}
+
+TEST_F(DispatchTest, AsynchronousHandlersAnswerLaterFromAnyThread) {
+  Response r = Run(Method::kGet, "/later/word");
+  EXPECT_EQ(r.status, 202);
+  EXPECT_EQ(r.body, "later:word");
+  EXPECT_EQ(r.route, "GET /later/{word}");
+  // The completion form: nothing is answered before the handler's thread sends.
+  std::promise<Response> got;
+  req_ = Request{};
+  req_.method = Method::kGet;
+  req_.target = "/later/x";
+  Dispatch(ctx_, peer_, req_, [&got](Response resp) { got.set_value(std::move(resp)); });
+  EXPECT_EQ(got.get_future().get().body, "later:x");
+}
+
+TEST_F(DispatchTest, AnAsynchronousHandlerThatDropsItsReplyOrThrowsGives500) {
+  Response dropped = Run(Method::kGet, "/dropped");
+  EXPECT_EQ(dropped.status, 500);
+  EXPECT_EQ(dropped.route, "GET /dropped");
+  Response thrown = Run(Method::kGet, "/async-boom");
+  EXPECT_EQ(thrown.status, 500);
+  EXPECT_EQ(thrown.body.find("secrets"), std::string::npos);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "http/request_parser.hpp"
 
+#include <boost/beast/http/error.hpp>
+
 #include "http/form_decode.hpp"
 
 namespace civic311::http {
@@ -43,6 +45,23 @@ void RequestParser::on_field_impl(field name, string_view name_string, string_vi
   if (name == field::expect && EqualsIgnoreCase(h.second, "100-continue")) {
     expect_continue_ = true;
   }
+  if (name == field::transfer_encoding) {
+    if (transfer_codings_ > 0) transfer_encoding_ += ',';
+    transfer_encoding_.append(value.data(), value.size());
+    ++transfer_codings_;
+  }
+}
+
+void RequestParser::on_header_impl(error_code& ec) {
+  // RFC 9112 §6.3: a request whose Transfer-Encoding does not end in chunked has no knowable
+  // length; and we implement no other coding. Anything but exactly "chunked" (gzip, xchunked,
+  // "chunked, identity", chunked twice) is a 400 and the connection closes, so no byte of its
+  // body can be read as the next request (request smuggling).
+  if (transfer_codings_ == 0) return;
+  std::string_view te = transfer_encoding_;
+  while (!te.empty() && (te.front() == ' ' || te.front() == '\t')) te.remove_prefix(1);
+  while (!te.empty() && (te.back() == ' ' || te.back() == '\t')) te.remove_suffix(1);
+  if (!EqualsIgnoreCase(te, "chunked")) ec = boost::beast::http::error::bad_transfer_encoding;
 }
 
 void RequestParser::on_body_init_impl(const boost::optional<std::uint64_t>& content_length,

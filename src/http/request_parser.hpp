@@ -34,7 +34,8 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
   void on_response_impl(int, string_view, int, error_code&) override {}
   void on_field_impl(field name, string_view name_string, string_view value,
                      error_code& ec) override;
-  void on_header_impl(error_code&) override {}
+  // Refuses every Transfer-Encoding but a single "chunked" (bad_transfer_encoding).
+  void on_header_impl(error_code& ec) override;
   void on_body_init_impl(const boost::optional<std::uint64_t>& content_length,
                          error_code& ec) override;
   std::size_t on_body_impl(string_view body, error_code& ec) override;
@@ -46,6 +47,8 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
   std::string method_;
   int version_ = 11;
   bool expect_continue_ = false;
+  std::string transfer_encoding_;  // every Transfer-Encoding field, comma-joined
+  int transfer_codings_ = 0;       // how many Transfer-Encoding fields
 };
 
 Method MethodFromVerb(boost::beast::http::verb v);

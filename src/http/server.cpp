@@ -216,14 +216,15 @@ void Server::Impl::Stop() {
     }
   }
 
-  // 4. Stop the io threads, then wait for handlers still running on the pool (a handler that
-  // never returns blocks here: handlers must finish). Coroutines still suspended are destroyed
-  // with the io_context.
+  // 4. Stop the io threads, then wait for handlers still running on the pool and for replies of
+  // asynchronous handlers still outstanding (a handler that never answers blocks here: handlers
+  // must finish). Coroutines still suspended are destroyed with the io_context.
   work_.reset();
   core_.ioc.stop();
   for (auto& t : threads_) t.join();
   threads_.clear();
   core_.pool.Join();
+  core_.WaitForTasks();
   signals_.reset();
   WakeWaiters();
   Log(LogLevel::kInfo, "http server stopped");

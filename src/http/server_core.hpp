@@ -45,6 +45,24 @@ struct ServerCore {
   }
   static Connection* NextOf(Connection* c);
 
+  // Requests handed to the worker pool whose response is not back yet (asynchronous handlers may
+  // answer from other threads after the pool has stopped): Stop() waits for zero.
+  void TaskStarted() {
+    std::lock_guard lock(tasks_mu);
+    ++tasks;
+  }
+  void TaskFinished() {
+    {
+      std::lock_guard lock(tasks_mu);
+      --tasks;
+    }
+    tasks_done.notify_all();
+  }
+  void WaitForTasks() {
+    std::unique_lock lock(tasks_mu);
+    tasks_done.wait(lock, [&] { return tasks == 0; });
+  }
+
   const ServerOptions options;
   const std::shared_ptr<const Router> router;
   TrustedProxies proxies;  // set by Start, before serving
@@ -56,6 +74,10 @@ struct ServerCore {
   std::condition_variable drained;  // notified when a connection unregisters
   Connection* head = nullptr;
   std::size_t count = 0;
+
+  std::mutex tasks_mu;
+  std::condition_variable tasks_done;
+  std::size_t tasks = 0;
 
   WorkerPool pool;              // handlers run here
   boost::asio::io_context ioc;  // sockets, timers, coroutines: declared last, destroyed first

@@ -1,4 +1,6 @@
 // civic311: the composition root. The only place that knows every concrete type.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -28,6 +30,10 @@ const char kHelp[] =
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Whatever this process creates (database, WAL, backups, media, logs it writes itself) is
+  // private to the service's user; the storage code also sets the modes explicitly
+  // (base/private_files.hpp), so this is the second line, not the only one.
+  ::umask(077);
   if (!civic311::CryptoInit()) {
     std::fprintf(stderr, "civic311: cannot initialise libsodium\n");
     return 1;

@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "accounts.hpp"
 #include "harness.hpp"
 
 namespace civic311::it {
@@ -26,29 +27,6 @@ void ExpectNoSecrets(const HttpResponse& r, const std::string& what) {
   for (const char* s : kSecrets) {
     EXPECT_EQ(r.body.find(s), std::string::npos) << what << " leaks " << s << ":\n" << r.body;
   }
-}
-
-std::string MakeUser(const Instance& city, const std::string& email, const std::string& role) {
-  std::string pw_file = (city.dir() / (email + ".pw")).string();
-  std::ofstream(pw_file) << "a long enough password\n";
-  CommandResult r = RunCivic311({"user", "create", "--db", city.db().string(), "--email", email,
-                                 "--role", role, "--password-file", pw_file});
-  if (r.exit_code != 0) throw std::runtime_error("user create: " + r.Describe());
-  return email;
-}
-
-std::string Token(HttpClient& c, const std::string& email) {
-  HttpResponse r = c.Send("POST", "/api/v1/auth/token", {{"Content-Type", "application/json"}},
-                          R"({"email":")" + email + R"(","password":"a long enough password"})");
-  if (r.status != 200) throw std::runtime_error("sign-in: " + r.Describe());
-  return std::string(json::parse(r.body).at("token").as_string());
-}
-
-HttpResponse Json(HttpClient& c, const std::string& method, const std::string& path,
-                  const std::string& token, const std::string& body = "") {
-  Params headers = {{"Content-Type", "application/json"}};
-  if (!token.empty()) headers.push_back({"Authorization", "Bearer " + token});
-  return c.Send(method, path, headers, body);
 }
 
 TEST(Privacy, NothingPersonalOrInternalReachesThePublic) {
@@ -78,7 +56,7 @@ TEST(Privacy, NothingPersonalOrInternalReachesThePublic) {
   ASSERT_FALSE(id.empty()) << posted.body;
 
   // Staff work it: an internal note, a public note, and an internal request elsewhere.
-  const std::string admin = Token(c, "admin@privacy.example");
+  const std::string admin = SignIn(c, "admin@privacy.example");
   HttpResponse detail = Json(c, "GET", "/api/v1/requests/" + id, admin);
   ASSERT_EQ(detail.status, 200) << detail.Describe();
   json::object d = json::parse(detail.body).as_object();
@@ -136,7 +114,7 @@ TEST(Privacy, NothingPersonalOrInternalReachesThePublic) {
 
   // A signed-in resident who did not report it: the request, without contact or staff notes;
   // the internal request does not exist for them.
-  const std::string resident = Token(c, "resident@privacy.example");
+  const std::string resident = SignIn(c, "resident@privacy.example");
   HttpResponse seen = Json(c, "GET", "/api/v1/requests/" + id, resident);
   ASSERT_EQ(seen.status, 200) << seen.Describe();
   ExpectNoSecrets(seen, "a resident's view");

@@ -17,6 +17,7 @@
 #include "adapters/staff_api/handlers.hpp"
 #include "adapters/staff_api/json_io.hpp"
 #include "adapters/web/session/web_session.hpp"
+#include "base/log.hpp"
 #include "base/time_format.hpp"
 
 namespace civic311::staff_api {
@@ -48,29 +49,23 @@ Result<Actor> SignedIn(const StaffApiDeps& d, const http::Request& req) {
   return web::SessionActor(*d.auth, req);
 }
 
-http::Response PostSession(const StaffApiDeps& d, const http::Request& req) {
-  auto body = ParseBody(req);
-  if (!body.ok()) return ErrorResponse(body.error(), req);
-  Error missing = Error::InvalidArgument("email and password are required");
-  auto email = Required(*body, "email");
-  if (!email.ok()) missing.fields.push_back({"email", "is required"});
-  auto password = Required(*body, "password");
-  if (!password.ok()) missing.fields.push_back({"password", "is required"});
-  if (!missing.fields.empty()) return ErrorResponse(missing, req);
-  auto totp = GetString(*body, "totp");
-  if (!totp.ok()) return ErrorResponse(totp.error(), req);
-  auto issued = d.auth->Login(*email, *password, totp->value_or(""));
-  if (!issued.ok()) return ErrorResponse(issued.error(), req);
-  const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
-                           issued->expires_at - std::chrono::system_clock::now())
-                           .count();
-  auto res = JsonResponse(200, json::object{{"csrf_token", AuthService::CsrfToken(issued->token)},
-                                            {"expires_at", FormatUtc(issued->expires_at)},
-                                            {"user", UserJson(issued->user)}});
-  res.SetHeader("Set-Cookie",
-                web::SessionCookie(req, issued->token, std::max<std::int64_t>(max_age, 1)));
-  res.SetHeader("Cache-Control", "no-store");
-  return res;
+void PostSession(const StaffApiDeps& d, const http::Request& req, http::Responder reply) {
+  auto creds = CredentialsFrom(req);
+  if (!creds.ok()) return reply.Send(ErrorResponse(creds.error(), req));
+  // `req` is valid until reply.Send(): the callback builds the answer from it, then sends.
+  d.auth->LoginAsync(std::move(*creds), [&req, reply](Result<IssuedToken> issued) {
+    if (!issued.ok()) return reply.Send(ErrorResponse(issued.error(), req));
+    const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
+                             issued->expires_at - std::chrono::system_clock::now())
+                             .count();
+    auto res = JsonResponse(200, json::object{{"csrf_token", AuthService::CsrfToken(issued->token)},
+                                              {"expires_at", FormatUtc(issued->expires_at)},
+                                              {"user", UserJson(issued->user)}});
+    res.SetHeader("Set-Cookie",
+                  web::SessionCookie(req, issued->token, std::max<std::int64_t>(max_age, 1)));
+    res.SetHeader("Cache-Control", "no-store");
+    reply.Send(std::move(res));
+  });
 }
 
 http::Response DeleteSession(const StaffApiDeps& d, const http::Request& req) {
@@ -85,41 +80,49 @@ http::Response DeleteSession(const StaffApiDeps& d, const http::Request& req) {
   return res;
 }
 
-http::Response PostPasswordReset(const StaffApiDeps& d, const http::Request& req) {
+void PostPasswordReset(const StaffApiDeps& d, const http::Request& req, http::Responder reply) {
   auto body = ParseBody(req);
-  if (!body.ok()) return ErrorResponse(body.error(), req);
+  if (!body.ok()) return reply.Send(ErrorResponse(body.error(), req));
   auto email = Required(*body, "email");
-  if (!email.ok()) return ErrorResponse(email.error(), req);
-  if (email->size() > 254) return ErrorResponse(Error::InvalidField("email", "is too long"), req);
-  // The same answer whether or not the address has an account: nobody learns who has one.
+  if (!email.ok()) return reply.Send(ErrorResponse(email.error(), req));
+  if (email->size() > 254) {
+    return reply.Send(ErrorResponse(Error::InvalidField("email", "is too long"), req));
+  }
+  // The same answer, at the same moment, whether or not the address has an account: the work
+  // that differs (finding the account, writing the token and its e-mail) happens after the
+  // answer has gone. A failure then is logged; the person asks again.
+  const std::string request_id = req.request_id;
+  reply.Send(JsonResponse(202, json::object{{"message",
+                                             "If this address has an account, an e-mail with a "
+                                             "reset link is on its way. The link works once, for "
+                                             "one hour."}}));
   auto started = d.auth->StartPasswordReset(*email);
-  if (!started.ok()) return ErrorResponse(started.error(), req);
-  return JsonResponse(202,
-                      json::object{{"message",
-                                    "If this address has an account, an e-mail with a reset "
-                                    "link is on its way. The link works once, for one hour."}});
+  if (!started.ok()) {
+    Log(LogLevel::kError, "password reset failed",
+        {{"request_id", request_id}, {"error", started.error().detail}});
+  }
 }
 
-http::Response PostPasswordResetConfirm(const StaffApiDeps& d, const http::Request& req) {
+void PostPasswordResetConfirm(const StaffApiDeps& d, const http::Request& req,
+                              http::Responder reply) {
   auto body = ParseBody(req);
-  if (!body.ok()) return ErrorResponse(body.error(), req);
+  if (!body.ok()) return reply.Send(ErrorResponse(body.error(), req));
   Error missing = Error::InvalidArgument("token and password are required");
   auto token = Required(*body, "token");
   if (!token.ok()) missing.fields.push_back({"token", "is required"});
   auto password = Required(*body, "password");
   if (!password.ok()) missing.fields.push_back({"password", "is required"});
-  if (!missing.fields.empty()) return ErrorResponse(missing, req);
-  Status s = d.auth->ResetPassword(*token, *password);
-  if (!s.ok()) return ErrorResponse(s.error(), req);
-  return NoContent();
+  if (!missing.fields.empty()) return reply.Send(ErrorResponse(missing, req));
+  d.auth->ResetPasswordAsync(std::move(*token), std::move(*password), [&req, reply](Status s) {
+    if (!s.ok()) return reply.Send(ErrorResponse(s.error(), req));
+    reply.Send(NoContent());
+  });
 }
 
 http::Response PostLogout(const StaffApiDeps& d, const http::Request& req) {
-  auto actor = SignedIn(d, req);
-  if (!actor.ok()) return ErrorResponse(actor.error(), req);
-  Status s = d.auth->Logout(BearerToken(req));
-  if (!s.ok()) return ErrorResponse(s.error(), req);
-  return NoContent();
+  // Ends whichever session signed the request in: a bearer token, or the cookie session (then
+  // the cookie is cleared too, as DELETE /api/v1/auth/session does).
+  return DeleteSession(d, req);
 }
 
 http::Response GetMe(const StaffApiDeps& d, const http::Request& req) {
@@ -149,16 +152,18 @@ http::Response PatchMe(const StaffApiDeps& d, const http::Request& req) {
   return JsonResponse(200, UserJson(*me));
 }
 
-http::Response PostTotp(const StaffApiDeps& d, const http::Request& req) {
+void PostTotp(const StaffApiDeps& d, const http::Request& req, http::Responder reply) {
   auto actor = SignedIn(d, req);
-  if (!actor.ok()) return ErrorResponse(actor.error(), req);
+  if (!actor.ok()) return reply.Send(ErrorResponse(actor.error(), req));
   auto body = ParseBody(req);
-  if (!body.ok()) return ErrorResponse(body.error(), req);
+  if (!body.ok()) return reply.Send(ErrorResponse(body.error(), req));
   auto password = Required(*body, "password");
-  if (!password.ok()) return ErrorResponse(password.error(), req);
-  auto uri = d.auth->EnrolOwnTotp(*actor, *password, d.workflow->city().name);
-  if (!uri.ok()) return ErrorResponse(uri.error(), req);
-  return JsonResponse(200, json::object{{"otpauth_uri", *uri}});
+  if (!password.ok()) return reply.Send(ErrorResponse(password.error(), req));
+  d.auth->EnrolOwnTotpAsync(*actor, std::move(*password), d.workflow->city().name, req.client_ip,
+                            [&req, reply](Result<std::string> uri) {
+                              if (!uri.ok()) return reply.Send(ErrorResponse(uri.error(), req));
+                              reply.Send(JsonResponse(200, json::object{{"otpauth_uri", *uri}}));
+                            });
 }
 
 namespace {

@@ -1,6 +1,8 @@
 #include "adapters/staff_api/json_io.hpp"
 
 #include <charconv>
+#include <cmath>
+#include <tuple>
 
 #include "base/time_format.hpp"
 #include "http/api/status.hpp"
@@ -29,6 +31,18 @@ http::Response ErrorResponse(const Error& e, const http::Request& req) {
   if (!req.request_id.empty()) err["request_id"] = req.request_id;
   http::Response res = JsonResponse(HttpStatusOf(e), json::object{{"error", std::move(err)}});
   if (res.status == 401) res.SetHeader("WWW-Authenticate", "Bearer");
+  if (e.retry_after_seconds > 0) {
+    res.SetHeader("Retry-After", std::to_string(e.retry_after_seconds));
+  }
+  return res;
+}
+
+std::optional<http::Response> RequireJsonBody(const http::Request& req) {
+  if (req.content_type == "application/json") return std::nullopt;
+  http::Response res = ErrorResponse(
+      Error::InvalidArgument("the body must be JSON, sent with Content-Type: application/json"),
+      req);
+  res.status = 415;
   return res;
 }
 
@@ -51,6 +65,25 @@ Result<std::optional<std::int64_t>> GetInt(const json::object& o, std::string_vi
   if (it == o.end() || it->value().is_null()) return std::optional<std::int64_t>();
   if (!it->value().is_int64()) return Error::InvalidField(std::string(key), "must be an integer");
   return std::optional<std::int64_t>(it->value().as_int64());
+}
+
+Result<Credentials> CredentialsFrom(const http::Request& req) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return std::move(body).error();
+  Error bad = Error::InvalidArgument("email and password are required");
+  Credentials out;
+  for (auto [key, into, required] :
+       {std::tuple<const char*, std::string*, bool>{"email", &out.email, true},
+        {"password", &out.password, true},
+        {"totp", &out.totp_code, false}}) {
+    auto v = GetString(*body, key);
+    if (!v.ok()) return std::move(v).error();
+    if (*v) *into = std::move(**v);
+    if (required && into->empty()) bad.fields.push_back({key, "is required"});
+  }
+  if (!bad.fields.empty()) return bad;
+  out.client_ip = req.client_ip;
+  return out;
 }
 
 std::string_view BearerToken(const http::Request& req) {
@@ -104,19 +137,22 @@ json::object RequestJson(const ServiceRequest& r, bool with_contact) {
   return o;
 }
 
-json::object EventJson(const TimelineEvent& e) {
-  boost::system::error_code ec;
-  json::value data = json::parse(e.data.empty() ? "{}" : e.data, ec);
-  if (ec) data = json::object();
-  return json::object{{"id", e.id},
-                      {"at", FormatUtc(e.at)},
-                      {"actor_user_id", e.actor_user_id},
-                      {"kind", e.kind},
-                      {"state", StateName(e.state)},
-                      {"text", e.text},
-                      {"internal", e.internal},
-                      {"media_url", e.media_url},
-                      {"data", std::move(data)}};
+json::object EventJson(const TimelineEvent& e, bool internal_fields) {
+  json::object o{{"id", e.id},
+                 {"at", FormatUtc(e.at)},
+                 {"kind", e.kind},
+                 {"state", StateName(e.state)},
+                 {"text", e.text},
+                 {"internal", e.internal},
+                 {"media_url", e.media_url}};
+  if (internal_fields) {
+    boost::system::error_code ec;
+    json::value data = json::parse(e.data.empty() ? "{}" : e.data, ec);
+    if (ec) data = json::object();
+    o["actor_user_id"] = e.actor_user_id;
+    o["data"] = std::move(data);
+  }
+  return o;
 }
 
 json::object WorkOrderJson(const WorkOrder& w) {
@@ -140,52 +176,132 @@ json::object WorkOrderJson(const WorkOrder& w) {
   return o;
 }
 
-Result<WorkOrder> WorkOrderFromJson(const json::object& o) {
-  WorkOrder w;
-  auto text = [&](std::string_view key, std::string& out) -> Status {
+Result<WorkOrderPatch> WorkOrderPatchFromJson(const json::object& o) {
+  WorkOrderPatch p;
+  for (auto [key, out] : {std::pair<const char*, std::optional<std::string>*>{"crew", &p.crew},
+                          {"materials", &p.materials},
+                          {"completion_note", &p.completion_note}}) {
     auto v = GetString(o, key);
     if (!v.ok()) return std::move(v).error();
-    if (*v) out = **v;
-    return OkStatus();
-  };
-  C311_TRY(text("department_code", w.department_code));
-  C311_TRY(text("crew", w.crew));
-  C311_TRY(text("materials", w.materials));
-  C311_TRY(text("completion_note", w.completion_note));
-  auto assignee = GetInt(o, "assignee_user_id");
-  if (!assignee.ok()) return std::move(assignee).error();
-  w.assignee_user_id = *assignee;
-  auto cost = GetInt(o, "cost_cents");
-  if (!cost.ok()) return std::move(cost).error();
-  w.cost_cents = cost->value_or(0);
-  if (auto it = o.find("labour_hours"); it != o.end() && !it->value().is_null()) {
-    if (!it->value().is_number()) return Error::InvalidField("labour_hours", "must be a number");
-    w.labour_hours = it->value().to_number<double>();
+    if (o.contains(key)) *out = v->value_or("");
+  }
+  if (o.contains("assignee_user_id")) {
+    auto assignee = GetInt(o, "assignee_user_id");
+    if (!assignee.ok()) return std::move(assignee).error();
+    p.assignee_user_id = *assignee;
+  }
+  if (o.contains("cost_cents")) {
+    auto cost = GetInt(o, "cost_cents");
+    if (!cost.ok()) return std::move(cost).error();
+    p.cost_cents = cost->value_or(0);
+  }
+  if (auto it = o.find("labour_hours"); it != o.end()) {
+    double hours = 0;
+    if (!it->value().is_null()) {
+      if (!it->value().is_number()) return Error::InvalidField("labour_hours", "must be a number");
+      hours = it->value().to_number<double>();
+      // 1e309 parses as infinity, which JSON cannot carry back out.
+      if (!std::isfinite(hours)) return Error::InvalidField("labour_hours", "must be finite");
+    }
+    p.labour_hours = hours;
   }
   if (auto it = o.find("done"); it != o.end()) {
     if (!it->value().is_bool()) return Error::InvalidField("done", "must be true or false");
-    w.done = it->value().as_bool();
+    p.done = it->value().as_bool();
   }
-  auto scheduled = GetString(o, "scheduled_for");
-  if (!scheduled.ok()) return std::move(scheduled).error();
-  if (*scheduled) {
-    auto t = ParseW3cDatetime(**scheduled);
-    if (!t) return Error::InvalidField("scheduled_for", "must be a W3C date-time");
-    w.scheduled_for = *t;
+  if (o.contains("scheduled_for")) {
+    auto scheduled = GetString(o, "scheduled_for");
+    if (!scheduled.ok()) return std::move(scheduled).error();
+    std::optional<Timestamp> at;
+    if (*scheduled) {
+      auto t = ParseW3cDatetime(**scheduled);
+      if (!t) return Error::InvalidField("scheduled_for", "must be a W3C date-time");
+      at = *t;
+    }
+    p.scheduled_for = at;
   }
   if (auto it = o.find("tasks"); it != o.end()) {
     if (!it->value().is_array()) return Error::InvalidField("tasks", "must be an array");
+    std::vector<WorkTask> tasks;
+    const auto bad = [] {
+      return Error::InvalidField("tasks", "each task is {\"text\": \"…\", \"done\": true|false}");
+    };
     for (const auto& t : it->value().as_array()) {
-      if (!t.is_object() || !t.as_object().contains("text") ||
-          !t.as_object().at("text").is_string())
-        return Error::InvalidField("tasks", "each task is {\"text\": …, \"done\": …}");
-      WorkTask task{std::string(t.as_object().at("text").as_string()), false};
-      if (auto d = t.as_object().find("done"); d != t.as_object().end() && d->value().is_bool())
-        task.done = d->value().as_bool();
-      w.tasks.push_back(std::move(task));
+      if (!t.is_object()) return bad();
+      const json::object& task = t.as_object();
+      auto text = task.find("text");
+      if (text == task.end() || !text->value().is_string()) return bad();
+      WorkTask out{std::string(text->value().as_string()), false};
+      if (auto d = task.find("done"); d != task.end()) {
+        if (!d->value().is_bool()) return bad();
+        out.done = d->value().as_bool();
+      }
+      tasks.push_back(std::move(out));
     }
+    p.tasks = std::move(tasks);
   }
+  return p;
+}
+
+Result<WorkOrder> WorkOrderFromJson(const json::object& o) {
+  auto patch = WorkOrderPatchFromJson(o);
+  if (!patch.ok()) return std::move(patch).error();
+  WorkOrder w;
+  patch->ApplyTo(w);
+  auto department = GetString(o, "department_code");
+  if (!department.ok()) return std::move(department).error();
+  w.department_code = department->value_or("");
   return w;
+}
+
+Result<ActionInput> ActionFromJson(const json::object& o) {
+  auto name = GetString(o, "action");
+  if (!name.ok()) return std::move(name).error();
+  if (!*name) return Error::InvalidField("action", "is required");
+  auto version = GetInt(o, "version");
+  if (!version.ok()) return std::move(version).error();
+  if (!*version) return Error::InvalidField("version", "is required (the version you read)");
+  ActionInput in;
+  in.version = **version;
+  const std::string& a = **name;
+  if (a == "note") {
+    // Privacy depends on this flag, so it fails closed: only "internal": false publishes the
+    // note; a missing flag keeps it internal, and anything but a boolean is refused.
+    bool internal = true;
+    if (auto it = o.find("internal"); it != o.end()) {
+      if (!it->value().is_bool()) return Error::InvalidField("internal", "must be true or false");
+      internal = it->value().as_bool();
+    }
+    in.action = internal ? Action::kInternalNote : Action::kNote;
+  } else if (a == "mark_duplicate") {
+    in.action = Action::kCloseDuplicate;
+  } else if (a == "set_state") {
+    auto state = GetString(o, "state");
+    if (!state.ok()) return std::move(state).error();
+    auto s = *state ? ParseState(**state) : std::nullopt;
+    auto act = s ? ActionForState(*s) : std::nullopt;
+    if (!act) return Error::InvalidField("state", "must be a state a request can move to");
+    in.action = *act;
+  } else if (auto parsed = ParseAction(a)) {
+    in.action = *parsed;
+  } else {
+    return Error::InvalidField("action", "unknown action '" + a + "'");
+  }
+  for (auto [key, out] : {std::pair<const char*, std::string*>{"text", &in.text},
+                          {"media_url", &in.media_url},
+                          {"department_code", &in.department_code},
+                          {"template", &in.template_id}}) {
+    auto v = GetString(o, key);
+    if (!v.ok()) return std::move(v).error();
+    if (*v) *out = **v;
+  }
+  auto assignee = GetInt(o, "assignee_user_id");
+  if (!assignee.ok()) return std::move(assignee).error();
+  in.assignee_user_id = *assignee;
+  auto parent = GetInt(o, "parent_id");
+  if (!parent.ok()) return std::move(parent).error();
+  in.parent_id = *parent;
+  return in;
 }
 
 json::object UserJson(const User& u) {

@@ -56,52 +56,6 @@ Result<StaffQuery> QueryFrom(const http::Request& req) {
   return q;
 }
 
-Result<ActionInput> ActionFrom(const json::object& o) {
-  auto name = GetString(o, "action");
-  if (!name.ok()) return std::move(name).error();
-  if (!*name) return Error::InvalidField("action", "is required");
-  auto version = GetInt(o, "version");
-  if (!version.ok()) return std::move(version).error();
-  if (!*version) return Error::InvalidField("version", "is required (the version you read)");
-  ActionInput in;
-  in.version = **version;
-  const std::string& a = **name;
-  if (a == "note") {
-    bool internal = false;
-    if (auto it = o.find("internal"); it != o.end() && it->value().is_bool())
-      internal = it->value().as_bool();
-    in.action = internal ? Action::kInternalNote : Action::kNote;
-  } else if (a == "mark_duplicate") {
-    in.action = Action::kCloseDuplicate;
-  } else if (a == "set_state") {
-    auto state = GetString(o, "state");
-    if (!state.ok()) return std::move(state).error();
-    auto s = *state ? ParseState(**state) : std::nullopt;
-    auto act = s ? ActionForState(*s) : std::nullopt;
-    if (!act) return Error::InvalidField("state", "must be a state a request can move to");
-    in.action = *act;
-  } else if (auto parsed = ParseAction(a)) {
-    in.action = *parsed;
-  } else {
-    return Error::InvalidField("action", "unknown action '" + a + "'");
-  }
-  for (auto [key, out] : {std::pair<const char*, std::string*>{"text", &in.text},
-                          {"media_url", &in.media_url},
-                          {"department_code", &in.department_code},
-                          {"template", &in.template_id}}) {
-    auto v = GetString(o, key);
-    if (!v.ok()) return std::move(v).error();
-    if (*v) *out = **v;
-  }
-  auto assignee = GetInt(o, "assignee_user_id");
-  if (!assignee.ok()) return std::move(assignee).error();
-  in.assignee_user_id = *assignee;
-  auto parent = GetInt(o, "parent_id");
-  if (!parent.ok()) return std::move(parent).error();
-  in.parent_id = *parent;
-  return in;
-}
-
 }  // namespace
 
 http::Response GetRequests(const StaffApiDeps& d, const http::Request& req) {
@@ -124,15 +78,19 @@ http::Response GetRequest(const StaffApiDeps& d, const http::Request& req) {
   if (!id) return ErrorResponse(Error::NotFound("no such service request"), req);
   auto detail = d.workflow->GetDetail(*actor, *id);
   if (!detail.ok()) return ErrorResponse(detail.error(), req);
+  // Shaped by role: the policy (RequestDetail's *_visible flags) decides which fields exist.
   json::object o = RequestJson(detail->request, detail->contact_visible);
-  o["assignee_user_id"] = detail->workflow.assignee_user_id
-                              ? json::value(*detail->workflow.assignee_user_id)
-                              : json::value(nullptr);
-  json::array timeline, orders;
-  for (const auto& e : detail->timeline) timeline.push_back(EventJson(e));
-  for (const auto& w : detail->work_orders) orders.push_back(WorkOrderJson(w));
+  json::array timeline;
+  for (const auto& e : detail->timeline) timeline.push_back(EventJson(e, detail->internal_visible));
   o["timeline"] = std::move(timeline);
-  o["work_orders"] = std::move(orders);
+  if (detail->internal_visible) {
+    o["assignee_user_id"] = detail->workflow.assignee_user_id
+                                ? json::value(*detail->workflow.assignee_user_id)
+                                : json::value(nullptr);
+    json::array orders;
+    for (const auto& w : detail->work_orders) orders.push_back(WorkOrderJson(w));
+    o["work_orders"] = std::move(orders);
+  }
   return JsonResponse(200, o);
 }
 
@@ -184,7 +142,7 @@ http::Response PostAction(const StaffApiDeps& d, const http::Request& req) {
   if (!id) return ErrorResponse(Error::NotFound("no such service request"), req);
   auto body = ParseBody(req);
   if (!body.ok()) return ErrorResponse(body.error(), req);
-  auto in = ActionFrom(*body);
+  auto in = ActionFromJson(*body);
   if (!in.ok()) return ErrorResponse(in.error(), req);
   auto done = d.workflow->Act(*actor, *id, *in);
   if (!done.ok()) return ErrorResponse(done.error(), req);

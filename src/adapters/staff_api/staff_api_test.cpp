@@ -39,14 +39,15 @@ class StaffApiTest : public ::testing::Test {
     req.body = body;
     req.query = std::move(query);
     if (!token.empty()) req.headers.push_back({"authorization", "Bearer " + token});
+    if (!body.empty()) req.content_type = "application/json";
     auto match = router.Find(m, path);
-    if (match.handler == nullptr) {
+    if (!match.found()) {
       http::Response none;
       none.status = 404;
       return none;
     }
     req.path_params = match.params;
-    return (*match.handler)(req);
+    return http::CallAndWait(match, req);
   }
   static json::value Body(const http::Response& r) { return json::parse(r.body); }
 
@@ -149,8 +150,8 @@ TEST_F(StaffApiTest, WorkOrdersGateResolution) {
                 .status,
             409);
   auto wid = Body(w).at("id").as_int64();
-  auto done = Call(http::Method::kPut, "/api/v1/work_orders/" + std::to_string(wid), pwd,
-                   R"({"crew":"crew 2","done":true,"tasks":[{"text":"patch","done":true}]})");
+  auto done = Call(http::Method::kPatch, "/api/v1/work_orders/" + std::to_string(wid), pwd,
+                   R"({"done":true,"tasks":[{"text":"patch","done":true}]})");
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(Call(http::Method::kPost, actions, pwd,
                  R"({"action":"set_state","state":"fixed","version":1})")
@@ -309,9 +310,10 @@ TEST_F(StaffApiTest, CookieSessionsNeedTheCsrfTokenToChangeAnything) {
   login.path = "/api/v1/auth/session";
   login.body = R"({"email":"u1@testville.example","password":"long enough password"})";
   login.secure = true;
+  login.content_type = "application/json";
   auto m = router.Find(http::Method::kPost, login.path);
-  ASSERT_NE(m.handler, nullptr);
-  http::Response res = (*m.handler)(login);
+  ASSERT_TRUE(m.found());
+  http::Response res = http::CallAndWait(m, login);
   ASSERT_EQ(res.status, 200) << res.body;
   std::string cookie;
   for (const auto& [k, v] : res.headers)
@@ -333,9 +335,10 @@ TEST_F(StaffApiTest, CookieSessionsNeedTheCsrfTokenToChangeAnything) {
     req.body = body;
     req.headers.push_back({"cookie", "other=1; c311_session=" + session});
     if (!csrf_header.empty()) req.headers.push_back({"x-csrf-token", csrf_header});
+    if (!body.empty()) req.content_type = "application/json";
     auto found = router.Find(method, path);
     req.path_params = found.params;
-    return (*found.handler)(req);
+    return http::CallAndWait(found, req);
   };
   // Reading needs only the cookie.
   EXPECT_EQ(with_cookie(http::Method::kGet, "/api/v1/me", "", "").status, 200);
@@ -349,6 +352,78 @@ TEST_F(StaffApiTest, CookieSessionsNeedTheCsrfTokenToChangeAnything) {
   auto out = with_cookie(http::Method::kDelete, "/api/v1/auth/session", "", csrf);
   EXPECT_EQ(out.status, 204);
   EXPECT_EQ(with_cookie(http::Method::kGet, "/api/v1/me", "", "").status, 401);
+}
+
+// ---- regression tests for issue 7, named after its findings (the black-box versions are in
+// tests/integration/security_test.cpp) ----
+
+TEST_F(StaffApiTest, Finding3_ANoteWhoseInternalFlagIsNotABooleanIsRefused) {
+  std::string pwd = Token(Role::kStaff, {"PWD"});
+  RequestId id = world.Submit(world.Pothole());
+  const std::string path = "/api/v1/requests/" + std::to_string(id) + "/actions";
+  for (const char* flag : {R"("true")", "1", R"("yes")", "null", "{}"}) {
+    auto r = Call(
+        http::Method::kPost, path, pwd,
+        std::string(R"({"action":"note","version":1,"text":"secret","internal":)") + flag + "}");
+    EXPECT_EQ(r.status, 400) << flag << ": " << r.body;
+  }
+  // A missing flag fails closed: the note is internal.
+  auto missing =
+      Call(http::Method::kPost, path, pwd, R"({"action":"note","version":1,"text":"secret"})");
+  ASSERT_EQ(missing.status, 200) << missing.body;
+  EXPECT_TRUE(workflow->PublicUpdates(Timestamp{}, world.clock.Now(), 100)->empty());
+}
+
+TEST_F(StaffApiTest, Finding6_ResidentsCannotSearchByAssignee) {
+  std::string resident = Token(Role::kResident, {});
+  std::string staff = Token(Role::kStaff, {"PWD"});
+  EXPECT_EQ(Call(http::Method::kGet, "/api/v1/requests", resident, "", {{"assignee", "1"}}).status,
+            403);
+  EXPECT_EQ(Call(http::Method::kGet, "/api/v1/requests", staff, "", {{"assignee", "1"}}).status,
+            200);
+}
+
+TEST_F(StaffApiTest, Finding10_WorkOrdersAreValidatedAndPutNeverBlanks) {
+  std::string pwd = Token(Role::kStaff, {"PWD"});
+  RequestId id = world.Submit(world.Pothole());
+  const std::string orders = "/api/v1/requests/" + std::to_string(id) + "/work_orders";
+  const std::string big_crew = R"({"crew":")" + std::string(900 * 1024, 'x') + R"("})";
+  for (const std::string& body :
+       std::vector<std::string>{R"({"labour_hours":1e309})", R"({"labour_hours":-1})",
+                                R"({"cost_cents":-5})", R"({"assignee_user_id":424242})", big_crew,
+                                R"({"tasks":[{"text":"a","done":"yes"}]})"}) {
+    auto r = Call(http::Method::kPost, orders, pwd, body);
+    EXPECT_EQ(r.status, 400) << body.substr(0, 60) << ": " << r.body.substr(0, 200);
+  }
+  auto created = Call(http::Method::kPost, orders, pwd,
+                      R"({"crew":"Crew 4","materials":"asphalt","labour_hours":2.5})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string order =
+      "/api/v1/work_orders/" + std::to_string(Body(created).at("id").as_int64());
+  // PUT replaces, so it must say everything; PATCH changes what it says.
+  auto partial_put = Call(http::Method::kPut, order, pwd, R"({"done":true})");
+  EXPECT_EQ(partial_put.status, 400);
+  auto patched = Call(http::Method::kPatch, order, pwd, R"({"done":true})");
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(Body(patched).at("crew").as_string(), "Crew 4");
+  EXPECT_EQ(Body(patched).at("materials").as_string(), "asphalt");
+  EXPECT_TRUE(Body(patched).at("done").as_bool());
+  auto detail = Call(http::Method::kGet, "/api/v1/requests/" + std::to_string(id), pwd);
+  ASSERT_EQ(detail.status, 200);
+  EXPECT_NO_THROW(json::parse(detail.body));
+}
+
+TEST_F(StaffApiTest, AlsoJsonEndpointsRefuseOtherContentTypes) {
+  Token(Role::kStaff, {"PWD"});
+  http::Request req;
+  req.method = http::Method::kPost;
+  req.path = "/api/v1/auth/token";
+  req.body = R"({"email":"u1@testville.example","password":"long enough password"})";
+  for (const char* type : {"text/plain", "application/x-www-form-urlencoded", ""}) {
+    req.content_type = type;
+    auto r = http::CallAndWait(router.Find(req.method, req.path), req);
+    EXPECT_EQ(r.status, 415) << type;
+  }
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// POST /api/v1/requests/{id}/work_orders, POST /api/v1/work_orders, PUT /api/v1/work_orders/{id}
+// POST /api/v1/requests/{id}/work_orders, POST /api/v1/work_orders,
+// PUT and PATCH /api/v1/work_orders/{id}
 #include "adapters/staff_api/handlers.hpp"
 #include "adapters/staff_api/json_io.hpp"
 
@@ -21,19 +22,39 @@ http::Response PostWorkOrder(const StaffApiDeps& d, const http::Request& req) {
   return JsonResponse(201, WorkOrderJson(*created));
 }
 
-http::Response PutWorkOrder(const StaffApiDeps& d, const http::Request& req) {
+namespace {
+
+// PUT replaces and PATCH merges (docs/workflow.md, "Work orders"): a PUT that leaves a member out
+// is refused rather than blanking it.
+http::Response ChangeWorkOrder(const StaffApiDeps& d, const http::Request& req, bool replace) {
   auto actor = SignedIn(d, req);
   if (!actor.ok()) return ErrorResponse(actor.error(), req);
   auto id = PathId(req.path_params.at(0));
   if (!id) return ErrorResponse(Error::NotFound("no such work order"), req);
   auto body = ParseBody(req);
   if (!body.ok()) return ErrorResponse(body.error(), req);
-  auto w = WorkOrderFromJson(*body);
-  if (!w.ok()) return ErrorResponse(w.error(), req);
-  w->id = *id;
-  auto updated = d.workflow->UpdateWorkOrder(*actor, *w);
+  if (replace) {
+    Error missing = Error::InvalidArgument(
+        "PUT replaces the work order: send every member (or use PATCH to change some)");
+    for (const char* key : kWorkOrderMembers)
+      if (!body->contains(key)) missing.fields.push_back({key, "is required"});
+    if (!missing.fields.empty()) return ErrorResponse(missing, req);
+  }
+  auto patch = WorkOrderPatchFromJson(*body);
+  if (!patch.ok()) return ErrorResponse(patch.error(), req);
+  auto updated = d.workflow->PatchWorkOrder(*actor, *id, *patch);
   if (!updated.ok()) return ErrorResponse(updated.error(), req);
   return JsonResponse(200, WorkOrderJson(*updated));
+}
+
+}  // namespace
+
+http::Response PutWorkOrder(const StaffApiDeps& d, const http::Request& req) {
+  return ChangeWorkOrder(d, req, /*replace=*/true);
+}
+
+http::Response PatchWorkOrder(const StaffApiDeps& d, const http::Request& req) {
+  return ChangeWorkOrder(d, req, /*replace=*/false);
 }
 
 }  // namespace civic311::staff_api

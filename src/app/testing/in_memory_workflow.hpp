@@ -107,12 +107,18 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
     resets_[std::string(h)] = {id, expires};
     return OkStatus();
   }
+  Result<std::optional<UserId>> FindPasswordReset(std::string_view h, Timestamp now) override {
+    std::lock_guard lock(mu_);
+    auto it = resets_.find(std::string(h));
+    if (it == resets_.end() || it->second.second <= now) return std::optional<UserId>();
+    return std::optional<UserId>(it->second.first);
+  }
   Result<std::optional<UserId>> ConsumePasswordReset(std::string_view h, Timestamp now) override {
     std::lock_guard lock(mu_);
     auto it = resets_.find(std::string(h));
     if (it == resets_.end() || it->second.second <= now) return std::optional<UserId>();
     UserId id = it->second.first;
-    resets_.erase(it);
+    std::erase_if(resets_, [id](const auto& kv) { return kv.second.first == id; });
     return std::optional<UserId>(id);
   }
   Status RecordLoginAttempt(std::string_view email, Timestamp at, bool success) override {
@@ -122,6 +128,9 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
   }
   Result<int> CountFailedLogins(std::string_view email, Timestamp since) override {
     std::lock_guard lock(mu_);
+    for (const auto& a : attempts_)
+      if (a.email == email && a.success && a.at + std::chrono::seconds(1) > since)
+        since = a.at + std::chrono::seconds(1);
     int n = 0;
     for (const auto& a : attempts_) n += a.email == email && a.at >= since && !a.success;
     return n;

@@ -1,5 +1,7 @@
 #include "http/api/message.hpp"
 
+#include <atomic>
+
 namespace civic311::http {
 
 std::string_view Request::Header(std::string_view name) const {
@@ -53,5 +55,28 @@ std::vector<const UploadedFile*> Request::Files(std::string_view name) const {
     if (f.name == name) out.push_back(&f);
   return out;
 }
+
+struct Responder::Slot {
+  Deliver deliver;
+  std::function<Response()> on_drop;
+  std::atomic<bool> sent{false};
+
+  ~Slot() {
+    if (!sent.load(std::memory_order_acquire)) deliver(on_drop());
+  }
+};
+
+Responder::Responder(Deliver deliver, std::function<Response()> on_drop)
+    : slot_(std::make_shared<Slot>()) {
+  slot_->deliver = std::move(deliver);
+  slot_->on_drop = std::move(on_drop);
+}
+
+void Responder::Send(Response response) const {
+  if (slot_->sent.exchange(true, std::memory_order_acq_rel)) return;
+  slot_->deliver(std::move(response));
+}
+
+bool Responder::sent() const { return slot_->sent.load(std::memory_order_acquire); }
 
 }  // namespace civic311::http

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -69,6 +70,35 @@ struct Response {
   }
 };
 
+// A handler that answers before it returns. It runs on a worker thread and may block on the
+// database (briefly: a worker it holds is a worker no one else has).
 using Handler = std::function<Response(const Request&)>;
+
+// The reply slot of an asynchronous handler: a copyable handle to one response. The first Send()
+// delivers it to the transport; later calls are ignored. If every copy is destroyed without a
+// Send(), the transport answers 500 ("internal error"), so a handler that loses its reply can
+// never leave a client waiting forever.
+// Thread-safety: copies may be sent or destroyed from any thread.
+class Responder {
+ public:
+  using Deliver = std::function<void(Response)>;
+  // `deliver` receives exactly one response: the first one sent, or on_drop()'s if none is.
+  // Both run on the thread that sends (or drops the last copy); they must not throw.
+  Responder(Deliver deliver, std::function<Response()> on_drop);
+  void Send(Response response) const;
+  bool sent() const;
+
+ private:
+  struct Slot;
+  std::shared_ptr<Slot> slot_;
+};
+
+// A handler that answers later, from any thread: for work that must not hold a request worker
+// while it waits (Argon2id password hashing waits for its own bounded pool, see
+// app/auth_service.hpp). It is called on a worker thread, must return promptly, and answers with
+// reply.Send(). `req` stays valid until Send() is called and not a moment longer: copy what the
+// work needs before it leaves the worker. The transport is unchanged for the client: the
+// connection simply waits for the reply (under no deadline of its own: the work must finish).
+using AsyncHandler = std::function<void(const Request& req, Responder reply)>;
 
 }  // namespace civic311::http

@@ -1,5 +1,7 @@
 #include "http/api/router.hpp"
 
+#include <future>
+
 namespace civic311::http {
 namespace {
 
@@ -81,7 +83,12 @@ const char* MethodName(Method m) {
 
 void Router::Add(Method method, std::string pattern, Handler handler) {
   auto parts = SplitPattern(pattern);
-  routes_.push_back({method, std::move(pattern), std::move(parts), std::move(handler)});
+  routes_.push_back({method, std::move(pattern), std::move(parts), std::move(handler), {}});
+}
+
+void Router::AddAsync(Method method, std::string pattern, AsyncHandler handler) {
+  auto parts = SplitPattern(pattern);
+  routes_.push_back({method, std::move(pattern), std::move(parts), {}, std::move(handler)});
 }
 
 Router::Match Router::Find(Method method, std::string_view path) const {
@@ -92,13 +99,31 @@ Router::Match Router::Find(Method method, std::string_view path) const {
     if (!MatchParts(r.parts, path, &params)) continue;
     m.path_matched = true;
     m.allowed.push_back(r.method);
-    if (r.method == look && m.handler == nullptr) {
-      m.handler = &r.handler;
+    if (r.method == look && !m.found()) {
+      if (r.async_handler) {
+        m.async_handler = &r.async_handler;
+      } else {
+        m.handler = &r.handler;
+      }
       m.label = std::string(MethodName(r.method)) + " " + r.pattern;
       m.params = std::move(params);
     }
   }
   return m;
+}
+
+Response CallAndWait(const Router::Match& m, const Request& req) {
+  if (m.handler != nullptr) return (*m.handler)(req);
+  auto answer = std::make_shared<std::promise<Response>>();
+  std::future<Response> got = answer->get_future();
+  (*m.async_handler)(req, Responder([answer](Response r) { answer->set_value(std::move(r)); },
+                                    [] {
+                                      Response r;
+                                      r.status = 500;
+                                      r.body = R"({"error":{"message":"internal error"}})";
+                                      return r;
+                                    }));
+  return got.get();
 }
 
 }  // namespace civic311::http

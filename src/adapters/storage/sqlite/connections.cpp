@@ -10,6 +10,8 @@
 #include <system_error>
 #include <thread>
 
+#include "base/private_files.hpp"
+
 namespace civic311::sqlite {
 namespace {
 
@@ -86,9 +88,19 @@ Error OpenFailure(const std::string& path, int rc, Error cause) {
 }
 
 Result<std::unique_ptr<Db>> OpenWriteConnection(const std::string& path) {
+  // The database holds password hashes, TOTP secrets and contact details: 0600, created so
+  // before SQLite sees it (SQLite then gives -wal and -shm the same mode), and tightened if an
+  // older version left it readable by others. A failure here is left for SQLite to report.
+  const bool on_disk = !path.empty() && path != ":memory:" && !path.starts_with("file:");
+  if (on_disk) (void)MakeFilePrivate(path);
   int rc = SQLITE_OK;
   auto db = Db::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &rc);
   if (!db.ok()) return OpenFailure(path, rc, std::move(db).error());
+  if (on_disk) {
+    for (const char* suffix : {"-wal", "-shm"}) {
+      if (Status s = TightenIfExists(path + suffix); !s.ok()) return s.error();
+    }
+  }
   Db& d = **db;
   sqlite3_busy_timeout(d.raw(), kBusyTimeoutMs);
   // The first statement reads the file: this is where "not a database" shows up. Switching a new

@@ -250,6 +250,19 @@ Status SqliteWorkflowStore::CreatePasswordReset(std::string_view token_hash, Use
   });
 }
 
+Result<std::optional<UserId>> SqliteWorkflowStore::FindPasswordReset(std::string_view token_hash,
+                                                                     Timestamp now) {
+  auto db = store_.readers().Acquire();
+  if (!db.ok()) return std::move(db).error();
+  auto st = (*db)->Prepare(
+      "SELECT user_id FROM password_resets WHERE token_hash = ?1 AND used_at IS NULL "
+      "AND expires_at > ?2");
+  if (!st.ok()) return std::move(st).error();
+  auto row = st->Bind(1, token_hash).Bind(2, ToUnix(now)).Step();
+  if (!row.ok()) return std::move(row).error();
+  return *row ? std::optional<UserId>(st->Int64(0)) : std::optional<UserId>();
+}
+
 Result<std::optional<UserId>> SqliteWorkflowStore::ConsumePasswordReset(std::string_view token_hash,
                                                                         Timestamp now) {
   std::optional<UserId> user;
@@ -260,8 +273,14 @@ Result<std::optional<UserId>> SqliteWorkflowStore::ConsumePasswordReset(std::str
     if (!st.ok()) return std::move(st).error();
     auto row = st->Bind(1, token_hash).Bind(2, ToUnix(now)).Step();
     if (!row.ok()) return std::move(row).error();
-    if (*row) user = st->Int64(0);
-    return OkStatus();
+    if (!*row) return OkStatus();
+    user = st->Int64(0);
+    if (auto done = st->Step(); !done.ok()) return std::move(done).error();  // finish the UPDATE
+    // A completed reset voids every other link sent to the account.
+    auto others = db.Prepare(
+        "UPDATE password_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL");
+    if (!others.ok()) return std::move(others).error();
+    return others->Bind(1, *user).Bind(2, ToUnix(now)).Run();
   });
   if (!s.ok()) return std::move(s).error();
   return user;
@@ -280,7 +299,8 @@ Result<int> SqliteWorkflowStore::CountFailedLogins(std::string_view email, Times
   auto db = store_.readers().Acquire();
   if (!db.ok()) return std::move(db).error();
   auto st = (*db)->Prepare(
-      "SELECT count(*) FROM login_attempts WHERE email = ?1 AND at >= ?2 AND success = 0");
+      "SELECT count(*) FROM login_attempts WHERE email = ?1 AND success = 0 AND at >= max(?2, "
+      "coalesce((SELECT max(at) + 1 FROM login_attempts WHERE email = ?1 AND success = 1), 0))");
   if (!st.ok()) return std::move(st).error();
   auto row = st->Bind(1, lower).Bind(2, ToUnix(since)).Step();
   if (!row.ok()) return std::move(row).error();
