@@ -84,7 +84,7 @@ Result<SubmitOutcome> RequestService::Submit(const SubmissionInput& input) {
     // transaction, so receivers hear of every request and of nothing that was not stored.
     RequestChange change;
     change.events.push_back(CreatedEvent(r, /*actor=*/0));
-    change.make_outbox = WebhookMessages;
+    change.make_outbox = RequestNotices;
     stored = timeline_->CreateRequest(std::move(r), change);
   } else {
     stored = store_.Create(std::move(r));

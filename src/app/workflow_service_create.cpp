@@ -68,7 +68,7 @@ Result<ServiceRequest> WorkflowService::CreateRequest(const Actor& actor,
                                       internal_for ? "create_internal" : "create_on_behalf",
                                       r.department_code, std::nullopt, ""});
   }
-  change.make_outbox = WebhookMessages;
+  change.make_outbox = RequestNotices;
   return workflow_.CreateRequest(std::move(r), change);
 }
 

@@ -39,6 +39,9 @@ constexpr Migration kMigrations[] = {
     {5, "sla_clock",
 #include "migrations/0005_sla_clock.sql"
     },
+    {6, "notifications",
+#include "migrations/0006_notifications.sql"
+    },
 };
 // clang-format on
 
