@@ -14,8 +14,8 @@
 #include "http/server.hpp"
 #include "main/cli.hpp"
 #include "main/commands.hpp"
+#include "main/notify.hpp"
 #include "main/ops_routes.hpp"
-#include "main/webhooks.hpp"
 
 namespace civic311 {
 namespace {
@@ -52,7 +52,7 @@ bool ParsePositive(const std::string& s, long max, long* out) {
 }  // namespace
 
 int RunServe(int argc, char** argv, int first) {
-  const std::vector<cli::FlagSpec> specs = {
+  std::vector<cli::FlagSpec> specs = {
       {"db", true, false, "the database file (made by civic311 init)"},
       {"listen", true, false, "HOST:PORT to listen on (default 127.0.0.1:8311; port 0 = any)"},
       {"io-threads", true, false, "network threads (default: one per core)"},
@@ -62,6 +62,7 @@ int RunServe(int argc, char** argv, int first) {
       {"max-body", true, false, "largest request body in bytes (default 1048576)"},
       {"log-level", true, false, "debug, info, warn or error (default info)"},
   };
+  for (cli::FlagSpec& f : NotifyFlagSpecs()) specs.push_back(std::move(f));
   std::string err;
   auto args = cli::Args::Parse(argc, argv, first, specs, &err);
   if (!args) return Fail("serve", err + " (see civic311 serve --help)", 2);
@@ -138,9 +139,14 @@ int RunServe(int argc, char** argv, int first) {
   AddStaffApiRoutes(*router, {workflow, auth});
   AddOpen311UpdateRoutes(*router, workflow, service);
   AddOpsRoutes(*router, OpsDeps{store.get(), &metrics, *city});
-  // Outbound webhooks: a worker thread delivers the outbox (never on network threads).
-  auto webhooks = StartWebhooks(**city, *store, clock, metrics);
-  if (!webhooks.ok()) return Fail("serve", Describe(webhooks.error()));
+  // Notifications: worker threads deliver the outbox (never on network threads).
+  const std::string listen_url =
+      "http://" + (opts.host.find(':') != std::string::npos ? "[" + opts.host + "]" : opts.host) +
+      ":" + std::to_string(opts.port);
+  auto notify_settings = ReadNotifySettings(*args, listen_url);
+  if (!notify_settings.ok()) return Fail("serve", notify_settings.error().message, 2);
+  auto notify = StartNotify(**city, *store, clock, metrics, *notify_settings);
+  if (!notify.ok()) return Fail("serve", Describe(notify.error()));
   // Escalations: a background thread sweeps every minute (docs/workflow.md, "Escalations").
   EscalationService escalations(*city, workflow_store, clock);
   EscalationSweeper escalation_sweeper(
@@ -162,8 +168,8 @@ int RunServe(int argc, char** argv, int first) {
   std::printf("civic311 listening on http://%s:%u\n", shown_host.c_str(), *port);
   std::fflush(stdout);
   server.WaitForSignal();
-  escalation_sweeper.Stop();    // waits for a sweep in progress
-  (*webhooks)->worker->Stop();  // lets a delivery in flight finish (bounded by its deadline)
+  escalation_sweeper.Stop();  // waits for a sweep in progress
+  (*notify)->Stop();          // lets the deliveries in flight finish (bounded by their deadlines)
   Log(LogLevel::kInfo, "stopped", {});
   FlushLog();
   return 0;

@@ -13,6 +13,8 @@ DIR/mode (re-read for every message) tells it how to answer DATA:
 """
 import argparse
 import asyncio
+import email
+import email.policy
 import os
 import sys
 
@@ -50,6 +52,14 @@ class Handler:
             with open(tmp, "wb") as f:
                 f.write(("X-Rcpt: %s\r\n" % ",".join(envelope.rcpt_tos)).encode())
                 f.write(envelope.original_content)
+                # The decoded parts after the raw message, so tests can search the words.
+                f.write(b"\r\n--- decoded ---\r\n")
+                msg = email.message_from_bytes(envelope.original_content,
+                                               policy=email.policy.default)
+                f.write(("Subject: %s\r\n" % msg["Subject"]).encode())
+                for part in msg.walk():
+                    if part.get_content_maintype() == "text":
+                        f.write(part.get_content().encode())
             os.rename(tmp, os.path.join(self.dir, "msg-%06d.eml" % self.n))
         return "250 2.0.0 OK"
 

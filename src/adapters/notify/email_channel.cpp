@@ -153,7 +153,9 @@ SendResult EmailChannel::Send(const OutboxItem& m) {
   if (code != 0) why += " " + std::to_string(code);
   why += ": ";
   why += err[0] != '\0' ? err : curl_easy_strerror(rc);
-  if (code >= 500 && code <= 599) return SendResult::Rejected(why);
+  // 55x: the mailbox or the message is refused for good (RFC 5321 §4.2.3). 500-504 are syntax
+  // errors — a confused or cut session as often as a real refusal — and 4xx are temporary.
+  if (code >= 550 && code <= 559) return SendResult::Rejected(why);
   return SendResult::Retry(why);
 }
 

@@ -5,7 +5,7 @@
 // <KEY@sender-domain> from the message's stable key (a repeat after a crash has the same id),
 // and for residents List-Unsubscribe + List-Unsubscribe-Post (RFC 8058) pointing at the stop link.
 //
-// Outcomes: 2xx → delivered; SMTP 5xx → rejected (parked at once: retrying will not help);
+// Outcomes: 2xx → delivered; SMTP 55x → rejected (parked at once: retrying will not help);
 // anything else (4xx, refused, dropped connection, timeout) → retried; budget 48 h.
 // Thread-safety: Send may be called from several threads (a pool of connections).
 #pragma once
