@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "adapters/notify/stop_routes.hpp"
 #include "adapters/open311/routes.hpp"
 #include "adapters/open311/update_routes.hpp"
 #include "adapters/staff_api/routes.hpp"
@@ -147,6 +148,9 @@ int RunServe(int argc, char** argv, int first) {
   if (!notify_settings.ok()) return Fail("serve", notify_settings.error().message, 2);
   auto notify = StartNotify(**city, *store, clock, metrics, *notify_settings);
   if (!notify.ok()) return Fail("serve", Describe(notify.error()));
+  notify::AddStopRoutes(
+      *router, {(*notify)->engine.get(), (*notify)->catalog.get(), &(*notify)->renderer->links(),
+                (*notify)->outbox.get(), &clock, (*city)->name});
   // Escalations: a background thread sweeps every minute (docs/workflow.md, "Escalations").
   EscalationService escalations(*city, workflow_store, clock);
   EscalationSweeper escalation_sweeper(
