@@ -90,7 +90,15 @@ Result<int> NotificationWorker::RunOnce(int lane) {
     return std::move(claimed).error();
   }
   std::vector<std::int64_t> delivered, stopped;
+  const Timestamp claimed_at = now;
+  auto record = [&] {
+    if (delivered.empty()) return;
+    Status s = outbox_.MarkDelivered(delivered, clock_.Now());
+    if (!s.ok()) Log(LogLevel::kError, "deliveries not recorded", {{"error", s.error().detail}});
+    delivered.clear();
+  };
   for (const OutboxItem& m : *claimed) {
+    if (clock_.Now() - claimed_at >= options_.lease / 2) break;  // the rest: after the lease
     NotifyChannel* channel = Find(m.kind);
     if (channel == nullptr) continue;  // cannot happen: Claim takes configured kinds only
     if (!m.recipient.empty() && m.kind != "dispatch") {
@@ -105,6 +113,7 @@ Result<int> NotificationWorker::RunOnce(int lane) {
     if (r.outcome == SendResult::Outcome::kDelivered) {
       delivered.push_back(m.id);
       if (delivered_ != nullptr) delivered_->Inc();
+      if (static_cast<int>(delivered.size()) >= options_.record_every) record();
       continue;
     }
     const bool give_up =
@@ -128,11 +137,7 @@ Result<int> NotificationWorker::RunOnce(int lane) {
       Log(LogLevel::kError, "message outcome not recorded",
           {{"id", std::to_string(m.id)}, {"error", s.error().detail}});
   }
-  // One transaction per round: a crash before it means one repeat of this round's messages.
-  if (!delivered.empty()) {
-    Status s = outbox_.MarkDelivered(delivered, clock_.Now());
-    if (!s.ok()) Log(LogLevel::kError, "deliveries not recorded", {{"error", s.error().detail}});
-  }
+  record();
   if (!stopped.empty()) (void)outbox_.MarkDelivered(stopped, clock_.Now(), "stopped by recipient");
   return static_cast<int>(claimed->size());
 }

@@ -2,7 +2,7 @@
 // (docs/notifications.md). One thread per lane: lane 1 (dispatch, urgent) polls often and never
 // waits behind lane 0 (ordinary mail). Each round claims due messages of the lane's configured
 // channels with a lease, sends each through its channel and records the outcome: delivered
-// (recorded for the whole round in one transaction), failed (retried with exponential backoff
+// (recorded in small groups, one transaction each), failed (retried with exponential backoff
 // and jitter), or parked (rejected permanently, or still failing after the channel's budget).
 // A message to an address that used its stop link is not sent (recorded as delivered, with the
 // reason). Delivered rows older than 7 days and parked rows older than 90 are purged.
@@ -32,8 +32,14 @@ namespace civic311 {
 struct NotificationWorkerOptions {
   std::chrono::milliseconds poll_interval{1000};        // lane 0
   std::chrono::milliseconds urgent_poll_interval{200};  // lane 1
-  std::chrono::seconds lease{300};                      // longer than a channel's worst send
-  int batch = 100;
+  // How long claimed messages belong to this worker. A round stops sending once half of it has
+  // passed (the rest wait for the lease to end), so another instance never sends them meanwhile;
+  // after a crash, the unsent rest of a round is delivered when its lease ends.
+  std::chrono::seconds lease{60};
+  int batch = 50;
+  // Deliveries are recorded every `record_every` messages (one transaction each): a crash
+  // repeats at most that many.
+  int record_every = 10;
   std::chrono::hours keep_delivered{24 * 7};
   std::chrono::hours keep_parked{24 * 90};
   std::chrono::minutes purge_interval{60};

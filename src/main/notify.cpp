@@ -130,6 +130,11 @@ Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore
   if (!city.webhooks.empty()) out->live += out->live.empty() ? "webhook" : ", webhook";
   NotificationWorkerOptions options;
   options.metrics = &metrics;
+  // A tuning knob (docs/notifications.md): how soon a crashed worker's claims come back.
+  if (const char* lease = std::getenv("CIVIC311_NOTIFY_LEASE_SECONDS")) {
+    const long s = std::atol(lease);
+    if (s >= 2 && s <= 3600) options.lease = std::chrono::seconds(s);
+  }
   out->worker = std::make_unique<NotificationWorker>(std::move(live), *out->outbox, clock, options);
   out->worker->Start();
   Log(LogLevel::kInfo, "notification channels",

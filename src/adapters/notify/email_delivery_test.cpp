@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "adapters/notify/email_channel.hpp"
+#include "adapters/notify/test_sinks.hpp"
 #include "adapters/storage/sqlite/notify_outbox_store.hpp"
 #include "adapters/storage/sqlite/sqlite_db.hpp"
 #include "adapters/storage/sqlite/test_support.hpp"
@@ -28,66 +29,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// The SMTP server process. Messages land as files in its directory.
-class SmtpSink {
- public:
-  explicit SmtpSink(const std::string& dir) : dir_(dir) {
-    pid_ = fork();
-    if (pid_ == 0) {
-      const std::string script = std::string(CIVIC311_SOURCE_DIR) + "/tests/notify/smtp_sink.py";
-      execl("/usr/bin/python3", "python3", script.c_str(), "--dir", dir.c_str(),
-            static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    // Wait for it to listen (it writes the port file once it does), or to die.
-    while (!fs::exists(dir_ + "/port")) {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    port_ = std::stoi(ReadFile(dir_ + "/port"));
-  }
-  ~SmtpSink() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  bool ok() const { return pid_ > 0 && port_ > 0; }
-  std::string Url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
-  void SetMode(const std::string& mode) { std::ofstream(dir_ + "/mode") << mode; }
-  std::vector<std::string> Messages() const {
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir_))
-      if (e.path().filename().string().starts_with("msg-")) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    std::vector<std::string> out;
-    for (const auto& f : files) out.push_back(ReadFile(f));
-    return out;
-  }
-
- private:
-  std::string dir_;
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
-
 class EmailDeliveryTest : public ::testing::Test {
  protected:
   void SetUp() override {
     CryptoInit();
     fs::create_directories(dir_.File("sink"));
-    sink_ = std::make_unique<SmtpSink>(dir_.File("sink"));
+    sink_ = std::make_unique<SinkProcess>("smtp_sink.py", dir_.File("sink"));
     ASSERT_TRUE(sink_->ok()) << "the SMTP sink did not start (python3-aiosmtpd installed?)";
     auto opened = SqliteStore::Open({.path = dir_.File("mail.db")});
     ASSERT_TRUE(opened.ok()) << opened.error().detail;
@@ -100,7 +47,9 @@ class EmailDeliveryTest : public ::testing::Test {
         engine_, catalog_, notify::Branding{.city_name = "Testville"},
         notify::Links("https://city.example", outbox_->LinkKey().value()));
     email_ = std::make_unique<notify::EmailChannel>(
-        notify::EmailOptions{sink_->Url(), "", "Testville <noreply@city.example>", 10}, *renderer_);
+        notify::EmailOptions{"smtp://127.0.0.1:" + std::to_string(sink_->port()), "",
+                             "Testville <noreply@city.example>", 10},
+        *renderer_);
     NotificationWorkerOptions o;
     o.jitter = [] { return 0.0; };
     worker_ = std::make_unique<NotificationWorker>(std::vector<NotifyChannel*>{email_.get()},
@@ -138,7 +87,7 @@ class EmailDeliveryTest : public ::testing::Test {
   TempDir dir_;
   std::shared_ptr<City> city_ = MakeTestville();
   FakeClock clock_{TestNow()};
-  std::unique_ptr<SmtpSink> sink_;
+  std::unique_ptr<SinkProcess> sink_;
   std::unique_ptr<SqliteStore> store_;
   std::unique_ptr<SqliteWorkflowStore> wf_;
   std::unique_ptr<RequestService> requests_;
@@ -166,7 +115,7 @@ TEST_F(EmailDeliveryTest, TheReporterHearsInTheirLanguageAndNeverOfInternalNotes
   ASSERT_TRUE(
       flow_->Act(staff_, id, {.action = Action::kSchedule, .version = 2, .text = "Martes"}).ok());
   EXPECT_EQ(Drain(), 2);
-  auto mails = sink_->Messages();
+  auto mails = sink_->Files("msg-");
   ASSERT_EQ(mails.size(), 2u);
   EXPECT_NE(mails[0].find("X-Rcpt: jane@example.org"), std::string::npos);
   EXPECT_NE(mails[0].find("recibimos su reporte"), std::string::npos) << mails[0];
@@ -183,11 +132,11 @@ TEST_F(EmailDeliveryTest, TheReporterHearsInTheirLanguageAndNeverOfInternalNotes
   }
   EXPECT_TRUE(Pending().empty());
   EXPECT_EQ(Drain(), 0);  // nothing is sent twice
-  EXPECT_EQ(sink_->Messages().size(), 2u);
+  EXPECT_EQ(sink_->Files("msg-").size(), 2u);
 }
 
 TEST_F(EmailDeliveryTest, RefusalsAndDroppedConnectionsAreRetriedThenDelivered) {
-  sink_->SetMode("4xx");
+  sink_->Set("mode", "4xx");
   ASSERT_TRUE(requests_->Submit(EmailOnly()).ok());
   EXPECT_EQ(Drain(), 1);
   auto pending = Pending();
@@ -196,7 +145,7 @@ TEST_F(EmailDeliveryTest, RefusalsAndDroppedConnectionsAreRetriedThenDelivered) 
   EXPECT_EQ(pending[0].attempt, 1);
   EXPECT_EQ(Drain(), 0);  // not due before its backoff
 
-  sink_->SetMode("drop");
+  sink_->Set("mode", "drop");
   clock_.Advance(std::chrono::minutes(1));
   EXPECT_EQ(Drain(), 1);
   pending = Pending();
@@ -204,23 +153,23 @@ TEST_F(EmailDeliveryTest, RefusalsAndDroppedConnectionsAreRetriedThenDelivered) 
   EXPECT_EQ(pending[0].attempt, 2);
   EXPECT_FALSE(pending[0].parked_at.has_value());
 
-  sink_->SetMode("ok");
+  sink_->Set("mode", "ok");
   clock_.Advance(std::chrono::minutes(5));
   EXPECT_EQ(Drain(), 1);
   EXPECT_TRUE(Pending().empty());
-  auto mails = sink_->Messages();
+  auto mails = sink_->Files("msg-");
   ASSERT_EQ(mails.size(), 1u);
 }
 
 TEST_F(EmailDeliveryTest, PermanentRefusalAndAnExhaustedBudgetPark) {
-  sink_->SetMode("5xx");
+  sink_->Set("mode", "5xx");
   ASSERT_TRUE(requests_->Submit(EmailOnly()).ok());
   EXPECT_EQ(Drain(), 1);
   auto parked = outbox_->List(true, 10).value();
   ASSERT_EQ(parked.size(), 1u);
   EXPECT_NE(parked[0].last_error.find("550"), std::string::npos);
 
-  sink_->SetMode("4xx");
+  sink_->Set("mode", "4xx");
   ASSERT_TRUE(requests_->Submit(EmailOnly()).ok());
   EXPECT_EQ(Drain(), 1);
   EXPECT_EQ(outbox_->List(true, 10)->size(), 1u);  // the 4xx one only fails
@@ -229,11 +178,11 @@ TEST_F(EmailDeliveryTest, PermanentRefusalAndAnExhaustedBudgetPark) {
   EXPECT_EQ(outbox_->List(true, 10)->size(), 2u);
 
   // An admin retries every parked message: due now, with a fresh budget.
-  sink_->SetMode("ok");
+  sink_->Set("mode", "ok");
   EXPECT_EQ(outbox_->RetryAllParked(clock_.Now()).value(), 2);
   EXPECT_EQ(Drain(), 2);
   EXPECT_TRUE(Pending().empty());
-  EXPECT_EQ(sink_->Messages().size(), 2u);
+  EXPECT_EQ(sink_->Files("msg-").size(), 2u);
 }
 
 TEST_F(EmailDeliveryTest, AResetTokenIsBlankedOnceDeliveredAndStopLinksAreHonoured) {
@@ -243,7 +192,7 @@ TEST_F(EmailDeliveryTest, AResetTokenIsBlankedOnceDeliveredAndStopLinksAreHonour
   mail.Set("display_name", "Sam").Set("token", "TOKEN-123456");
   ASSERT_TRUE(wf_->CreatePasswordReset("hash", staff_.user_id, clock_.Now(), &mail).ok());
   EXPECT_EQ(Drain(), 1);
-  auto mails = sink_->Messages();
+  auto mails = sink_->Files("msg-");
   ASSERT_EQ(mails.size(), 1u);
   EXPECT_NE(mails[0].find("TOKEN-123456"), std::string::npos);
   auto db = sqlite::Db::Open(dir_.File("mail.db"), SQLITE_OPEN_READONLY);
@@ -257,7 +206,7 @@ TEST_F(EmailDeliveryTest, AResetTokenIsBlankedOnceDeliveredAndStopLinksAreHonour
   ASSERT_TRUE(submitted.ok());
   ASSERT_TRUE(outbox_->Stop("Jane@Example.org", submitted->request.id, clock_.Now()).ok());
   EXPECT_EQ(Drain(), 1);
-  EXPECT_EQ(sink_->Messages().size(), 1u);
+  EXPECT_EQ(sink_->Files("msg-").size(), 1u);
   EXPECT_TRUE(Pending().empty());
 }
 
