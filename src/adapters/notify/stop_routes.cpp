@@ -49,6 +49,18 @@ void AddStopRoutes(http::Router& router, StopRouteDeps deps) {
                              {"request_id", std::to_string(claim->request_id)},
                              {"address", claim->address}});
   });
+  // The "was it fixed?" answer. For now the page thanks for "yes" and, for "no", points to the
+  // request's status page to say what is wrong (reopening from here: docs/notifications.md,
+  // "Not done yet"). Nothing changes on a GET.
+  router.Add(http::Method::kGet, "/notify/survey", [d](const http::Request& req) {
+    auto claim = d->links->Verify(req.Param("t"));
+    if (!claim || (claim->scope != "yes" && claim->scope != "no"))
+      return Page(*d, req, 400, "stop_invalid", json::object{});
+    return Page(*d, req, 200, "survey",
+                json::object{{"fixed", claim->scope == "yes"},
+                             {"request_id", std::to_string(claim->request_id)},
+                             {"status_url", d->links->Status(claim->request_id)}});
+  });
   router.Add(http::Method::kPost, "/notify/stop", [d](const http::Request& req) {
     auto claim = d->links->Verify(req.Param("t"));
     if (!claim || claim->scope != "stop") return Page(*d, req, 400, "stop_invalid", json::object{});

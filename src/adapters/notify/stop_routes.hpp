@@ -4,6 +4,8 @@
 //                              so a mail scanner that follows every link stops nothing.
 //   POST /notify/stop          t=TOKEN&scope=request|all, or RFC 8058 one-click
 //                              (List-Unsubscribe=One-Click, sent by the mail client itself).
+//   GET  /notify/survey?t=TOKEN  the "was it fixed?" answer page (yes: thanks; no: the status
+//                              page's link, where the resident says what is wrong).
 // The signed token is the capability and the CSRF defence at once: a forged form must carry
 // the recipient's own unguessable token. Pages are rendered through the TemplateEngine
 // (templates/notify/*.html.mustache, escaped), in the browser's language, self-contained.
