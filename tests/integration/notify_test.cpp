@@ -5,6 +5,7 @@
 // as a test property. `civic311 outbox list` shows nothing left over.
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <set>
 
 #include "adapters/notify/test_sinks.hpp"
@@ -93,6 +94,20 @@ TEST(Notifications, UnconfiguredChannelsKeepTheirMessagesVisibleAndRetryable) {
   auto all = RunCivic311({"outbox", "retry", "--db", city.db().string(), "--all-parked"});
   EXPECT_EQ(all.exit_code, 0) << all.Describe();
   EXPECT_NE(all.out.find("0 message(s)"), std::string::npos);
+
+  // Configured later, by `civic311 worker` alone: the kept message goes out.
+  testing::SinkProcess sink("smtp_sink.py", (city.dir() / "sink").string());
+  ASSERT_TRUE(sink.ok());
+  ChildProcess worker({Civic311Binary(), "worker", "--db", city.db().string(), "--smtp",
+                       "smtp://127.0.0.1:" + std::to_string(sink.port()), "--mail-from",
+                       "Demo City <noreply@demo.example>"});
+  ASSERT_TRUE(worker.WaitForStdoutLine("delivering (email", 30s).has_value()) << worker.Stderr();
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (MessageIds(sink).empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(20ms);
+  EXPECT_EQ(MessageIds(sink).size(), 1u);
+  worker.Signal(SIGTERM);
+  EXPECT_EQ(worker.Wait(30s), 0);
 }
 
 }  // namespace
