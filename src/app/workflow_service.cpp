@@ -205,6 +205,19 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   change.events.push_back(std::move(ev));
   change.audit.push_back(AuditEntry{0, now, actor.user_id, std::string(ActionName(in.action)),
                                     from_department, r.id, data_json});
+  // Staff hear of a resident's reply and of a reopen: the assignee, else the department.
+  if ((in.action == Action::kAddInfo && actor.role == Role::kResident) ||
+      in.action == Action::kReopen) {
+    std::string to;
+    if (w.assignee_user_id && *w.assignee_user_id != actor.user_id) {
+      if (auto u = users_.GetUser(*w.assignee_user_id); u.ok() && u->has_value()) to = (*u)->email;
+    }
+    if (const Department* dep = city_->FindDepartment(r.department_code); to.empty() && dep)
+      to = dep->email;
+    if (!to.empty())
+      change.outbox.push_back(StaffMessage(
+          in.action == Action::kReopen ? "reopened" : "resident_reply", to, r, in.text));
+  }
   change.make_outbox = RequestNotices;
   change.request = r;
   change.workflow = w;

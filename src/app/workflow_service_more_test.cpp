@@ -77,6 +77,23 @@ TEST_F(WorkflowMoreTest, PublicSubmissionWithTheWorkflowAnnouncesItself) {
   EXPECT_EQ(wf.outbox[0].Text("event"), "created");
 }
 
+TEST_F(WorkflowMoreTest, AFixAndAReopenTellTheReporterAndTheDepartment) {
+  Actor pwd = MakeUser(Role::kStaff, {"PWD"});
+  RequestId id = world.Submit(world.Pothole());
+  ASSERT_TRUE(
+      svc.Act(pwd, id, {.action = Action::kResolveFixed, .version = 1, .text = "done"}).ok());
+  ASSERT_TRUE(
+      svc.Act(pwd, id, {.action = Action::kReopen, .version = 2, .text = "not fixed"}).ok());
+  std::vector<std::string> seen;
+  for (const auto& m : wf.outbox)
+    if (m.kind != "webhook") seen.push_back(m.kind + ":" + m.event + ":" + m.recipient);
+  const std::vector<std::string> expected = {
+      "email:resolved:jane@example.org", "sms:resolved:555-0100",
+      "email:reopened:pwd@testville.example",  // nobody assigned: the department
+      "email:state_changed:jane@example.org", "sms:state_changed:555-0100"};
+  EXPECT_EQ(seen, expected);
+}
+
 TEST_F(WorkflowMoreTest, WebhookPayloadsCarryNoPersonalDataNorInternalText) {
   Actor pwd = MakeUser(Role::kStaff, {"PWD"});
   RequestId id = world.Submit(world.Pothole());

@@ -75,7 +75,7 @@ TEST_F(RendererTest, EveryTemplateInEveryLanguageMatchesItsExpectedFile) {
   for (const std::string lang : {"en", "es"}) {
     for (const std::string event :
          {"received", "state_changed", "information_requested", "resolved", "duplicate", "assigned",
-          "transferred", "escalation", "password_reset"}) {
+          "transferred", "escalation", "password_reset", "resident_reply", "reopened"}) {
       OutboxItem m = Fixture(event, lang);
       ASSERT_TRUE(engine_.Exists("email/" + event + "." + lang + ".txt.mustache")) << event;
       auto mail = renderer_.Email(m);
@@ -96,7 +96,7 @@ TEST_F(RendererTest, EveryTemplateInEveryLanguageMatchesItsExpectedFile) {
       }
     }
   }
-  EXPECT_EQ(rendered, 18);
+  EXPECT_EQ(rendered, 22);
 }
 
 TEST_F(RendererTest, AnUnknownLanguageFallsBackToEnglish) {
