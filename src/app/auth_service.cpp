@@ -213,12 +213,16 @@ Result<std::optional<std::string>> AuthService::StartPasswordReset(std::string_v
   std::string token = RandomToken(kBearerBytes);
   const Timestamp expires = clock_.Now() + options_.reset_ttl;
   // The e-mail for the notifications worker, written with the token in one transaction.
-  std::string mail = "{\"template\":\"password_reset\",\"to\":\"";
-  AppendJsonEscaped(mail, (*found)->email);
-  mail += "\",\"user_id\":" + std::to_string((*found)->id) + ",\"token\":\"";
-  AppendJsonEscaped(mail, token);
-  mail += "\",\"expires_at\":\"" + FormatUtc(expires) + "\"}";
-  C311_TRY(users_.CreatePasswordReset(Sha256Hex(token), (*found)->id, expires, mail));
+  OutboxMessage mail;
+  mail.kind = "email";
+  mail.event = "password_reset";
+  mail.recipient = (*found)->email;
+  mail.secret = true;  // blanked once delivered or parked
+  mail.Set("user_id", std::int64_t{(*found)->id})
+      .Set("display_name", (*found)->display_name)
+      .Set("token", token)
+      .Set("expires_at", FormatUtc(expires));
+  C311_TRY(users_.CreatePasswordReset(Sha256Hex(token), (*found)->id, expires, &mail));
   return std::optional<std::string>(std::move(token));
 }
 

@@ -72,20 +72,26 @@ EscalationRecord MakeRecord(const City& city, const SlaCandidate& c, const Escal
   shown.service_code = c.service_code;
   shown.department_code = c.department_code;
   shown.internal = c.internal;
-  const std::string email = JsonFields()
-                                .Add("template", "escalation")
-                                .Add("to", to.email)
-                                .Add("department", to.department)
-                                .Add("service_request_id", std::to_string(c.id))
-                                .Add("service_code", c.service_code)
-                                .Add("rule", rule.name)
-                                .Add("trigger", trigger)
-                                .Add("expected_at", FormatUtc(c.expected_at))
-                                .Done();
+  OutboxMessage email;  // to the rule's address or department (once: the escalation is)
+  email.kind = "email";
+  email.event = "escalation";
+  email.recipient = to.email;
+  email.request_id = c.id;
+  email.Set("department", to.department)
+      .Set("service_request_id", std::to_string(c.id))
+      .Set("service_code", c.service_code)
+      .Set("rule", rule.name)
+      .Set("trigger", std::string(trigger))
+      .Set("expected_at", FormatUtc(c.expected_at));
   e.make_outbox = [shown, email](const TimelineEvent& stored) {
     ServiceRequest r = shown;
     r.state = stored.state;
-    return std::vector<OutboxMessage>{WebhookMessage(stored, r), OutboxMessage{"email", email}};
+    std::vector<OutboxMessage> out{WebhookMessage(stored, r)};
+    if (!email.recipient.empty()) {  // a department without an address: recorded, not mailed
+      out.push_back(email);
+      out.back().key = EventKey(stored.id, "email.escalation");
+    }
+    return out;
   };
   return e;
 }

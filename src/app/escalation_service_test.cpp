@@ -98,9 +98,9 @@ TEST_F(EscalationTest, OverdueRequestIsEscalatedOnceWithEventAuditAndMessages) {
   EXPECT_EQ(audit[0].action, "escalate");
   ASSERT_EQ(wf.outbox.size(), 2u);
   EXPECT_EQ(wf.outbox[0].kind, "webhook");
-  EXPECT_NE(wf.outbox[0].payload.find("\"event\":\"escalated\""), std::string::npos);
+  EXPECT_EQ(wf.outbox[0].Text("event"), "escalated");
   EXPECT_EQ(wf.outbox[1].kind, "email");
-  EXPECT_NE(wf.outbox[1].payload.find("\"to\":\"boss@testville.example\""), std::string::npos);
+  EXPECT_EQ(wf.outbox[1].recipient, "boss@testville.example");
 }
 
 TEST_F(EscalationTest, AtRiskThenOverdueEachFireOnce) {
@@ -110,9 +110,9 @@ TEST_F(EscalationTest, AtRiskThenOverdueEachFireOnce) {
   world.clock.Advance(hours(2));  // 12:00Z: 3 business hours left
   EXPECT_EQ(Sweep(), 1);
   EXPECT_EQ(Sweep(), 0);
-  auto email = wf.outbox.back().payload;
-  EXPECT_NE(email.find("\"to\":\"pwd@testville.example\""), std::string::npos) << email;
-  EXPECT_NE(email.find("\"department\":\"PWD\""), std::string::npos) << email;
+  const OutboxMessage& email = wf.outbox.back();
+  EXPECT_EQ(email.recipient, "pwd@testville.example");
+  EXPECT_EQ(email.Text("department"), "PWD");
   world.clock.Advance(hours(4));
   EXPECT_EQ(Sweep(), 1);
   EXPECT_EQ(Escalations(id).size(), 2u);

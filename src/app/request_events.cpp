@@ -1,5 +1,7 @@
 #include "app/request_events.hpp"
 
+#include <cstdio>
+
 #include "base/log.hpp"
 #include "base/time_format.hpp"
 
@@ -15,7 +17,46 @@ void Field(std::string& out, std::string_view key, std::string_view value) {
   out += '"';
 }
 
+// The public facts of a request every message to a resident may carry (never contact details).
+void PublicFacts(OutboxMessage& m, const ServiceRequest& r) {
+  m.Set("service_request_id", std::to_string(r.id))
+      .Set("service_code", r.service_code)
+      .Set("service_name", r.service_name)
+      .Set("state", std::string(StateName(r.state)))
+      .Set("status", std::string(Open311Status(r.state)))
+      .Set("address", r.address)
+      .Set("expected_at", r.expected_at ? FormatUtc(*r.expected_at) : std::string());
+}
+
+std::string ReporterEvent(const TimelineEvent& e) {
+  if (e.kind == "created") return "received";
+  if (e.kind == "resolve_fixed") return "resolved";
+  if (e.kind == "wait_resident") return "information_requested";
+  if (e.kind == "close_duplicate") return "duplicate";
+  if (e.kind == "add_info") return "";  // the reporter's own reply: nothing to tell them
+  return "state_changed";
+}
+
 }  // namespace
+
+std::string EventKey(std::int64_t event_id, std::string_view what) {
+  // snprintf, not operator+: g++ 12 reports a false -Wrestrict on "e" + std::to_string(…).
+  char head[32];
+  const int n = std::snprintf(head, sizeof head, "e%lld.", static_cast<long long>(event_id));
+  std::string out(head, static_cast<size_t>(n));
+  out.append(what);
+  return out;
+}
+
+std::string OutboxMessage::Text(std::string_view name) const {
+  for (const NoticeField& f : fields) {
+    if (f.name != name) continue;
+    if (const auto* s = std::get_if<std::string>(&f.value)) return *s;
+    if (const auto* n = std::get_if<std::int64_t>(&f.value)) return std::to_string(*n);
+    return std::get<bool>(f.value) ? "true" : "false";
+  }
+  return {};
+}
 
 std::string JsonStringObject(const JsonFields& fields) {
   std::string out = "{";
@@ -35,22 +76,80 @@ std::string_view WebhookEventName(std::string_view kind) {
 }
 
 OutboxMessage WebhookMessage(const TimelineEvent& e, const ServiceRequest& r) {
-  std::string out = "{";
-  Field(out, "event", WebhookEventName(e.kind));
-  Field(out, "action", e.kind);
-  out += ",\"event_id\":" + std::to_string(e.id);
-  Field(out, "service_request_id", std::to_string(r.id));
-  Field(out, "service_code", r.service_code);
-  Field(out, "state", StateName(r.state));
-  Field(out, "status", Open311Status(r.state));
-  Field(out, "department", r.department_code);
-  Field(out, "at", FormatUtc(e.at));
-  out += ",\"internal\":";
-  out += e.internal ? "true" : "false";
-  // The public note only: internal text stays inside the city's staff tools.
-  Field(out, "public_note", e.internal ? std::string_view{} : std::string_view{e.text});
-  out += '}';
-  return OutboxMessage{"webhook", std::move(out)};
+  OutboxMessage m;
+  m.kind = "webhook";
+  m.event = std::string(WebhookEventName(e.kind));
+  m.request_id = r.id;
+  // The order and names of the webhook body (docs/webhooks.md): receivers rely on them.
+  m.Set("event", m.event)
+      .Set("action", e.kind)
+      .Set("event_id", std::int64_t{e.id})
+      .Set("service_request_id", std::to_string(r.id))
+      .Set("service_code", r.service_code)
+      .Set("state", std::string(StateName(r.state)))
+      .Set("status", std::string(Open311Status(r.state)))
+      .Set("department", r.department_code)
+      .Set("at", FormatUtc(e.at))
+      .Set("internal", e.internal)
+      // The public note only: internal text stays inside the city's staff tools.
+      .Set("public_note", e.internal ? std::string() : e.text);
+  return m;
+}
+
+std::vector<OutboxMessage> ReporterMessages(const TimelineEvent& e, const ServiceRequest& r) {
+  std::vector<OutboxMessage> out;
+  // "created" is internal (who took a call is staff business) but the reporter hears of it.
+  if (r.internal || (e.internal && e.kind != "created")) return out;
+  const std::string event = ReporterEvent(e);
+  if (event.empty()) return out;
+  const std::string lang = r.contact.lang.empty() ? "en" : r.contact.lang;
+  auto make = [&](const char* kind, const std::string& to) {
+    OutboxMessage m;
+    m.kind = kind;
+    m.event = event;
+    m.recipient = to;
+    m.lang = lang;
+    m.request_id = r.id;
+    // One message per event, channel and address: the event id makes the key stable.
+    m.key = EventKey(e.id, std::string(kind) + ".reporter");
+    PublicFacts(m, r);
+    m.Set("public_note", e.kind == "created" ? std::string() : e.text)
+        .Set("token", r.token)
+        .Set("at", FormatUtc(e.at));
+    if (r.parent_id) m.Set("parent_id", std::to_string(*r.parent_id));
+    out.push_back(std::move(m));
+  };
+  if (!r.contact.email.empty()) make("email", r.contact.email);
+  if (!r.contact.phone.empty()) make("sms", r.contact.phone);
+  return out;
+}
+
+OutboxMessage DispatchMessage(const TimelineEvent& e, const ServiceRequest& r) {
+  OutboxMessage m;
+  m.kind = "dispatch";
+  m.event = "emergency";
+  m.lane = 1;
+  m.request_id = r.id;
+  m.key = EventKey(e.id, "dispatch");
+  PublicFacts(m, r);
+  m.Set("description", r.description)
+      .Set("lat", r.lat ? std::to_string(*r.lat) : std::string())
+      .Set("lon", r.lon ? std::to_string(*r.lon) : std::string())
+      .Set("department", r.department_code)
+      .Set("callback_phone", r.contact.phone)
+      .Set("requested_at", FormatUtc(r.requested_at));
+  return m;
+}
+
+std::vector<OutboxMessage> RequestNotices(const ServiceRequest& r,
+                                          const std::vector<TimelineEvent>& events) {
+  std::vector<OutboxMessage> out;
+  for (const TimelineEvent& e : events) {
+    if (e.kind == "created" && r.emergency && !r.internal) out.push_back(DispatchMessage(e, r));
+    out.push_back(WebhookMessage(e, r));
+    for (OutboxMessage& m : ReporterMessages(e, r)) out.push_back(std::move(m));
+  }
+  return out;
 }
 
 std::vector<OutboxMessage> WebhookMessages(const ServiceRequest& r,
@@ -59,6 +158,18 @@ std::vector<OutboxMessage> WebhookMessages(const ServiceRequest& r,
   out.reserve(events.size());
   for (const TimelineEvent& e : events) out.push_back(WebhookMessage(e, r));
   return out;
+}
+
+OutboxMessage StaffMessage(std::string_view event, std::string_view to, const ServiceRequest& r,
+                           std::string_view note) {
+  OutboxMessage m;
+  m.kind = "email";
+  m.event = std::string(event);
+  m.recipient = std::string(to);
+  m.request_id = r.id;
+  PublicFacts(m, r);
+  m.Set("department", r.department_code).Set("note", std::string(note));
+  return m;
 }
 
 TimelineEvent CreatedEvent(const ServiceRequest& r, UserId actor) {

@@ -1,10 +1,12 @@
-// What a change to a request tells the outside world: the "webhook" outbox message every
-// timeline event writes in its own transaction (delivered by the outbox worker, see
-// docs/webhooks.md), and the event names receivers switch on.
+// What a change to a request tells whom: the typed outbox messages (app/workflow_ports.hpp,
+// OutboxMessage) every timeline event writes in its own transaction — the "webhook" message for
+// the city's other systems, the reporter's e-mail/SMS, the dispatch push of an emergency — and
+// the event names receivers and templates switch on (docs/notifications.md).
 //
-// The payload carries the request's public facts and the public note only: never the reporter's
-// contact details, never an internal note (a city's work-order system reads the rest through
-// the staff API with its own credentials).
+// Privacy by construction: webhook messages carry the request's public facts and the public
+// note only; a reporter's message carries their own request's public facts and the public note
+// only. Internal events (internal notes, assignment, transfer, escalation) never reach a
+// resident; internal requests never reach anyone outside staff.
 // Thread-safety: pure functions.
 #pragma once
 
@@ -22,11 +24,37 @@ namespace civic311 {
 // the webhook event for a timeline event kind (ActionName() values, "created", "escalated").
 std::string_view WebhookEventName(std::string_view event_kind);
 
-// The outbox message for `event` (as stored: id, kind, text, internal, at) on `r` (as stored).
+// The "webhook" outbox message for `event` (as stored: id, kind, text, internal, at) on `r`.
 OutboxMessage WebhookMessage(const TimelineEvent& event, const ServiceRequest& r);
-// One webhook message per event: the RequestChange::make_outbox of every request change.
+
+// What the reporter of `r` is told of `event` (as stored), by e-mail and/or SMS as they left an
+// address and/or a number, in their language: "received" (created), "state_changed" (a public
+// change of state or a public note), "information_requested" (waiting for the resident),
+// "resolved" (fixed: with the was-it-fixed survey), "duplicate" (closed as a duplicate).
+// Empty for internal events, internal requests and reporters without contact details.
+std::vector<OutboxMessage> ReporterMessages(const TimelineEvent& event, const ServiceRequest& r);
+
+// The emergency push (kind "dispatch", lane 1) of a new emergency request: the public facts,
+// the location and the reporter's callback number (dispatch needs it).
+OutboxMessage DispatchMessage(const TimelineEvent& event, const ServiceRequest& r);
+
+// Every message of a change: per event, its webhook message, the reporter's messages and — for
+// the "created" event of an emergency — the dispatch push. The RequestChange::make_outbox of
+// every request change.
+std::vector<OutboxMessage> RequestNotices(const ServiceRequest& r,
+                                          const std::vector<TimelineEvent>& events);
+// Kept for callers that only want the webhook messages.
 std::vector<OutboxMessage> WebhookMessages(const ServiceRequest& r,
                                            const std::vector<TimelineEvent>& events);
+
+// An e-mail to a member of staff (assigned to them, transferred to their department,
+// escalation): the request's facts a staff member may see, and a note (internal text allowed:
+// staff only).
+OutboxMessage StaffMessage(std::string_view event, std::string_view to, const ServiceRequest& r,
+                           std::string_view note);
+
+// The idempotency key of a message about timeline event `event_id`: "e<id>.<what>".
+std::string EventKey(std::int64_t event_id, std::string_view what);
 
 // {"key":"value",…} from keys the caller chose (not escaped) and text values (escaped): the
 // `data` of timeline events.

@@ -57,7 +57,15 @@ Result<SubmitOutcome> SubmitRequest::Run(const SubmissionInput& input,
   r.requested_at = r.updated_at = clock_.Now();
   if (city_->calendar) r.expected_at = city_->calendar->Due(r.requested_at, service->sla);
   r.token = RandomToken(kTokenBytes);
+  // One language per request (it chooses the language of every message to the reporter): the
+  // door's explicit choice, else the submission's `locale` (Open311), both cleaned the same way.
   r.locale = CleanLocale(context.locale);
+  if (r.locale.empty()) r.locale = r.contact.lang;
+  if (!r.locale.empty()) {  // messages use the primary subtag: "es-MX" → "es"
+    std::string primary = r.locale.substr(0, r.locale.find('-'));
+    for (char& c : primary) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    r.contact.lang = std::move(primary);
+  }
 
   Result<ServiceRequest> stored = Error::Internal("not stored");
   if (timeline_ != nullptr) {
@@ -72,7 +80,7 @@ Result<SubmitOutcome> SubmitRequest::Run(const SubmissionInput& input,
                                         context.audit_action, r.department_code, std::nullopt,
                                         ""});
     }
-    change.make_outbox = WebhookMessages;
+    change.make_outbox = RequestNotices;
     stored = timeline_->CreateRequest(std::move(r), change);
   } else {
     stored = store_.Create(std::move(r));

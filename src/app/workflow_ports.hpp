@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "base/clock.hpp"
@@ -24,6 +25,7 @@
 namespace civic311 {
 
 using UserId = std::int64_t;
+struct OutboxMessage;  // below
 
 struct User {
   UserId id = 0;      // assigned by the store
@@ -75,10 +77,10 @@ class UserStore {
   virtual Status DeleteSessionsOfUser(UserId id) = 0;
 
   // Stores the reset token's hash and, in the same transaction, the e-mail that carries the
-  // token (an outbox message of kind "email"; empty payload: none). The outbox row holds the
-  // token in clear until the notifications worker has sent it.
+  // token (an outbox message; nullptr: none). The outbox row holds the token in clear until the
+  // notifications worker has delivered or parked it, then the store blanks it (mail->secret).
   virtual Status CreatePasswordReset(std::string_view token_hash, UserId id, Timestamp expires_at,
-                                     std::string_view mail_payload = {}) = 0;
+                                     const OutboxMessage* mail = nullptr) = 0;
   // The user a reset token was issued for, without using it up, or nullopt when unknown, used
   // or expired at `now` (so a refused new password leaves the token working).
   virtual Result<std::optional<UserId>> FindPasswordReset(std::string_view token_hash,
@@ -119,7 +121,18 @@ struct TimelineEvent {
   bool internal = false;  // staff only: never in public output
   std::string media_url;
   std::string data;  // JSON object with details (department moves, assignee, …)
+  // An update pushed by an external system: ExternalRef(via, external_id); unique per request
+  // (the store refuses a second one), so a repeated push is recognised by this column.
+  std::string external_ref;
 };
+
+// The external_ref of an update `via` a system with that system's update id.
+inline std::string ExternalRef(std::string_view via, std::string_view external_id) {
+  std::string out(via);
+  out += '\x1f';
+  out += external_id;
+  return out;
+}
 
 struct AuditEntry {
   std::int64_t id = 0;
@@ -131,9 +144,38 @@ struct AuditEntry {
   std::string detail;
 };
 
+// One value among a message's facts: text, a number or a flag.
+using NoticeValue = std::variant<std::string, std::int64_t, bool>;
+struct NoticeField {
+  std::string name;
+  NoticeValue value;
+};
+
+// One message a change causes, written in the change's transaction (the outbox) and delivered
+// by the notifications worker (docs/notifications.md). Typed: the app says what happened and to
+// whom; the channel adapters (adapters/notify) decide how it reads (webhook JSON, e-mail, SMS,
+// dispatch payload); the store decides how it is kept.
 struct OutboxMessage {
-  std::string kind;     // "webhook"
-  std::string payload;  // JSON
+  std::string kind;       // the channel: "webhook" (fanned out per endpoint), "email", "sms",
+                          // "dispatch"
+  std::string event;      // NoticeEvent name: "created", "state_changed", "password_reset", …
+  std::string recipient;  // e-mail address or phone number; empty for webhook and dispatch
+  std::string lang = "en";
+  int lane = 0;  // 0: ordinary; 1: urgent (dispatch and its alerts never queue behind mail)
+  std::optional<RequestId> request_id;
+  // Stable idempotency key (the e-mail's Message-ID, the SMS client reference); unique in the
+  // outbox, so writing the same message twice keeps one. Empty: webhook rows (their deliveries
+  // have ids of their own).
+  std::string key;
+  bool secret = false;  // fields hold a one-time token: blanked once delivered or parked
+  std::vector<NoticeField> fields;  // the facts templates may use, in order
+
+  OutboxMessage& Set(std::string name, NoticeValue v) {
+    fields.push_back({std::move(name), std::move(v)});
+    return *this;
+  }
+  // The text of field `name` (numbers in decimal, flags "true"/"false"); empty if absent.
+  std::string Text(std::string_view name) const;
 };
 
 // Everything one accepted action writes, in one transaction.

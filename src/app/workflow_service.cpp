@@ -111,8 +111,7 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   const RequestState before = r.state;
   const std::string from_department = r.department_code;
   RequestChange change;
-  // The event's data, built once below: action details, then template, then via/external_id
-  // (last: FindExternalUpdate matches the tail).
+  // The event's data, built once below: action details, then template, then via/external_id.
   JsonFields data;
   std::optional<RequestId> duplicate_parent;
 
@@ -128,6 +127,8 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
       }
       w.assignee_user_id = in.assignee_user_id;
       data.emplace_back("assignee_user_id", std::to_string(*in.assignee_user_id));
+      if ((*user)->id != actor.user_id)  // nobody needs an e-mail about their own action
+        change.outbox.push_back(StaffMessage("assigned", (*user)->email, r, in.text));
       break;
     }
     case Action::kTransfer: {
@@ -143,6 +144,8 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
       // transfer_restarts_clock: the SLA clock restarts below (NextSlaClock).
       data.emplace_back("from", from_department);
       data.emplace_back("to", r.department_code);
+      if (const Department* to = city_->FindDepartment(r.department_code); !to->email.empty())
+        change.outbox.push_back(StaffMessage("transferred", to->email, r, in.text));
       break;
     }
     case Action::kCloseDuplicate: {
@@ -225,9 +228,23 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   ev.internal = internal_event || r.internal;
   ev.media_url = in.media_url;
   ev.data = data_json;
+  if (!in.external_id.empty()) ev.external_ref = ExternalRef(in.via, in.external_id);
   change.events.push_back(std::move(ev));
   change.audit.push_back(AuditEntry{0, now, actor.user_id, kind, from_department, r.id, data_json});
-  change.make_outbox = WebhookMessages;
+  // Staff hear of a resident's reply and of a reopen: the assignee, else the department.
+  if ((in.action == Action::kAddInfo && actor.role == Role::kResident) ||
+      in.action == Action::kReopen) {
+    std::string to;
+    if (w.assignee_user_id && *w.assignee_user_id != actor.user_id) {
+      if (auto u = users_.GetUser(*w.assignee_user_id); u.ok() && u->has_value()) to = (*u)->email;
+    }
+    if (const Department* dep = city_->FindDepartment(r.department_code); to.empty() && dep)
+      to = dep->email;
+    if (!to.empty())
+      change.outbox.push_back(StaffMessage(
+          in.action == Action::kReopen ? "reopened" : "resident_reply", to, r, in.text));
+  }
+  change.make_outbox = RequestNotices;
   change.request = r;
   change.workflow = w;
   auto stored = workflow_.ApplyChange(change);
@@ -259,16 +276,10 @@ Result<std::optional<std::int64_t>> WorkflowService::FindExternalUpdate(
   if (external_id.empty()) return std::optional<std::int64_t>();
   auto events = workflow_.ListEvents(id, /*include_internal=*/true);
   if (!events.ok()) return std::move(events).error();
-  // The exact members Act writes, so a note that merely quotes them does not match.
-  const std::string needle =
-      JsonStringObject({{"via", std::string(via)}, {"external_id", std::string(external_id)}})
-          .substr(1);
-  for (const TimelineEvent& e : *events) {
-    if (e.data.size() >= needle.size() &&
-        e.data.compare(e.data.size() - needle.size(), needle.size(), needle) == 0) {
-      return std::optional<std::int64_t>(e.id);
-    }
-  }
+  // The event's external_ref column (unique per request), not its free-form data.
+  const std::string ref = ExternalRef(via, external_id);
+  for (const TimelineEvent& e : *events)
+    if (e.external_ref == ref) return std::optional<std::int64_t>(e.id);
   return std::optional<std::int64_t>();
 }
 

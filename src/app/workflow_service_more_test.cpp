@@ -49,10 +49,9 @@ TEST_F(WorkflowMoreTest, OnBehalfCreationWritesRequestEventAuditAndWebhookTogeth
   ASSERT_EQ(audit.size(), 1u);
   EXPECT_EQ(audit[0].action, "create_on_behalf");
   EXPECT_EQ(audit[0].request_id, r->id);
-  ASSERT_EQ(wf.outbox.size(), 1u);
-  EXPECT_NE(wf.outbox[0].payload.find("\"event\":\"created\""), std::string::npos);
-  EXPECT_NE(wf.outbox[0].payload.find("\"service_request_id\":\"" + std::to_string(r->id) + "\""),
-            std::string::npos);
+  ASSERT_GE(wf.outbox.size(), 1u);
+  EXPECT_EQ(wf.outbox[0].Text("event"), "created");
+  EXPECT_EQ(wf.outbox[0].Text("service_request_id"), std::to_string(r->id));
 }
 
 TEST_F(WorkflowMoreTest, AFailedCreationLeavesNothingBehind) {
@@ -74,8 +73,25 @@ TEST_F(WorkflowMoreTest, PublicSubmissionWithTheWorkflowAnnouncesItself) {
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].kind, "created");
   EXPECT_EQ(events[0].actor_user_id, 0);
-  ASSERT_EQ(wf.outbox.size(), 1u);
-  EXPECT_NE(wf.outbox[0].payload.find("\"event\":\"created\""), std::string::npos);
+  ASSERT_GE(wf.outbox.size(), 1u);
+  EXPECT_EQ(wf.outbox[0].Text("event"), "created");
+}
+
+TEST_F(WorkflowMoreTest, AFixAndAReopenTellTheReporterAndTheDepartment) {
+  Actor pwd = MakeUser(Role::kStaff, {"PWD"});
+  RequestId id = world.Submit(world.Pothole());
+  ASSERT_TRUE(
+      svc.Act(pwd, id, {.action = Action::kResolveFixed, .version = 1, .text = "done"}).ok());
+  ASSERT_TRUE(
+      svc.Act(pwd, id, {.action = Action::kReopen, .version = 2, .text = "not fixed"}).ok());
+  std::vector<std::string> seen;
+  for (const auto& m : wf.outbox)
+    if (m.kind != "webhook") seen.push_back(m.kind + ":" + m.event + ":" + m.recipient);
+  const std::vector<std::string> expected = {
+      "email:resolved:jane@example.org", "sms:resolved:555-0100",
+      "email:reopened:pwd@testville.example",  // nobody assigned: the department
+      "email:state_changed:jane@example.org", "sms:state_changed:555-0100"};
+  EXPECT_EQ(seen, expected);
 }
 
 TEST_F(WorkflowMoreTest, WebhookPayloadsCarryNoPersonalDataNorInternalText) {
@@ -87,20 +103,35 @@ TEST_F(WorkflowMoreTest, WebhookPayloadsCarryNoPersonalDataNorInternalText) {
           .ok());
   ASSERT_TRUE(
       svc.Act(pwd, id, {.action = Action::kNote, .version = 2, .text = "Crew booked"}).ok());
-  ASSERT_EQ(wf.outbox.size(), 2u);
+  std::vector<OutboxMessage> hooks;
   for (const auto& m : wf.outbox) {
-    for (const char* secret : {"jane@example.org", "555-0100", "Jane", "Resident", "device-42",
-                               "acct-7", "caller sounded upset"}) {
-      EXPECT_EQ(m.payload.find(secret), std::string::npos) << secret << " in " << m.payload;
+    if (m.kind == "webhook") hooks.push_back(m);
+    // No message carries internal text; only the reporter's own messages carry their address,
+    // and then as the recipient only.
+    for (const auto& f : m.fields) {
+      const std::string text = m.Text(f.name);
+      for (const char* secret : {"jane@example.org", "555-0100", "Jane", "Resident", "device-42",
+                                 "acct-7", "caller sounded upset"}) {
+        EXPECT_EQ(text.find(secret), std::string::npos) << secret << " in " << f.name;
+      }
     }
   }
-  EXPECT_NE(wf.outbox[0].payload.find("\"event\":\"note\""), std::string::npos);
-  EXPECT_NE(wf.outbox[0].payload.find("\"internal\":true"), std::string::npos);
-  EXPECT_NE(wf.outbox[1].payload.find("\"public_note\":\"Crew booked\""), std::string::npos);
+  ASSERT_EQ(hooks.size(), 2u);
+  EXPECT_EQ(hooks[0].Text("event"), "note");
+  EXPECT_EQ(hooks[0].Text("internal"), "true");
+  EXPECT_EQ(hooks[1].Text("public_note"), "Crew booked");
   // The event id the store assigned reaches the payload.
   auto events = wf.ListEvents(id, true).value();
-  EXPECT_NE(wf.outbox[1].payload.find("\"event_id\":" + std::to_string(events[1].id)),
-            std::string::npos);
+  EXPECT_EQ(hooks[1].Text("event_id"), std::to_string(events[1].id));
+  // The reporter hears of the public note (e-mail and SMS), never of the internal one.
+  int to_reporter = 0;
+  for (const auto& m : wf.outbox)
+    if (m.kind == "email" || m.kind == "sms") {
+      ++to_reporter;
+      EXPECT_EQ(m.event, "state_changed");
+      EXPECT_EQ(m.Text("public_note"), "Crew booked");
+    }
+  EXPECT_EQ(to_reporter, 2);
 }
 
 TEST_F(WorkflowMoreTest, WebhookEventNames) {

@@ -47,9 +47,9 @@ TEST_F(WorkflowServiceTest, StaffOfTheDepartmentAcknowledgesAndEverythingIsRecor
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].kind, "acknowledge");
   EXPECT_EQ(wf.ListAudit("PWD", 10)->size(), 1u);
-  ASSERT_EQ(wf.outbox.size(), 1u);
+  ASSERT_GE(wf.outbox.size(), 1u);
   EXPECT_EQ(wf.outbox[0].kind, "webhook");
-  EXPECT_NE(wf.outbox[0].payload.find("\"state\":\"acknowledged\""), std::string::npos);
+  EXPECT_EQ(wf.outbox[0].Text("state"), "acknowledged");
 }
 
 TEST_F(WorkflowServiceTest, StaffOfAnotherDepartmentMayNotClose) {

@@ -26,6 +26,9 @@ struct Contact {  // private: staff only
   std::string last_name;
   std::string device_id;
   std::string account_id;
+  // The reporter's language ("en", "es": a BCP 47 primary tag); every message to them goes out
+  // in it. Not contact data by itself: empty() ignores it.
+  std::string lang;
   bool empty() const {
     return email.empty() && phone.empty() && first_name.empty() && last_name.empty() &&
            device_id.empty() && account_id.empty();

@@ -304,6 +304,18 @@ void CheckContact(const SubmissionInput& in, Checker& c, ServiceRequest& r) {
   k.last_name = c.Text("last_name", in.last_name, kMaxNameChars);
   k.device_id = c.Text("device_id", in.device_id, kMaxIdChars);
   k.account_id = c.Text("account_id", in.account_id, kMaxIdChars);
+  // A language tag's primary subtag (RFC 5646: 2-8 letters); anything else is ignored, not an
+  // error: a bad locale must not cost a resident their report.
+  std::string lang;
+  for (char ch : in.locale) {
+    if (ch == '-' || ch == '_') break;
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) {
+      lang.clear();
+      break;
+    }
+    lang += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+  }
+  if (lang.size() >= 2 && lang.size() <= 8) k.lang = std::move(lang);
 }
 
 }  // namespace

@@ -35,6 +35,9 @@ struct SubmissionInput {
   std::vector<std::pair<std::string, std::string>> attributes;
   Channel channel = Channel::kApi;
   std::optional<std::string> jurisdiction_id;  // when given (and not empty) it must be the city's
+  // The reporter's language: Open311 `locale` (an extension) or the negotiated Accept-Language;
+  // normalised to a lower-case primary tag ("es-MX" → "es"); empty or not a tag: unknown.
+  std::string locale;
 };
 
 // Limits on what a submission may hold (characters are Unicode code points).

@@ -5,6 +5,7 @@
 #include "adapters/assets/assets.hpp"
 #include "adapters/assets/message_catalog.hpp"
 #include "adapters/assets/template_engine.hpp"
+#include "adapters/notify/stop_routes.hpp"
 #include "adapters/open311/routes.hpp"
 #include "adapters/web/portal/portal.hpp"
 #include "adapters/open311/update_routes.hpp"
@@ -18,8 +19,8 @@
 #include "http/server.hpp"
 #include "main/cli.hpp"
 #include "main/commands.hpp"
+#include "main/notify.hpp"
 #include "main/ops_routes.hpp"
-#include "main/webhooks.hpp"
 
 namespace civic311 {
 namespace {
@@ -56,7 +57,7 @@ bool ParsePositive(const std::string& s, long max, long* out) {
 }  // namespace
 
 int RunServe(int argc, char** argv, int first) {
-  const std::vector<cli::FlagSpec> specs = {
+  std::vector<cli::FlagSpec> specs = {
       {"db", true, false, "the database file (made by civic311 init)"},
       {"listen", true, false, "HOST:PORT to listen on (default 127.0.0.1:8311; port 0 = any)"},
       {"io-threads", true, false, "network threads (default: one per core)"},
@@ -68,6 +69,7 @@ int RunServe(int argc, char** argv, int first) {
       {"web-dir", true, false,
        "a directory whose files shadow the built-in web/ files (templates, words, CSS)"},
   };
+  for (cli::FlagSpec& f : NotifyFlagSpecs()) specs.push_back(std::move(f));
   std::string err;
   auto args = cli::Args::Parse(argc, argv, first, specs, &err);
   if (!args) return Fail("serve", err + " (see civic311 serve --help)", 2);
@@ -165,9 +167,17 @@ int RunServe(int argc, char** argv, int first) {
   // Integration point (issue 12a): the gazetteer, knowledge base + Markdown renderer and media
   // service are wired here once their adapters are on main; until then the portal says so.
   AddPortalRoutes(*router, portal);
-  // Outbound webhooks: a worker thread delivers the outbox (never on network threads).
-  auto webhooks = StartWebhooks(**city, *store, clock, metrics);
-  if (!webhooks.ok()) return Fail("serve", Describe(webhooks.error()));
+  // Notifications: worker threads deliver the outbox (never on network threads).
+  const std::string listen_url =
+      "http://" + (opts.host.find(':') != std::string::npos ? "[" + opts.host + "]" : opts.host) +
+      ":" + std::to_string(opts.port);
+  auto notify_settings = ReadNotifySettings(*args, listen_url);
+  if (!notify_settings.ok()) return Fail("serve", notify_settings.error().message, 2);
+  auto notify = StartNotify(**city, *store, clock, metrics, *notify_settings);
+  if (!notify.ok()) return Fail("serve", Describe(notify.error()));
+  notify::AddStopRoutes(
+      *router, {(*notify)->engine.get(), (*notify)->catalog.get(), &(*notify)->renderer->links(),
+                (*notify)->outbox.get(), &clock, (*city)->name});
   // Escalations: a background thread sweeps every minute (docs/workflow.md, "Escalations").
   EscalationService escalations(*city, workflow_store, clock);
   EscalationSweeper escalation_sweeper(
@@ -192,8 +202,8 @@ int RunServe(int argc, char** argv, int first) {
   std::printf("civic311 listening on http://%s:%u\n", shown_host.c_str(), *port);
   std::fflush(stdout);
   server.WaitForSignal();
-  escalation_sweeper.Stop();    // waits for a sweep in progress
-  (*webhooks)->worker->Stop();  // lets a delivery in flight finish (bounded by its deadline)
+  escalation_sweeper.Stop();  // waits for a sweep in progress
+  (*notify)->Stop();          // lets the deliveries in flight finish (bounded by their deadlines)
   Log(LogLevel::kInfo, "stopped", {});
   FlushLog();
   return 0;

@@ -24,6 +24,8 @@ const char kHelp[] =
     "  route     show which department a request at a point goes to, and why\n"
     "  user      create, list or disable staff accounts (create | list | disable)\n"
     "  gazetteer load the city's addresses for address search (load)\n"
+    "  worker    deliver the outbox (e-mail, SMS, dispatch, webhooks) without serving\n"
+    "  outbox    list undelivered or parked messages, retry them (list | retry)\n"
     "\n"
     "Run 'civic311 COMMAND --help' for the flags of a command.\n";
 
@@ -56,6 +58,8 @@ int main(int argc, char** argv) {
   if (cmd == "route") return civic311::RunRoute(argc, argv, 2);
   if (cmd == "user") return civic311::RunUser(argc, argv, 2);
   if (cmd == "gazetteer") return civic311::RunGazetteer(argc, argv, 2);
+  if (cmd == "worker") return civic311::RunWorker(argc, argv, 2);
+  if (cmd == "outbox") return civic311::RunOutbox(argc, argv, 2);
   std::fprintf(stderr, "civic311: unknown command '%s' (see civic311 --help)\n", cmd.c_str());
   return 2;
 }

@@ -95,7 +95,7 @@ constexpr char kOpenApi[] = R"json({
         "service_code": {"type": "string"}, "description": {"type": "string"},
         "channel": {"type": "string", "enum": ["phone", "email", "walk_in", "web", "app", "internal"]},
         "lat": {"type": "string"}, "lon": {"type": "string"}, "address_string": {"type": "string"},
-        "email": {"type": "string"}, "phone": {"type": "string"}, "first_name": {"type": "string"},
+        "email": {"type": "string"}, "phone": {"type": "string"}, "locale": {"type": "string", "description": "the reporter's language, e.g. es"}, "first_name": {"type": "string"},
         "last_name": {"type": "string"}, "attributes": {"type": "object"},
         "internal_for": {"type": "string", "description": "department code"}}}}}},
       "responses": {"201": {"description": "created"}, "400": {"$ref": "#/components/responses/Error400"},

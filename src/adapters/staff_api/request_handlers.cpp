@@ -109,7 +109,8 @@ http::Response PostRequest(const StaffApiDeps& d, const http::Request& req) {
                           {"phone", &in.phone},
                           {"first_name", &in.first_name},
                           {"last_name", &in.last_name},
-                          {"media_url", &in.media_url}}) {
+                          {"media_url", &in.media_url},
+                          {"locale", &in.locale}}) {  // the reporter's language: "es"
     auto v = GetString(*body, key);
     if (!v.ok()) return ErrorResponse(v.error(), req);
     if (*v) *out = **v;

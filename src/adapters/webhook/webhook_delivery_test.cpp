@@ -16,6 +16,7 @@
 #include "adapters/storage/sqlite/sqlite_db.hpp"
 #include "adapters/storage/sqlite/test_support.hpp"
 #include "adapters/storage/sqlite/webhook_outbox_store.hpp"
+#include "adapters/storage/sqlite/workflow_rows.hpp"
 #include "adapters/webhook/http_transport.hpp"
 #include "app/request_events.hpp"
 #include "app/webhook_worker.hpp"
@@ -148,7 +149,7 @@ class WebhookDeliveryTest : public ::testing::Test {
         "INSERT INTO outbox (kind, payload, created_at, next_at) VALUES (?1, ?2, ?3, ?3)");
     ASSERT_TRUE(st.ok());
     const std::int64_t at = Day(1).time_since_epoch().count();
-    ASSERT_TRUE(st->Bind(1, m.kind).Bind(2, m.payload).Bind(3, at).Run().ok());
+    ASSERT_TRUE(st->Bind(1, m.kind).Bind(2, sqlite::OutboxPayload(m)).Bind(3, at).Run().ok());
   }
 
   std::string LastError() {

@@ -98,10 +98,10 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
     return OkStatus();
   }
   Status CreatePasswordReset(std::string_view h, UserId id, Timestamp expires,
-                             std::string_view mail_payload) override {
-    if (!mail_payload.empty()) {
+                             const OutboxMessage* mail) override {
+    if (mail != nullptr) {
       std::lock_guard lock(mu_);
-      outbox.push_back(OutboxMessage{"email", std::string(mail_payload)});
+      outbox.push_back(*mail);
     }
     std::lock_guard lock(mu_);
     resets_[std::string(h)] = {id, expires};

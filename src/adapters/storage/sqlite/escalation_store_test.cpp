@@ -46,10 +46,11 @@ class EscalationStoreTest : public ::testing::Test {
     e.event.text = "overdue";
     e.audit.at = Day(5);
     e.audit.action = "escalate";
-    e.outbox.push_back({"email", "{}"});
+    e.outbox.push_back({.kind = "email"});
     e.make_outbox = [](const TimelineEvent& ev) {
-      return std::vector<OutboxMessage>{
-          {"webhook", "{\"event_id\":" + std::to_string(ev.id) + "}"}};
+      OutboxMessage m{.kind = "webhook"};
+      m.Set("event_id", std::int64_t{ev.id});
+      return std::vector<OutboxMessage>{m};
     };
     return e;
   }

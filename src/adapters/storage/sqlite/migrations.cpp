@@ -45,6 +45,9 @@ constexpr Migration kMigrations[] = {
     {7, "request_locale",
 #include "migrations/0007_request_locale.sql"
     },
+    {8, "notifications",
+#include "migrations/0008_notifications.sql"
+    },
 };
 // clang-format on
 

@@ -42,6 +42,7 @@ enum Col {
   kDeviceId,
   kAccountId,
   kLocale,
+  kLang,
 };
 
 constexpr char kInsertRequest[] =
@@ -53,7 +54,7 @@ constexpr char kInsertRequest[] =
 
 constexpr char kInsertContact[] =
     "INSERT INTO request_contacts (request_id, email, phone, first_name, last_name, device_id, "
-    "account_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "account_id, lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 Error Corrupt(const Statement& row, std::string what) {
   return Error::Internal("service_requests row " + std::to_string(row.Int64(kId)) + ": " + what);
@@ -67,7 +68,7 @@ std::string SelectRequests(std::string_view hint) {
       "r.lon, r.address, r.address_id, r.zipcode, r.media_url, r.attributes, r.department_code, "
       "r.status_notes, r.channel, r.emergency, r.internal, r.parent_id, r.requested_at, "
       "r.updated_at, r.expected_at, r.version, c.email, c.phone, c.first_name, c.last_name, "
-      "c.device_id, c.account_id, r.locale FROM service_requests r ";
+      "c.device_id, c.account_id, r.locale, c.lang FROM service_requests r ";
   if (!hint.empty()) {
     sql += hint;
     sql += ' ';
@@ -115,6 +116,11 @@ Result<ServiceRequest> ReadRequest(const Statement& row) {
   r.contact.device_id = row.String(kDeviceId);
   r.contact.account_id = row.String(kAccountId);
   r.locale = row.String(kLocale);
+  r.contact.lang = row.String(kLang);
+  // One language per request: the portal records `locale`, Open311 and notifications the
+  // contact's `lang`; either stands for the other when it is missing.
+  if (r.contact.lang.empty()) r.contact.lang = r.locale;
+  if (r.locale.empty()) r.locale = r.contact.lang;
   return r;
 }
 
@@ -172,6 +178,7 @@ Result<RequestId> InsertRequest(Db& db, const ServiceRequest& r) {
                  .Bind(5, r.contact.last_name)
                  .Bind(6, r.contact.device_id)
                  .Bind(7, r.contact.account_id)
+                 .Bind(8, r.contact.lang)
                  .Run());
   }
   return id;

@@ -237,16 +237,15 @@ Status SqliteWorkflowStore::DeleteSessionsOfUser(UserId id) {
 }
 
 Status SqliteWorkflowStore::CreatePasswordReset(std::string_view token_hash, UserId id,
-                                                Timestamp expires_at,
-                                                std::string_view mail_payload) {
+                                                Timestamp expires_at, const OutboxMessage* mail) {
   const std::int64_t now = NowUnix();
   return store_.writer().Run([&](Db& db) -> Status {
     auto st = db.Prepare(
         "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?1, ?2, ?3)");
     if (!st.ok()) return std::move(st).error();
     C311_TRY(st->Bind(1, token_hash).Bind(2, id).Bind(3, ToUnix(expires_at)).Run());
-    if (mail_payload.empty()) return OkStatus();
-    return sqlite::InsertOutbox(db, OutboxMessage{"email", std::string(mail_payload)}, now);
+    if (mail == nullptr) return OkStatus();
+    return sqlite::InsertOutbox(db, *mail, now);
   });
 }
 

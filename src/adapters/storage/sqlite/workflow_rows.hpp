@@ -32,5 +32,7 @@ std::string SlaCandidatesSql();
 Status InsertEvent(Db& db, TimelineEvent& e);
 // An outbox message, due at once (now: Unix seconds).
 Status InsertOutbox(Db& db, const OutboxMessage& m, std::int64_t now);
+// The stored payload of a message: a flat JSON object of its fields.
+std::string OutboxPayload(const OutboxMessage& m);
 
 }  // namespace civic311::sqlite

@@ -6,6 +6,7 @@
 #include "adapters/storage/sqlite/request_rows.hpp"
 #include "adapters/storage/sqlite/workflow_rows.hpp"
 #include "adapters/storage/sqlite/writer.hpp"
+#include "base/log.hpp"
 
 namespace civic311 {
 
@@ -29,17 +30,52 @@ Status InsertAudit(Db& db, const AuditEntry& e) {
       .Run();
 }
 
+std::string OutboxPayload(const OutboxMessage& m) {
+  // A flat JSON object of the message's fields, in order: for "webhook" rows exactly the body
+  // receivers get (docs/webhooks.md), for the others what the channel renders from.
+  std::string out = "{";
+  for (const NoticeField& f : m.fields) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    AppendJsonEscaped(out, f.name);
+    out += "\":";
+    if (const auto* s = std::get_if<std::string>(&f.value)) {
+      out += '"';
+      AppendJsonEscaped(out, *s);
+      out += '"';
+    } else if (const auto* n = std::get_if<std::int64_t>(&f.value)) {
+      out += std::to_string(*n);
+    } else {
+      out += std::get<bool>(f.value) ? "true" : "false";
+    }
+  }
+  out += '}';
+  return out;
+}
+
 Status InsertOutbox(Db& db, const OutboxMessage& m, std::int64_t now) {
-  auto st =
-      db.Prepare("INSERT INTO outbox (kind, payload, created_at, next_at) VALUES (?1, ?2, ?3, ?3)");
+  // OR IGNORE: a message whose idempotency key is already in the outbox is the same message.
+  auto st = db.Prepare(
+      "INSERT OR IGNORE INTO outbox (kind, payload, created_at, next_at, event, recipient, lang, "
+      "lane, request_id, idem_key, secret) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   if (!st.ok()) return std::move(st).error();
-  return st->Bind(1, m.kind).Bind(2, m.payload).Bind(3, now).Run();
+  return st->Bind(1, m.kind)
+      .Bind(2, OutboxPayload(m))
+      .Bind(3, now)
+      .Bind(4, m.event)
+      .Bind(5, m.recipient)
+      .Bind(6, m.lang.empty() ? std::string("en") : m.lang)
+      .Bind(7, m.lane)
+      .Bind(8, m.request_id)
+      .BindTextOrNull(9, m.key)
+      .Bind(10, m.secret)
+      .Run();
 }
 
 Status InsertEvent(Db& db, TimelineEvent& e) {
   auto st = db.Prepare(
       "INSERT INTO request_events (request_id, at, actor_user_id, kind, state, text, internal, "
-      "media_url, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+      "media_url, data, external_ref) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   if (!st.ok()) return std::move(st).error();
   C311_TRY(st->Bind(1, e.request_id)
                .Bind(2, ToUnix(e.at))
@@ -50,6 +86,7 @@ Status InsertEvent(Db& db, TimelineEvent& e) {
                .Bind(7, e.internal)
                .Bind(8, e.media_url)
                .Bind(9, e.data.empty() ? std::string("{}") : e.data)
+               .BindTextOrNull(10, e.external_ref)
                .Run());
   e.id = db.LastInsertRowId();
   return OkStatus();
@@ -171,7 +208,8 @@ Result<std::vector<TimelineEvent>> SqliteWorkflowStore::ListEvents(RequestId id,
   auto db = store_.readers().Acquire();
   if (!db.ok()) return std::move(db).error();
   auto st = (*db)->Prepare(
-      "SELECT id, request_id, at, actor_user_id, kind, state, text, internal, media_url, data "
+      "SELECT id, request_id, at, actor_user_id, kind, state, text, internal, media_url, data, "
+      "coalesce(external_ref, '') "
       "FROM request_events WHERE request_id = ?1 AND (?2 OR internal = 0) ORDER BY id");
   if (!st.ok()) return std::move(st).error();
   st->Bind(1, id).Bind(2, include_internal);
@@ -193,6 +231,7 @@ Result<std::vector<TimelineEvent>> SqliteWorkflowStore::ListEvents(RequestId id,
     e.internal = st->Int64(7) != 0;
     e.media_url = st->String(8);
     e.data = st->String(9);
+    e.external_ref = st->String(10);
     out.push_back(std::move(e));
   }
   return out;

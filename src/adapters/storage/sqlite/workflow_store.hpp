@@ -37,7 +37,7 @@ class SqliteWorkflowStore final : public UserStore, public WorkflowStore, public
   Status DeleteSession(std::string_view token_hash) override;
   Status DeleteSessionsOfUser(UserId id) override;
   Status CreatePasswordReset(std::string_view token_hash, UserId id, Timestamp expires_at,
-                             std::string_view mail_payload = {}) override;
+                             const OutboxMessage* mail = nullptr) override;
   Result<std::optional<UserId>> FindPasswordReset(std::string_view token_hash,
                                                   Timestamp now) override;
   Result<std::optional<UserId>> ConsumePasswordReset(std::string_view token_hash,

@@ -254,9 +254,9 @@ TEST_F(WorkflowStoreTest, CreateRequestWritesRequestEventsAuditAndOutboxInOneTra
   c.events.push_back({.at = Day(1), .actor_user_id = 3, .kind = "created", .internal = true});
   c.audit.push_back({.at = Day(1), .actor_user_id = 3, .action = "create_on_behalf"});
   c.make_outbox = [](const ServiceRequest& r, const std::vector<TimelineEvent>& events) {
-    return std::vector<OutboxMessage>{
-        {"webhook", "{\"id\":" + std::to_string(r.id) +
-                        ",\"event\":" + std::to_string(events.at(0).id) + "}"}};
+    OutboxMessage m{.kind = "webhook"};
+    m.Set("id", std::int64_t{r.id}).Set("event", std::int64_t{events.at(0).id});
+    return std::vector<OutboxMessage>{m};
   };
   auto created = wf_->CreateRequest(NewRequest("POTHOLE", Day(1)), c);
   ASSERT_TRUE(created.ok()) << created.error().detail;

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The notification storm (bench/README.md, "Notifications"): one civic311 with --smtp to a
+# counting aiosmtpd sink and --dispatch-url to an HTTP sink; intake idle, a burst of
+# BENCH_NOTIFY_N reports with e-mail addresses, e-mails/s through the one worker, intake during
+# the storm, emergency-to-dispatch latency during the storm; and the sink alone.
+set -euo pipefail
+BIN=${CIVIC311_BIN:-build/release/civic311}
+N=${BENCH_NOTIFY_N:-10000}
+SECONDS_EACH=${BENCH_NOTIFY_SECONDS:-10}
+THREADS=${BENCH_NOTIFY_THREADS:-8}
+[[ -x "$BIN" ]] || { echo "bench: no civic311 at $BIN" >&2; exit 1; }
+BIN=$(realpath "$BIN")
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/civic311-notify-XXXXXX")
+PIDS=()
+cleanup() {
+  set +e
+  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+wait_file() { for _ in $(seq 1 600); do [[ -s "$1" ]] && return 0; sleep 0.1; done; return 1; }
+
+mkdir -p "$TMP/smtp" "$TMP/blast" "$TMP/dispatch"
+/usr/bin/python3 tests/notify/smtp_sink.py --dir "$TMP/blast" --count-only & PIDS+=($!)
+wait_file "$TMP/blast/port"
+SINK_ALONE=$(/usr/bin/python3 bench/smtp_blast.py "$(cat "$TMP/blast/port")" 3000)
+/usr/bin/python3 tests/notify/smtp_sink.py --dir "$TMP/smtp" --count-only & PIDS+=($!)
+/usr/bin/python3 tests/notify/http_sink.py --dir "$TMP/dispatch" & PIDS+=($!)
+wait_file "$TMP/smtp/port"; wait_file "$TMP/dispatch/port"
+
+"$BIN" init --db "$TMP/c.db" --demo >/dev/null
+KEY=$("$BIN" api-key create --db "$TMP/c.db" --name bench | tail -1)
+"$BIN" serve --db "$TMP/c.db" --listen 127.0.0.1:0 --log-level warn \
+  --smtp "smtp://127.0.0.1:$(cat "$TMP/smtp/port")" --mail-from "Demo <noreply@demo.example>" \
+  --dispatch-url "http://127.0.0.1:$(cat "$TMP/dispatch/port")/dispatch" \
+  --public-url https://demo.example >"$TMP/serve.out" 2>"$TMP/serve.err" & PIDS+=($!)
+wait_file "$TMP/serve.out"
+PORT=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\).*|\1|p' "$TMP/serve.out" | head -1)
+SERVICE=$(curl -sf "http://127.0.0.1:$PORT/open311/v2/services.json" |
+  jq -r '[.[] | select(.metadata == false and .type == "realtime")][0].service_code')
+STORM=$(/usr/bin/python3 bench/notify_storm.py --port "$PORT" --api-key "$KEY" \
+  --service "$SERVICE" --emergency-service GAS-ODOR --lat "${BENCH_LAT:-42.3601}" \
+  --lon "${BENCH_LON:--71.0589}" --smtp-dir "$TMP/smtp" --dispatch-dir "$TMP/dispatch" \
+  --n "$N" --threads "$THREADS" --seconds "$SECONDS_EACH")
+echo "$SINK_ALONE"
+echo "$STORM"

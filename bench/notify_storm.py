@@ -1,0 +1,168 @@
+#!/usr/bin/python3
+"""The notification storm (bench/notify.sh drives it; see bench/README.md).
+
+Against a running civic311 (--smtp to a counting SMTP sink, --dispatch-url to an HTTP sink):
+  1. intake: POST requests.json with THREADS keep-alive clients for SECONDS -> requests/s;
+  2. storm: POST N requests (each with an e-mail address) in a burst, then wait until the sink
+     counted N more e-mails -> e-mails/s through the one worker, measured from the first
+     e-mail to the last; meanwhile intake is measured again (same clients, same SECONDS) and an
+     emergency report is posted every 250 ms, each timed from its POST answer to its arrival at
+     the dispatch sink -> p50/p99.
+Prints one JSON object.
+"""
+import argparse
+import glob
+import http.client
+import json
+import os
+import threading
+import time
+import urllib.parse
+
+
+def post(conn, form):
+    body = urllib.parse.urlencode(form)
+    conn.request("POST", "/open311/v2/requests.json", body,
+                 {"Content-Type": "application/x-www-form-urlencoded"})
+    r = conn.getresponse()
+    data = r.read()
+    if r.status != 200:
+        raise RuntimeError("POST answered %d: %s" % (r.status, data[:200]))
+    return json.loads(data)[0]["service_request_id"]
+
+
+def intake(port, form, threads, seconds):
+    done = [0] * threads
+    stop = time.time() + seconds
+
+    def run(i):
+        c = http.client.HTTPConnection("127.0.0.1", port)
+        n = 0
+        while time.time() < stop:
+            f = dict(form)
+            f["description"] = "intake %d %d" % (i, n)
+            f.pop("email", None)  # intake alone: no e-mail to add to the storm
+            post(c, f)
+            n += 1
+        done[i] = n
+
+    ts = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
+    t0 = time.time()
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    return sum(done) / (time.time() - t0)
+
+
+def sink_count(d):
+    try:
+        with open(os.path.join(d, "count")) as f:
+            return int(f.read().strip() or 0)
+    except FileNotFoundError:
+        return 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--api-key", required=True)
+    ap.add_argument("--service", required=True)
+    ap.add_argument("--emergency-service", required=True)
+    ap.add_argument("--lat", required=True)
+    ap.add_argument("--lon", required=True)
+    ap.add_argument("--smtp-dir", required=True)
+    ap.add_argument("--dispatch-dir", required=True)
+    ap.add_argument("--n", type=int, default=10000)
+    ap.add_argument("--threads", type=int, default=8)
+    ap.add_argument("--seconds", type=float, default=10)
+    a = ap.parse_args()
+    form = {"api_key": a.api_key, "service_code": a.service, "lat": a.lat, "long": a.lon,
+            "email": "resident@example.org"}
+    out = {"n": a.n}
+    out["intake_idle_per_s"] = round(intake(a.port, form, a.threads, a.seconds), 1)
+
+    # The burst: N reports with e-mail addresses, as fast as the clients go. A monitor notes
+    # when the sink counted its first and its last e-mail of the storm.
+    base = sink_count(a.smtp_dir)
+    t0 = time.time()
+    marks = {}
+
+    def monitor():
+        while True:
+            c = sink_count(a.smtp_dir) - base
+            if c > 0 and "first" not in marks:
+                marks["first"] = (time.time(), c)
+            if c >= a.n // a.threads * a.threads:
+                marks["last"] = time.time()
+                return
+            time.sleep(0.02)
+
+    mt = threading.Thread(target=monitor)
+    mt.start()
+    per = a.n // a.threads
+
+    def burst(i):
+        c = http.client.HTTPConnection("127.0.0.1", a.port)
+        for k in range(per):
+            f = dict(form)
+            f["description"] = "storm %d %d" % (i, k)
+            post(c, f)
+
+    ts = [threading.Thread(target=burst, args=(i,)) for i in range(a.threads)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    n = per * a.threads
+    out["burst_posted"] = n
+    out["burst_seconds"] = round(time.time() - t0, 2)
+
+    # Emergencies while the storm is delivered, and intake measured again meanwhile.
+    latencies = []
+    stop_emergencies = threading.Event()
+
+    def emergencies():
+        c = http.client.HTTPConnection("127.0.0.1", a.port)
+        k = 0
+        while not stop_emergencies.is_set():
+            f = {"api_key": a.api_key, "service_code": a.emergency_service, "lat": a.lat,
+                 "long": a.lon, "description": "emergency %d" % k, "phone": "+15550100"}
+            rid = post(c, f)
+            answered = time.time()
+            deadline = answered + 30
+            found = None
+            while found is None and time.time() < deadline:
+                for p in glob.glob(os.path.join(a.dispatch_dir, "req-*.json")):
+                    with open(p) as fh:
+                        rec = json.load(fh)
+                    if json.loads(rec["body"]).get("service_request_id") == rid:
+                        found = rec["at"]
+                        break
+                time.sleep(0.02)
+            latencies.append((found - answered) if found else 30.0)
+            k += 1
+            time.sleep(0.25)
+
+    et = threading.Thread(target=emergencies)
+    et.start()
+    out["intake_storm_per_s"] = round(intake(a.port, form, a.threads, a.seconds), 1)
+    mt.join()
+    end = marks["last"]
+    stop_emergencies.set()
+    et.join()
+    first = marks["first"]
+    out["emails_per_s"] = round((n - first[1]) / max(end - first[0], 1e-6), 1)
+    out["emails_total_seconds"] = round(end - t0, 2)
+    latencies.sort()
+    if latencies:
+        out["dispatch_count"] = len(latencies)
+        out["dispatch_p50_s"] = round(latencies[len(latencies) // 2], 3)
+        out["dispatch_p99_s"] = round(latencies[min(len(latencies) - 1,
+                                                    int(len(latencies) * 0.99))], 3)
+    out["intake_ratio"] = round(out["intake_storm_per_s"] / out["intake_idle_per_s"], 3)
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+// MessageRenderer: turns one outbox message into words, through the project's template engine
+// (adapters/assets, Mustache): e-mail from templates/email/<event>.<lang>.txt.mustache (first
+// line "Subject: …", then the text part) and …html.mustache (the HTML part), SMS from
+// templates/sms/<event>.<lang>.txt.mustache. A language without a template falls back to "en".
+//
+// The view a template sees: "m" (the message's fields: service_request_id, state, public_note,
+// …), "t" (the catalog of the message's language), "city" (branding), "state_label" (the
+// state in the message's language), "links" (status, stop, survey_yes, survey_no: signed, see
+// links.hpp) and "resident" (true for messages to a resident: they end with the stop link).
+// Values are escaped by the engine (HTML parts), never by us.
+// Thread-safety: immutable after construction; safe from any thread.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "adapters/assets/message_catalog.hpp"
+#include "adapters/assets/template_engine.hpp"
+#include "adapters/notify/links.hpp"
+#include "app/notify_ports.hpp"
+
+namespace civic311::notify {
+
+// The city's look in every message (city config: name, [branding]).
+struct Branding {
+  std::string city_name;
+  std::string logo_url;
+  std::string colour = "#1d4f91";
+  std::string reply_to;
+  std::vector<std::pair<std::string, std::string>> footer_links;  // (label, url)
+};
+
+struct RenderedEmail {
+  std::string subject;
+  std::string text;
+  std::string html;
+  std::string stop_url;  // empty for messages to staff
+};
+
+class MessageRenderer {
+ public:
+  MessageRenderer(const assets::TemplateEngine& engine, const assets::MessageCatalog& catalog,
+                  Branding branding, Links links);
+
+  Result<RenderedEmail> Email(const OutboxItem& m) const;
+  Result<std::string> Sms(const OutboxItem& m) const;
+  const Links& links() const { return links_; }
+  const Branding& branding() const { return branding_; }
+
+  // Messages to a resident (reporter, follower, subscriber) carry stop links.
+  static bool ToResident(std::string_view event);
+
+ private:
+  Result<boost::json::object> View(const OutboxItem& m) const;
+  std::string TemplateName(std::string_view dir, const OutboxItem& m, std::string_view ext) const;
+
+  const assets::TemplateEngine& engine_;
+  const assets::MessageCatalog& catalog_;
+  Branding branding_;
+  Links links_;
+};
+
+}  // namespace civic311::notify

@@ -1,0 +1,124 @@
+// Ports of message delivery (docs/notifications.md): the outbox seen by the delivery worker
+// (NotifyOutbox) and one channel that carries messages out (NotifyChannel: e-mail, SMS,
+// dispatch; adapters/notify). Webhook rows of the same outbox are fanned out per endpoint and
+// delivered by the webhook lane (app/webhook_worker.hpp, outbox_ports.hpp).
+//
+// Model: every message is one outbox row for one recipient over one channel, written in the
+// transaction of the change that caused it (WorkflowStore). The worker claims due rows of one
+// lane with a lease (several workers and instances on one database never send the same row at
+// the same time; a row whose worker died is claimed again when its lease runs out:
+// at-least-once), sends each through its channel, and records delivered / failed (retry at) /
+// parked (gave up after the channel's budget; an admin retries).
+//
+// Thread-safety: implementations must be safe from many threads and processes at once. Calls
+// block (disk, network): never call them on network threads.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.hpp"
+#include "base/result.hpp"
+
+namespace civic311 {
+
+// One outbox message as claimed (or listed).
+struct OutboxItem {
+  std::int64_t id = 0;  // stable: the Message-ID and the SMS reference derive from it
+  std::string kind;     // channel: "email", "sms", "dispatch" ("webhook" only in listings)
+  std::string event;    // template name: "received", "state_changed", "password_reset", …
+  std::string recipient;
+  std::string lang;
+  int lane = 0;
+  std::optional<std::int64_t> request_id;
+  std::string key;      // idempotency key; empty: derive from id
+  std::string payload;  // the message's fields as a flat JSON object (rendered by the channel)
+  Timestamp created_at{};
+  int attempt = 0;  // claims so far, this one included
+  // Listings only:
+  std::string last_error;
+  Timestamp next_at{};
+  std::optional<Timestamp> delivered_at;
+  std::optional<Timestamp> parked_at;
+
+  // The stable idempotency key: `key`, or "m<id>" for rows without one.
+  std::string StableKey() const { return key.empty() ? "m" + std::to_string(id) : key; }
+};
+
+struct NotifyStats {
+  std::int64_t pending = 0;  // due or waiting to retry
+  std::int64_t failing = 0;  // pending whose last attempt failed
+  std::int64_t parked = 0;
+  std::int64_t oldest_pending_seconds = 0;
+};
+
+class NotifyOutbox {
+ public:
+  virtual ~NotifyOutbox() = default;
+  // Claims up to `limit` undelivered, unparked messages of `lane` due at `now` whose kind is in
+  // `kinds` (oldest due first), in one statement: each gets attempt + 1 and is not due again
+  // before now + lease. Kinds not listed (a channel not configured) wait, visible in listings.
+  virtual Result<std::vector<OutboxItem>> Claim(int lane, Timestamp now, std::chrono::seconds lease,
+                                                const std::vector<std::string>& kinds,
+                                                int limit) = 0;
+  // Delivered (or deliberately not sent: `note` says why, e.g. "stopped by the recipient"), in
+  // one transaction; a message that carried a secret has it blanked. Idempotent.
+  virtual Status MarkDelivered(const std::vector<std::int64_t>& ids, Timestamp at,
+                               std::string_view note = {}) = 0;
+  // Attempt `attempt` failed: records the error and when to retry. Ignored if the message was
+  // delivered meanwhile or claimed again by someone else.
+  virtual Status MarkFailed(std::int64_t id, int attempt, std::string_view error,
+                            Timestamp retry_at) = 0;
+  // Gives up: records the error, parks the message (never claimed again until Retry) and
+  // blanks a secret.
+  virtual Status Park(std::int64_t id, int attempt, std::string_view error, Timestamp at) = 0;
+
+  // Listing for admins, oldest first: every undelivered message, or only parked ones.
+  virtual Result<std::vector<OutboxItem>> List(bool parked_only, int limit) = 0;
+  // Makes a parked or failing message due now with a fresh budget (created_at = now). Returns
+  // how many rows changed (0: no such undelivered message).
+  virtual Result<int> Retry(std::int64_t id, Timestamp now) = 0;
+  virtual Result<int> RetryAllParked(Timestamp now) = 0;
+
+  // Retention of e-mail/SMS/dispatch rows: deletes up to `limit` delivered before
+  // `delivered_before` and parked before `parked_before`. Returns how many went.
+  virtual Result<int> Purge(Timestamp delivered_before, Timestamp parked_before, int limit) = 0;
+  virtual Result<NotifyStats> Stats(Timestamp now) = 0;
+
+  // Stop links: has `address` stopped messages about `request_id` (or all messages)?
+  virtual Result<bool> IsStopped(std::string_view address, std::int64_t request_id) = 0;
+  // request_id 0: every message to the address. Idempotent.
+  virtual Status Stop(std::string_view address, std::int64_t request_id, Timestamp at) = 0;
+};
+
+// What a channel's attempt came to.
+struct SendResult {
+  enum class Outcome { kDelivered, kRetry, kRejected };  // rejected: permanent (5xx, bad address)
+  Outcome outcome = Outcome::kRetry;
+  std::string error;  // readable cause for kRetry/kRejected ("SMTP 451 …", "connect: refused")
+
+  static SendResult Delivered() { return {Outcome::kDelivered, {}}; }
+  static SendResult Retry(std::string e) { return {Outcome::kRetry, std::move(e)}; }
+  static SendResult Rejected(std::string e) { return {Outcome::kRejected, std::move(e)}; }
+};
+
+// One way out (e-mail, SMS, dispatch). Renders the message from its fields and template, sends
+// it, and says how it went. Must not throw. Thread-safety: Send may be called from one thread
+// per lane at once.
+class NotifyChannel {
+ public:
+  virtual ~NotifyChannel() = default;
+  virtual std::string_view kind() const = 0;  // "email", "sms", "dispatch"
+  // How long a message may keep failing before it is parked (from its created_at).
+  virtual std::chrono::seconds budget() const = 0;
+  // The first retry's delay and the cap of the exponential backoff.
+  virtual std::chrono::seconds first_retry() const { return std::chrono::seconds(30); }
+  virtual std::chrono::seconds max_retry() const { return std::chrono::seconds(3600); }
+  virtual SendResult Send(const OutboxItem& m) = 0;
+};
+
+}  // namespace civic311

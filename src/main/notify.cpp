@@ -1,0 +1,146 @@
+#include "main/notify.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "base/log.hpp"
+
+namespace civic311 {
+namespace {
+
+std::string FlagOrEnv(const cli::Args& args, const char* flag, const char* env) {
+  if (args.Has(flag)) return args.Get(flag);
+  const char* v = std::getenv(env);
+  return v != nullptr ? v : "";
+}
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v != nullptr ? v : "";
+}
+
+bool HasScheme(const std::string& url, std::initializer_list<const char*> schemes) {
+  for (const char* s : schemes)
+    if (url.rfind(std::string(s) + "://", 0) == 0 && url.size() > std::string(s).size() + 3)
+      return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<cli::FlagSpec> NotifyFlagSpecs() {
+  return {
+      {"public-url", true, false,
+       "base of every link in a message [CIVIC311_PUBLIC_URL] (default http://LISTEN-ADDRESS)"},
+      {"smtp", true, false,
+       "smtp://[user@]host:port (STARTTLS when offered) or smtps://… [CIVIC311_SMTP_URL]"},
+      {"smtp-password-file", true, false,
+       "file holding the SMTP password (else CIVIC311_SMTP_PASSWORD)"},
+      {"mail-from", true, false, "\"Name <address>\" of every e-mail [CIVIC311_MAIL_FROM]"},
+      {"sms-gateway", true, false,
+       "URL receiving a form POST To, From, Body [CIVIC311_SMS_GATEWAY]; basic auth from "
+       "CIVIC311_SMS_AUTH"},
+      {"sms-from", true, false, "the sender number of SMS [CIVIC311_SMS_FROM]"},
+      {"dispatch-url", true, false,
+       "where emergencies are pushed [CIVIC311_DISPATCH_URL]; signed with "
+       "CIVIC311_DISPATCH_SECRET"},
+  };
+}
+
+Result<NotifySettings> ReadNotifySettings(const cli::Args& args,
+                                          const std::string& default_public_url) {
+  NotifySettings s;
+  s.public_url = FlagOrEnv(args, "public-url", "CIVIC311_PUBLIC_URL");
+  if (s.public_url.empty()) s.public_url = default_public_url;
+  while (!s.public_url.empty() && s.public_url.back() == '/') s.public_url.pop_back();
+  if (!HasScheme(s.public_url, {"http", "https"}))
+    return Error::InvalidArgument("--public-url wants an http:// or https:// URL");
+  s.smtp_url = FlagOrEnv(args, "smtp", "CIVIC311_SMTP_URL");
+  if (!s.smtp_url.empty() && !HasScheme(s.smtp_url, {"smtp", "smtps"}))
+    return Error::InvalidArgument("--smtp wants smtp://host:port or smtps://host:port");
+  if (args.Has("smtp-password-file")) {
+    std::ifstream in(args.Get("smtp-password-file"), std::ios::binary);
+    if (!in)
+      return Error::InvalidArgument("cannot read --smtp-password-file " +
+                                    args.Get("smtp-password-file"));
+    std::ostringstream text;
+    text << in.rdbuf();
+    s.smtp_password = text.str();
+    while (!s.smtp_password.empty() &&
+           (s.smtp_password.back() == '\n' || s.smtp_password.back() == '\r'))
+      s.smtp_password.pop_back();
+  } else {
+    s.smtp_password = Env("CIVIC311_SMTP_PASSWORD");
+  }
+  s.mail_from = FlagOrEnv(args, "mail-from", "CIVIC311_MAIL_FROM");
+  if (!s.smtp_url.empty() && s.mail_from.find('@') == std::string::npos)
+    return Error::InvalidArgument("--smtp needs --mail-from \"Name <address>\"");
+  s.sms_gateway = FlagOrEnv(args, "sms-gateway", "CIVIC311_SMS_GATEWAY");
+  if (!s.sms_gateway.empty() && !HasScheme(s.sms_gateway, {"http", "https"}))
+    return Error::InvalidArgument("--sms-gateway wants an http:// or https:// URL");
+  s.sms_from = FlagOrEnv(args, "sms-from", "CIVIC311_SMS_FROM");
+  s.sms_auth = Env("CIVIC311_SMS_AUTH");
+  s.dispatch_url = FlagOrEnv(args, "dispatch-url", "CIVIC311_DISPATCH_URL");
+  if (!s.dispatch_url.empty() && !HasScheme(s.dispatch_url, {"http", "https"}))
+    return Error::InvalidArgument("--dispatch-url wants an http:// or https:// URL");
+  s.dispatch_secret = Env("CIVIC311_DISPATCH_SECRET");
+  return s;
+}
+
+Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore& store,
+                                                   const Clock& clock, MetricsRegistry& metrics,
+                                                   const NotifySettings& settings) {
+  auto out = std::make_unique<RunningNotify>();
+  out->assets = std::make_unique<assets::Assets>();
+  out->engine = std::make_unique<assets::TemplateEngine>(*out->assets);
+  auto catalog = assets::MessageCatalog::Load(*out->assets);
+  if (!catalog.ok()) return std::move(catalog).error();
+  out->catalog = std::make_unique<assets::MessageCatalog>(std::move(*catalog));
+  out->outbox = std::make_unique<SqliteNotifyOutbox>(store);
+  auto key = out->outbox->LinkKey();
+  if (!key.ok()) return std::move(key).error();
+  notify::Branding branding;
+  branding.city_name = city.name;
+  out->renderer = std::make_unique<notify::MessageRenderer>(
+      *out->engine, *out->catalog, std::move(branding),
+      notify::Links(settings.public_url, std::move(*key)));
+  std::vector<NotifyChannel*> live;
+  if (!settings.smtp_url.empty()) {
+    out->channels.push_back(std::make_unique<notify::EmailChannel>(
+        notify::EmailOptions{settings.smtp_url, settings.smtp_password, settings.mail_from},
+        *out->renderer));
+  }
+  if (!settings.sms_gateway.empty()) {
+    out->channels.push_back(std::make_unique<notify::SmsChannel>(
+        settings.sms_gateway, settings.sms_from, settings.sms_auth, *out->renderer));
+  }
+  if (!settings.dispatch_url.empty()) {
+    out->channels.push_back(
+        std::make_unique<notify::DispatchChannel>(settings.dispatch_url, settings.dispatch_secret));
+  }
+  for (const auto& c : out->channels) {
+    live.push_back(c.get());
+    if (!out->live.empty()) out->live += ", ";
+    out->live += c->kind();
+  }
+  auto webhooks = StartWebhooks(city, store, clock, metrics);
+  if (!webhooks.ok()) return std::move(webhooks).error();
+  out->webhooks = std::move(*webhooks);
+  if (!city.webhooks.empty()) out->live += out->live.empty() ? "webhook" : ", webhook";
+  NotificationWorkerOptions options;
+  options.metrics = &metrics;
+  // A tuning knob (docs/notifications.md): how soon a crashed worker's claims come back.
+  if (const char* lease = std::getenv("CIVIC311_NOTIFY_LEASE_SECONDS")) {
+    const long s = std::atol(lease);
+    if (s >= 2 && s <= 3600) options.lease = std::chrono::seconds(s);
+  }
+  out->worker = std::make_unique<NotificationWorker>(std::move(live), *out->outbox, clock, options);
+  out->worker->Start();
+  Log(LogLevel::kInfo, "notification channels",
+      {{"live", out->live.empty() ? "none (messages wait in the outbox)" : out->live},
+       {"public_url", settings.public_url}});
+  return out;
+}
+
+}  // namespace civic311

@@ -1,0 +1,67 @@
+// Notifications for `civic311 serve` and `civic311 worker` (docs/notifications.md): the flags
+// both commands take (each also read from an environment variable), the channels they make
+// live, and the delivery workers (the e-mail/SMS/dispatch lanes and the webhook lane) on the
+// store's outbox. A channel that is not configured keeps its messages undelivered and visible
+// in `civic311 outbox list`; nothing is dropped.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adapters/assets/assets.hpp"
+#include "adapters/assets/message_catalog.hpp"
+#include "adapters/assets/template_engine.hpp"
+#include "adapters/notify/email_channel.hpp"
+#include "adapters/notify/http_channels.hpp"
+#include "adapters/notify/renderer.hpp"
+#include "adapters/storage/sqlite/notify_outbox_store.hpp"
+#include "adapters/storage/sqlite/sqlite_store.hpp"
+#include "app/notification_worker.hpp"
+#include "base/metrics.hpp"
+#include "domain/city.hpp"
+#include "main/cli.hpp"
+#include "main/webhooks.hpp"
+
+namespace civic311 {
+
+// --public-url, --smtp, --smtp-password-file, --mail-from, --sms-gateway, --sms-from,
+// --dispatch-url.
+std::vector<cli::FlagSpec> NotifyFlagSpecs();
+
+struct NotifySettings {
+  std::string public_url;  // no trailing '/'
+  std::string smtp_url, smtp_password, mail_from;
+  std::string sms_gateway, sms_from, sms_auth;
+  std::string dispatch_url, dispatch_secret;
+};
+
+// Flags first, then the environment; `default_public_url` when neither names one.
+// kInvalidArgument for a bad URL or an unreadable password file.
+Result<NotifySettings> ReadNotifySettings(const cli::Args& args,
+                                          const std::string& default_public_url);
+
+struct RunningNotify {
+  // Declaration order = reverse destruction order: the workers stop first.
+  std::unique_ptr<assets::Assets> assets;
+  std::unique_ptr<assets::TemplateEngine> engine;
+  std::unique_ptr<assets::MessageCatalog> catalog;
+  std::unique_ptr<SqliteNotifyOutbox> outbox;
+  std::unique_ptr<notify::MessageRenderer> renderer;
+  std::vector<std::unique_ptr<NotifyChannel>> channels;
+  std::unique_ptr<NotificationWorker> worker;
+  std::unique_ptr<RunningWebhooks> webhooks;
+  std::string live;  // "email, sms" … for the start-up line
+
+  void Stop() {
+    if (worker) worker->Stop();
+    if (webhooks && webhooks->worker) webhooks->worker->Stop();
+  }
+};
+
+// Makes the live channels and starts the workers. Logs one line naming the live channels.
+Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore& store,
+                                                   const Clock& clock, MetricsRegistry& metrics,
+                                                   const NotifySettings& settings);
+
+}  // namespace civic311
