@@ -5,10 +5,13 @@
 #include "adapters/assets/assets.hpp"
 #include "adapters/assets/message_catalog.hpp"
 #include "adapters/assets/template_engine.hpp"
+#include "adapters/markdown/cmark_renderer.hpp"
 #include "adapters/open311/routes.hpp"
 #include "adapters/web/portal/portal.hpp"
 #include "adapters/open311/update_routes.hpp"
 #include "adapters/staff_api/routes.hpp"
+#include "adapters/storage/sqlite/gazetteer_store.hpp"
+#include "adapters/storage/sqlite/knowledge_store.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
 #include "app/auth_service.hpp"
 #include "app/escalation_service.hpp"
@@ -158,8 +161,14 @@ int RunServe(int argc, char** argv, int first) {
   portal->templates = std::make_shared<const assets::TemplateEngine>(*web_assets);
   portal->messages =
       std::make_shared<const assets::MessageCatalog>(std::move(messages).value());
-  // Integration point (issue 12a): the gazetteer, knowledge base + Markdown renderer and media
-  // service are wired here once their adapters are on main; until then the portal says so.
+  // The back-end pieces (docs/portal-backend.md): the city's gazetteer, the knowledge base and
+  // its Markdown renderer. Integration point (issue 12a): the media service joins them here.
+  SqliteGazetteer gazetteer(*store, &clock);
+  SqliteKnowledgeBase knowledge(*store, &clock);
+  CmarkRenderer markdown;
+  portal->geocoder = &gazetteer;
+  portal->knowledge = &knowledge;
+  portal->markdown = &markdown;
   AddPortalRoutes(*router, portal);
   // Outbound webhooks: a worker thread delivers the outbox (never on network threads).
   auto webhooks = StartWebhooks(**city, *store, clock, metrics);
