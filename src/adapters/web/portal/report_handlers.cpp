@@ -402,6 +402,15 @@ http::Response RenderNotice(const D& d, const Visit& v, const http::Request& req
                             const Service& s) {
   json::object view = BaseView(d, v, req, s.name);
   view["service"] = ServiceView(s);
+  json::array answers;
+  if (d.knowledge != nullptr) {
+    if (auto hits = d.knowledge->ForService(s.code, v.lang); hits.ok()) {
+      for (const ArticleHit& h : *hits) {
+        answers.push_back(json::object{{"slug", h.slug}, {"title", h.title}});
+      }
+    }
+  }
+  view["answers"] = std::move(answers);
   return Render(d, v, req, "notice", std::move(view));
 }
 
