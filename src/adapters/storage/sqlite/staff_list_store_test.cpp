@@ -211,7 +211,8 @@ TEST_F(StaffListStoreTest, MigrationIndexesRequestsStoredBeforeIt) {
                            "department_code, status_notes, channel, emergency, internal, "
                            "requested_at, updated_at) VALUES ('POTHOLE', 'Pothole', 'submitted', "
                            "'stored before search existed', '', '', '', '', 'PWD', '', 'api', 0, "
-                           "0, " + std::to_string(Day(1).time_since_epoch().count()) + ", " +
+                           "0, " +
+                           std::to_string(Day(1).time_since_epoch().count()) + ", " +
                            std::to_string(Day(1).time_since_epoch().count()) + ")")
                     .ok());
   }
