@@ -39,7 +39,7 @@ for _ in $(seq 1 600); do
 done
 BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$TMP/serve.out" | head -n 1)
 [[ -n "$BASE" ]] || die "civic311 serve printed no URL"
-rows=$(curl -s "$BASE/requests?service=POTHOLE&state=open&days=90" | grep -c 'class="request-row"' || true)
+rows=$(curl -s "$BASE/requests?service=POTHOLE&state=open&days=90" | grep -o 'class="request-row"' | wc -l)
 echo "bench: the filtered list shows $rows rows" >&2
 {
   echo "# Portal render times ($REQUESTS requests stored, $(date -u +%F), load $(cut -d' ' -f1-3 /proc/loadavg))"

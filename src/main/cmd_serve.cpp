@@ -6,11 +6,14 @@
 #include "adapters/assets/message_catalog.hpp"
 #include "adapters/assets/template_engine.hpp"
 #include "adapters/notify/stop_routes.hpp"
+#include "adapters/markdown/cmark_renderer.hpp"
 #include "adapters/open311/routes.hpp"
-#include "adapters/web/portal/portal.hpp"
 #include "adapters/open311/update_routes.hpp"
 #include "adapters/staff_api/routes.hpp"
+#include "adapters/storage/sqlite/gazetteer_store.hpp"
+#include "adapters/storage/sqlite/knowledge_store.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
+#include "adapters/web/portal/portal.hpp"
 #include "app/auth_service.hpp"
 #include "app/escalation_service.hpp"
 #include "app/request_service.hpp"
@@ -162,10 +165,15 @@ int RunServe(int argc, char** argv, int first) {
   portal->auth = auth;
   portal->assets = web_assets;
   portal->templates = std::make_shared<const assets::TemplateEngine>(*web_assets);
-  portal->messages =
-      std::make_shared<const assets::MessageCatalog>(std::move(messages).value());
-  // Integration point (issue 12a): the gazetteer, knowledge base + Markdown renderer and media
-  // service are wired here once their adapters are on main; until then the portal says so.
+  portal->messages = std::make_shared<const assets::MessageCatalog>(std::move(messages).value());
+  // The back-end pieces (docs/portal-backend.md): the city's gazetteer, the knowledge base and
+  // its Markdown renderer. Integration point (issue 12a): the media service joins them here.
+  SqliteGazetteer gazetteer(*store, &clock);
+  SqliteKnowledgeBase knowledge(*store, &clock);
+  CmarkRenderer markdown;
+  portal->geocoder = &gazetteer;
+  portal->knowledge = &knowledge;
+  portal->markdown = &markdown;
   AddPortalRoutes(*router, portal);
   // Notifications: worker threads deliver the outbox (never on network threads).
   const std::string listen_url =
@@ -184,8 +192,7 @@ int RunServe(int argc, char** argv, int first) {
       escalations, std::chrono::minutes(1),
       &metrics.GetCounter("civic311_escalations_recorded_total", "",
                           "SLA escalations recorded by this instance's sweeps"));
-  opts.error_renderer = [portal](int status, const std::string& message,
-                                 const http::Request& req) {
+  opts.error_renderer = [portal](int status, const std::string& message, const http::Request& req) {
     return RenderTransportError(status, message, req, portal.get());
   };
   opts.handle_signals = true;  // before the URL line: a signal right after it must not be lost

@@ -3,6 +3,7 @@
 // browser (the browser flows are in tests/e2e).
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <regex>
 
 #include "harness.hpp"
@@ -47,6 +48,80 @@ class Portal : public ::testing::Test {
   void SetUp() override { city_.Start(); }
   Instance city_;
 };
+
+// The session cookie's value from a sign-in answer.
+std::string SessionCookie(const HttpResponse& r) {
+  for (const auto& [k, v] : r.headers) {
+    if (k == "set-cookie" && v.rfind("c311_session=", 0) == 0) {
+      return v.substr(13, v.find(';') - 13);
+    }
+  }
+  return "";
+}
+
+// A signed-in resident: sign in through the page, report, see it under "My requests", follow,
+// sign out. Every state change carries the session's CSRF token (read from the page's form).
+TEST(PortalAccount, ResidentSignsInReportsFollowsAndSignsOut) {
+  Instance city;
+  const std::string pw_file = (city.dir() / "pw").string();
+  std::ofstream(pw_file) << "a long enough password\n";
+  CommandResult made = RunCivic311({"user", "create", "--db", city.db().string(), "--email",
+                                    "rosa@example.org", "--role", "resident", "--password-file",
+                                    pw_file});
+  ASSERT_EQ(made.exit_code, 0) << made.Describe();
+  city.Start();
+  HttpClient c = city.Client();
+  const std::string anon = CsrfCookie(c.Get("/account"));
+  const Params anon_cookie = {{"Cookie", "c311_csrf=" + anon}};
+  HttpResponse wrong = c.PostForm(
+      "/account/signin",
+      {{"csrf_token", anon}, {"email", "rosa@example.org"}, {"password", "nope nope nope"}},
+      anon_cookie);
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_NE(wrong.body.find("error-summary"), std::string::npos);
+  HttpResponse in = c.PostForm("/account/signin",
+                               {{"csrf_token", anon},
+                                {"email", "rosa@example.org"},
+                                {"password", "a long enough password"},
+                                {"next", "//evil.example/"}},
+                               anon_cookie);
+  ASSERT_EQ(in.status, 303) << in.Describe();
+  EXPECT_EQ(in.Header("location"), "/account") << "never redirected off the site";
+  const std::string session = SessionCookie(in);
+  ASSERT_FALSE(session.empty());
+  const Params cookie = {{"Cookie", "c311_session=" + session}};
+  HttpResponse account = c.Get("/account", cookie);
+  EXPECT_NE(account.body.find("rosa@example.org"), std::string::npos);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(account.body, m,
+                                std::regex(R"re(name="csrf_token" value="([0-9a-f]{64})")re")));
+  const std::string csrf = m[1];
+  // The anonymous token does not work for the session.
+  EXPECT_EQ(c.PostForm("/report/submit",
+                       {{"csrf_token", anon}, {"service_code", "GRAFFITI"}},
+                       {{"Cookie", "c311_session=" + session + "; c311_csrf=" + anon}})
+                .status,
+            403);
+  HttpResponse sent = c.PostForm("/report/submit",
+                                 {{"csrf_token", csrf},
+                                  {"service_code", "GRAFFITI"},
+                                  {"address_string", "1 City Hall Sq"},
+                                  {"description", "signed-in report"},
+                                  {"attribute[SURFACES]", "SIGN"}},
+                                 cookie);
+  ASSERT_EQ(sent.status, 303) << sent.Describe();
+  const std::string id = sent.Header("location").substr(sent.Header("location").rfind('/') + 1);
+  EXPECT_NE(c.Get("/account", cookie).body.find("/requests/" + id), std::string::npos)
+      << "under My requests";
+  EXPECT_EQ(c.PostForm("/requests/" + id + "/follow", {{"csrf_token", csrf}}, cookie).status, 303);
+  EXPECT_NE(c.Get("/requests/" + id, cookie).body.find("name=\"on\" value=\"0\""),
+            std::string::npos)
+      << "now following";
+  HttpResponse out = c.PostForm("/account/signout", {{"csrf_token", csrf}}, cookie);
+  EXPECT_EQ(out.status, 303);
+  EXPECT_EQ(c.Get("/account", cookie).body.find("rosa@example.org"), std::string::npos)
+      << "the session ended";
+}
 
 TEST_F(Portal, EveryPageHasSecurityHeadersAndCsrfOnItsForms) {
   HttpClient c = city_.Client();

@@ -203,9 +203,18 @@ TEST_F(StaffListStoreTest, MigrationIndexesRequestsStoredBeforeIt) {
                              ", 'm', 0)")
                       .ok());
     }
-    ServiceRequest r = NewRequest("POTHOLE", Day(1));
-    r.description = "stored before search existed";
-    ASSERT_TRUE(sqlite::InsertRequest(**db, r).ok());
+    // Written as a release of that time did: the columns of schema 2 only (InsertRequest knows
+    // the columns of today's schema).
+    ASSERT_TRUE((*db)
+                    ->Exec("INSERT INTO service_requests (service_code, service_name, state, "
+                           "description, address, address_id, zipcode, media_url, "
+                           "department_code, status_notes, channel, emergency, internal, "
+                           "requested_at, updated_at) VALUES ('POTHOLE', 'Pothole', 'submitted', "
+                           "'stored before search existed', '', '', '', '', 'PWD', '', 'api', 0, "
+                           "0, " +
+                           std::to_string(Day(1).time_since_epoch().count()) + ", " +
+                           std::to_string(Day(1).time_since_epoch().count()) + ")")
+                    .ok());
   }
   auto opened = SqliteStore::Open({.path = path});
   ASSERT_TRUE(opened.ok()) << opened.error().detail;

@@ -16,6 +16,8 @@ namespace {
 
 constexpr double kDuplicateRadiusMeters = 200;
 constexpr int kDuplicateDays = 60;
+// A gazetteer match this good places a typed address on the map (Place::score, 1 = exact).
+constexpr double kConfidentAddress = 0.8;
 
 std::string FieldId(std::string_view field) {
   if (field.starts_with("attribute[")) {
@@ -83,11 +85,10 @@ json::array Progress(const D& d, std::string_view lang, Step current) {
   json::array out;
   int n = 1;
   for (Step s : kSteps) {
-    out.push_back(json::object{
-        {"n", n++},
-        {"label", d.messages->Get(lang, "step_" + std::string(StepName(s)))},
-        {"current", s == current},
-        {"done", Before(s, current)}});
+    out.push_back(json::object{{"n", n++},
+                               {"label", d.messages->Get(lang, "step_" + std::string(StepName(s)))},
+                               {"current", s == current},
+                               {"done", Before(s, current)}});
   }
   return out;
 }
@@ -97,12 +98,9 @@ json::array AttributeViews(const Service& s, const Draft& draft,
   json::array out;
   for (const Attribute& a : s.attributes) {
     const std::string field = "attribute[" + a.code + "]";
-    json::object o{{"code", a.code},
-                   {"id", "attr-" + a.code},
-                   {"name", field},
-                   {"question", a.description},
-                   {"required", a.required},
-                   {"hint", a.datatype_description}};
+    json::object o{{"code", a.code},         {"id", "attr-" + a.code},
+                   {"name", field},          {"question", a.description},
+                   {"required", a.required}, {"hint", a.datatype_description}};
     const auto values = draft.Values(a.code);
     const std::string value = values.empty() ? "" : values.front();
     if (auto it = errors.find(field); it != errors.end()) o["error"] = it->second;
@@ -307,8 +305,8 @@ http::Response RenderStep(const D& d, const Visit& v, const http::Request& req, 
       for (const Service& s : d.city->services) {
         auto [it, fresh] = index.emplace(s.group, groups.size());
         if (fresh) {
-          groups.push_back(json::object{{"name", s.group.empty() ? "—" : s.group},
-                                        {"services", json::array{}}});
+          groups.push_back(
+              json::object{{"name", s.group.empty() ? "—" : s.group}, {"services", json::array{}}});
         }
         json::object sv = ServiceView(s);
         sv["checked"] = s.code == draft.service_code;
@@ -402,6 +400,15 @@ http::Response RenderNotice(const D& d, const Visit& v, const http::Request& req
                             const Service& s) {
   json::object view = BaseView(d, v, req, s.name);
   view["service"] = ServiceView(s);
+  json::array answers;
+  if (d.knowledge != nullptr) {
+    if (auto hits = d.knowledge->ForService(s.code, v.lang); hits.ok()) {
+      for (const ArticleHit& h : *hits) {
+        answers.push_back(json::object{{"slug", h.slug}, {"title", h.title}});
+      }
+    }
+  }
+  view["answers"] = std::move(answers);
   return Render(d, v, req, "notice", std::move(view));
 }
 
@@ -409,9 +416,10 @@ http::Response RenderNotice(const D& d, const Visit& v, const http::Request& req
 
 std::vector<const Service*> MatchServices(const City& city, std::string_view query) {
   static const std::set<std::string, std::less<>> kCommon = {
-      "the", "and", "for", "was", "wasn", "wasnt", "isn", "isnt", "not", "there", "this", "that",
-      "with", "has", "have", "been", "our", "you", "your", "are", "los", "las", "del", "una",
-      "por", "para", "que", "con", "mis", "hay", "est", "nuestra", "nuestro", "my", "up"};
+      "the",   "and",  "for",  "was",  "wasn",    "wasnt",   "isn",  "isnt", "not",
+      "there", "this", "that", "with", "has",     "have",    "been", "our",  "you",
+      "your",  "are",  "los",  "las",  "del",     "una",     "por",  "para", "que",
+      "con",   "mis",  "hay",  "est",  "nuestra", "nuestro", "my",   "up"};
   auto words = [](std::string_view text) {
     std::vector<std::string> out;
     std::string w;
@@ -481,8 +489,8 @@ http::Response GetReportStep(const D& d, const http::Request& req) {
   // A step is checked when the resident leaves it forwards; going back never loses anything. A
   // link (GET /report/where?service_code=…) only needs the service chosen.
   for (Step s : kSteps) {
-    const bool check = from ? !Before(s, *from) && Before(s, *to)
-                            : s == Step::kWhat && *to != Step::kWhat;
+    const bool check =
+        from ? !Before(s, *from) && Before(s, *to) : s == Step::kWhat && *to != Step::kWhat;
     if (!check) continue;
     auto problems = Validate(d, v, s, draft);
     if (!problems.empty()) return RenderStep(d, v, req, s, draft, problems);
@@ -505,6 +513,18 @@ http::Response PostReportSubmit(const D& d, const http::Request& req) {
   const Service* service = d.city->FindService(draft.service_code);
   if (service != nullptr && !service->takes_reports) return RenderNotice(d, v, req, *service);
   const std::string lang = d.messages->Has(draft.report_lang) ? draft.report_lang : v.lang;
+  // An address typed without the map: placed when the gazetteer knows it well (the map, the
+  // duplicates and the routing by area then work for it too).
+  if (draft.lat.empty() && !draft.address.empty() && d.geocoder != nullptr) {
+    auto found = d.geocoder->Search(draft.address, 1);
+    if (found.ok() && !found->empty() && found->front().score >= kConfidentAddress) {
+      char ll[32];
+      std::snprintf(ll, sizeof ll, "%.6f", found->front().lat);
+      draft.lat = ll;
+      std::snprintf(ll, sizeof ll, "%.6f", found->front().lon);
+      draft.lon = ll;
+    }
+  }
   SubmissionInput in = draft.ToSubmission();
   RequestId id = 0;
   if (v.actor) {
