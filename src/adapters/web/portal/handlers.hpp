@@ -23,7 +23,7 @@ http::Response GetAnswers(const D& d, const http::Request& req);
 http::Response GetAnswer(const D& d, const http::Request& req);
 http::Response GetSuggest(const D& d, const http::Request& req);
 http::Response GetAccount(const D& d, const http::Request& req);
-http::Response PostSignIn(const D& d, const http::Request& req);
+void PostSignIn(const D& d, const http::Request& req, http::Responder reply);
 http::Response PostSignOut(const D& d, const http::Request& req);
 http::Response GetStatic(const D& d, const http::Request& req);
 http::Response GetManifest(const D& d, const http::Request& req);

@@ -192,29 +192,45 @@ http::Response GetAccount(const D& d, const http::Request& req) {
   return Render(d, v, req, "account", std::move(view));
 }
 
-http::Response PostSignIn(const D& d, const http::Request& req) {
-  if (Status s = web::CheckCsrf(req); !s.ok()) return ErrorPage(d, req, s.error());
-  Visit v = Begin(d, req);
-  auto issued = d.auth->Login(req.Param("email"), req.Param("password"), req.Param("totp"));
-  if (!issued.ok()) {
-    json::object view = BaseView(d, v, req, d.messages->Get(v.lang, "account_title"));
-    const std::string msg(d.messages->Get(v.lang, issued.error().code == ErrorCode::kUnavailable
-                                                      ? "err_signin_throttled"
-                                                      : "err_signin"));
-    view["has_errors"] = true;
-    view["errors"] = json::array{json::object{{"href", "#email"}, {"message", msg}}};
-    view["err"] = json::object{{"email", msg}};
-    view["email_value"] = std::string(req.Param("email"));
-    view["next"] = LocalNext(req.Param("next"));
-    return Render(d, v, req, "account", std::move(view), 400);
-  }
-  const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
-                           issued->expires_at - std::chrono::system_clock::now())
-                           .count();
-  http::Response r = Redirect(LocalNext(req.Param("next")), &v);
-  r.SetHeader("Set-Cookie",
-              web::SessionCookie(req, issued->token, std::max<std::int64_t>(max_age, 1)));
-  return r;
+// Sign-in runs Argon2id on AuthService's own hashing pool (asynchronous handler): a storm of
+// sign-ins never holds the request workers that every other page needs (security.md, finding 1),
+// and the client address feeds the per-address limit.
+void PostSignIn(const D& d, const http::Request& req, http::Responder reply) {
+  if (Status s = web::CheckCsrf(req); !s.ok()) return reply.Send(ErrorPage(d, req, s.error()));
+  Credentials creds;
+  creds.email = std::string(req.Param("email"));
+  creds.password = std::string(req.Param("password"));
+  creds.totp_code = std::string(req.Param("totp"));
+  creds.client_ip = req.client_ip;
+  // `req` and `d` stay valid until reply.Send(): the callback renders from them, then sends.
+  d.auth->LoginAsync(std::move(creds), [&d, &req, reply](Result<IssuedToken> issued) {
+    Visit v = Begin(d, req);
+    if (!issued.ok()) {
+      json::object view = BaseView(d, v, req, d.messages->Get(v.lang, "account_title"));
+      const ErrorCode code = issued.error().code;
+      const bool throttled =
+          code == ErrorCode::kUnavailable || code == ErrorCode::kResourceExhausted;
+      const std::string msg(d.messages->Get(v.lang, throttled ? "err_signin_throttled" : "err_signin"));
+      view["has_errors"] = true;
+      view["errors"] = json::array{json::object{{"href", "#email"}, {"message", msg}}};
+      view["err"] = json::object{{"email", msg}};
+      view["email_value"] = std::string(req.Param("email"));
+      view["next"] = LocalNext(req.Param("next"));
+      http::Response r = Render(d, v, req, "account", std::move(view), throttled ? 429 : 400);
+      if (throttled) {
+        const int after = std::max(1, issued.error().retry_after_seconds);
+        r.SetHeader("Retry-After", std::to_string(after));
+      }
+      return reply.Send(std::move(r));
+    }
+    const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
+                             issued->expires_at - std::chrono::system_clock::now())
+                             .count();
+    http::Response r = Redirect(LocalNext(req.Param("next")), &v);
+    r.SetHeader("Set-Cookie",
+                web::SessionCookie(req, issued->token, std::max<std::int64_t>(max_age, 1)));
+    reply.Send(std::move(r));
+  });
 }
 
 http::Response PostSignOut(const D& d, const http::Request& req) {

@@ -26,7 +26,10 @@ void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> dep
   router.Add(Method::kGet, "/answers/suggest", bind(p::GetSuggest));
   router.Add(Method::kGet, "/answers/{slug}", bind(p::GetAnswer));
   router.Add(Method::kGet, "/account", bind(p::GetAccount));
-  router.Add(Method::kPost, "/account/signin", bind(p::PostSignIn));
+  router.AddAsync(Method::kPost, "/account/signin",
+                  [deps](const http::Request& req, http::Responder reply) {
+                    p::PostSignIn(*deps, req, std::move(reply));
+                  });
   router.Add(Method::kPost, "/account/signout", bind(p::PostSignOut));
   router.Add(Method::kGet, "/manifest.webmanifest", bind(p::GetManifest));
   router.Add(Method::kGet, "/sw.js", bind(p::GetServiceWorker));
