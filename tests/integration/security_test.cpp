@@ -33,6 +33,20 @@ std::string Post311(Instance& city, HttpClient& c, const std::string& descriptio
   return ParseSubmittedId(r.body);
 }
 
+// A signed-in resident's own request (POST /api/v1/requests, channel web): its id.
+std::string ReportAsResident(Instance& city, HttpClient& c, const std::string& token,
+                             const std::string& description) {
+  const LatLon at = DemoLocation();
+  HttpResponse r = Json(c, "POST", "/api/v1/requests", token,
+                        json::serialize(json::object{{"service_code", city.PlainServiceCode()},
+                                                     {"description", description},
+                                                     {"channel", "web"},
+                                                     {"lat", std::to_string(at.lat)},
+                                                     {"lon", std::to_string(at.lon)}}));
+  if (r.status != 201) throw std::runtime_error("a resident's report: " + r.Describe());
+  return std::to_string(json::parse(r.body).at("id").as_int64());
+}
+
 std::int64_t VersionOf(HttpClient& c, const std::string& token, const std::string& id) {
   HttpResponse r = Json(c, "GET", "/api/v1/requests/" + id, token);
   if (r.status != 200) throw std::runtime_error("detail: " + r.Describe());
@@ -227,15 +241,7 @@ TEST(SecurityFinding4, JavascriptMediaUrlsAreRefusedOnEveryPath) {
   HttpClient c = city.Client();
   const std::string admin = SignIn(c, "admin@security.example");
   const std::string resident = SignIn(c, "resident@security.example");
-  const LatLon at = DemoLocation();
-  HttpResponse own = Json(c, "POST", "/api/v1/requests", resident,
-                          json::serialize(json::object{{"service_code", city.PlainServiceCode()},
-                                                       {"description", "My own pothole"},
-                                                       {"channel", "web"},
-                                                       {"lat", std::to_string(at.lat)},
-                                                       {"lon", std::to_string(at.lon)}}));
-  ASSERT_EQ(own.status, 201) << own.Describe();
-  const std::string id = std::to_string(Object(own).at("id").as_int64());
+  const std::string id = ReportAsResident(city, c, resident, "My own pothole");
   const std::string evil = "javascript:alert(document.cookie)";
   for (const std::string& url :
        std::vector<std::string>{evil, std::string("JaVaScRiPt:alert(1)"),
@@ -301,15 +307,7 @@ class SecurityFinding6 : public ::testing::Test {
     c = city.Client();
     const std::string admin = SignIn(c, "admin@security.example");
     const std::string reporter = SignIn(c, "reporter@security.example");
-    const LatLon at = DemoLocation();
-    HttpResponse own = Json(c, "POST", "/api/v1/requests", reporter,
-                            json::serialize(json::object{{"service_code", city.PlainServiceCode()},
-                                                         {"description", "Pothole, finding 6"},
-                                                         {"channel", "web"},
-                                                         {"lat", std::to_string(at.lat)},
-                                                         {"lon", std::to_string(at.lon)}}));
-    ASSERT_EQ(own.status, 201) << own.Describe();
-    id = std::to_string(Object(own).at("id").as_int64());
+    id = ReportAsResident(city, c, reporter, "Pothole, finding 6");
     HttpResponse me = Json(c, "GET", "/api/v1/me", SignIn(c, "crew@security.example"));
     crew_id = Object(me).at("id").as_int64();
     HttpResponse assigned =
