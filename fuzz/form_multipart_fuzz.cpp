@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/percent_encode.hpp"
+#include "fuzz_checks.hpp"
 #include "http/form_decode.hpp"
 #include "http/multipart.hpp"
 
@@ -20,32 +22,8 @@ namespace {
 
 using civic311::http::Params;
 
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
-
-void CheckParams(const Params& ps) {
-  for (const auto& [k, v] : ps) {
-    Check(civic311::http::IsValidUtf8(k) && civic311::http::IsValidUtf8(v));
-    Check(k.find('\0') == std::string::npos && v.find('\0') == std::string::npos);
-  }
-}
-
-std::string Encode(std::string_view s) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+using civic311::fuzz::Check;
+using civic311::fuzz::CheckParams;
 
 }  // namespace
 
@@ -62,18 +40,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string again;
     for (const auto& [k, v] : form) {
       if (!again.empty()) again += '&';
-      again += Encode(k) + "=" + Encode(v);
+      again += civic311::PercentEncode(k) + "=" + civic311::PercentEncode(v);
     }
     Params reparsed;
     Check(civic311::http::ParseUrlEncoded(again, "form body", &reparsed).ok());
     Check(reparsed == form);
   }
 
-  civic311::http::MediaType mt = civic311::http::ParseMediaType(header);
-  std::string_view boundary = "b";
-  for (const auto& [k, v] : mt.params)
-    if (k == "boundary") boundary = v;
-  Params fields;
-  if (civic311::http::ParseMultipartFormData(body, boundary, &fields)) CheckParams(fields);
+  civic311::fuzz::FuzzMultipart(header, body);
   return 0;
 }

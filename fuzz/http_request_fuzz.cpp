@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_checks.hpp"
 #include "http/form_decode.hpp"
 #include "http/multipart.hpp"
 #include "http/request_parser.hpp"
@@ -20,16 +21,8 @@ namespace {
 
 using civic311::http::Params;
 
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
-
-void CheckParams(const Params& ps) {
-  for (const auto& [k, v] : ps) {
-    Check(civic311::http::IsValidUtf8(k) && civic311::http::IsValidUtf8(v));
-    Check(k.find('\0') == std::string::npos && v.find('\0') == std::string::npos);
-  }
-}
+using civic311::fuzz::Check;
+using civic311::fuzz::CheckParams;
 
 void FuzzRequestParser(std::string_view in) {
   civic311::http::Request req;
@@ -72,12 +65,7 @@ void FuzzMultipart(std::string_view in) {
   size_t eol = in.find('\n');
   std::string_view header = in.substr(0, eol);
   std::string_view body = eol == std::string_view::npos ? std::string_view() : in.substr(eol + 1);
-  civic311::http::MediaType mt = civic311::http::ParseMediaType(header);
-  std::string_view boundary = "b";
-  for (const auto& [k, v] : mt.params)
-    if (k == "boundary") boundary = v;
-  Params fields;
-  if (civic311::http::ParseMultipartFormData(body, boundary, &fields)) CheckParams(fields);
+  civic311::fuzz::FuzzMultipart(header, body);
 }
 
 }  // namespace

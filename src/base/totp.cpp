@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/crypto.hpp"
+#include "base/percent_encode.hpp"
 
 namespace civic311 {
 namespace totp_internal {
@@ -113,22 +114,6 @@ std::vector<std::uint8_t> Hmac(TotpAlgorithm alg, std::span<const std::uint8_t> 
 }
 
 constexpr char kBase32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-std::string PercentEncode(std::string_view s) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 Error InvalidCode(std::string detail) {
   return Error{ErrorCode::kUnauthenticated, "invalid code", std::move(detail), {}, 0};

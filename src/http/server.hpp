@@ -1,7 +1,9 @@
 // Server: the Boost.Beast/Asio HTTP/1.1 transport. Knows nothing of 311.
 //
 // Network threads (io_threads) only parse and write; every handler runs on a separate worker pool
-// (handlers may block on the database), and the session awaits it. Every read and write has a
+// (handlers may block on the database), and the session awaits it. An asynchronous handler
+// (Router::AddAsync) frees its worker at once and answers later through its Responder, from any
+// thread; the session awaits that reply the same way. Every read and write has a
 // deadline, every parser a header and body limit; bad bytes get a 4xx and the server keeps serving.
 // Stop() stops accepting, lets in-flight requests finish (up to drain_timeout), then returns.
 //
@@ -54,7 +56,8 @@ class Server {
 
   // Binds and starts serving; returns the bound port. kUnavailable if the address can't be bound.
   Result<std::uint16_t> Start();
-  // Graceful: stop accepting, finish in-flight requests, close idle connections.
+  // Graceful: stop accepting, finish in-flight requests, close idle connections; waits for the
+  // replies of asynchronous handlers still outstanding.
   void Stop();
   // Blocks until SIGINT or SIGTERM arrives, then calls Stop().
   void WaitForSignal();

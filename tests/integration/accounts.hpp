@@ -3,6 +3,8 @@
 // Thread-safety: as HttpClient (one per thread); MakeUser runs a child process (main thread).
 #pragma once
 
+#include <boost/json.hpp>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,5 +27,27 @@ std::string SignIn(HttpClient& c, const std::string& email,
 // A staff API call with Content-Type: application/json and, if `token` is set, the bearer token.
 HttpResponse Json(HttpClient& c, const std::string& method, const std::string& path,
                   const std::string& token, const std::string& body = "");
+
+// The body as a JSON object (throws if it is not one).
+boost::json::object Object(const HttpResponse& r);
+// {"email":…,"password":…} for the sign-in endpoints.
+std::string SignInBody(const std::string& email, const std::string& password);
+// An Open311 POST requests.json from the demo form; its id. Main thread (fetches the catalogue).
+std::string Post311(Instance& city, HttpClient& c, const std::string& description);
+// A signed-in resident's own request (POST /api/v1/requests, channel web): its id.
+std::string ReportAsResident(Instance& city, HttpClient& c, const std::string& token,
+                             const std::string& description);
+// The request's current version, as `token` reads it.
+std::int64_t VersionOf(HttpClient& c, const std::string& token, const std::string& id);
+// POST /api/v1/requests/{id}/actions with `action` and the current version.
+HttpResponse Act(HttpClient& c, const std::string& token, const std::string& id,
+                 boost::json::object action);
+
+// Latency samples (milliseconds) and their summary for test output.
+struct Figures {
+  std::vector<double> ms;
+  void Add(double v) { ms.push_back(v); }
+  std::string Describe();  // "n=… min … ms, median …, p95 …, max …"
+};
 
 }  // namespace civic311::it

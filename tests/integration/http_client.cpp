@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "base/percent_encode.hpp"
+
 namespace civic311::it {
 namespace {
 
@@ -78,20 +80,7 @@ std::string HttpResponse::Describe() const {
   return "status " + std::to_string(status) + ": " + body.substr(0, 500);
 }
 
-std::string UrlEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string UrlEncode(std::string_view s) { return PercentEncode(s); }
 
 std::string FormEncode(const Params& params) {
   std::string out;

@@ -354,7 +354,7 @@ TEST_F(StaffApiTest, CookieSessionsNeedTheCsrfTokenToChangeAnything) {
 }
 
 // ---- regression tests for issue 7, named after its findings (the black-box versions are in
-// tests/integration/security_test.cpp) ----
+// tests/integration/security_*_test.cpp) ----
 
 TEST_F(StaffApiTest, Finding3_ANoteWhoseInternalFlagIsNotABooleanIsRefused) {
   std::string pwd = Token(Role::kStaff, {"PWD"});

@@ -195,14 +195,26 @@ TEST_F(WorkflowStoreTest, UsersSessionsResetsAndLogins) {
   EXPECT_FALSE(wf_->FindSession("h2", Day(1, 5))->has_value());
   EXPECT_FALSE(wf_->FindSession("h3", Day(1, 5))->has_value());
 
+  ASSERT_TRUE(wf_->CreatePasswordReset("r0", created->id, Day(2)).ok());
   ASSERT_TRUE(wf_->CreatePasswordReset("r1", created->id, Day(2)).ok());
+  // Finding 9: looking a token up does not use it.
+  EXPECT_EQ(*wf_->FindPasswordReset("r1", Day(1)), std::optional<UserId>(created->id));
+  EXPECT_EQ(*wf_->FindPasswordReset("r1", Day(1)), std::optional<UserId>(created->id));
+  EXPECT_FALSE(wf_->FindPasswordReset("r1", Day(3))->has_value());  // expired
   EXPECT_EQ(*wf_->ConsumePasswordReset("r1", Day(1)), std::optional<UserId>(created->id));
   EXPECT_FALSE(wf_->ConsumePasswordReset("r1", Day(1))->has_value());  // one use only
+  // Finding 8: using one voided the account's other tokens.
+  EXPECT_FALSE(wf_->FindPasswordReset("r0", Day(1))->has_value());
+  EXPECT_FALSE(wf_->ConsumePasswordReset("r0", Day(1))->has_value());
 
   for (int i = 0; i < 3; ++i)
     ASSERT_TRUE(wf_->RecordLoginAttempt("ann@city.example", Day(1, i), false).ok());
-  ASSERT_TRUE(wf_->RecordLoginAttempt("ann@city.example", Day(1, 9), true).ok());
   EXPECT_EQ(*wf_->CountFailedLogins("ANN@city.example", Day(1, 1)), 2);
+  // A success starts the count again.
+  ASSERT_TRUE(wf_->RecordLoginAttempt("ann@city.example", Day(1, 9), true).ok());
+  EXPECT_EQ(*wf_->CountFailedLogins("ANN@city.example", Day(1, 1)), 0);
+  ASSERT_TRUE(wf_->RecordLoginAttempt("ann@city.example", Day(1, 10), false).ok());
+  EXPECT_EQ(*wf_->CountFailedLogins("ANN@city.example", Day(1, 1)), 1);
 }
 
 TEST_F(WorkflowStoreTest, WorkOrdersRoundTripWithTasks) {
