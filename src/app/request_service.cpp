@@ -59,7 +59,8 @@ Result<ApiKeyInfo> RequestService::FindApiKey(std::string_view key) {
   return std::move(**found);
 }
 
-Result<SubmitOutcome> RequestService::Submit(const SubmissionInput& input) {
+Result<SubmitOutcome> RequestService::Submit(const SubmissionInput& input,
+                                             std::vector<MediaItem> media) {
   auto validated = ValidateSubmission(input, *city_);
   if (!validated.ok()) return std::move(validated).error();
   ServiceRequest r = std::move(validated).value();
@@ -85,7 +86,10 @@ Result<SubmitOutcome> RequestService::Submit(const SubmissionInput& input) {
     RequestChange change;
     change.events.push_back(CreatedEvent(r, /*actor=*/0));
     change.make_outbox = WebhookMessages;
+    change.media = std::move(media);
     stored = timeline_->CreateRequest(std::move(r), change);
+  } else if (!media.empty()) {
+    return Error::Internal("media given to a RequestService without a workflow store");
   } else {
     stored = store_.Create(std::move(r));
   }

@@ -49,8 +49,10 @@ class RequestService {
   // Validates (see ValidateSubmission for the errors and their order), routes (RouteRequest),
   // stamps requested/updated times, computes expected_at on the city calendar from the service's
   // SLA (none without a calendar or target), issues a random token, and stores the request
-  // durably. Returns only once the request is committed.
-  Result<SubmitOutcome> Submit(const SubmissionInput& input);
+  // durably. Returns only once the request is committed. `media` (stored by
+  // MediaService::Accept) is linked to the request in the same transaction; it needs the
+  // workflow store (kInternal without one).
+  Result<SubmitOutcome> Submit(const SubmissionInput& input, std::vector<MediaItem> media = {});
 
   // The public view of one request: kNotFound if missing or internal.
   Result<ServiceRequest> Get(RequestId id);

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/media_ports.hpp"
 #include "base/clock.hpp"
 #include "base/result.hpp"
 #include "domain/policy.hpp"
@@ -136,6 +137,9 @@ struct RequestChange {
   std::vector<TimelineEvent> events;
   std::vector<AuditEntry> audit;
   std::vector<OutboxMessage> outbox;
+  // CreateRequest: photos and videos (already stored, MediaService::Accept) linked to the new
+  // request in the same transaction, in this order.
+  std::vector<MediaItem> media;
   // Duplicates: move the request's followers to this request (the parent).
   std::optional<RequestId> move_followers_to;
   // Outbox messages that need the ids the store assigns (the new request's id, the events'

@@ -12,6 +12,7 @@
 #include "domain/areas.hpp"
 #include "domain/escalation.hpp"
 #include "domain/lifecycle.hpp"
+#include "domain/media_limits.hpp"
 #include "domain/response_template.hpp"
 #include "domain/service.hpp"
 #include "domain/sla.hpp"
@@ -50,6 +51,7 @@ struct City {
   std::vector<WebhookEndpoint> webhooks;    // [[webhooks]], in file order
   // [[response_templates]], in file order (domain/response_template.hpp).
   std::vector<ResponseTemplate> response_templates;
+  MediaLimits media;  // [media]: photo and video limits
 
   const Service* FindService(std::string_view code) const;
   const Department* FindDepartment(std::string_view code) const;

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "adapters/media/media_routes.hpp"
 #include "adapters/open311/routes.hpp"
 #include "adapters/open311/update_routes.hpp"
 #include "adapters/staff_api/routes.hpp"
@@ -15,6 +16,7 @@
 #include "main/cli.hpp"
 #include "main/commands.hpp"
 #include "main/ops_routes.hpp"
+#include "main/portal_backend.hpp"
 #include "main/webhooks.hpp"
 
 namespace civic311 {
@@ -61,6 +63,7 @@ int RunServe(int argc, char** argv, int first) {
       {"read-timeout", true, false, "seconds a client has to send a whole request (default 30)"},
       {"max-body", true, false, "largest request body in bytes (default 1048576)"},
       {"log-level", true, false, "debug, info, warn or error (default info)"},
+      {"media-dir", true, false, "where photos and videos are kept (default <db>.media)"},
   };
   std::string err;
   auto args = cli::Args::Parse(argc, argv, first, specs, &err);
@@ -131,7 +134,12 @@ int RunServe(int argc, char** argv, int first) {
   SqliteWorkflowStore workflow_store(*store, &clock);
   auto service = std::make_shared<RequestService>(*city, *store, *store, clock, &workflow_store);
   auto router = std::make_shared<http::Router>();
-  AddOpen311Routes(*router, service);
+  // Geocoder, knowledge base and media for the portal (docs/portal-backend.md).
+  auto portal = MakePortalBackend(*store, **city, db, args->Get("media-dir"), clock);
+  if (!portal.ok()) return Fail("serve", Describe(portal.error()));
+  AllowUploads(**city, opts);
+  AddMediaRoutes(*router, *(*portal)->media);
+  AddOpen311Routes(*router, service, (*portal)->media.get());
   auto workflow = std::make_shared<WorkflowService>(*city, *store, workflow_store, workflow_store,
                                                     workflow_store, clock);
   auto auth = std::make_shared<AuthService>(workflow_store, workflow_store, clock);

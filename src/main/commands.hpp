@@ -20,6 +20,7 @@ int RunSeed(int argc, char** argv, int first);
 int RunRoute(int argc, char** argv, int first);
 int RunUser(int argc, char** argv, int first);
 int RunGazetteer(int argc, char** argv, int first);
+int RunDemoReplay(int argc, char** argv, int first);
 
 // Shared by the commands: print "civic311 CMD: message" to stderr and return code.
 int Fail(const std::string& command, const std::string& message, int code = 1);

@@ -22,6 +22,7 @@ const char kHelp[] =
     "  route     show which department a request at a point goes to, and why\n"
     "  user      create, list or disable staff accounts (create | list | disable)\n"
     "  gazetteer load the city's addresses for address search (load)\n"
+    "  demo-replay  fill a new demo database with replayed requests and demo sign-ins\n"
     "\n"
     "Run 'civic311 COMMAND --help' for the flags of a command.\n";
 
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
   if (cmd == "route") return civic311::RunRoute(argc, argv, 2);
   if (cmd == "user") return civic311::RunUser(argc, argv, 2);
   if (cmd == "gazetteer") return civic311::RunGazetteer(argc, argv, 2);
+  if (cmd == "demo-replay") return civic311::RunDemoReplay(argc, argv, 2);
   std::fprintf(stderr, "civic311: unknown command '%s' (see civic311 --help)\n", cmd.c_str());
   return 2;
 }
