@@ -20,6 +20,7 @@
 
 #include "base/clock.hpp"
 #include "base/result.hpp"
+#include "domain/media_limits.hpp"
 #include "domain/request.hpp"
 
 namespace civic311 {
@@ -27,16 +28,6 @@ namespace civic311 {
 enum class MediaKind { kPhoto, kVideo };
 const char* MediaKindName(MediaKind kind);  // "photo", "video"
 std::optional<MediaKind> ParseMediaKind(std::string_view name);
-
-// Limits of one upload (from the city configuration's [media] table; these are the defaults).
-struct MediaLimits {
-  std::size_t max_photo_bytes = 15 * 1024 * 1024;
-  std::size_t max_video_bytes = 50 * 1024 * 1024;
-  int max_photo_pixels = 50'000'000;  // decompression-bomb guard (width × height)
-  int max_photo_side = 2560;          // stored photos are scaled down to fit this box
-  int thumbnail_side = 400;           // thumbnails fit this box
-  int max_per_request = 6;            // files attached to one request
-};
 
 // A point read from a photo's EXIF GPS block (WGS 84 degrees).
 struct PhotoLocation {

@@ -1,5 +1,7 @@
 #include "app/media_service.hpp"
 
+#include <algorithm>
+
 #include "base/crypto.hpp"
 
 namespace civic311 {

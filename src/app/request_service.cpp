@@ -56,9 +56,11 @@ Result<ApiKeyInfo> RequestService::FindApiKey(std::string_view key) {
 }
 
 Result<SubmitOutcome> RequestService::Submit(const SubmissionInput& input,
-                                             std::string_view locale) {
+                                             std::string_view locale,
+                                             std::vector<MediaItem> media) {
   SubmitContext context;
   context.locale = std::string(locale);
+  context.media = std::move(media);
   return submit_.Run(input, context);
 }
 

@@ -44,8 +44,10 @@ class RequestService {
   Result<ApiKeyInfo> FindApiKey(std::string_view key);
 
   // An anonymous submission (Open311, the portal without an account): SubmitRequest::Run with
-  // the reporter's language (empty: unknown). Returns only once the request is committed.
-  Result<SubmitOutcome> Submit(const SubmissionInput& input, std::string_view locale = {});
+  // the reporter's language (empty: unknown) and its media (stored by MediaService::Accept,
+  // linked in the request's own transaction). Returns only once the request is committed.
+  Result<SubmitOutcome> Submit(const SubmissionInput& input, std::string_view locale = {},
+                               std::vector<MediaItem> media = {});
   // The use case itself, for front doors that need a fuller SubmitContext.
   const SubmitRequest& submitter() const { return submit_; }
 

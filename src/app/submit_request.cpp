@@ -81,7 +81,10 @@ Result<SubmitOutcome> SubmitRequest::Run(const SubmissionInput& input,
                                         ""});
     }
     change.make_outbox = RequestNotices;
+    change.media = context.media;
     stored = timeline_->CreateRequest(std::move(r), change);
+  } else if (!context.media.empty()) {
+    return Error::Internal("media given to SubmitRequest without a workflow store");
   } else {
     stored = store_.Create(std::move(r));
   }

@@ -16,6 +16,8 @@
 // stores: call from worker threads.
 #pragma once
 
+#include "app/media_ports.hpp"
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +44,7 @@ struct SubmitContext {
   std::optional<std::string> internal_for;  // internal request raised for this department
   std::string audit_action;                 // non-empty: an audit entry with this action
   std::string locale;                       // the reporter's language; empty: unknown
+  std::vector<MediaItem> media;             // stored photos/videos, linked in the same transaction
 };
 
 class SubmitRequest {

@@ -17,6 +17,7 @@
 #include <variant>
 #include <vector>
 
+#include "app/media_ports.hpp"
 #include "base/clock.hpp"
 #include "base/result.hpp"
 #include "domain/policy.hpp"
@@ -185,6 +186,9 @@ struct RequestChange {
   std::vector<TimelineEvent> events;
   std::vector<AuditEntry> audit;
   std::vector<OutboxMessage> outbox;
+  // CreateRequest: photos and videos (already stored, MediaService::Accept) linked to the new
+  // request in the same transaction, in this order.
+  std::vector<MediaItem> media;
   // Duplicates: move the request's followers to this request (the parent).
   std::optional<RequestId> move_followers_to;
   // Outbox messages that need the ids the store assigns (the new request's id, the events'

@@ -12,6 +12,7 @@
 #include "domain/areas.hpp"
 #include "domain/escalation.hpp"
 #include "domain/lifecycle.hpp"
+#include "domain/media_limits.hpp"
 #include "domain/response_template.hpp"
 #include "domain/service.hpp"
 #include "domain/sla.hpp"
@@ -68,6 +69,7 @@ struct City {
   // [[response_templates]], in file order (domain/response_template.hpp).
   std::vector<ResponseTemplate> response_templates;
   PortalSettings portal;  // [portal]
+  MediaLimits media;  // [media]: photo and video limits
 
   const Service* FindService(std::string_view code) const;
   const Department* FindDepartment(std::string_view code) const;

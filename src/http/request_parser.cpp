@@ -34,6 +34,14 @@ void RequestParser::on_request_impl(verb method, string_view method_str, string_
   method_.assign(method_str.data(), method_str.size());
   req_.target.assign(target.data(), target.size());
   version_ = version;
+  if (upload_.bytes > 0 && upload_.prefixes != nullptr && method == verb::post) {
+    for (const std::string& prefix : *upload_.prefixes) {
+      if (req_.target.rfind(prefix, 0) == 0) {
+        body_limit(upload_.bytes);
+        break;
+      }
+    }
+  }
 }
 
 void RequestParser::on_field_impl(field name, string_view name_string, string_view value,

@@ -9,15 +9,24 @@
 #include <boost/beast/http/basic_parser.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/api/message.hpp"
 
 namespace civic311::http {
 
+// Uploads: a request whose target starts with one of `prefixes` may have a body of up to
+// `bytes` (instead of the caller's body_limit). Chosen from the request line, before any header:
+// Beast then refuses a larger Content-Length (413) before reading a byte of the body.
+struct UploadLimit {
+  std::size_t bytes = 0;                               // 0: no upload paths
+  const std::vector<std::string>* prefixes = nullptr;  // must outlive the parser
+};
+
 class RequestParser final : public boost::beast::http::basic_parser<true> {
  public:
   // `req` must outlive the parser; its method, target, headers and body are overwritten/appended.
-  explicit RequestParser(Request& req) : req_(req) {}
+  explicit RequestParser(Request& req, UploadLimit upload = {}) : req_(req), upload_(upload) {}
 
   int version() const { return version_; }  // 10 or 11, once the request line is in
   const std::string& method_text() const { return method_; }  // as received
@@ -44,6 +53,7 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
   void on_finish_impl(error_code&) override {}
 
   Request& req_;
+  UploadLimit upload_;
   std::string method_;
   int version_ = 11;
   bool expect_continue_ = false;

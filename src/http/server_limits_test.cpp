@@ -39,6 +39,51 @@ TEST_F(ServerLimitsTest, BodyTooLargeIs413) {
   EXPECT_EQ(r->body, "q: f:a=1;b=2;");
 }
 
+// Upload paths take a larger body; anything larger — a 50 MB video — is refused from the header
+// alone, before a byte of the body is read or buffered (the client never sends it here).
+TEST_F(ServerLimitsTest, UploadPathsTakeMoreButA50MbUploadIsRefusedEarly) {
+  ServerOptions o = Options();
+  o.max_upload_bytes = 40u << 20;
+  o.upload_paths = {"/echo/upload"};
+  router_->Add(Method::kPost, "/echo/upload", [](const Request& req) {
+    Response r;
+    r.content_type = "text/plain";
+    r.body =
+        std::to_string(req.body.size()) + " bytes, " + std::to_string(req.files.size()) + " files";
+    return r;
+  });
+  StartServer(o);
+  std::string boundary = "b0undary";
+  std::string body = "--" + boundary +
+                     "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.jpg\"\r\n"
+                     "Content-Type: image/jpeg\r\n\r\n" +
+                     std::string(8192, 'j') + "\r\n--" + boundary + "--\r\n";
+  auto r = Fetch(Post("/echo/upload", "multipart/form-data; boundary=" + boundary, body));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);  // 8 KB: over max_body_bytes (1 KB), fine on an upload path
+  EXPECT_EQ(r->body, std::to_string(body.size()) + " bytes, 1 files");
+  r = Fetch(Post("/echo", "text/plain", std::string(8192, 'x')));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);  // other paths keep the small limit
+  r = Fetch(
+      "POST /echo/upload HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; "
+      "boundary=b\r\nContent-Length: 52428800\r\n\r\n");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  std::string chunked =
+      "POST /echo/upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
+  TestClient c(port_);
+  c.Send(chunked);
+  // 41 MB in 1 MB chunks: refused once past 40 MB, without the server keeping all of it.
+  std::optional<TestResponse> refused;
+  const std::string chunk = "100000\r\n" + std::string(1u << 20, 'z') + "\r\n";
+  for (int i = 0; i < 41 && c.Send(chunk); ++i) {
+  }
+  refused = c.Read();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 413);
+}
+
 TEST_F(ServerLimitsTest, HugeHeaderIs431) {
   StartServer();
   TestClient c(port_);

@@ -14,7 +14,8 @@
 namespace civic311 {
 namespace {
 
-// The demo city's lived-in data: its gazetteer (from Boston's 311 records) and its knowledge base.
+// The demo city's reference data: its gazetteer (from Boston's 311 records) and its knowledge
+// base. Replaced on every init --demo. (The replayed requests: civic311 demo-replay.)
 int LoadDemoData(SqliteStore& store, const City& city) {
   auto csv = MaybeGunzip(DemoGazetteerCsvGz());
   if (!csv.ok()) return Fail("init", "demo gazetteer: " + Describe(csv.error()));

@@ -7,6 +7,7 @@
 #include "adapters/assets/template_engine.hpp"
 #include "adapters/notify/stop_routes.hpp"
 #include "adapters/markdown/cmark_renderer.hpp"
+#include "adapters/media/media_routes.hpp"
 #include "adapters/open311/routes.hpp"
 #include "adapters/open311/update_routes.hpp"
 #include "adapters/staff_api/routes.hpp"
@@ -24,6 +25,8 @@
 #include "main/commands.hpp"
 #include "main/notify.hpp"
 #include "main/ops_routes.hpp"
+#include "main/portal_backend.hpp"
+#include "main/webhooks.hpp"
 
 namespace civic311 {
 namespace {
@@ -71,6 +74,7 @@ int RunServe(int argc, char** argv, int first) {
       {"log-level", true, false, "debug, info, warn or error (default info)"},
       {"web-dir", true, false,
        "a directory whose files shadow the built-in web/ files (templates, words, CSS)"},
+      {"media-dir", true, false, "where photos and videos are kept (default <db>.media)"},
   };
   for (cli::FlagSpec& f : NotifyFlagSpecs()) specs.push_back(std::move(f));
   std::string err;
@@ -147,7 +151,12 @@ int RunServe(int argc, char** argv, int first) {
   auto service = std::make_shared<RequestService>(*city, *store, *store, clock, &workflow_store,
                                                   *catalogue_version);
   auto router = std::make_shared<http::Router>();
-  AddOpen311Routes(*router, service);
+  // Geocoder, knowledge base and media for the portal (docs/portal-backend.md).
+  auto backend = MakePortalBackend(*store, **city, db, args->Get("media-dir"), clock);
+  if (!backend.ok()) return Fail("serve", Describe(backend.error()));
+  AllowUploads(**city, opts);
+  AddMediaRoutes(*router, *(*backend)->media);
+  AddOpen311Routes(*router, service, (*backend)->media.get());
   auto workflow = std::make_shared<WorkflowService>(*city, *store, workflow_store, workflow_store,
                                                     workflow_store, clock);
   auto auth = std::make_shared<AuthService>(workflow_store, workflow_store, clock);
@@ -166,14 +175,11 @@ int RunServe(int argc, char** argv, int first) {
   portal->assets = web_assets;
   portal->templates = std::make_shared<const assets::TemplateEngine>(*web_assets);
   portal->messages = std::make_shared<const assets::MessageCatalog>(std::move(messages).value());
-  // The back-end pieces (docs/portal-backend.md): the city's gazetteer, the knowledge base and
-  // its Markdown renderer. Integration point (issue 12a): the media service joins them here.
-  SqliteGazetteer gazetteer(*store, &clock);
-  SqliteKnowledgeBase knowledge(*store, &clock);
-  CmarkRenderer markdown;
-  portal->geocoder = &gazetteer;
-  portal->knowledge = &knowledge;
-  portal->markdown = &markdown;
+  // The back-end pieces (docs/portal-backend.md): gazetteer, knowledge base, Markdown, media.
+  portal->geocoder = (*backend)->geocoder.get();
+  portal->knowledge = (*backend)->knowledge.get();
+  portal->markdown = (*backend)->markdown.get();
+  portal->media = (*backend)->media.get();
   AddPortalRoutes(*router, portal);
   // Notifications: worker threads deliver the outbox (never on network threads).
   const std::string listen_url =

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "adapters/config/area_config.hpp"
+#include "adapters/config/media_config.hpp"
 #include "adapters/config/service_config.hpp"
 #include "adapters/config/template_config.hpp"
 #include "adapters/config/toml_reader.hpp"
@@ -248,7 +249,7 @@ Result<std::shared_ptr<const City>> LoadCityConfig(std::string_view toml_text,
   auto city = std::make_shared<City>();
   config::TableReader r(root, "", mistakes,
                         {"city", "calendar", "departments", "services", "areas", "routing",
-                         "workflow", "escalations", "webhooks", "response_templates", "portal"});
+                         "workflow", "escalations", "webhooks", "response_templates", "portal", "media"});
   CalendarSpec spec;
   spec.timezone = config::ReadCity(r, *city);
   config::ReadCalendar(r, spec);
@@ -258,6 +259,7 @@ Result<std::shared_ptr<const City>> LoadCityConfig(std::string_view toml_text,
   config::ReadWebhooks(r, *city);
   config::ReadResponseTemplates(r, *city);
   config::ReadPortal(r, *city);
+  config::ReadMedia(r, *city);
   config::ReadAreasAndRouting(r, *city);  // last: builds the index only when all else is fine
   r.Finish();
 

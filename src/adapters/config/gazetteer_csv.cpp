@@ -8,59 +8,11 @@
 #include <map>
 #include <sstream>
 
+#include "adapters/config/csv.hpp"
 #include "domain/text.hpp"
 
 namespace civic311 {
 namespace {
-
-// One CSV record starting at text[*pos]; advances *pos past its line end. RFC 4180 quoting
-// ("" is a quote inside a quoted field); CRLF or LF ends a record.
-Status NextRecord(std::string_view text, std::size_t* pos, int* line,
-                  std::vector<std::string>* fields) {
-  fields->clear();
-  std::string field;
-  bool quoted = false, was_quoted = false;
-  const int start_line = *line;
-  std::size_t i = *pos;
-  for (; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c == '\n') ++*line;
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"' && field.empty() && !was_quoted) {
-      quoted = was_quoted = true;
-    } else if (c == ',') {
-      fields->push_back(std::move(field));
-      field.clear();
-      was_quoted = false;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      ++i;
-      break;
-    } else {
-      field += c;
-    }
-  }
-  if (quoted) {
-    return Error::InvalidArgument("line " + std::to_string(start_line) +
-                                  ": a quoted field is not closed");
-  }
-  fields->push_back(std::move(field));
-  *pos = i;
-  ++*line;
-  return OkStatus();
-}
 
 bool ParseDouble(std::string_view s, double* out) {
   s = TrimAscii(s);
@@ -76,7 +28,7 @@ Result<std::vector<GazetteerEntry>> ParseGazetteerCsv(std::string_view text) {
   std::size_t pos = 0;
   int line = 1;
   std::vector<std::string> header;
-  C311_TRY(NextRecord(text, &pos, &line, &header));
+  C311_TRY(ReadCsvRecord(text, &pos, &line, &header));
   static constexpr std::string_view kColumns[] = {"kind",     "number", "street", "cross_street",
                                                   "postcode", "area",   "lat",    "lon"};
   std::map<std::string, std::size_t, std::less<>> col;
@@ -99,7 +51,7 @@ Result<std::vector<GazetteerEntry>> ParseGazetteerCsv(std::string_view text) {
   std::vector<std::string> f;
   while (pos < text.size()) {
     const int at = line;
-    C311_TRY(NextRecord(text, &pos, &line, &f));
+    C311_TRY(ReadCsvRecord(text, &pos, &line, &f));
     if (f.size() == 1 && TrimAscii(f[0]).empty()) continue;  // blank line
     if (f.size() != header.size()) {
       return Error::InvalidArgument("line " + std::to_string(at) + ": " + std::to_string(f.size()) +

@@ -2,6 +2,7 @@
 // capture, checks its parameters, calls RequestService and renders the answer or the error list.
 #pragma once
 
+#include "app/media_service.hpp"
 #include "app/request_service.hpp"
 #include "http/api/message.hpp"
 
@@ -10,7 +11,9 @@ namespace civic311::open311 {
 http::Response GetDiscovery(RequestService& svc, const http::Request& req);
 http::Response GetServiceList(RequestService& svc, const http::Request& req);
 http::Response GetServiceDefinition(RequestService& svc, const http::Request& req);
-http::Response PostServiceRequest(RequestService& svc, const http::Request& req);
+// media: may be null (file parts are then ignored, as before uploads were supported).
+http::Response PostServiceRequest(RequestService& svc, const http::Request& req,
+                                  MediaService* media = nullptr);
 http::Response GetServiceRequests(RequestService& svc, const http::Request& req);
 http::Response GetServiceRequest(RequestService& svc, const http::Request& req);
 http::Response GetRequestIdFromToken(RequestService& svc, const http::Request& req);

@@ -9,16 +9,54 @@
 
 namespace civic311::open311 {
 
-http::Response PostServiceRequest(RequestService& svc, const http::Request& req) {
+namespace {
+
+// The multipart `media` files (GeoReport v2.1 draft), checked and stored; media_url becomes the
+// first one's public URL. Nothing is linked until the request is stored (same transaction).
+Result<std::vector<MediaItem>> AcceptMedia(RequestService& svc, MediaService& media,
+                                           const http::Request& req, SubmissionInput& input) {
+  std::vector<MediaItem> items;
+  auto files = req.Files("media");
+  if (files.empty()) return items;
+  if (static_cast<int>(files.size()) > media.limits().max_per_request) {
+    return Error::InvalidField(
+        "media",
+        "at most " + std::to_string(media.limits().max_per_request) + " files per request");
+  }
+  for (const http::UploadedFile* f : files) {
+    auto accepted = media.Accept(req.FileData(*f));
+    if (!accepted.ok()) return std::move(accepted).error();
+    items.push_back(std::move(accepted->item));
+  }
+  std::string endpoint = EndpointUrl(svc.city(), req);  // ".../open311/v2"
+  constexpr std::string_view kSuffix = "/open311/v2";
+  if (endpoint.size() > kSuffix.size() && endpoint.rfind("http", 0) == 0) {
+    input.media_url = endpoint.substr(0, endpoint.size() - kSuffix.size()) + items.front().Path();
+  }
+  return items;
+}
+
+}  // namespace
+
+http::Response PostServiceRequest(RequestService& svc, const http::Request& req,
+                                  MediaService* media) {
   auto f = RequestFormat(req);
   if (!f) return UnsupportedFormat(req);
   // The key first: a client without one learns nothing about the rest of its request.
   if (auto s = svc.CheckApiKey(req.Param("api_key")); !s.ok()) {
     return ErrorResponse(*f, s.error(), req);
   }
-  // FixMyStreet's double-encoded bodies are repaired before validation (double_encoding.hpp).
+  // FixMyStreet's double-encoded bodies are repaired before validation (double_encoding.hpp);
+  // uploaded files are read from the request as received.
   http::Request scratch;
-  auto outcome = svc.Submit(SubmissionFromRequest(WithoutDoubleEncoding(req, &scratch)));
+  SubmissionInput input = SubmissionFromRequest(WithoutDoubleEncoding(req, &scratch));
+  std::vector<MediaItem> items;
+  if (media != nullptr) {
+    auto accepted = AcceptMedia(svc, *media, req, input);
+    if (!accepted.ok()) return ErrorResponse(*f, accepted.error(), req);
+    items = std::move(accepted).value();
+  }
+  auto outcome = svc.Submit(input, {}, std::move(items));
   if (!outcome.ok()) return ErrorResponse(*f, outcome.error(), req);
   std::string body;
   RenderSubmitted(*f, *outcome, body);

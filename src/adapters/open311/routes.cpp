@@ -15,7 +15,8 @@ http::Handler Bind(std::shared_ptr<RequestService> svc, HandlerFn fn) {
 
 }  // namespace
 
-void AddOpen311Routes(http::Router& router, std::shared_ptr<RequestService> service) {
+void AddOpen311Routes(http::Router& router, std::shared_ptr<RequestService> service,
+                      MediaService* media) {
   using http::Method;
   using namespace open311;
   router.Add(Method::kGet, "/open311/discovery.{format}", Bind(service, GetDiscovery));
@@ -23,7 +24,10 @@ void AddOpen311Routes(http::Router& router, std::shared_ptr<RequestService> serv
   router.Add(Method::kGet, "/open311/v2/services.{format}", Bind(service, GetServiceList));
   router.Add(Method::kGet, "/open311/v2/services/{service_code}.{format}",
              Bind(service, GetServiceDefinition));
-  router.Add(Method::kPost, "/open311/v2/requests.{format}", Bind(service, PostServiceRequest));
+  router.Add(Method::kPost, "/open311/v2/requests.{format}",
+             [service, media](const http::Request& req) {
+               return PostServiceRequest(*service, req, media);
+             });
   router.Add(Method::kGet, "/open311/v2/requests.{format}", Bind(service, GetServiceRequests));
   router.Add(Method::kGet, "/open311/v2/requests/{service_request_id}.{format}",
              Bind(service, GetServiceRequest));

@@ -17,13 +17,17 @@
 #include <memory>
 #include <string>
 
+#include "app/media_service.hpp"
 #include "app/request_service.hpp"
 #include "http/api/router.hpp"
 
 namespace civic311 {
 
-// Adds every route above. `service` is shared by the handlers (kept alive by them).
-void AddOpen311Routes(http::Router& router, std::shared_ptr<RequestService> service);
+// Adds every route above. `service` is shared by the handlers (kept alive by them). `media`
+// (may be null: uploads are then ignored) takes the multipart `media` files of POST requests
+// (GeoReport v2.1 draft); it must outlive the router.
+void AddOpen311Routes(http::Router& router, std::shared_ptr<RequestService> service,
+                      MediaService* media = nullptr);
 
 // The transport's own errors (404 no route, 405, 413, …) for paths under /open311, in the
 // Open311 error format: XML if the path ends in ".xml", else JSON.

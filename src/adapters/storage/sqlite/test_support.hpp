@@ -11,29 +11,15 @@
 #include <vector>
 
 #include "base/clock.hpp"
+#include "base/temp_dir.hpp"
 #include "domain/request.hpp"
 
 namespace civic311::testing {
 
 // A fresh directory under $TMPDIR (or /tmp), removed with everything in it on destruction.
-class TempDir {
+class TempDir : public ScopedTempDir {
  public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "c311-sqlite-XXXXXX").string();
-    path_ = mkdtemp(pattern.data()) != nullptr ? pattern : std::string();
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
+  TempDir() : ScopedTempDir("c311-sqlite") {}
 };
 
 // 2026-01-01T00:00:00Z plus n days (and s seconds): readable fixed times for tests.

@@ -2,6 +2,7 @@
 // log are in user_store.cpp, work orders in work_order_store.cpp.
 #include "adapters/storage/sqlite/workflow_store.hpp"
 
+#include "adapters/storage/sqlite/media_store.hpp"
 #include "adapters/storage/sqlite/reader_pool.hpp"
 #include "adapters/storage/sqlite/request_rows.hpp"
 #include "adapters/storage/sqlite/workflow_rows.hpp"
@@ -286,7 +287,7 @@ Result<ServiceRequest> SqliteWorkflowStore::CreateRequest(ServiceRequest r, Requ
       for (const OutboxMessage& m : change.make_outbox(r, change.events))
         C311_TRY(sqlite::InsertOutbox(db, m, now));
     }
-    return OkStatus();
+    return sqlite::InsertMedia(db, r.id, change.media, now);
   });
   if (!s.ok()) return std::move(s).error();
   return r;

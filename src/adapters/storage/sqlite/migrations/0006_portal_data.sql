@@ -88,4 +88,24 @@ BEGIN
     VALUES ('delete', OLD.id, OLD.title, OLD.summary, OLD.body);
 END;
 
+-- Photos and videos of requests (files: MediaBlobStore, named by sha256). One row per file per
+-- request, in the order the resident gave them; staff may hide one (then it is not served).
+CREATE TABLE request_media (
+  request_id    INTEGER NOT NULL REFERENCES service_requests (id) ON DELETE CASCADE,
+  position      INTEGER NOT NULL,
+  sha256        TEXT NOT NULL,
+  mime          TEXT NOT NULL,
+  ext           TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('photo', 'video')),
+  width         INTEGER NOT NULL,
+  height        INTEGER NOT NULL,
+  has_thumbnail INTEGER NOT NULL CHECK (has_thumbnail IN (0, 1)),
+  hidden        INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
+  created_at    INTEGER NOT NULL,
+  PRIMARY KEY (request_id, position),
+  UNIQUE (request_id, sha256)
+) STRICT, WITHOUT ROWID;
+-- Serving /media/{sha}: is the file attached anywhere and not hidden there?
+CREATE INDEX request_media_sha ON request_media (sha256, hidden);
+
 --)sql"_migration
