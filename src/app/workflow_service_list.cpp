@@ -7,8 +7,18 @@
 namespace civic311 {
 
 Result<std::vector<ServiceRequest>> WorkflowService::List(const Actor& actor, const StaffQuery& q) {
-  if (actor.anonymous) return Error::Unauthenticated("sign in first");
+  auto items = ListItems(actor, q);
+  if (!items.ok()) return std::move(items).error();
   std::vector<ServiceRequest> out;
+  out.reserve(items->size());
+  for (StaffListItem& item : *items) out.push_back(std::move(item.request));
+  return out;
+}
+
+Result<std::vector<StaffListItem>> WorkflowService::ListItems(const Actor& actor,
+                                                              const StaffQuery& q) {
+  if (actor.anonymous) return Error::Unauthenticated("sign in first");
+  std::vector<StaffListItem> out;
   // Who may see what stays the policy's decision: it describes the requests the actor may view,
   // and the store turns that description into filters.
   const RequestScope scope = ScopeOf(actor, Operation::kViewRequest);
@@ -43,7 +53,7 @@ Result<std::vector<ServiceRequest>> WorkflowService::List(const Actor& actor, co
       continue;
     // Lists never carry contact details: those are shown (and audited) one request at a time.
     r.contact = Contact{};
-    out.push_back(std::move(r));
+    out.push_back(std::move(item));
   }
   return out;
 }

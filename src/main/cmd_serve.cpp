@@ -6,10 +6,12 @@
 #include "adapters/assets/message_catalog.hpp"
 #include "adapters/assets/template_engine.hpp"
 #include "adapters/open311/routes.hpp"
-#include "adapters/web/portal/portal.hpp"
 #include "adapters/open311/update_routes.hpp"
 #include "adapters/staff_api/routes.hpp"
+#include "adapters/storage/sqlite/knowledge_store.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
+#include "adapters/web/portal/portal.hpp"
+#include "adapters/web/staff/console.hpp"
 #include "app/auth_service.hpp"
 #include "app/escalation_service.hpp"
 #include "app/request_service.hpp"
@@ -160,11 +162,18 @@ int RunServe(int argc, char** argv, int first) {
   portal->auth = auth;
   portal->assets = web_assets;
   portal->templates = std::make_shared<const assets::TemplateEngine>(*web_assets);
-  portal->messages =
-      std::make_shared<const assets::MessageCatalog>(std::move(messages).value());
+  portal->messages = std::make_shared<const assets::MessageCatalog>(std::move(messages).value());
   // Integration point (issue 12a): the gazetteer, knowledge base + Markdown renderer and media
   // service are wired here once their adapters are on main; until then the portal says so.
   AddPortalRoutes(*router, portal);
+  // The staff console on the same web room; the desk answers from the stored knowledge base.
+  SqliteKnowledgeBase knowledge(*store, &clock);
+  auto console = std::make_shared<ConsoleDeps>();
+  console->web = portal;
+  console->users = &workflow_store;
+  console->audit = &workflow_store;
+  console->knowledge = &knowledge;
+  AddConsoleRoutes(*router, console);
   // Outbound webhooks: a worker thread delivers the outbox (never on network threads).
   auto webhooks = StartWebhooks(**city, *store, clock, metrics);
   if (!webhooks.ok()) return Fail("serve", Describe(webhooks.error()));
@@ -174,8 +183,7 @@ int RunServe(int argc, char** argv, int first) {
       escalations, std::chrono::minutes(1),
       &metrics.GetCounter("civic311_escalations_recorded_total", "",
                           "SLA escalations recorded by this instance's sweeps"));
-  opts.error_renderer = [portal](int status, const std::string& message,
-                                 const http::Request& req) {
+  opts.error_renderer = [portal](int status, const std::string& message, const http::Request& req) {
     return RenderTransportError(status, message, req, portal.get());
   };
   opts.handle_signals = true;  // before the URL line: a signal right after it must not be lost
