@@ -83,7 +83,12 @@ http::Response GetQueue(const D& d, const http::Request& req) {
   const std::string service(req.Param("service"));
   if (!service.empty()) q.service_codes = {service};
   const std::string department(req.Param("department"));
-  if (!department.empty()) q.departments = {department};
+  // The default queue is the person's own departments; "*" looks everywhere they may see.
+  if (department.empty()) {
+    q.departments = s->actor.departments;
+  } else if (department != "*") {
+    q.departments = {department};
+  }
   const std::string assignee(req.Param("assignee"));
   if (assignee == "me") q.assignee_user_id = s->actor.user_id;
   q.overdue = req.Param("overdue") == "1";
@@ -167,6 +172,7 @@ http::Response GetQueue(const D& d, const http::Request& req) {
                                        {"selected", code == department}});
   }
   view["departments"] = std::move(departments);
+  view["everywhere"] = department == "*";
   view["state_value"] = state_param;
   view["q_value"] = q.text;
   view["assignee_me"] = assignee == "me";
