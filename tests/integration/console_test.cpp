@@ -164,7 +164,7 @@ TEST_F(Console, PagesHaveSecurityHeadersAndEveryFormCarriesTheCsrfToken) {
   ASSERT_FALSE(crew.csrf.empty());
   static const std::regex form(R"(<form[^>]*method="post"[^>]*>([\s\S]*?)</form>)");
   for (const std::string& path : {std::string("/staff/queue"), "/staff/requests/" + id,
-                                 std::string("/staff/desk"), std::string("/staff/signin")}) {
+                                  std::string("/staff/desk"), std::string("/staff/signin")}) {
     HttpResponse r = path == "/staff/signin" ? city_.Client().Get(path) : crew.Get(path);
     ASSERT_EQ(r.status, 200) << path << " " << r.Describe();
     const std::string csp = r.Header("content-security-policy");
@@ -258,6 +258,32 @@ TEST_F(Console, TheCallDeskCreatesARequestForACallerAndReadsItBack) {
   HttpResponse bad = agent.Post("/staff/desk/create", {{"description", "no service"}});
   EXPECT_EQ(bad.status, 400) << bad.Describe();
   EXPECT_NE(bad.body.find("service_code"), std::string::npos);
+}
+
+TEST_F(Console, AnAnswerAtTheDeskIsRecordedAsAnInformationContact) {
+  Browser agent = SignIn(city_, "agent@console.example");
+  HttpResponse hits = agent.Get("/staff/desk/answers?q=animal");
+  ASSERT_EQ(hits.status, 200) << hits.Describe();
+  EXPECT_NE(hits.body.find("\"slug\":\"animal-control\""), std::string::npos) << hits.body;
+  HttpResponse answered =
+      agent.Post("/staff/desk/answered", {{"slug", "animal-control"}, {"channel", "phone"}});
+  EXPECT_EQ(answered.status, 303) << answered.Describe();
+  // An article that does not exist (or a hostile slug) is not recorded.
+  EXPECT_EQ(agent.Post("/staff/desk/answered", {{"slug", "no-such-article"}}).status, 400);
+  EXPECT_EQ(agent.Post("/staff/desk/answered", {{"slug", "a\r\nSet-Cookie: x=1"}}).status, 400);
+  // The manager of the call centre sees it in the audit log: channel, article, language.
+  HttpClient c = city_.Client();
+  HttpResponse token =
+      c.Send("POST", "/api/v1/auth/token", {{"Content-Type", "application/json"}},
+             R"({"email":"lead@console.example","password":")" + std::string(kPassword) + R"("})");
+  ASSERT_EQ(token.status, 200) << token.Describe();
+  const std::string bearer(boost::json::parse(token.body).at("token").as_string());
+  HttpResponse audit =
+      c.Get("/api/v1/audit?department=CC311", {{"Authorization", "Bearer " + bearer}});
+  ASSERT_EQ(audit.status, 200) << audit.Describe();
+  EXPECT_NE(audit.body.find("info_contact"), std::string::npos) << audit.body;
+  EXPECT_NE(audit.body.find("animal-control"), std::string::npos) << audit.body;
+  EXPECT_EQ(audit.body.find("no-such-article"), std::string::npos) << audit.body;
 }
 
 TEST_F(Console, SignInWithAWrongPasswordSaysSoAndGivesNoSession) {

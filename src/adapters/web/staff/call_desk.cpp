@@ -3,6 +3,8 @@
 // channel, the article and the language — no request created), or file a request for them
 // through the one SubmitRequest use case (WorkflowService::CreateRequest, create_on_behalf) and
 // read the tracking number and expected date back.
+#include <algorithm>
+
 #include "adapters/web/staff/console_page.hpp"
 #include "adapters/web/staff/handlers.hpp"
 #include "app/knowledge_base.hpp"
@@ -175,13 +177,23 @@ http::Response PostAnswered(const D& d, const http::Request& req) {
       std::end(kDeskChannels)) {
     channel = "phone";
   }
-  if (slug.empty() || slug.size() > 80 || d.audit == nullptr) {
+  // Only an article that exists is recorded as the answer (slugs are [a-z0-9-]{1,80}).
+  const bool slug_ok =
+      !slug.empty() && slug.size() <= 80 && std::all_of(slug.begin(), slug.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+      });
+  const std::string article_lang = KbLang(std::string(req.Param("caller_lang")));
+  bool known = false;
+  if (slug_ok && d.knowledge != nullptr) {
+    auto a = d.knowledge->Get(slug, article_lang);
+    if (a.ok() && !a->has_value() && article_lang != "en") a = d.knowledge->Get(slug, "en");
+    known = a.ok() && a->has_value();
+  }
+  if (!known || d.audit == nullptr) {
     return portal::ErrorPage(*d.web, req, 400,
                              d.web->messages->Get(s->visit.lang, "staff_bad_action"));
   }
-  json::object detail{{"channel", channel},
-                      {"article", slug},
-                      {"lang", KbLang(std::string(req.Param("caller_lang")))}};
+  json::object detail{{"channel", channel}, {"article", slug}, {"lang", article_lang}};
   AuditEntry e{0,
                Now(),
                s->actor.user_id,
