@@ -166,6 +166,8 @@ class WorkflowService {
   // paging; the actor's visibility (ScopeOf, domain/policy.hpp) is one of its filters, and
   // Authorize() still checks every returned row.
   Result<std::vector<ServiceRequest>> List(const Actor& actor, const StaffQuery& q);
+  // The same list with each request's workflow fields (assignee, paused clock): the console's.
+  Result<std::vector<StaffListItem>> ListItems(const Actor& actor, const StaffQuery& q);
 
   // Public updates (Open311 servicerequestupdates) with from <= at <= to, oldest first; no
   // internal events, no internal requests, no actor names. kInvalidArgument if to < from.

@@ -8,12 +8,22 @@
 namespace civic311 {
 
 Result<std::vector<ServiceRequest>> WorkflowService::List(const Actor& actor, const StaffQuery& q) {
+  auto items = ListItems(actor, q);
+  if (!items.ok()) return std::move(items).error();
+  std::vector<ServiceRequest> out;
+  out.reserve(items->size());
+  for (StaffListItem& item : *items) out.push_back(std::move(item.request));
+  return out;
+}
+
+Result<std::vector<StaffListItem>> WorkflowService::ListItems(const Actor& actor,
+                                                              const StaffQuery& q) {
   if (actor.anonymous) return Error::Unauthenticated("sign in first");
   if (q.assignee_user_id && !MaySearchWork(actor)) {
     return Error::PermissionDenied(std::string(RoleName(actor.role)) +
                                    "s may not search requests by assignee");
   }
-  std::vector<ServiceRequest> out;
+  std::vector<StaffListItem> out;
   // Who may see what stays the policy's decision: it describes the requests the actor may view,
   // and the store turns that description into filters.
   const RequestScope scope = ScopeOf(actor, Operation::kViewRequest);
@@ -42,17 +52,13 @@ Result<std::vector<ServiceRequest>> WorkflowService::List(const Actor& actor, co
   out.reserve(rows->size());
   for (StaffListItem& item : *rows) {
     ServiceRequest& r = item.request;
+    const Target target{r.department_code, item.workflow.reporter_user_id, r.internal};
     // Defence in depth: the scope filter must already have left out what the actor may not see.
-    if (!Authorize(actor, Operation::kViewRequest,
-                   Target{r.department_code, item.workflow.reporter_user_id, r.internal}))
-      continue;
+    if (!Authorize(actor, Operation::kViewRequest, target)) continue;
     // Lists never carry contact details: those are shown (and audited) one request at a time.
     r.contact = Contact{};
-    if (!ViewOf(actor, Target{r.department_code, item.workflow.reporter_user_id, r.internal})
-             .internal) {
-      C311_TRY(HideInternalParent(requests_, r));
-    }
-    out.push_back(std::move(r));
+    if (!ViewOf(actor, target).internal) C311_TRY(HideInternalParent(requests_, r));
+    out.push_back(std::move(item));
   }
   return out;
 }

@@ -15,6 +15,7 @@
 #include "adapters/storage/sqlite/knowledge_store.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
 #include "adapters/web/portal/portal.hpp"
+#include "adapters/web/staff/console.hpp"
 #include "app/auth_service.hpp"
 #include "app/escalation_service.hpp"
 #include "app/request_service.hpp"
@@ -181,6 +182,13 @@ int RunServe(int argc, char** argv, int first) {
   portal->markdown = (*backend)->markdown.get();
   portal->media = (*backend)->media.get();
   AddPortalRoutes(*router, portal);
+  // The staff console on the same web room; the desk answers from the stored knowledge base.
+  auto console = std::make_shared<ConsoleDeps>();
+  console->web = portal;
+  console->users = &workflow_store;
+  console->audit = &workflow_store;
+  console->knowledge = (*backend)->knowledge.get();
+  AddConsoleRoutes(*router, console);
   // Notifications: worker threads deliver the outbox (never on network threads).
   const std::string listen_url =
       "http://" + (opts.host.find(':') != std::string::npos ? "[" + opts.host + "]" : opts.host) +

@@ -101,7 +101,8 @@ Result<std::vector<StaffListItem>> SqliteWorkflowStore::ListStaffRequests(const 
   }
   if (out.empty()) return out;
   auto wf = (*db)->Prepare(
-      "SELECT request_id, assignee_user_id, reporter_user_id, closed_at FROM request_workflow "
+      "SELECT request_id, assignee_user_id, reporter_user_id, closed_at, clock_paused_at "
+      "FROM request_workflow "
       "WHERE request_id IN (SELECT value FROM json_each(?1))");
   if (!wf.ok()) return std::move(wf).error();
   wf->Bind(1, id_list + "]");
@@ -115,6 +116,7 @@ Result<std::vector<StaffListItem>> SqliteWorkflowStore::ListStaffRequests(const 
       item.workflow.assignee_user_id = sqlite::OptInt(*wf, 1);
       item.workflow.reporter_user_id = sqlite::OptInt(*wf, 2);
       item.workflow.closed_at = sqlite::OptTime(*wf, 3);
+      item.workflow.clock_paused_at = sqlite::OptTime(*wf, 4);
     }
   }
   return out;

@@ -106,7 +106,8 @@ json::object BaseView(const PortalDeps& d, const Visit& v, const http::Request& 
   }
   view["other_langs"] = std::move(langs);
   view["signed_in"] = v.actor.has_value();
-  if (v.user) view["user_name"] = v.user->display_name.empty() ? v.user->email : v.user->display_name;
+  if (v.user)
+    view["user_name"] = v.user->display_name.empty() ? v.user->email : v.user->display_name;
   return view;
 }
 
@@ -118,7 +119,10 @@ http::Response Render(const PortalDeps& d, const Visit& v, const http::Request& 
     if (val.is_array()) lists.emplace_back(k);
   }
   for (const std::string& k : lists) view["has_" + k] = !view[k].as_array().empty();
-  auto body = d.templates->Render("portal/" + std::string(name) + ".html.mustache", view);
+  // "queue" is a portal template; "staff/queue" names another room's folder (the console's).
+  const std::string file =
+      (name.find('/') == std::string_view::npos ? "portal/" : "") + std::string(name);
+  auto body = d.templates->Render(file + ".html.mustache", view);
   if (!body.ok()) {
     Log(LogLevel::kError, "template failed",
         {{"template", std::string(name)},
@@ -178,9 +182,9 @@ http::Response ErrorPage(const PortalDeps& d, const http::Request& req, int stat
   http::Response r;
   r.status = status;
   r.content_type = "text/html; charset=utf-8";
-  r.body = body.ok() ? std::move(body).value()
-                     : "<!doctype html><title>Error</title><h1>Error " + std::to_string(status) +
-                           "</h1>";
+  r.body = body.ok()
+               ? std::move(body).value()
+               : "<!doctype html><title>Error</title><h1>Error " + std::to_string(status) + "</h1>";
   AddSecurityHeaders(r);
   r.SetHeader("Content-Security-Policy", ContentSecurityPolicy(*d.city));
   r.SetHeader("Cache-Control", "no-store");

@@ -27,7 +27,8 @@ Visit Begin(const PortalDeps& d, const http::Request& req);
 boost::json::object BaseView(const PortalDeps& d, const Visit& v, const http::Request& req,
                              std::string_view title);
 
-// Renders templates/portal/<name>.html.mustache with `view`; adds the security headers and the
+// Renders templates/portal/<name>.html.mustache (templates/<name>.html.mustache when name has a
+// folder, e.g. "staff/queue" for the console) with `view`; adds the security headers and the
 // visit's cookies. A template failure is a 500 error page (logged).
 http::Response Render(const PortalDeps& d, const Visit& v, const http::Request& req,
                       std::string_view name, boost::json::object view, int status = 200);

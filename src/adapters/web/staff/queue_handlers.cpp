@@ -1,0 +1,245 @@
+// The department queue: the workflow's staff list (WorkflowService::ListItems) with its filters,
+// counts per open state, paging, and bulk acknowledge / assign-to-me (one Act per request, so
+// each is its own audited event with its own version check).
+#include <charconv>
+
+#include "adapters/web/staff/console_page.hpp"
+#include "adapters/web/staff/handlers.hpp"
+
+namespace civic311::console {
+namespace json = boost::json;
+namespace {
+
+constexpr int kPageSize = 50;
+// Counts per state stop here ("99+"): a queue's tabs need "many", not an exact census.
+constexpr int kCountCap = 100;
+
+std::vector<RequestState> OpenStates() {
+  std::vector<RequestState> out;
+  for (RequestState s : kAllStates) {
+    if (IsOpen(s)) out.push_back(s);
+  }
+  return out;
+}
+
+int PageOf(const http::Request& req) {
+  int page = 1;
+  std::string_view p = req.Param("page");
+  std::from_chars(p.data(), p.data() + p.size(), page);
+  return std::clamp(page, 1, 10000);
+}
+
+// The query string of the current filters with one parameter replaced (or removed when empty).
+std::string QueryWith(const http::Request& req, std::string_view key, std::string_view value) {
+  std::string out;
+  auto add = [&out](std::string_view k, std::string_view v) {
+    if (v.empty()) return;
+    out += out.empty() ? "?" : "&";
+    out += k;
+    out += '=';
+    for (unsigned char c : v) {
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+        out += static_cast<char>(c);
+      } else {
+        char buf[4];
+        std::snprintf(buf, sizeof buf, "%%%02X", c);
+        out += buf;
+      }
+    }
+  };
+  bool replaced = false;
+  for (const auto& [k, v] : req.query) {
+    if (k == "page" && key != "page") continue;  // a new filter starts at page 1
+    if (k == key) {
+      if (!replaced) add(k, value);
+      replaced = true;
+      continue;
+    }
+    add(k, v);
+  }
+  if (!replaced) add(key, value);
+  return out;
+}
+
+}  // namespace
+
+http::Response GetQueue(const D& d, const http::Request& req) {
+  http::Response refusal;
+  auto s = Enter(d, req, &refusal);
+  if (!s) return refusal;
+  const PortalDeps& w = *d.web;
+  const std::string& lang = s->visit.lang;
+  const auto& m = *w.messages;
+
+  StaffQuery q;
+  const std::string state_param(req.Param("state"));
+  if (state_param.empty() || state_param == "open") {
+    q.states = OpenStates();
+  } else if (state_param != "all") {
+    auto st = ParseState(state_param);
+    if (!st) return portal::ErrorPage(w, req, 400, m.Get(lang, "staff_bad_state"));
+    q.states = {*st};
+  }
+  const std::string service(req.Param("service"));
+  if (!service.empty()) q.service_codes = {service};
+  const std::string department(req.Param("department"));
+  // The default queue is the person's own departments; "*" looks everywhere they may see.
+  if (department.empty()) {
+    q.departments = s->actor.departments;
+  } else if (department != "*") {
+    q.departments = {department};
+  }
+  const std::string assignee(req.Param("assignee"));
+  if (assignee == "me") q.assignee_user_id = s->actor.user_id;
+  q.overdue = req.Param("overdue") == "1";
+  q.at_risk = req.Param("at_risk") == "1";
+  q.text = std::string(req.Param("q"));
+  const int page = PageOf(req);
+  q.limit = kPageSize + 1;  // one more: is there a next page?
+  q.offset = (page - 1) * kPageSize;
+
+  auto rows = w.workflow->ListItems(s->actor, q);
+  if (!rows.ok()) return portal::ErrorPage(w, req, rows.error());
+  const bool has_next = static_cast<int>(rows->size()) > kPageSize;
+  if (has_next) rows->pop_back();
+
+  json::object view = ConsoleView(d, *s, req, m.Get(lang, "staff_queue_title"));
+  const Timestamp now =
+      std::chrono::time_point_cast<Timestamp::duration>(std::chrono::system_clock::now());
+  json::array items;
+  for (const StaffListItem& item : *rows) {
+    const ServiceRequest& r = item.request;
+    const ClockBadge clock = ClockOf(d, lang, r, &item.workflow, now);
+    const Department* dep = w.city->FindDepartment(r.department_code);
+    items.push_back(json::object{
+        {"id", r.id},
+        {"version", r.version},
+        {"service", r.service_name},
+        {"state", StateName(r.state)},
+        {"state_label", portal::StateWords(w, lang, r.state)},
+        {"address", r.address},
+        {"description",
+         r.description.size() > 120 ? r.description.substr(0, 117) + "…" : r.description},
+        {"department", dep != nullptr ? dep->name : r.department_code},
+        {"assignee", UserName(d, item.workflow.assignee_user_id)},
+        {"age", portal::FormatAge(w, lang, now, r.requested_at)},
+        {"requested", ShortTime(r.requested_at)},
+        {"clock", clock.text},
+        {"clock_kind", clock.kind},
+        {"emergency", r.emergency},
+        {"internal", r.internal},
+    });
+  }
+  view["items"] = std::move(items);
+
+  // Tabs: every open state with its count under the other filters, then "open" and "all".
+  json::array tabs;
+  auto tab = [&](std::string_view value, std::string label, std::optional<int> count) {
+    const bool current = value == (state_param.empty() ? "open" : state_param);
+    json::object t{{"href", "/staff/queue" + QueryWith(req, "state", value)},
+                   {"label", std::move(label)},
+                   {"current", current}};
+    if (count)
+      t["count"] =
+          *count >= kCountCap ? std::to_string(kCountCap - 1) + "+" : std::to_string(*count);
+    tabs.push_back(std::move(t));
+  };
+  tab("open", std::string(m.Get(lang, "staff_all_open")), std::nullopt);
+  for (RequestState st : OpenStates()) {
+    StaffQuery cq = q;
+    cq.states = {st};
+    cq.limit = kCountCap;
+    cq.offset = 0;
+    auto counted = w.workflow->ListItems(s->actor, cq);
+    tab(StateName(st), portal::StateWords(w, lang, st),
+        counted.ok() ? std::optional<int>(static_cast<int>(counted->size())) : std::nullopt);
+  }
+  tab("all", std::string(m.Get(lang, "staff_all_states")), std::nullopt);
+  view["tabs"] = std::move(tabs);
+
+  // Filter choices, with the current values selected.
+  json::array services;
+  for (const Service& svc : w.city->services) {
+    services.push_back(
+        json::object{{"code", svc.code}, {"name", svc.name}, {"selected", svc.code == service}});
+  }
+  view["services"] = std::move(services);
+  json::array departments;
+  for (const std::string& code : s->actor.departments) {
+    const Department* dep = w.city->FindDepartment(code);
+    departments.push_back(json::object{{"code", code},
+                                       {"name", dep != nullptr ? dep->name : code},
+                                       {"selected", code == department}});
+  }
+  view["departments"] = std::move(departments);
+  view["everywhere"] = department == "*";
+  view["state_value"] = state_param;
+  view["q_value"] = q.text;
+  view["assignee_me"] = assignee == "me";
+  view["overdue"] = q.overdue;
+  view["at_risk"] = q.at_risk;
+  view["page"] = page;
+  if (page > 1)
+    view["prev_href"] = "/staff/queue" + QueryWith(req, "page", std::to_string(page - 1));
+  if (has_next)
+    view["next_href"] = "/staff/queue" + QueryWith(req, "page", std::to_string(page + 1));
+  {
+    // Where a bulk action returns: these filters, without the last action's result.
+    http::Request plain = req;
+    std::erase_if(plain.query,
+                  [](const auto& kv) { return kv.first == "done" || kv.first == "failed"; });
+    const std::string back = "/staff/queue" + QueryWith(plain, "page", std::to_string(page));
+    view["back"] = back.size() > 300 ? std::string("/staff/queue") : back;
+  }
+  if (auto done = req.Param("done"); !done.empty()) {
+    view["flash"] =
+        m.Format(lang, "staff_bulk_done",
+                 {{"done", std::string(done)}, {"failed", std::string(req.Param("failed"))}});
+  }
+  return RenderConsole(d, *s, req, "queue", std::move(view));
+}
+
+http::Response PostBulk(const D& d, const http::Request& req) {
+  http::Response refusal;
+  auto s = Enter(d, req, &refusal);
+  if (!s) return refusal;
+  const std::string_view action = req.Param("bulk_action");
+  ActionInput in;
+  if (action == "acknowledge") {
+    in.action = Action::kAcknowledge;
+  } else if (action == "assign_me") {
+    in.action = Action::kAssign;
+    in.assignee_user_id = s->actor.user_id;
+  } else {
+    return portal::ErrorPage(*d.web, req, 400,
+                             d.web->messages->Get(s->visit.lang, "staff_bad_action"));
+  }
+  int done = 0, failed = 0;
+  // "id:version": each change is checked against the version the queue showed.
+  for (std::string_view sel : req.Params("sel")) {
+    const auto colon = sel.find(':');
+    auto id = portal::ParseId(sel.substr(0, colon));
+    std::int64_t version = 0;
+    if (colon != std::string_view::npos) {
+      std::string_view v = sel.substr(colon + 1);
+      std::from_chars(v.data(), v.data() + v.size(), version);
+    }
+    if (!id || version <= 0) {
+      ++failed;
+      continue;
+    }
+    in.version = version;
+    if (d.web->workflow->Act(s->actor, *id, in).ok()) {
+      ++done;
+    } else {
+      ++failed;
+    }
+  }
+  std::string back(req.Param("back"));
+  if (!back.starts_with("/staff/queue")) back = "/staff/queue";
+  back += back.find('?') == std::string::npos ? "?" : "&";
+  back += "done=" + std::to_string(done) + "&failed=" + std::to_string(failed);
+  return portal::Redirect(back);
+}
+
+}  // namespace civic311::console

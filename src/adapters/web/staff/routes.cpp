@@ -1,0 +1,25 @@
+#include "adapters/web/staff/handlers.hpp"
+
+namespace civic311 {
+
+void AddConsoleRoutes(http::Router& router, std::shared_ptr<const ConsoleDeps> deps) {
+  using http::Method;
+  auto bind = [deps](http::Response (*fn)(const ConsoleDeps&, const http::Request&)) {
+    return [deps, fn](const http::Request& req) { return fn(*deps, req); };
+  };
+  namespace c = console;
+  router.Add(Method::kGet, "/staff", bind(c::GetHome));
+  router.Add(Method::kGet, "/staff/signin", bind(c::GetSignIn));
+  router.Add(Method::kPost, "/staff/signin", bind(c::PostSignIn));
+  router.Add(Method::kPost, "/staff/signout", bind(c::PostSignOut));
+  router.Add(Method::kGet, "/staff/queue", bind(c::GetQueue));
+  router.Add(Method::kPost, "/staff/queue/bulk", bind(c::PostBulk));
+  router.Add(Method::kGet, "/staff/requests/{id}", bind(c::GetRequestDesk));
+  router.Add(Method::kPost, "/staff/requests/{id}/act", bind(c::PostRequestAction));
+  router.Add(Method::kGet, "/staff/desk", bind(c::GetDesk));
+  router.Add(Method::kGet, "/staff/desk/answers", bind(c::GetDeskAnswers));
+  router.Add(Method::kPost, "/staff/desk/answered", bind(c::PostAnswered));
+  router.Add(Method::kPost, "/staff/desk/create", bind(c::PostDeskCreate));
+}
+
+}  // namespace civic311

@@ -1,0 +1,143 @@
+// civic311 staff console: keyboard shortcuts, response templates, answers while typing. Small on
+// purpose; every page works without it (forms post as usual). No inline script (CSP).
+(function () {
+  'use strict';
+  var rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-row]'));
+  var current = -1;
+  var dialog = document.getElementById('shortcuts');
+
+  function typing(e) {
+    var t = e.target;
+    return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+  }
+  function focusRow(i) {
+    if (!rows.length) return;
+    current = Math.max(0, Math.min(rows.length - 1, i));
+    rows.forEach(function (r, n) { r.classList.toggle('is-current', n === current); });
+    var link = rows[current].querySelector('[data-open]');
+    if (link) link.focus();
+  }
+  // Acts on the current row (or the checked ones) through the bulk form: the same POST as a click.
+  function bulk(action) {
+    var form = document.getElementById('bulk');
+    if (!form) return;
+    var checked = form.querySelectorAll('input[name=sel]:checked');
+    if (!checked.length && current >= 0) {
+      rows[current].querySelector('input[name=sel]').checked = true;
+    }
+    if (!form.querySelectorAll('input[name=sel]:checked').length) return;
+    form.querySelector('[name=bulk_action]').value = action;
+    form.submit();
+  }
+  function click(selector) {
+    var el = document.querySelector(selector);
+    if (el) el.click();
+  }
+  function showHelp() {
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+  document.querySelectorAll('[data-shortcuts-open]').forEach(function (b) {
+    b.addEventListener('click', showHelp);
+  });
+  rows.forEach(function (r, n) {
+    r.addEventListener('focusin', function () { current = n; rows.forEach(function (x, m) { x.classList.toggle('is-current', m === n); }); });
+  });
+
+  document.addEventListener('keydown', function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || typing(e)) return;
+    var onQueue = rows.length > 0;
+    switch (e.key) {
+      case '?': showHelp(); break;
+      case 'j': if (onQueue) focusRow(current + 1); else return; break;
+      case 'k': if (onQueue) focusRow(current - 1); else return; break;
+      case 'o': case 'Enter':
+        if (onQueue && current >= 0) rows[current].querySelector('[data-open]').click(); else return;
+        break;
+      case 'x':
+        if (onQueue && current >= 0) { var c = rows[current].querySelector('input[name=sel]'); c.checked = !c.checked; } else return;
+        break;
+      case 'a': if (onQueue) bulk('acknowledge'); else click('button[data-key=a]'); break;
+      case 'm': if (onQueue) bulk('assign_me'); else click('button[data-key=m]'); break;
+      case 'r': click('button[data-key=r]'); break;
+      case 'n': var note = document.querySelector('[data-note]'); if (note) note.focus(); else return; break;
+      case '/': var s = document.querySelector('[data-search]'); if (s) s.focus(); else return; break;
+      default: return;
+    }
+    e.preventDefault();
+  });
+
+  // A response template fills the text box (still editable) and, for a state template, the move.
+  document.querySelectorAll('select[data-template]').forEach(function (sel) {
+    sel.addEventListener('change', function () {
+      var opt = sel.options[sel.selectedIndex];
+      var box = document.getElementById(sel.getAttribute('data-template'));
+      if (box && opt.getAttribute('data-text') !== null) box.value = opt.getAttribute('data-text');
+      var move = sel.form.querySelector('[data-move]');
+      if (move && opt.getAttribute('data-action')) move.value = opt.getAttribute('data-action');
+    });
+  });
+
+  // Emergency services: "transfer to 911 now" as soon as one is chosen.
+  var service = document.getElementById('service_code');
+  var note911 = document.querySelector('[data-emergency-note]');
+  if (service && note911) {
+    var show = function () {
+      var opt = service.options[service.selectedIndex];
+      note911.hidden = !(opt && opt.hasAttribute('data-emergency'));
+    };
+    service.addEventListener('change', show);
+    show();
+  }
+
+  // Answers while the agent types the caller's words.
+  var input = document.querySelector('[data-kb-input]');
+  var results = document.querySelector('[data-kb-results]');
+  if (input && results) {
+    var timer = null, seq = 0;
+    var render = function (answers) {
+      results.textContent = '';
+      answers.forEach(function (a) {
+        var art = document.createElement('article');
+        art.className = 'kb-hit';
+        var h = document.createElement('h3');
+        var link = document.createElement('a');
+        link.href = '/answers/' + encodeURIComponent(a.slug);
+        link.target = '_blank';
+        link.rel = 'noopener';
+        link.textContent = a.title;
+        h.appendChild(link);
+        var p = document.createElement('p');
+        p.textContent = a.summary;
+        var form = document.createElement('form');
+        form.method = 'post';
+        form.action = '/staff/desk/answered';
+        [['csrf_token', results.getAttribute('data-csrf')], ['slug', a.slug],
+         ['channel', (document.getElementById('channel') || {}).value || 'phone']].forEach(function (kv) {
+          var i = document.createElement('input');
+          i.type = 'hidden'; i.name = kv[0]; i.value = kv[1];
+          form.appendChild(i);
+        });
+        var b = document.createElement('button');
+        b.type = 'submit';
+        b.className = 'btn btn-small btn-secondary';
+        b.textContent = results.getAttribute('data-answered-label');
+        form.appendChild(b);
+        art.appendChild(h); art.appendChild(p); art.appendChild(form);
+        results.appendChild(art);
+      });
+    };
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var mine = ++seq;
+        fetch('/staff/desk/answers?q=' + encodeURIComponent(input.value), { credentials: 'same-origin' })
+          .then(function (r) { return r.ok ? r.json() : { answers: [] }; })
+          .then(function (j) { if (mine === seq) render(j.answers || []); })
+          .catch(function () {});
+      }, 200);
+    });
+  }
+
+  var summary = document.getElementById('error-summary') || document.getElementById('readback');
+  if (summary) summary.focus();
+})();
