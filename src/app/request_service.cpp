@@ -55,8 +55,7 @@ Result<ApiKeyInfo> RequestService::FindApiKey(std::string_view key) {
   return std::move(**found);
 }
 
-Result<SubmitOutcome> RequestService::Submit(const SubmissionInput& input,
-                                             std::string_view locale,
+Result<SubmitOutcome> RequestService::Submit(const SubmissionInput& input, std::string_view locale,
                                              std::vector<MediaItem> media) {
   SubmitContext context;
   context.locale = std::string(locale);

@@ -14,8 +14,8 @@ const char kDefaultEmergencyNotice[] =
 std::string CleanLocale(std::string_view s) {
   if (s.empty() || s.size() > 16) return "";
   for (char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
     if (!ok) return "";
   }
   return std::string(s);
@@ -77,8 +77,7 @@ Result<SubmitOutcome> SubmitRequest::Run(const SubmissionInput& input,
     if (context.reporter_user_id) change.workflow.reporter_user_id = *context.reporter_user_id;
     if (!context.audit_action.empty()) {
       change.audit.push_back(AuditEntry{0, r.requested_at, context.actor_user_id,
-                                        context.audit_action, r.department_code, std::nullopt,
-                                        ""});
+                                        context.audit_action, r.department_code, std::nullopt, ""});
     }
     change.make_outbox = RequestNotices;
     change.media = context.media;

@@ -61,8 +61,8 @@ http::Response GetKudos(const D& d, const http::Request& req) {
   json::array shown;
   if (auto approved = d.requests->List(q); approved.ok()) {
     for (const ServiceRequest& r : *approved) {
-      shown.push_back(json::object{{"text", r.description},
-                                   {"date", FormatDate(d, v.lang, r.requested_at)}});
+      shown.push_back(
+          json::object{{"text", r.description}, {"date", FormatDate(d, v.lang, r.requested_at)}});
     }
   }
   view["approved"] = std::move(shown);
@@ -85,8 +85,8 @@ http::Response PostKudos(const D& d, const http::Request& req) {
     json::object view = BaseView(d, v, req, d.messages->Get(v.lang, "kudos_title"));
     view["available"] = true;
     view["has_errors"] = true;
-    view["errors"] = json::array{json::object{
-        {"href", "#message"}, {"message", d.messages->Get(v.lang, "err_required")}}};
+    view["errors"] = json::array{
+        json::object{{"href", "#message"}, {"message", d.messages->Get(v.lang, "err_required")}}};
     view["err"] = json::object{{"message", d.messages->Get(v.lang, "err_required")}};
     return Render(d, v, req, "kudos", std::move(view), 400);
   }
@@ -210,7 +210,8 @@ void PostSignIn(const D& d, const http::Request& req, http::Responder reply) {
       const ErrorCode code = issued.error().code;
       const bool throttled =
           code == ErrorCode::kUnavailable || code == ErrorCode::kResourceExhausted;
-      const std::string msg(d.messages->Get(v.lang, throttled ? "err_signin_throttled" : "err_signin"));
+      const std::string msg(
+          d.messages->Get(v.lang, throttled ? "err_signin_throttled" : "err_signin"));
       view["has_errors"] = true;
       view["errors"] = json::array{json::object{{"href", "#email"}, {"message", msg}}};
       view["err"] = json::object{{"email", msg}};

@@ -9,7 +9,7 @@ namespace civic311::console {
 using D = ConsoleDeps;
 
 http::Response GetSignIn(const D& d, const http::Request& req);
-http::Response PostSignIn(const D& d, const http::Request& req);
+void PostSignIn(const D& d, const http::Request& req, http::Responder reply);
 http::Response PostSignOut(const D& d, const http::Request& req);
 http::Response GetHome(const D& d, const http::Request& req);
 http::Response GetQueue(const D& d, const http::Request& req);

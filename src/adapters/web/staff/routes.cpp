@@ -10,7 +10,10 @@ void AddConsoleRoutes(http::Router& router, std::shared_ptr<const ConsoleDeps> d
   namespace c = console;
   router.Add(Method::kGet, "/staff", bind(c::GetHome));
   router.Add(Method::kGet, "/staff/signin", bind(c::GetSignIn));
-  router.Add(Method::kPost, "/staff/signin", bind(c::PostSignIn));
+  router.AddAsync(Method::kPost, "/staff/signin",
+                  [deps](const http::Request& req, http::Responder reply) {
+                    c::PostSignIn(*deps, req, std::move(reply));
+                  });
   router.Add(Method::kPost, "/staff/signout", bind(c::PostSignOut));
   router.Add(Method::kGet, "/staff/queue", bind(c::GetQueue));
   router.Add(Method::kPost, "/staff/queue/bulk", bind(c::PostBulk));

@@ -43,33 +43,49 @@ http::Response GetSignIn(const D& d, const http::Request& req) {
   return SignInForm(d, req, v, "", false, 200);
 }
 
-http::Response PostSignIn(const D& d, const http::Request& req) {
+// Argon2id runs on AuthService's own hashing pool (asynchronous handler), never on a request
+// worker, and the client address feeds the per-address limit (security.md, findings 1 and 2).
+void PostSignIn(const D& d, const http::Request& req, http::Responder reply) {
   const PortalDeps& w = *d.web;
-  if (Status s = web::CheckCsrf(req); !s.ok()) return portal::ErrorPage(w, req, s.error());
-  portal::Visit v = portal::Begin(w, req);
-  auto issued = w.auth->Login(req.Param("email"), req.Param("password"), req.Param("totp"));
-  if (!issued.ok()) {
-    const Error& e = issued.error();
-    const bool needs_code = std::any_of(e.fields.begin(), e.fields.end(),
-                                        [](const auto& f) { return f.field == "totp"; });
-    std::string key = e.code == ErrorCode::kUnavailable ? "err_signin_throttled"
-                      : needs_code                      ? "staff_code_required"
-                                                        : "err_signin";
-    return SignInForm(d, req, v, std::string(w.messages->Get(v.lang, key)),
-                      needs_code || !req.Param("totp").empty(), 400);
-  }
-  if (issued->user.role == Role::kResident) {
-    // A resident's password is right, but the console is not theirs: no session is kept.
-    (void)w.auth->Logout(issued->token);
-    return SignInForm(d, req, v, std::string(w.messages->Get(v.lang, "staff_only")), false, 403);
-  }
-  const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
-                           issued->expires_at - std::chrono::system_clock::now())
-                           .count();
-  http::Response r = portal::Redirect(ConsoleNext(req.Param("next")), &v);
-  r.SetHeader("Set-Cookie",
-              web::SessionCookie(req, issued->token, std::max<std::int64_t>(max_age, 1)));
-  return r;
+  if (Status s = web::CheckCsrf(req); !s.ok())
+    return reply.Send(portal::ErrorPage(w, req, s.error()));
+  Credentials creds;
+  creds.email = std::string(req.Param("email"));
+  creds.password = std::string(req.Param("password"));
+  creds.totp_code = std::string(req.Param("totp"));
+  creds.client_ip = req.client_ip;
+  // `d` and `req` stay valid until reply.Send(): the callback renders from them, then sends.
+  w.auth->LoginAsync(std::move(creds), [&d, &w, &req, reply](Result<IssuedToken> issued) {
+    portal::Visit v = portal::Begin(w, req);
+    if (!issued.ok()) {
+      const Error& e = issued.error();
+      const bool needs_code = std::any_of(e.fields.begin(), e.fields.end(),
+                                          [](const auto& f) { return f.field == "totp"; });
+      const bool throttled =
+          e.code == ErrorCode::kUnavailable || e.code == ErrorCode::kResourceExhausted;
+      std::string key = throttled    ? "err_signin_throttled"
+                        : needs_code ? "staff_code_required"
+                                     : "err_signin";
+      http::Response r =
+          SignInForm(d, req, v, std::string(w.messages->Get(v.lang, key)),
+                     needs_code || !req.Param("totp").empty(), throttled ? 429 : 400);
+      if (throttled) r.SetHeader("Retry-After", std::to_string(std::max(1, e.retry_after_seconds)));
+      return reply.Send(std::move(r));
+    }
+    if (issued->user.role == Role::kResident) {
+      // A resident's password is right, but the console is not theirs: no session is kept.
+      (void)w.auth->Logout(issued->token);
+      return reply.Send(
+          SignInForm(d, req, v, std::string(w.messages->Get(v.lang, "staff_only")), false, 403));
+    }
+    const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
+                             issued->expires_at - std::chrono::system_clock::now())
+                             .count();
+    http::Response r = portal::Redirect(ConsoleNext(req.Param("next")), &v);
+    r.SetHeader("Set-Cookie",
+                web::SessionCookie(req, issued->token, std::max<std::int64_t>(max_age, 1)));
+    reply.Send(std::move(r));
+  });
 }
 
 http::Response PostSignOut(const D& d, const http::Request& req) {
