@@ -37,7 +37,7 @@ void RequestParser::on_request_impl(verb method, string_view method_str, string_
   if (upload_.bytes > 0 && upload_.prefixes != nullptr && method == verb::post) {
     for (const std::string& prefix : *upload_.prefixes) {
       if (req_.target.rfind(prefix, 0) == 0) {
-        body_limit(upload_.bytes);
+        upload_path_ = true;
         break;
       }
     }
@@ -57,6 +57,12 @@ void RequestParser::on_field_impl(field name, string_view name_string, string_vi
     if (transfer_codings_ > 0) transfer_encoding_ += ',';
     transfer_encoding_.append(value.data(), value.size());
     ++transfer_codings_;
+  }
+  // Only multipart bodies (files) on an upload path get the larger limit; Beast checks the
+  // Content-Length against it once every field is in, before any of the body.
+  if (name == field::content_type && upload_path_ &&
+      EqualsIgnoreCase(std::string_view(h.second).substr(0, 19), "multipart/form-data")) {
+    body_limit(upload_.bytes);
   }
 }
 

@@ -15,9 +15,10 @@
 
 namespace civic311::http {
 
-// Uploads: a request whose target starts with one of `prefixes` may have a body of up to
-// `bytes` (instead of the caller's body_limit). Chosen from the request line, before any header:
-// Beast then refuses a larger Content-Length (413) before reading a byte of the body.
+// Uploads: a multipart/form-data POST whose target starts with one of `prefixes` may have a body
+// of up to `bytes` (instead of the caller's body_limit). Chosen from the request line and the
+// Content-Type header, before the body: Beast then refuses a larger Content-Length (413) before
+// reading a byte of it.
 struct UploadLimit {
   std::size_t bytes = 0;                               // 0: no upload paths
   const std::vector<std::string>* prefixes = nullptr;  // must outlive the parser
@@ -54,6 +55,7 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
 
   Request& req_;
   UploadLimit upload_;
+  bool upload_path_ = false;  // the target starts with an upload prefix (POST)
   std::string method_;
   int version_ = 11;
   bool expect_continue_ = false;

@@ -30,9 +30,9 @@ struct ServerOptions {
   int worker_threads = 64;    // handlers may block on the database: keep many
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
-  // POSTs to targets starting with one of upload_paths (raw, as sent: "/open311/v2/requests")
-  // may carry up to max_upload_bytes (photos, videos); a larger Content-Length is refused with
-  // 413 before any of the body is read.
+  // multipart/form-data POSTs to targets starting with one of upload_paths (raw, as sent:
+  // "/open311/v2/requests.") may carry up to max_upload_bytes (photos, videos); a larger
+  // Content-Length is refused with 413 before any of the body is read.
   std::size_t max_upload_bytes = 0;
   std::vector<std::string> upload_paths;
   std::chrono::seconds read_timeout{30};  // whole request, headers and body

@@ -65,13 +65,17 @@ TEST_F(ServerLimitsTest, UploadPathsTakeMoreButA50MbUploadIsRefusedEarly) {
   r = Fetch(Post("/echo", "text/plain", std::string(8192, 'x')));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 413);  // other paths keep the small limit
+  r = Fetch(Post("/echo/upload", "application/x-www-form-urlencoded", std::string(8192, 'x')));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);  // and so do bodies that are not multipart
   r = Fetch(
       "POST /echo/upload HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; "
       "boundary=b\r\nContent-Length: 52428800\r\n\r\n");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 413);
   std::string chunked =
-      "POST /echo/upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
+      "POST /echo/upload HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; "
+      "boundary=b\r\nTransfer-Encoding: chunked\r\n\r\n";
   TestClient c(port_);
   c.Send(chunked);
   // 41 MB in 1 MB chunks: refused once past 40 MB, without the server keeping all of it.
