@@ -198,12 +198,13 @@ std::vector<std::string> ResetTokens(const Instance& city, std::size_t count) {
   const auto deadline = Clock::now() + std::chrono::seconds(30);
   for (;;) {
     ChildProcess q({"/usr/bin/sqlite3", city.db().string(),
-                    "SELECT payload FROM outbox WHERE kind = 'email' ORDER BY id"});
+                    "SELECT payload FROM outbox WHERE kind = 'email' AND "
+                    "event = 'password_reset' ORDER BY id"});
     q.Wait(std::chrono::seconds(30));
     std::vector<std::string> tokens;
     std::istringstream lines(q.Stdout());
     for (std::string line; std::getline(lines, line);) {
-      if (line.find("password_reset") == std::string::npos) continue;
+      if (line.empty()) continue;
       tokens.emplace_back(json::parse(line).at("token").as_string());
     }
     if (tokens.size() >= count || Clock::now() > deadline) return tokens;
