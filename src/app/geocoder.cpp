@@ -14,4 +14,13 @@ const char* PlaceKindName(PlaceKind kind) {
   return "address";
 }
 
+std::optional<Place> ConfidentPlace(Geocoder& geocoder, std::string_view address) {
+  if (address.empty()) return std::nullopt;
+  auto found = geocoder.Search(address, 1);
+  if (!found.ok() || found->empty() || found->front().score < kConfidentAddressScore) {
+    return std::nullopt;
+  }
+  return found->front();
+}
+
 }  // namespace civic311

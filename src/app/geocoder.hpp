@@ -74,4 +74,11 @@ struct GazetteerStats {
   int intersections = 0;
 };
 
+// The score from which a search's best match is taken as the place an address names (a typed
+// address with no point is placed there, marked approximate).
+inline constexpr double kConfidentAddressScore = 0.8;
+// The best match for `address` when it scores at least kConfidentAddressScore; nullopt when
+// there is none or the search fails (a missing point is never an error).
+std::optional<Place> ConfidentPlace(Geocoder& geocoder, std::string_view address);
+
 }  // namespace civic311

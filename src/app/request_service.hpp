@@ -48,6 +48,8 @@ class RequestService {
   // linked in the request's own transaction). Returns only once the request is committed.
   Result<SubmitOutcome> Submit(const SubmissionInput& input, std::string_view locale = {},
                                std::vector<MediaItem> media = {});
+  // See SubmitRequest::set_geocoder: address-only submissions get the gazetteer's point.
+  void set_geocoder(Geocoder* geocoder) { submit_.set_geocoder(geocoder); }
   // The use case itself, for front doors that need a fuller SubmitContext.
   const SubmitRequest& submitter() const { return submit_; }
 

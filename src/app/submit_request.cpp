@@ -32,6 +32,13 @@ Result<SubmitOutcome> SubmitRequest::Run(const SubmissionInput& input,
   auto validated = ValidateSubmission(input, *city_);
   if (!validated.ok()) return std::move(validated).error();
   ServiceRequest r = std::move(validated).value();
+  if (!r.lat && !r.lon && !r.address.empty() && geocoder_ != nullptr) {
+    if (auto place = ConfidentPlace(*geocoder_, r.address)) {
+      r.lat = place->lat;
+      r.lon = place->lon;
+      r.location_approximate = true;
+    }
+  }
   const Service* service = city_->FindService(r.service_code);
   if (service == nullptr) return Error::Internal("validated service vanished: " + r.service_code);
   if (!service->takes_reports) {

@@ -16,12 +16,12 @@
 // stores: call from worker threads.
 #pragma once
 
-#include "app/media_ports.hpp"
-
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "app/geocoder.hpp"
+#include "app/media_ports.hpp"
 #include "app/ports.hpp"
 #include "app/workflow_ports.hpp"
 #include "base/clock.hpp"
@@ -56,6 +56,11 @@ class SubmitRequest {
 
   Result<SubmitOutcome> Run(const SubmissionInput& input, const SubmitContext& context) const;
 
+  // The city's gazetteer: a submission with an address but no point gets the address's point
+  // when the gazetteer knows it well (ConfidentPlace), marked location_approximate. Null: none.
+  // Set before serving; `geocoder` must outlive this object.
+  void set_geocoder(Geocoder* geocoder) { geocoder_ = geocoder; }
+
   // 20 random bytes: 32 base32 characters, 160 bits — unguessable, so a token is as good as a
   // capability for "which id did my batch request get".
   static constexpr std::size_t kTokenBytes = 20;
@@ -65,6 +70,7 @@ class SubmitRequest {
   RequestStore& store_;
   WorkflowStore* timeline_;
   const Clock& clock_;
+  Geocoder* geocoder_ = nullptr;
 };
 
 }  // namespace civic311

@@ -44,6 +44,9 @@ struct ServiceRequest {
   std::string description;
   std::optional<double> lat;
   std::optional<double> lon;
+  // The point was not given but found from the address in the city's gazetteer (Open311
+  // extended_attributes.location_approximate).
+  bool location_approximate = false;
   std::string address;  // address_string
   std::string address_id;
   std::string zipcode;

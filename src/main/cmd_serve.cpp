@@ -155,6 +155,7 @@ int RunServe(int argc, char** argv, int first) {
   // Geocoder, knowledge base and media for the portal (docs/portal-backend.md).
   auto backend = MakePortalBackend(*store, **city, db, args->Get("media-dir"), clock);
   if (!backend.ok()) return Fail("serve", Describe(backend.error()));
+  service->set_geocoder((*backend)->geocoder.get());
   AllowUploads(**city, opts);
   AddMediaRoutes(*router, *(*backend)->media);
   AddOpen311Routes(*router, service, (*backend)->media.get());

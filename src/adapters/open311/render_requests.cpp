@@ -68,6 +68,8 @@ void Request(W& w, CatalogueCache& cat, const ServiceRequest& r, bool extensions
     } else {
       w.String("parent_service_request_id", "");
     }
+    // Only present when true: the point came from the gazetteer, not from the reporter.
+    if (r.location_approximate) w.Bool("location_approximate", true);
     w.EndObject();
   }
   w.EndItem();

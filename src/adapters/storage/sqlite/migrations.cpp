@@ -48,6 +48,9 @@ constexpr Migration kMigrations[] = {
     {8, "notifications",
 #include "migrations/0008_notifications.sql"
     },
+    {9, "location_approximate",
+#include "migrations/0009_location_approximate.sql"
+    },
 };
 // clang-format on
 

@@ -43,14 +43,15 @@ enum Col {
   kAccountId,
   kLocale,
   kLang,
+  kLocationApproximate,
 };
 
 constexpr char kInsertRequest[] =
     "INSERT INTO service_requests (token, service_code, service_name, state, description, lat, "
     "lon, address, address_id, zipcode, media_url, attributes, department_code, status_notes, "
     "channel, emergency, internal, parent_id, requested_at, updated_at, expected_at, version, "
-    "locale) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-    "?18, ?19, ?20, ?21, ?22, ?23)";
+    "locale, location_approximate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
 
 constexpr char kInsertContact[] =
     "INSERT INTO request_contacts (request_id, email, phone, first_name, last_name, device_id, "
@@ -68,7 +69,8 @@ std::string SelectRequests(std::string_view hint) {
       "r.lon, r.address, r.address_id, r.zipcode, r.media_url, r.attributes, r.department_code, "
       "r.status_notes, r.channel, r.emergency, r.internal, r.parent_id, r.requested_at, "
       "r.updated_at, r.expected_at, r.version, c.email, c.phone, c.first_name, c.last_name, "
-      "c.device_id, c.account_id, r.locale, c.lang FROM service_requests r ";
+      "c.device_id, c.account_id, r.locale, c.lang, r.location_approximate FROM service_requests "
+      "r ";
   if (!hint.empty()) {
     sql += hint;
     sql += ' ';
@@ -117,6 +119,7 @@ Result<ServiceRequest> ReadRequest(const Statement& row) {
   r.contact.account_id = row.String(kAccountId);
   r.locale = row.String(kLocale);
   r.contact.lang = row.String(kLang);
+  r.location_approximate = row.Int64(kLocationApproximate) != 0;
   // One language per request: the portal records `locale`, Open311 and notifications the
   // contact's `lang`; either stands for the other when it is missing.
   if (r.contact.lang.empty()) r.contact.lang = r.locale;
@@ -160,7 +163,8 @@ Result<RequestId> InsertRequest(Db& db, const ServiceRequest& r) {
       .Bind(20, Unix(r.updated_at))
       .Bind(21, expected_at)
       .Bind(22, r.version)
-      .Bind(23, r.locale);
+      .Bind(23, r.locale)
+      .Bind(24, std::int64_t{r.location_approximate ? 1 : 0});
   Status s = ins->Run();
   if (!s.ok()) {
     Error e = std::move(s).error();

@@ -17,7 +17,6 @@ namespace {
 constexpr double kDuplicateRadiusMeters = 200;
 constexpr int kDuplicateDays = 60;
 // A gazetteer match this good places a typed address on the map (Place::score, 1 = exact).
-constexpr double kConfidentAddress = 0.8;
 
 std::string FieldId(std::string_view field) {
   if (field.starts_with("attribute[")) {
@@ -516,12 +515,11 @@ http::Response PostReportSubmit(const D& d, const http::Request& req) {
   // An address typed without the map: placed when the gazetteer knows it well (the map, the
   // duplicates and the routing by area then work for it too).
   if (draft.lat.empty() && !draft.address.empty() && d.geocoder != nullptr) {
-    auto found = d.geocoder->Search(draft.address, 1);
-    if (found.ok() && !found->empty() && found->front().score >= kConfidentAddress) {
+    if (auto place = ConfidentPlace(*d.geocoder, draft.address)) {
       char ll[32];
-      std::snprintf(ll, sizeof ll, "%.6f", found->front().lat);
+      std::snprintf(ll, sizeof ll, "%.6f", place->lat);
       draft.lat = ll;
-      std::snprintf(ll, sizeof ll, "%.6f", found->front().lon);
+      std::snprintf(ll, sizeof ll, "%.6f", place->lon);
       draft.lon = ll;
     }
   }
