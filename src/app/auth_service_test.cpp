@@ -209,8 +209,7 @@ TEST_F(AuthServiceTest, Finding1_AFullHashingQueueAnswersUnavailableAtOnceWithRe
   // A refusal is not a failed guess: the account may still sign in (once the thread is free:
   // until it is back waiting for work, a capacity of 0 still refuses).
   Result<IssuedToken> later = Error::Unavailable("not tried");
-  for (int i = 0; i < 100000 && !later.ok() && later.error().code == ErrorCode::kUnavailable;
-       ++i) {
+  for (int i = 0; i < 100000 && !later.ok() && later.error().code == ErrorCode::kUnavailable; ++i) {
     later = one.Login("ann@testville.example", "correct horse battery", "");
   }
   EXPECT_TRUE(later.ok()) << later.error().message;

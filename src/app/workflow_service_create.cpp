@@ -1,8 +1,8 @@
 // WorkflowService: requests raised by staff (on behalf of callers, internal) and work orders.
-#include "app/submit_request.hpp"
 #include <cmath>
 
 #include "app/request_events.hpp"
+#include "app/submit_request.hpp"
 #include "app/workflow_service.hpp"
 
 namespace civic311 {

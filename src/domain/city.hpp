@@ -22,7 +22,7 @@ namespace civic311 {
 
 // [portal]: how the resident portal looks and behaves for this city (docs/portal.md).
 struct PortalSettings {
-  std::string logo_url;                // a path on this server or an https URL; empty: the name
+  std::string logo_url;                   // a path on this server or an https URL; empty: the name
   std::string primary_color = "#0b4f8a";  // #rrggbb: header, buttons, the app's theme colour
   std::string accent_color = "#ffbf47";   // #rrggbb: focus rings and highlights
   struct Link {
@@ -31,7 +31,7 @@ struct PortalSettings {
   };
   std::vector<Link> footer_links;
   std::vector<std::string> featured_services;  // home page buttons (service codes), in order
-  bool require_account = false;  // residents must sign in to report
+  bool require_account = false;                // residents must sign in to report
   // Map tiles (Leaflet URL template) and their attribution; the map is never required.
   std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   std::string tile_attribution = "© OpenStreetMap contributors";
@@ -69,7 +69,7 @@ struct City {
   // [[response_templates]], in file order (domain/response_template.hpp).
   std::vector<ResponseTemplate> response_templates;
   PortalSettings portal;  // [portal]
-  MediaLimits media;  // [media]: photo and video limits
+  MediaLimits media;      // [media]: photo and video limits
 
   const Service* FindService(std::string_view code) const;
   const Department* FindDepartment(std::string_view code) const;

@@ -11,14 +11,21 @@
 namespace civic311 {
 
 struct Department {
-  std::string code;   // stable id, e.g. "PWD"
-  std::string name;   // "Public Works"
-  std::string email;  // contact e-mail (internal, never in public output)
+  std::string code;       // stable id, e.g. "PWD"
+  std::string name;       // "Public Works"
+  std::string email;      // contact e-mail (internal, never in public output)
   bool dispatch = false;  // police/911 dispatch: receives every emergency service
 };
 
 // Open311 attribute datatypes, spelled as on the wire.
-enum class AttributeDatatype { kString, kNumber, kDatetime, kText, kSingleValueList, kMultiValueList };
+enum class AttributeDatatype {
+  kString,
+  kNumber,
+  kDatetime,
+  kText,
+  kSingleValueList,
+  kMultiValueList
+};
 const char* DatatypeName(AttributeDatatype d);
 std::optional<AttributeDatatype> ParseDatatype(std::string_view name);
 
@@ -35,7 +42,7 @@ struct Attribute {
   bool required = false;
   std::string datatype_description;
   int order = 0;
-  std::string description;  // the question shown to the reporter
+  std::string description;             // the question shown to the reporter
   std::vector<AttributeValue> values;  // for the list datatypes
 };
 
@@ -51,9 +58,9 @@ struct Service {
   std::vector<std::string> keywords;
   std::string department_code;
   ServiceType type = ServiceType::kRealtime;
-  SlaTarget sla;  // e.g. "3 business days"
-  bool emergency = false;       // route to dispatch, tell the reporter to call 911
-  std::string service_notice;   // shown in the POST answer (always set for emergencies)
+  SlaTarget sla;               // e.g. "3 business days"
+  bool emergency = false;      // route to dispatch, tell the reporter to call 911
+  std::string service_notice;  // shown in the POST answer (always set for emergencies)
   // false: an out-of-scope topic ("dispute a parking ticket"): listed so residents find it, its
   // notice says where to go instead, and it never creates a request.
   bool takes_reports = true;

@@ -39,7 +39,8 @@ void ExpectCsrfOnForms(const std::string& html, const std::string& what) {
   for (auto it = std::sregex_iterator(html.begin(), html.end(), form); it != std::sregex_iterator();
        ++it) {
     EXPECT_NE((*it)[1].str().find("name=\"csrf_token\""), std::string::npos)
-        << what << ": a form without csrf_token:\n" << (*it)[0].str().substr(0, 300);
+        << what << ": a form without csrf_token:\n"
+        << (*it)[0].str().substr(0, 300);
   }
 }
 
@@ -65,9 +66,9 @@ TEST(PortalAccount, ResidentSignsInReportsFollowsAndSignsOut) {
   Instance city;
   const std::string pw_file = (city.dir() / "pw").string();
   std::ofstream(pw_file) << "a long enough password\n";
-  CommandResult made = RunCivic311({"user", "create", "--db", city.db().string(), "--email",
-                                    "rosa@example.org", "--role", "resident", "--password-file",
-                                    pw_file});
+  CommandResult made =
+      RunCivic311({"user", "create", "--db", city.db().string(), "--email", "rosa@example.org",
+                   "--role", "resident", "--password-file", pw_file});
   ASSERT_EQ(made.exit_code, 0) << made.Describe();
   city.Start();
   HttpClient c = city.Client();
@@ -97,8 +98,7 @@ TEST(PortalAccount, ResidentSignsInReportsFollowsAndSignsOut) {
                                 std::regex(R"re(name="csrf_token" value="([0-9a-f]{64})")re")));
   const std::string csrf = m[1];
   // The anonymous token does not work for the session.
-  EXPECT_EQ(c.PostForm("/report/submit",
-                       {{"csrf_token", anon}, {"service_code", "GRAFFITI"}},
+  EXPECT_EQ(c.PostForm("/report/submit", {{"csrf_token", anon}, {"service_code", "GRAFFITI"}},
                        {{"Cookie", "c311_session=" + session + "; c311_csrf=" + anon}})
                 .status,
             403);
@@ -126,10 +126,10 @@ TEST(PortalAccount, ResidentSignsInReportsFollowsAndSignsOut) {
 TEST_F(Portal, EveryPageHasSecurityHeadersAndCsrfOnItsForms) {
   HttpClient c = city_.Client();
   for (const std::string path :
-       {"/", "/report", "/report/where?service_code=POTHOLE", "/report/details?service_code=POTHOLE",
-        "/report/photos?service_code=POTHOLE", "/report/about?service_code=POTHOLE",
-        "/report/review?service_code=POTHOLE", "/requests", "/kudos", "/answers", "/account",
-        "/requests/find?number=999999", "/no/such/page"}) {
+       {"/", "/report", "/report/where?service_code=POTHOLE",
+        "/report/details?service_code=POTHOLE", "/report/photos?service_code=POTHOLE",
+        "/report/about?service_code=POTHOLE", "/report/review?service_code=POTHOLE", "/requests",
+        "/kudos", "/answers", "/account", "/requests/find?number=999999", "/no/such/page"}) {
     HttpResponse r = c.Get(path);
     EXPECT_TRUE(r.status == 200 || r.status == 404) << path << " " << r.Describe();
     EXPECT_NE(r.Header("content-type").find("text/html"), std::string::npos) << path;
@@ -150,8 +150,10 @@ TEST_F(Portal, FormsWithoutTheCsrfTokenAreRefused) {
   HttpResponse first = c.Get("/report");
   const std::string token = CsrfCookie(first);
   ASSERT_FALSE(token.empty()) << first.Describe();
-  const Params report = {{"service_code", "GRAFFITI"}, {"address_string", "1 City Hall Sq"},
-                         {"description", "csrf test"}, {"attribute[SURFACES]", "BUILDING"}};
+  const Params report = {{"service_code", "GRAFFITI"},
+                         {"address_string", "1 City Hall Sq"},
+                         {"description", "csrf test"},
+                         {"attribute[SURFACES]", "BUILDING"}};
   // No token, a wrong token, and the right token without its cookie: refused, nothing filed.
   Params no_token = report;
   EXPECT_EQ(c.PostForm("/report/submit", no_token, {{"Cookie", "c311_csrf=" + token}}).status, 403);
@@ -202,8 +204,9 @@ TEST_F(Portal, HostileInputIsEscapedOnEveryPageThatShowsIt) {
   expect_escaped(c.Get("/account?next=" + UrlEncode(kHostile)), "account");
   expect_escaped(c.Get("/" + UrlEncode(kHostile)), "the error page");
   expect_escaped(c.Get("/requests/" + UrlEncode(kHostile)), "a bad request number");
-  expect_escaped(c.Get("/requests?service=" + UrlEncode(kHostile) + "&state=" + UrlEncode(kHostile)),
-                 "list filters");
+  expect_escaped(
+      c.Get("/requests?service=" + UrlEncode(kHostile) + "&state=" + UrlEncode(kHostile)),
+      "list filters");
   // A stored request with hostile text: status page, list, confirmation, review duplicates.
   Params sendable = draft;
   for (auto& [k, v] : sendable) {

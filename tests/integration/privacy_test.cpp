@@ -125,12 +125,13 @@ TEST(Privacy, NothingPersonalOrInternalReachesThePublic) {
   // The resident portal: every public page, in both languages.
   for (const std::string lang : {"en", "es"}) {
     for (const std::string& path : std::vector<std::string>{
-             "/", "/requests", "/requests?state=open", "/requests?service=" +
-             city.PlainServiceCode(), "/requests/" + id, "/report/sent/" + id, "/kudos",
-             "/answers", "/account", "/report", "/requests/" + internal_id,
-             "/requests/find?number=" + internal_id, "/report/sent/" + internal_id}) {
-      HttpResponse page = c.Get(path + (path.find('?') == std::string::npos ? "?" : "&") +
-                                "lang=" + lang);
+             "/", "/requests", "/requests?state=open",
+             "/requests?service=" + city.PlainServiceCode(), "/requests/" + id,
+             "/report/sent/" + id, "/kudos", "/answers", "/account", "/report",
+             "/requests/" + internal_id, "/requests/find?number=" + internal_id,
+             "/report/sent/" + internal_id}) {
+      HttpResponse page =
+          c.Get(path + (path.find('?') == std::string::npos ? "?" : "&") + "lang=" + lang);
       EXPECT_TRUE(page.status == 200 || page.status == 404) << path << " " << page.Describe();
       ExpectNoSecrets(page, "portal " + path + " (" + lang + ")");
     }

@@ -2,9 +2,9 @@
 // into the binary (cmake/embed_web.cmake) and optionally shadowed by a directory on disk, so a city
 // can edit a template or a catalog without rebuilding (`--web-dir DIR`; restart to pick it up).
 //
-// Names are paths relative to web/ ("static/portal.css", "templates/email/received.en.txt.mustache").
-// A name with "..", a leading '/', a backslash or an empty segment is never looked up (no path
-// traversal into the override directory).
+// Names are paths relative to web/ ("static/portal.css",
+// "templates/email/received.en.txt.mustache"). A name with "..", a leading '/', a backslash or an
+// empty segment is never looked up (no path traversal into the override directory).
 //
 // Ownership: Find() returns views into memory owned by the Assets object (embedded data, or an
 // override file read once and kept); they stay valid while it lives.

@@ -1,10 +1,11 @@
+#include "adapters/assets/assets.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
 
-#include "adapters/assets/assets.hpp"
 #include "adapters/assets/message_catalog.hpp"
 #include "adapters/assets/template_engine.hpp"
 
@@ -87,7 +88,8 @@ TEST(TemplateEngine, TextTemplatesAreNotEscaped) {
   dir.Write("templates/sms/x.en.txt.mustache", "Hi {{name}} & {{n}}");
   Assets assets(dir.path());
   TemplateEngine engine(assets);
-  auto out = engine.Render("sms/x.en.txt.mustache", boost::json::value{{"name", "<Zoë>"}, {"n", 3}});
+  auto out =
+      engine.Render("sms/x.en.txt.mustache", boost::json::value{{"name", "<Zoë>"}, {"n", 3}});
   ASSERT_TRUE(out.ok());
   EXPECT_EQ(*out, "Hi <Zoë> & 3");
 }

@@ -101,8 +101,8 @@ Result<std::string> TemplateEngine::Render(std::string_view name,
                                            const boost::json::value& view) const {
   std::optional<Asset> asset = assets_.Find("templates/" + std::string(name));
   if (!asset) {
-    return Error{ErrorCode::kNotFound, "no such template",
-                 "template not found: " + std::string(name), {}};
+    return Error{
+        ErrorCode::kNotFound, "no such template", "template not found: " + std::string(name), {}};
   }
   thread_local std::unordered_map<std::string, Cached> cache;
   std::string key = std::to_string(id_) + ":" + std::string(name);
@@ -121,9 +121,9 @@ Result<std::string> TemplateEngine::Render(std::string_view name,
   AssetContext ctx(&root, assets_, IsHtml(name));
   std::string out = c.tmpl->render(ctx);
   if (!ctx.missing().empty() || !c.tmpl->is_valid()) {
-    std::string detail = "template " + std::string(name) + ": " +
-                         (ctx.missing().empty() ? c.tmpl->error_message()
-                                                : "missing partial " + ctx.missing());
+    std::string detail =
+        "template " + std::string(name) + ": " +
+        (ctx.missing().empty() ? c.tmpl->error_message() : "missing partial " + ctx.missing());
     c.tmpl.reset();  // a failed render leaves its error behind in the object
     return Error{ErrorCode::kInternal, "a page template is broken", detail, {}};
   }

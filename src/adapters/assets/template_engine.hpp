@@ -35,7 +35,8 @@ class TemplateEngine {
   TemplateEngine(const TemplateEngine&) = delete;
   TemplateEngine& operator=(const TemplateEngine&) = delete;
 
-  // `name` is relative to templates/: "portal/home.html.mustache", "email/received.en.txt.mustache".
+  // `name` is relative to templates/: "portal/home.html.mustache",
+  // "email/received.en.txt.mustache".
   Result<std::string> Render(std::string_view name, const boost::json::value& view) const;
   bool Exists(std::string_view name) const;
   const Assets& assets() const { return assets_; }

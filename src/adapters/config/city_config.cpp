@@ -12,11 +12,11 @@
 
 #include "adapters/config/area_config.hpp"
 #include "adapters/config/media_config.hpp"
+#include "adapters/config/portal_config.hpp"
 #include "adapters/config/service_config.hpp"
 #include "adapters/config/template_config.hpp"
 #include "adapters/config/toml_reader.hpp"
 #include "adapters/config/webhook_config.hpp"
-#include "adapters/config/portal_config.hpp"
 #include "adapters/config/workflow_config.hpp"
 
 namespace civic311 {
@@ -247,9 +247,10 @@ Result<std::shared_ptr<const City>> LoadCityConfig(std::string_view toml_text,
     return mistakes.ToError();
   }
   auto city = std::make_shared<City>();
-  config::TableReader r(root, "", mistakes,
-                        {"city", "calendar", "departments", "services", "areas", "routing",
-                         "workflow", "escalations", "webhooks", "response_templates", "portal", "media"});
+  config::TableReader r(
+      root, "", mistakes,
+      {"city", "calendar", "departments", "services", "areas", "routing", "workflow", "escalations",
+       "webhooks", "response_templates", "portal", "media"});
   CalendarSpec spec;
   spec.timezone = config::ReadCity(r, *city);
   config::ReadCalendar(r, spec);

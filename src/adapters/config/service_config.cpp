@@ -194,14 +194,13 @@ Service ReadService(const TableReader& r, const City& city, Seen& codes) {
 
 void ReadServices(const TableReader& root, City& city) {
   Seen codes;
-  ForEachTable(root, "services", Need::kRequired,
-               [&](const toml::table& t, std::string path, size_t) {
-                 TableReader r(t, std::move(path), root.mistakes(),
-                               {"code", "name", "description", "group", "keywords", "department",
-                                "type", "sla", "emergency", "service_notice", "takes_reports",
-                                "attributes"});
-                 city.services.push_back(ReadService(r, city, codes));
-               });
+  ForEachTable(
+      root, "services", Need::kRequired, [&](const toml::table& t, std::string path, size_t) {
+        TableReader r(t, std::move(path), root.mistakes(),
+                      {"code", "name", "description", "group", "keywords", "department", "type",
+                       "sla", "emergency", "service_notice", "takes_reports", "attributes"});
+        city.services.push_back(ReadService(r, city, codes));
+      });
   const toml::array* all = root.table().get_as<toml::array>("services");
   if (all != nullptr && all->empty()) root.Add("services", "add at least one [[services]] section");
 }

@@ -14,11 +14,11 @@
 namespace civic311::portal {
 
 struct Visit {
-  std::string lang;                       // a catalog language
+  std::string lang;                        // a catalog language
   std::optional<std::string> lang_cookie;  // Set-Cookie when ?lang= chose it
   web::FormCsrf csrf;
-  std::optional<Actor> actor;   // the signed-in person, if any
-  std::optional<User> user;     // their account (display name)
+  std::optional<Actor> actor;  // the signed-in person, if any
+  std::optional<User> user;    // their account (display name)
 };
 
 Visit Begin(const PortalDeps& d, const http::Request& req);

@@ -42,10 +42,16 @@ TEST(MatchServices, FindsAServiceFromTheResidentsOwnWords) {
 
 TEST(Draft, TravelsThroughHiddenFieldsWithoutTheCurrentStepsFields) {
   http::Request req;
-  req.form = {{"service_code", "POTHOLE"}, {"lat", "42.35"},        {"long", "-71.06"},
-              {"description", "deep"},     {"attribute[LOCATION]", "STREET"},
-              {"attribute[SURFACES][]", "A"}, {"attribute[SURFACES][]", "B"},
-              {"email", "a@b.org"},       {"anonymous", "1"},       {"photo", "../../etc/passwd"}};
+  req.form = {{"service_code", "POTHOLE"},
+              {"lat", "42.35"},
+              {"long", "-71.06"},
+              {"description", "deep"},
+              {"attribute[LOCATION]", "STREET"},
+              {"attribute[SURFACES][]", "A"},
+              {"attribute[SURFACES][]", "B"},
+              {"email", "a@b.org"},
+              {"anonymous", "1"},
+              {"photo", "../../etc/passwd"}};
   Draft d = Draft::From(req);
   EXPECT_EQ(d.Values("SURFACES"), (std::vector<std::string>{"A", "B"}));
   EXPECT_TRUE(d.photos.empty()) << "only names the media service hands out";

@@ -54,9 +54,8 @@ http::Response GetRequestPage(const D& d, const http::Request& req) {
   auto r = d.requests->Get(*id);
   if (!r.ok()) return ErrorPage(d, req, r.error());
   const Timestamp now = d.requests->Now();
-  json::object view = BaseView(d, v, req,
-                               d.messages->Format(v.lang, "request_title",
-                                                  {{"id", std::to_string(r->id)}}));
+  json::object view = BaseView(
+      d, v, req, d.messages->Format(v.lang, "request_title", {{"id", std::to_string(r->id)}}));
   view["id"] = r->id;
   view["version"] = r->version;
   view["service_name"] = r->service_name;
@@ -158,8 +157,8 @@ http::Response GetRequestList(const D& d, const http::Request& req) {
   if (days == "7") window = 7;
   if (days == "30") window = 30;
   q.start = now - std::chrono::days(window);
-  const int page = static_cast<int>(std::min<std::int64_t>(ParseId(req.Param("page")).value_or(1),
-                                                           1000));
+  const int page =
+      static_cast<int>(std::min<std::int64_t>(ParseId(req.Param("page")).value_or(1), 1000));
   q.limit = kPageSize + 1;  // one more tells whether there is a next page
   q.offset = (page - 1) * kPageSize;
   auto list = d.requests->List(q);

@@ -45,26 +45,25 @@ http::Response GetServiceWorker(const D& d, const http::Request& req) {
 
 http::Response GetManifest(const D& d, const http::Request& req) {
   Visit v = Begin(d, req);
-  json::object m{
-      {"name", d.city->name + " 311"},
-      {"short_name", "311"},
-      {"description", d.messages->Get(v.lang, "home_lead")},
-      {"lang", v.lang},
-      {"start_url", "/?source=app"},
-      {"scope", "/"},
-      {"display", "standalone"},
-      {"background_color", "#ffffff"},
-      {"theme_color", d.city->portal.primary_color},
-      {"icons", json::array{json::object{{"src", "/static/icons/icon-192.png"},
-                                         {"sizes", "192x192"},
-                                         {"type", "image/png"}},
-                            json::object{{"src", "/static/icons/icon-512.png"},
-                                         {"sizes", "512x512"},
-                                         {"type", "image/png"},
-                                         {"purpose", "any maskable"}},
-                            json::object{{"src", "/static/icons/icon.svg"},
-                                         {"sizes", "any"},
-                                         {"type", "image/svg+xml"}}}}};
+  json::object m{{"name", d.city->name + " 311"},
+                 {"short_name", "311"},
+                 {"description", d.messages->Get(v.lang, "home_lead")},
+                 {"lang", v.lang},
+                 {"start_url", "/?source=app"},
+                 {"scope", "/"},
+                 {"display", "standalone"},
+                 {"background_color", "#ffffff"},
+                 {"theme_color", d.city->portal.primary_color},
+                 {"icons", json::array{json::object{{"src", "/static/icons/icon-192.png"},
+                                                    {"sizes", "192x192"},
+                                                    {"type", "image/png"}},
+                                       json::object{{"src", "/static/icons/icon-512.png"},
+                                                    {"sizes", "512x512"},
+                                                    {"type", "image/png"},
+                                                    {"purpose", "any maskable"}},
+                                       json::object{{"src", "/static/icons/icon.svg"},
+                                                    {"sizes", "any"},
+                                                    {"type", "image/svg+xml"}}}}};
   http::Response r = Json(m);
   r.content_type = "application/manifest+json; charset=utf-8";
   r.headers.erase(std::remove_if(r.headers.begin(), r.headers.end(),
