@@ -180,4 +180,23 @@ TEST(MessageCatalog, NegotiatesAcceptLanguage) {
 }
 
 }  // namespace
+TEST(MessageCatalog, MergesPartFilesPerLanguageAndRefusesAKeyDefinedTwice) {
+  TempDir dir;
+  dir.Write("i18n/en.json", R"({"a":"A"})");
+  dir.Write("i18n/en/alerts.json", R"({"b":"B"})");
+  dir.Write("i18n/es/alerts.json", R"({"b":"Be"})");
+  Assets assets(dir.path());
+  auto catalog = MessageCatalog::Load(assets);
+  ASSERT_TRUE(catalog.ok()) << catalog.error().message;
+  EXPECT_EQ(catalog->Get("en", "b"), "B");
+  EXPECT_EQ(catalog->Get("es", "b"), "Be");
+  EXPECT_EQ(catalog->Get("es", "a"), "A");
+  EXPECT_TRUE(catalog->Has("es"));
+
+  dir.Write("i18n/en/more.json", R"({"a":"again"})");
+  auto twice = MessageCatalog::Load(Assets(dir.path()));
+  ASSERT_FALSE(twice.ok());
+  EXPECT_NE(twice.error().message.find("already defined"), std::string::npos);
+}
+
 }  // namespace civic311::assets

@@ -23,10 +23,18 @@ std::string_view Trim(std::string_view s) {
 }  // namespace
 
 Result<MessageCatalog> MessageCatalog::Load(const Assets& assets) {
+  // i18n/<lang>.json and i18n/<lang>/<part>.json (one part per area of the product, so parallel
+  // work on two areas never edits the same file). A key defined twice for one language is an
+  // error: silently picking one would hide a mistake.
   std::map<std::string, boost::json::object> raw;
   for (const std::string& name : assets.List("i18n/")) {
-    if (!name.ends_with(".json") || name.find('/', 5) != std::string::npos) continue;
-    std::string lang = name.substr(5, name.size() - 5 - 5);
+    if (!name.ends_with(".json")) continue;
+    std::string_view rest = std::string_view(name).substr(5, name.size() - 5 - 5);
+    size_t slash = rest.find('/');
+    if (slash != std::string_view::npos && rest.find('/', slash + 1) != std::string_view::npos) {
+      continue;
+    }
+    std::string lang(rest.substr(0, slash));
     auto asset = assets.Find(name);
     if (!asset) continue;
     boost::system::error_code ec;
@@ -34,12 +42,17 @@ Result<MessageCatalog> MessageCatalog::Load(const Assets& assets) {
     if (ec || !v.is_object()) {
       return Error::InvalidArgument(name + ": not a JSON object");
     }
+    boost::json::object& into = raw[lang];
     for (const auto& [k, val] : v.get_object()) {
       if (!val.is_string()) {
         return Error::InvalidArgument(name + ": \"" + std::string(k) + "\" is not a string");
       }
+      if (into.contains(k)) {
+        return Error::InvalidArgument(name + ": \"" + std::string(k) +
+                                      "\" is already defined for language " + lang);
+      }
+      into[k] = val;
     }
-    raw[lang] = std::move(v.get_object());
   }
   if (!raw.contains("en")) return Error::InvalidArgument("i18n/en.json is missing");
   MessageCatalog c;

@@ -1,5 +1,6 @@
 // MessageCatalog: the words of every page and message, one JSON file per language
-// (web/i18n/<lang>.json, a flat object "key": "text"), so adding a language is adding a file.
+// (web/i18n/<lang>.json, a flat object "key": "text", plus any web/i18n/<lang>/<part>.json split
+// off by area), so adding a language is adding a file (or a folder).
 // English ("en") is the reference: a key missing from another language falls back to English,
 // and a key missing everywhere is shown as the key itself (visible in tests, never a crash).
 //
@@ -20,8 +21,9 @@ namespace civic311::assets {
 
 class MessageCatalog {
  public:
-  // Loads every i18n/*.json of `assets`. Errors: kInvalidArgument naming the file that is not a
-  // flat JSON object of strings, or when i18n/en.json is missing.
+  // Loads every i18n/<lang>.json and i18n/<lang>/*.json of `assets`. Errors: kInvalidArgument
+  // naming the file that is not a flat JSON object of strings or that defines a key a second time
+  // for its language, or when no English words exist.
   static Result<MessageCatalog> Load(const Assets& assets);
 
   // Language codes with a catalog, "en" first, then sorted.
