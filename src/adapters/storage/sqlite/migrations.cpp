@@ -51,6 +51,9 @@ constexpr Migration kMigrations[] = {
     {9, "location_approximate",
 #include "migrations/0009_location_approximate.sql"
     },
+    {10, "survey_answers",
+#include "migrations/0010_survey_answers.sql"
+    },
 };
 // clang-format on
 
