@@ -53,7 +53,8 @@ std::string OutboxMessage::Text(std::string_view name) const {
     if (f.name != name) continue;
     if (const auto* s = std::get_if<std::string>(&f.value)) return *s;
     if (const auto* n = std::get_if<std::int64_t>(&f.value)) return std::to_string(*n);
-    return std::get<bool>(f.value) ? "true" : "false";
+    if (const auto* b = std::get_if<bool>(&f.value)) return *b ? "true" : "false";
+    return {};
   }
   return {};
 }
@@ -121,6 +122,37 @@ std::vector<OutboxMessage> ReporterMessages(const TimelineEvent& e, const Servic
   };
   if (!r.contact.email.empty()) make("email", r.contact.email);
   if (!r.contact.phone.empty()) make("sms", r.contact.phone);
+  return out;
+}
+
+std::vector<OutboxMessage> ParentOutcomeMessages(const TimelineEvent& e,
+                                                 const ServiceRequest& parent,
+                                                 const std::vector<ServiceRequest>& duplicates) {
+  std::vector<OutboxMessage> out;
+  if (parent.internal || e.internal) return out;
+  for (const ServiceRequest& d : duplicates) {
+    if (d.internal || d.parent_id != parent.id) continue;
+    const std::string lang = d.contact.lang.empty() ? "en" : d.contact.lang;
+    auto make = [&](const char* kind, const std::string& to) {
+      OutboxMessage m;
+      m.kind = kind;
+      m.event = "parent_outcome";
+      m.recipient = to;
+      m.lang = lang;
+      m.request_id = d.id;  // their own request: its stop link and status page
+      m.key = EventKey(e.id, std::string(kind) + ".dup" + std::to_string(d.id));
+      m.Set("service_request_id", std::to_string(d.id))
+          .Set("service_name", d.service_name)
+          .Set("parent_id", std::to_string(parent.id))
+          .Set("state", std::string(StateName(parent.state)))  // the parent's outcome
+          .Set("status", std::string(Open311Status(parent.state)))
+          .Set("public_note", e.text)
+          .Set("at", FormatUtc(e.at));
+      out.push_back(std::move(m));
+    };
+    if (!d.contact.email.empty()) make("email", d.contact.email);
+    if (!d.contact.phone.empty()) make("sms", d.contact.phone);
+  }
   return out;
 }
 

@@ -34,6 +34,15 @@ OutboxMessage WebhookMessage(const TimelineEvent& event, const ServiceRequest& r
 // Empty for internal events, internal requests and reporters without contact details.
 std::vector<OutboxMessage> ReporterMessages(const TimelineEvent& event, const ServiceRequest& r);
 
+// What the reporters of `duplicates` (requests closed as duplicates of `parent`) are told when
+// `parent` is resolved or closed by `event` (as stored): "parent_outcome", in each reporter's
+// language, over e-mail and/or SMS, carrying their own tracking number (service_request_id),
+// the parent's number, its new state and its public note — nothing of the parent's reporter.
+// Key "e<event>.<kind>.dup<id>": once per duplicate and outcome. Empty for internal requests.
+std::vector<OutboxMessage> ParentOutcomeMessages(const TimelineEvent& event,
+                                                 const ServiceRequest& parent,
+                                                 const std::vector<ServiceRequest>& duplicates);
+
 // The emergency push (kind "dispatch", lane 1) of a new emergency request: the public facts,
 // the location and the reporter's callback number (dispatch needs it).
 OutboxMessage DispatchMessage(const TimelineEvent& event, const ServiceRequest& r);

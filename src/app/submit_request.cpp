@@ -1,6 +1,7 @@
 #include "app/submit_request.hpp"
 
 #include "app/request_events.hpp"
+#include "app/staff_alerts.hpp"
 #include "base/crypto.hpp"
 #include "domain/routing.hpp"
 
@@ -86,7 +87,16 @@ Result<SubmitOutcome> SubmitRequest::Run(const SubmissionInput& input,
       change.audit.push_back(AuditEntry{0, r.requested_at, context.actor_user_id,
                                         context.audit_action, r.department_code, std::nullopt, ""});
     }
-    change.make_outbox = RequestNotices;
+    // Staff of the department who chose to hear of each new request (docs/notifications.md).
+    auto alerted = timeline_->ListQueueAlertRecipients(r.department_code, QueueAlerts::kImmediate);
+    if (!alerted.ok()) return std::move(alerted).error();
+    change.make_outbox = [to = std::move(*alerted)](const ServiceRequest& filed,
+                                                    const std::vector<TimelineEvent>& events) {
+      std::vector<OutboxMessage> out = RequestNotices(filed, events);
+      for (OutboxMessage& m : NewRequestAlerts(events.front(), filed, to))
+        out.push_back(std::move(m));
+      return out;
+    };
     change.media = context.media;
     stored = timeline_->CreateRequest(std::move(r), change);
   } else if (!context.media.empty()) {

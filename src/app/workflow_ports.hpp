@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -145,8 +146,10 @@ struct AuditEntry {
   std::string detail;
 };
 
-// One value among a message's facts: text, a number or a flag.
-using NoticeValue = std::variant<std::string, std::int64_t, bool>;
+// One value among a message's facts: text, a number, a flag, or a list of rows of text (a
+// digest's requests: each row (name, text) pairs, a template iterates them).
+using NoticeRow = std::vector<std::pair<std::string, std::string>>;
+using NoticeValue = std::variant<std::string, std::int64_t, bool, std::vector<NoticeRow>>;
 struct NoticeField {
   std::string name;
   NoticeValue value;
@@ -175,8 +178,44 @@ struct OutboxMessage {
     fields.push_back({std::move(name), std::move(v)});
     return *this;
   }
-  // The text of field `name` (numbers in decimal, flags "true"/"false"); empty if absent.
+  // The text of field `name` (numbers in decimal, flags "true"/"false"); empty if absent or a
+  // list.
   std::string Text(std::string_view name) const;
+};
+
+// A "was this fixed?" answer (docs/notifications.md, "The survey"; migration 0010).
+struct SurveyAnswer {
+  RequestId request_id = 0;
+  bool fixed = false;
+  std::string comment;  // the resident's words with a "no" (staff only)
+  std::string source;   // "email", "sms", "portal"
+  Timestamp answered_at{};
+};
+
+// What a member of staff wants to hear of new requests in their departments' queues.
+enum class QueueAlerts { kOff, kImmediate, kDigest };
+std::string_view QueueAlertsName(QueueAlerts q);  // "off", "immediate", "digest"
+std::optional<QueueAlerts> ParseQueueAlerts(std::string_view name);
+
+// A person's alert settings (migration 0013). Defaults for someone who never chose.
+struct StaffAlertPrefs {
+  QueueAlerts queue = QueueAlerts::kOff;
+  std::string lang = "en";  // the language of every alert to them
+  Timestamp digest_since{};  // the next digest covers requests filed after this
+};
+
+// Someone to alert: an active member of staff with their address and language.
+struct AlertRecipient {
+  UserId user_id = 0;
+  std::string email;
+  std::string lang = "en";
+};
+
+// A digest that is due (ListDueDigests): its recipient, their departments and where it starts.
+struct DigestDue {
+  AlertRecipient to;
+  std::vector<std::string> departments;
+  Timestamp since{};
 };
 
 // Everything one accepted action writes, in one transaction.
@@ -191,6 +230,8 @@ struct RequestChange {
   std::vector<MediaItem> media;
   // Duplicates: move the request's followers to this request (the parent).
   std::optional<RequestId> move_followers_to;
+  // A "not fixed" survey answer that reopens the request: recorded with the reopen.
+  std::optional<SurveyAnswer> survey;
   // Outbox messages that need the ids the store assigns (the new request's id, the events'
   // ids): called inside the transaction once the request and events are written (events with
   // their ids); what it returns is written with `outbox`. Must be a pure function.
@@ -332,6 +373,37 @@ class WorkflowStore {
   // call recorded it; false if it was already recorded (by anyone, any process) or no longer
   // applies; nothing is written then.
   virtual Result<bool> RecordEscalation(EscalationRecord& e) = 0;
+
+  // Survey answers (survey_store.cpp). Records `a` with `outbox` in ONE transaction.
+  virtual Status RecordSurveyAnswer(const SurveyAnswer& a,
+                                    const std::vector<OutboxMessage>& outbox) = 0;
+  // The newest answer about request `id` given at or after `since`; nullopt: none.
+  virtual Result<std::optional<SurveyAnswer>> LatestSurveyAnswer(RequestId id,
+                                                                 Timestamp since) = 0;
+  // The requests closed as duplicates of `parent`, with their reporters' contact details (for
+  // telling them the parent's outcome; never shown to anyone).
+  virtual Result<std::vector<ServiceRequest>> ListDuplicatesOf(RequestId parent) = 0;
+
+  // Staff alerts (staff_alert_store.cpp). Defaults when the person never chose.
+  virtual Result<StaffAlertPrefs> GetStaffAlerts(UserId id) = 0;
+  // Sets the choice and language; switching to the digest starts it at `now`. kNotFound: no user.
+  virtual Status SetStaffAlerts(UserId id, QueueAlerts queue, std::string_view lang,
+                                Timestamp now) = 0;
+  // Active staff (not residents, not disabled) of `department` whose queue choice is `queue`.
+  virtual Result<std::vector<AlertRecipient>> ListQueueAlertRecipients(std::string_view department,
+                                                                       QueueAlerts queue) = 0;
+  // The language of a person's alerts ("en" when they never chose).
+  virtual Result<std::string> AlertLang(UserId id) = 0;
+  // Digest subscribers whose digest started at or before `started_by`, oldest first.
+  virtual Result<std::vector<DigestDue>> ListDueDigests(Timestamp started_by, int limit) = 0;
+  // Public and internal requests of `departments` filed in (after, upto], oldest first.
+  virtual Result<std::vector<ServiceRequest>> ListFiledBetween(
+      const std::vector<std::string>& departments, Timestamp after, Timestamp upto, int limit) = 0;
+  // Moves user `id`'s digest start from `since` to `until` and writes `mail` (if any), in ONE
+  // transaction — only if the start is still `since` (another worker may have sent it): true
+  // if this call did.
+  virtual Result<bool> RecordDigest(UserId id, Timestamp since, Timestamp until,
+                                    const std::vector<OutboxMessage>& mail) = 0;
 };
 
 class AuditStore {

@@ -5,6 +5,7 @@
 #include "app/request_events.hpp"
 #include "app/request_visibility.hpp"
 #include "app/response_templates.hpp"
+#include "app/staff_alerts.hpp"
 #include "base/log.hpp"
 #include "domain/sla_clock.hpp"
 
@@ -67,6 +68,14 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   Decision d = Authorize(actor, OperationFor(input.action),
                          Target{r.department_code, w.reporter_user_id, r.internal});
   if (!d) return ToStatus(d, actor).error();
+  return ApplyAuthorized(actor, d, std::move(r), std::move(w), input, event_id);
+}
+
+Result<ServiceRequest> WorkflowService::ApplyAuthorized(const Actor& actor, const Decision& d,
+                                                        ServiceRequest r, RequestWorkflow w,
+                                                        const ActionInput& input,
+                                                        std::int64_t* event_id,
+                                                        std::optional<SurveyAnswer> survey) {
   // A response template fills the text (docs/config.md); `in` is the input from here on.
   auto templated = WithTemplate(*city_, r, input);
   if (!templated.ok()) return std::move(templated).error();
@@ -127,8 +136,12 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
       }
       w.assignee_user_id = in.assignee_user_id;
       data.emplace_back("assignee_user_id", std::to_string(*in.assignee_user_id));
-      if ((*user)->id != actor.user_id)  // nobody needs an e-mail about their own action
+      if ((*user)->id != actor.user_id) {  // nobody needs an e-mail about their own action
+        auto lang = workflow_.AlertLang((*user)->id);
+        if (!lang.ok()) return std::move(lang).error();
         change.outbox.push_back(StaffMessage("assigned", (*user)->email, r, in.text));
+        change.outbox.back().lang = *lang;
+      }
       break;
     }
     case Action::kTransfer: {
@@ -146,6 +159,15 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
       data.emplace_back("to", r.department_code);
       if (const Department* to = city_->FindDepartment(r.department_code); !to->email.empty())
         change.outbox.push_back(StaffMessage("transferred", to->email, r, in.text));
+      // The new department's staff who hear of each new item in their queue hear of this one.
+      auto alerted =
+          workflow_.ListQueueAlertRecipients(r.department_code, QueueAlerts::kImmediate);
+      if (!alerted.ok()) return std::move(alerted).error();
+      for (const AlertRecipient& a : *alerted) {
+        if (a.user_id == actor.user_id) continue;
+        change.outbox.push_back(StaffMessage("transferred", a.email, r, in.text));
+        change.outbox.back().lang = a.lang;
+      }
       break;
     }
     case Action::kCloseDuplicate: {
@@ -231,20 +253,41 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
   if (!in.external_id.empty()) ev.external_ref = ExternalRef(in.via, in.external_id);
   change.events.push_back(std::move(ev));
   change.audit.push_back(AuditEntry{0, now, actor.user_id, kind, from_department, r.id, data_json});
-  // Staff hear of a resident's reply and of a reopen: the assignee, else the department.
+  // Staff hear of a resident's reply, of a reopen and of a "not fixed" answer (which reopens).
   if ((in.action == Action::kAddInfo && actor.role == Role::kResident) ||
       in.action == Action::kReopen) {
-    std::string to;
-    if (w.assignee_user_id && *w.assignee_user_id != actor.user_id) {
-      if (auto u = users_.GetUser(*w.assignee_user_id); u.ok() && u->has_value()) to = (*u)->email;
+    auto to = ResponsibleStaff(r, w, actor.user_id);
+    if (!to.ok()) return std::move(to).error();
+    const char* what = survey                           ? "not_fixed"
+                       : in.action == Action::kReopen ? "reopened"
+                                                      : "resident_reply";
+    // A "not fixed" comment is staff-only (the public reason is a fixed sentence).
+    const std::string& note = survey && !survey->comment.empty() ? survey->comment : in.text;
+    for (const AlertRecipient& a : *to) {
+      change.outbox.push_back(StaffMessage(what, a.email, r, note));
+      change.outbox.back().lang = a.lang;
     }
-    if (const Department* dep = city_->FindDepartment(r.department_code); to.empty() && dep)
-      to = dep->email;
-    if (!to.empty())
-      change.outbox.push_back(StaffMessage(
-          in.action == Action::kReopen ? "reopened" : "resident_reply", to, r, in.text));
   }
-  change.make_outbox = RequestNotices;
+  change.survey = std::move(survey);
+  // A parent that closes (not as a duplicate itself): its duplicates' reporters hear the outcome.
+  std::vector<ServiceRequest> duplicates;
+  if (IsClosed(r.state) && !IsClosed(before) && !r.internal) {
+    auto found = workflow_.ListDuplicatesOf(r.id);
+    if (!found.ok()) return std::move(found).error();
+    duplicates = std::move(*found);
+  }
+  if (duplicates.empty()) {
+    change.make_outbox = RequestNotices;
+  } else {
+    change.make_outbox = [duplicates = std::move(duplicates)](
+                             const ServiceRequest& stored,
+                             const std::vector<TimelineEvent>& events) {
+      std::vector<OutboxMessage> out = RequestNotices(stored, events);
+      for (OutboxMessage& m : ParentOutcomeMessages(events.front(), stored, duplicates))
+        out.push_back(std::move(m));
+      return out;
+    };
+  }
   change.request = r;
   change.workflow = w;
   auto stored = workflow_.ApplyChange(change);

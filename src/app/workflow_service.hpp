@@ -86,6 +86,35 @@ Status CheckWorkOrderFields(const WorkOrder& w);
 // The action that moves a request to `s` (set_state); nullopt for submitted.
 std::optional<Action> ActionForState(RequestState s);
 
+// A "was this fixed?" answer as a front door received it (docs/notifications.md, "The survey").
+// Who answers is proven by the door: a signed link sent to the reporter's address
+// (`link_address`, source "email"/"sms"), or the signed-in reporter on the portal (the actor,
+// source "portal").
+struct SurveyInput {
+  RequestId request_id = 0;
+  bool fixed = false;
+  std::string comment;  // with a "no": what is still wrong (the reopen reason)
+  std::string source;   // "email", "sms", "portal"
+  std::string link_address;
+};
+
+// What became of an answer.
+enum class SurveyOutcome {
+  kThanks,           // "yes" recorded
+  kReopened,         // "no" recorded and the request reopened (within the reopen window)
+  kTooLate,          // "no" recorded; the window is over: file a new request
+  kAlreadyAnswered,  // the same answer was given already for this resolution; nothing new
+  kNotAsked,         // the request is not (or no longer) marked fixed; nothing recorded
+};
+std::string_view SurveyOutcomeName(SurveyOutcome o);
+
+// Whether a request's survey can be answered now, for the pages that show it.
+struct SurveyState {
+  bool open = false;                 // marked fixed: an answer is welcome
+  std::optional<bool> last_answer;   // the answer already given for this resolution, if any
+  bool can_reopen = false;           // a "no" would reopen it (else: file a new request)
+};
+
 // What one actor may see of one request, shaped by the policy (ViewOf, domain/policy.hpp).
 struct RequestDetail {
   ServiceRequest request;    // contact cleared unless contact_visible
@@ -124,6 +153,18 @@ class WorkflowService {
   // when event_id is given, sets it to the id of the timeline event written.
   Result<ServiceRequest> Act(const Actor& actor, RequestId id, const ActionInput& input,
                              std::int64_t* event_id = nullptr);
+
+  // Records a "was this fixed?" answer (workflow_service_survey.cpp). `actor` is the signed-in
+  // reporter for source "portal" (else ignored: the signed link proved who answers). A "no"
+  // within the city's reopen window reopens the request (a reopen event with the comment, the
+  // answer and a "not_fixed" alert to staff in one transaction); outside it the answer and the
+  // alert are recorded and the outcome says to file a new request. The same answer twice for one
+  // resolution is recorded once. kNotFound: no such (public) request; kPermissionDenied: the
+  // link's address or the actor is not the request's reporter; kInvalidArgument: bad source or
+  // a comment over 2000 bytes.
+  Result<SurveyOutcome> AnswerSurvey(const Actor& actor, const SurveyInput& in);
+  // The survey's state for request `id` (no permission needed: it reveals nothing private).
+  Result<SurveyState> GetSurveyState(RequestId id);
 
   // The request's public fields and version (no contact, so no audit entry): kViewRequest.
   Result<ServiceRequest> Get(const Actor& actor, RequestId id);
@@ -185,6 +226,17 @@ class WorkflowService {
 
  private:
   Result<ServiceRequest> Load(const Actor& actor, RequestId id);
+  // Act after the policy said yes (`d`): the lifecycle, the SLA clock and the stored change.
+  // `survey`: a "not fixed" answer recorded with a reopen.
+  Result<ServiceRequest> ApplyAuthorized(const Actor& actor, const Decision& d, ServiceRequest r,
+                                         RequestWorkflow w, const ActionInput& input,
+                                         std::int64_t* event_id,
+                                         std::optional<SurveyAnswer> survey = std::nullopt);
+  // Who on the staff side hears of something a resident did on `r` (a reply, a reopen, a "not
+  // fixed" answer): the assignee (unless `except`), else the department's address, else the
+  // department's staff who chose immediate alerts. Each with their language.
+  Result<std::vector<AlertRecipient>> ResponsibleStaff(const ServiceRequest& r,
+                                                       const RequestWorkflow& w, UserId except);
   Status Check(const Actor& actor, Operation op, const ServiceRequest& r,
                const RequestWorkflow& w) const;
   // CheckWorkOrderFields, and that the assignee is an active member of `department` (as assign).

@@ -20,9 +20,12 @@
 
 namespace civic311 {
 
-// [portal]: how the resident portal looks and behaves for this city (docs/portal.md).
-struct PortalSettings {
-  std::string logo_url;                   // a path on this server or an https URL; empty: the name
+// [branding]: the city's look, the one source for every page and every message (docs/config.md).
+// Older files may still set logo_url, the colours and footer_links under [portal]; the loader
+// reads them into this same struct (a key set in both places is a mistake).
+struct Branding {
+  std::string name;                       // shown in headers and signatures; default City::name
+  std::string logo_url;                   // a path on this server or an http(s) URL; empty: name
   std::string primary_color = "#0b4f8a";  // #rrggbb: header, buttons, the app's theme colour
   std::string accent_color = "#ffbf47";   // #rrggbb: focus rings and highlights
   struct Link {
@@ -30,6 +33,11 @@ struct PortalSettings {
     std::string url;
   };
   std::vector<Link> footer_links;
+  std::string reply_to;  // Reply-To of every e-mail (an address); empty: none
+};
+
+// [portal]: how the resident portal behaves for this city (docs/portal.md); its look is Branding.
+struct PortalSettings {
   std::vector<std::string> featured_services;  // home page buttons (service codes), in order
   bool require_account = false;                // residents must sign in to report
   // Map tiles (Leaflet URL template) and their attribution; the map is never required.
@@ -68,6 +76,7 @@ struct City {
   std::vector<WebhookEndpoint> webhooks;    // [[webhooks]], in file order
   // [[response_templates]], in file order (domain/response_template.hpp).
   std::vector<ResponseTemplate> response_templates;
+  Branding branding;      // [branding] (and the older [portal] look keys)
   PortalSettings portal;  // [portal]
   MediaLimits media;      // [media]: photo and video limits
 

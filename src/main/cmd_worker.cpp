@@ -14,6 +14,8 @@ namespace civic311 {
 int RunWorker(int argc, char** argv, int first) {
   std::vector<cli::FlagSpec> specs = {
       {"db", true, false, "the database file (made by civic311 init)"},
+      {"web-dir", true, false,
+       "a directory whose files shadow the built-in web/ files (message templates, words)"},
   };
   for (cli::FlagSpec& f : NotifyFlagSpecs()) specs.push_back(std::move(f));
   std::string err;

@@ -85,6 +85,7 @@ Result<NotifySettings> ReadNotifySettings(const cli::Args& args,
   if (!s.dispatch_url.empty() && !HasScheme(s.dispatch_url, {"http", "https"}))
     return Error::InvalidArgument("--dispatch-url wants an http:// or https:// URL");
   s.dispatch_secret = Env("CIVIC311_DISPATCH_SECRET");
+  s.web_dir = args.Get("web-dir", "");
   return s;
 }
 
@@ -92,7 +93,8 @@ Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore
                                                    const Clock& clock, MetricsRegistry& metrics,
                                                    const NotifySettings& settings) {
   auto out = std::make_unique<RunningNotify>();
-  out->assets = std::make_unique<assets::Assets>();
+  // --web-dir shadows message templates and words exactly as it does pages.
+  out->assets = std::make_unique<assets::Assets>(settings.web_dir);
   out->engine = std::make_unique<assets::TemplateEngine>(*out->assets);
   auto catalog = assets::MessageCatalog::Load(*out->assets);
   if (!catalog.ok()) return std::move(catalog).error();
@@ -100,8 +102,7 @@ Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore
   out->outbox = std::make_unique<SqliteNotifyOutbox>(store);
   auto key = out->outbox->LinkKey();
   if (!key.ok()) return std::move(key).error();
-  notify::Branding branding;
-  branding.city_name = city.name;
+  notify::Branding branding = notify::BrandingOf(city, settings.public_url);
   out->renderer = std::make_unique<notify::MessageRenderer>(
       *out->engine, *out->catalog, std::move(branding),
       notify::Links(settings.public_url, std::move(*key)));

@@ -34,6 +34,7 @@ struct NotifySettings {
   std::string smtp_url, smtp_password, mail_from;
   std::string sms_gateway, sms_from, sms_auth;
   std::string dispatch_url, dispatch_secret;
+  std::string web_dir;  // --web-dir: shadows message templates and words too (empty: built in)
 };
 
 // Flags first, then the environment; `default_public_url` when neither names one.

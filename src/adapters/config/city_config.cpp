@@ -250,7 +250,7 @@ Result<std::shared_ptr<const City>> LoadCityConfig(std::string_view toml_text,
   config::TableReader r(
       root, "", mistakes,
       {"city", "calendar", "departments", "services", "areas", "routing", "workflow", "escalations",
-       "webhooks", "response_templates", "portal", "media"});
+       "webhooks", "response_templates", "portal", "media", "branding"});
   CalendarSpec spec;
   spec.timezone = config::ReadCity(r, *city);
   config::ReadCalendar(r, spec);
@@ -259,7 +259,9 @@ Result<std::shared_ptr<const City>> LoadCityConfig(std::string_view toml_text,
   config::ReadWorkflow(r, *city);
   config::ReadWebhooks(r, *city);
   config::ReadResponseTemplates(r, *city);
-  config::ReadPortal(r, *city);
+  std::vector<std::string> look_keys;  // [branding] first: [portal] may not repeat its keys
+  config::ReadBranding(r, *city, look_keys);
+  config::ReadPortal(r, *city, look_keys);
   config::ReadMedia(r, *city);
   config::ReadAreasAndRouting(r, *city);  // last: builds the index only when all else is fine
   r.Finish();

@@ -6,6 +6,21 @@ namespace civic311::notify {
 
 namespace json = boost::json;
 
+Branding BrandingOf(const City& city, std::string_view public_url) {
+  std::string base(public_url);
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  auto absolute = [&](const std::string& url) {
+    return url.starts_with("/") ? base + url : url;  // the loader allows paths and http(s) only
+  };
+  Branding b;
+  b.city_name = city.branding.name.empty() ? city.name : city.branding.name;
+  b.logo_url = city.branding.logo_url.empty() ? std::string() : absolute(city.branding.logo_url);
+  b.colour = city.branding.primary_color;
+  b.reply_to = city.branding.reply_to;
+  for (const auto& l : city.branding.footer_links) b.footer_links.emplace_back(l.label, absolute(l.url));
+  return b;
+}
+
 MessageRenderer::MessageRenderer(const assets::TemplateEngine& engine,
                                  const assets::MessageCatalog& catalog, Branding branding,
                                  Links links)
@@ -16,7 +31,7 @@ MessageRenderer::MessageRenderer(const assets::TemplateEngine& engine,
 
 bool MessageRenderer::ToResident(std::string_view event) {
   return event == "received" || event == "state_changed" || event == "information_requested" ||
-         event == "resolved" || event == "duplicate";
+         event == "resolved" || event == "duplicate" || event == "parent_outcome";
 }
 
 std::string MessageRenderer::TemplateName(std::string_view dir, const OutboxItem& m,

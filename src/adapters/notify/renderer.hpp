@@ -19,10 +19,12 @@
 #include "adapters/assets/template_engine.hpp"
 #include "adapters/notify/links.hpp"
 #include "app/notify_ports.hpp"
+#include "domain/city.hpp"
 
 namespace civic311::notify {
 
-// The city's look in every message (city config: name, [branding]).
+// The city's look in every message: the city config's [branding] (domain Branding), seen by
+// templates as "city".
 struct Branding {
   std::string city_name;
   std::string logo_url;
@@ -30,6 +32,11 @@ struct Branding {
   std::string reply_to;
   std::vector<std::pair<std::string, std::string>> footer_links;  // (label, url)
 };
+
+// The message branding of a city: its [branding] name (else its name), logo, primary colour,
+// reply-to and footer links. Links that are paths on the site become absolute under `public_url`
+// (a message is read far from the site).
+Branding BrandingOf(const City& city, std::string_view public_url);
 
 struct RenderedEmail {
   std::string subject;

@@ -347,6 +347,100 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
     return true;
   }
 
+  // Survey answers, duplicates, staff alerts.
+  Status RecordSurveyAnswer(const SurveyAnswer& a,
+                            const std::vector<OutboxMessage>& out) override {
+    std::lock_guard lock(mu_);
+    answers_.push_back(a);
+    for (const auto& m : out) outbox.push_back(m);
+    return OkStatus();
+  }
+  Result<std::optional<SurveyAnswer>> LatestSurveyAnswer(RequestId id, Timestamp since) override {
+    std::lock_guard lock(mu_);
+    for (auto it = answers_.rbegin(); it != answers_.rend(); ++it)
+      if (it->request_id == id && it->answered_at >= since) return std::optional(*it);
+    return std::optional<SurveyAnswer>();
+  }
+  Result<std::vector<ServiceRequest>> ListDuplicatesOf(RequestId parent) override {
+    RequestQuery q;
+    q.include_internal = true;
+    q.limit = 1 << 20;
+    auto all = requests_.List(q);
+    if (!all.ok()) return std::move(all).error();
+    std::vector<ServiceRequest> out;
+    for (const auto& r : *all)
+      if (r.parent_id == parent && r.state == RequestState::kDuplicate) out.push_back(r);
+    return out;
+  }
+  Result<StaffAlertPrefs> GetStaffAlerts(UserId id) override {
+    std::lock_guard lock(mu_);
+    return alerts_[id];
+  }
+  Status SetStaffAlerts(UserId id, QueueAlerts queue, std::string_view lang,
+                        Timestamp now) override {
+    std::lock_guard lock(mu_);
+    if (!users_.count(id)) return Error::NotFound("no such user");
+    StaffAlertPrefs& p = alerts_[id];
+    if (!(p.queue == QueueAlerts::kDigest && queue == QueueAlerts::kDigest)) p.digest_since = now;
+    p.queue = queue;
+    p.lang = std::string(lang);
+    return OkStatus();
+  }
+  Result<std::vector<AlertRecipient>> ListQueueAlertRecipients(std::string_view department,
+                                                               QueueAlerts queue) override {
+    std::lock_guard lock(mu_);
+    std::vector<AlertRecipient> out;
+    for (const auto& [id, p] : alerts_) {
+      const User& u = users_[id];
+      if (p.queue == queue && !u.disabled && u.role != Role::kResident &&
+          u.ToActor().InDepartment(department))
+        out.push_back(AlertRecipient{id, u.email, p.lang});
+    }
+    return out;
+  }
+  Result<std::string> AlertLang(UserId id) override {
+    std::lock_guard lock(mu_);
+    return alerts_[id].lang;
+  }
+  Result<std::vector<DigestDue>> ListDueDigests(Timestamp started_by, int limit) override {
+    std::lock_guard lock(mu_);
+    std::vector<DigestDue> out;
+    for (const auto& [id, p] : alerts_) {
+      const User& u = users_[id];
+      if (p.queue == QueueAlerts::kDigest && p.digest_since <= started_by && !u.disabled &&
+          static_cast<int>(out.size()) < limit)
+        out.push_back(DigestDue{AlertRecipient{id, u.email, p.lang}, u.departments, p.digest_since});
+    }
+    return out;
+  }
+  Result<std::vector<ServiceRequest>> ListFiledBetween(const std::vector<std::string>& deps,
+                                                       Timestamp after, Timestamp upto,
+                                                       int limit) override {
+    RequestQuery q;
+    q.include_internal = true;
+    q.limit = 1 << 20;
+    auto all = requests_.List(q);
+    if (!all.ok()) return std::move(all).error();
+    std::vector<ServiceRequest> out;
+    for (auto r : *all)
+      if (std::find(deps.begin(), deps.end(), r.department_code) != deps.end() &&
+          r.requested_at > after && r.requested_at <= upto &&
+          static_cast<int>(out.size()) < limit) {
+        r.contact = Contact{};
+        out.push_back(std::move(r));
+      }
+    return out;
+  }
+  Result<bool> RecordDigest(UserId id, Timestamp since, Timestamp until,
+                            const std::vector<OutboxMessage>& mail) override {
+    std::lock_guard lock(mu_);
+    StaffAlertPrefs& p = alerts_[id];
+    if (p.queue != QueueAlerts::kDigest || p.digest_since != since) return false;
+    p.digest_since = until;
+    for (const auto& m : mail) outbox.push_back(m);
+    return true;
+  }
+
   // AuditStore
   Status AppendAudit(const AuditEntry& e) override {
     std::lock_guard lock(mu_);
@@ -382,6 +476,8 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
   std::vector<AuditEntry> audit_;
   std::map<std::int64_t, WorkOrder> orders_;
   std::map<RequestId, std::set<UserId>> followers_;
+  std::vector<SurveyAnswer> answers_;
+  std::map<UserId, StaffAlertPrefs> alerts_;
   // (request, sla_cycle, rule) -> notify
   std::map<std::tuple<RequestId, int, std::string>, std::string> escalations_;
 };

@@ -12,6 +12,23 @@ namespace civic311 {
 using sqlite::Db;
 using sqlite::FromUnixSeconds;
 using sqlite::ToUnix;
+using sqlite::SplitDepartments;
+
+namespace sqlite {
+
+std::vector<std::string> SplitDepartments(std::string_view s) {
+  std::vector<std::string> out;
+  while (!s.empty()) {
+    auto comma = s.find(',');
+    std::string_view part = s.substr(0, comma);
+    if (!part.empty()) out.emplace_back(part);
+    if (comma == std::string_view::npos) break;
+    s.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+}  // namespace sqlite
 
 namespace {
 
@@ -31,17 +48,6 @@ std::string JoinDepartments(const std::vector<std::string>& d) {
   return out;
 }
 
-std::vector<std::string> SplitDepartments(std::string_view s) {
-  std::vector<std::string> out;
-  while (!s.empty()) {
-    auto comma = s.find(',');
-    std::string_view part = s.substr(0, comma);
-    if (!part.empty()) out.emplace_back(part);
-    if (comma == std::string_view::npos) break;
-    s.remove_prefix(comma + 1);
-  }
-  return out;
-}
 
 constexpr char kSelectUser[] =
     "SELECT id, email, display_name, role, departments, password_hash, disabled, hide_name, "

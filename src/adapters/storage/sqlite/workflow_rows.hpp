@@ -23,6 +23,9 @@ inline std::optional<Timestamp> OptTime(const Statement& st, int col) {
   return st.IsNull(col) ? std::nullopt : std::optional<Timestamp>(FromUnixSeconds(st.Int64(col)));
 }
 
+// The department codes of a users.departments value ("PWD,SAN").
+std::vector<std::string> SplitDepartments(std::string_view s);
+
 // Appends one audit entry inside the caller's transaction.
 Status InsertAudit(Db& db, const AuditEntry& e);
 
@@ -32,6 +35,8 @@ std::string SlaCandidatesSql();
 Status InsertEvent(Db& db, TimelineEvent& e);
 // An outbox message, due at once (now: Unix seconds).
 Status InsertOutbox(Db& db, const OutboxMessage& m, std::int64_t now);
+// A survey answer, inside the caller's transaction (survey_store.cpp).
+Status InsertSurveyAnswer(Db& db, const SurveyAnswer& a);
 // The stored payload of a message: a flat JSON object of its fields.
 std::string OutboxPayload(const OutboxMessage& m);
 

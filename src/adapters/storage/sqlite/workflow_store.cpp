@@ -46,8 +46,24 @@ std::string OutboxPayload(const OutboxMessage& m) {
       out += '"';
     } else if (const auto* n = std::get_if<std::int64_t>(&f.value)) {
       out += std::to_string(*n);
-    } else {
-      out += std::get<bool>(f.value) ? "true" : "false";
+    } else if (const auto* b = std::get_if<bool>(&f.value)) {
+      out += *b ? "true" : "false";
+    } else {  // rows of text: an array of flat objects
+      out += '[';
+      for (const NoticeRow& row : std::get<std::vector<NoticeRow>>(f.value)) {
+        if (out.back() != '[') out += ',';
+        out += '{';
+        for (const auto& [name, text] : row) {
+          if (out.back() != '{') out += ',';
+          out += '"';
+          AppendJsonEscaped(out, name);
+          out += "\":\"";
+          AppendJsonEscaped(out, text);
+          out += '"';
+        }
+        out += '}';
+      }
+      out += ']';
     }
   }
   out += '}';
@@ -173,6 +189,7 @@ Result<ServiceRequest> SqliteWorkflowStore::ApplyChange(RequestChange& change) {
       C311_TRY(
           MoveFollowers(db, r.id, *change.move_followers_to, change.workflow.reporter_user_id));
     }
+    if (change.survey) C311_TRY(sqlite::InsertSurveyAnswer(db, *change.survey));
     return OkStatus();
   });
   if (!s.ok()) return std::move(s).error();

@@ -66,6 +66,24 @@ class SqliteWorkflowStore final : public UserStore, public WorkflowStore, public
   Result<std::vector<SlaCandidate>> ListSlaCandidates(Timestamp horizon, Timestamp from_at,
                                                       RequestId after_id, int limit) override;
   Result<bool> RecordEscalation(EscalationRecord& e) override;
+  // survey_store.cpp
+  Status RecordSurveyAnswer(const SurveyAnswer& a,
+                            const std::vector<OutboxMessage>& outbox) override;
+  Result<std::optional<SurveyAnswer>> LatestSurveyAnswer(RequestId id, Timestamp since) override;
+  Result<std::vector<ServiceRequest>> ListDuplicatesOf(RequestId parent) override;
+  // staff_alert_store.cpp
+  Result<StaffAlertPrefs> GetStaffAlerts(UserId id) override;
+  Status SetStaffAlerts(UserId id, QueueAlerts queue, std::string_view lang,
+                        Timestamp now) override;
+  Result<std::vector<AlertRecipient>> ListQueueAlertRecipients(std::string_view department,
+                                                               QueueAlerts queue) override;
+  Result<std::string> AlertLang(UserId id) override;
+  Result<std::vector<DigestDue>> ListDueDigests(Timestamp started_by, int limit) override;
+  Result<std::vector<ServiceRequest>> ListFiledBetween(const std::vector<std::string>& departments,
+                                                       Timestamp after, Timestamp upto,
+                                                       int limit) override;
+  Result<bool> RecordDigest(UserId id, Timestamp since, Timestamp until,
+                            const std::vector<OutboxMessage>& mail) override;
 
   // AuditStore (user_store.cpp)
   Status AppendAudit(const AuditEntry& e) override;

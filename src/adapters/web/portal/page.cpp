@@ -84,15 +84,15 @@ json::object BaseView(const PortalDeps& d, const Visit& v, const http::Request& 
   view["csrf"] = v.csrf.token;
   view["path"] = req.path;
   json::object c;
-  c["name"] = city.name;
-  c["primary_color"] = city.portal.primary_color;
-  c["logo_url"] = city.portal.logo_url;
+  c["name"] = city.branding.name.empty() ? city.name : city.branding.name;
+  c["primary_color"] = city.branding.primary_color;
+  c["logo_url"] = city.branding.logo_url;
   c["tile_url"] = city.portal.tile_url;
   c["tile_attribution"] = city.portal.tile_attribution;
   c["center_lat"] = (city.bounds.min_lat + city.bounds.max_lat) / 2;
   c["center_lon"] = (city.bounds.min_lon + city.bounds.max_lon) / 2;
   json::array links;
-  for (const auto& l : city.portal.footer_links) {
+  for (const auto& l : city.branding.footer_links) {
     links.push_back(json::object{{"label", l.label}, {"url", l.url}});
   }
   c["footer_links"] = std::move(links);

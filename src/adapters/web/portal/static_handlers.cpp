@@ -53,7 +53,7 @@ http::Response GetManifest(const D& d, const http::Request& req) {
                  {"scope", "/"},
                  {"display", "standalone"},
                  {"background_color", "#ffffff"},
-                 {"theme_color", d.city->portal.primary_color},
+                 {"theme_color", d.city->branding.primary_color},
                  {"icons", json::array{json::object{{"src", "/static/icons/icon-192.png"},
                                                     {"sizes", "192x192"},
                                                     {"type", "image/png"}},
@@ -75,7 +75,7 @@ http::Response GetManifest(const D& d, const http::Request& req) {
 
 http::Response GetTheme(const D& d, const http::Request&) {
   // Colours were checked as #rrggbb when the configuration was loaded: nothing else gets in.
-  const PortalSettings& p = d.city->portal;
+  const Branding& p = d.city->branding;
   http::Response r;
   r.content_type = "text/css; charset=utf-8";
   r.body = ":root{--brand:" + p.primary_color + ";--accent:" + p.accent_color + ";}\n";
