@@ -83,6 +83,11 @@ Result<int> NotificationWorker::RunOnce(int lane) {
     else if (*purged == kPurgeBatch)
       last_purge_.reset();  // more to go: again next round
   }
+  if (lane == 0 && options_.periodic &&
+      (!last_periodic_ || now - *last_periodic_ >= options_.periodic_interval)) {
+    last_periodic_ = now;
+    options_.periodic();
+  }
   if (kinds_.empty()) return 0;
   auto claimed = outbox_.Claim(lane, now, options_.lease, kinds_, options_.batch);
   if (!claimed.ok()) {

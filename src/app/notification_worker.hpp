@@ -44,6 +44,10 @@ struct NotificationWorkerOptions {
   std::chrono::hours keep_parked{24 * 90};
   std::chrono::minutes purge_interval{60};
   std::function<double()> jitter;  // [0, 1) per retry; null: random
+  // Work done on lane 0's thread every `periodic_interval` (the staff digests, which write to
+  // the outbox); null: none. Errors are its own to log.
+  std::function<void()> periodic;
+  std::chrono::seconds periodic_interval{60};
   MetricsRegistry* metrics = nullptr;
 };
 
@@ -76,7 +80,8 @@ class NotificationWorker {
   Counter* delivered_ = nullptr;
   Counter* failed_ = nullptr;
   Counter* parked_ = nullptr;
-  std::optional<Timestamp> last_purge_;  // lane 0's thread only
+  std::optional<Timestamp> last_purge_;     // lane 0's thread only
+  std::optional<Timestamp> last_periodic_;  // lane 0's thread only
 
   std::mutex mu_;
   std::condition_variable cv_;

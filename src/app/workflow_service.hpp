@@ -166,6 +166,13 @@ class WorkflowService {
   // The survey's state for request `id` (no permission needed: it reveals nothing private).
   Result<SurveyState> GetSurveyState(RequestId id);
 
+  // The signed-in member of staff's alert settings (workflow_service_alerts.cpp): what they hear
+  // of new requests in their departments' queues and in which language. kUnauthenticated for
+  // the anonymous, kPermissionDenied for residents; kInvalidArgument: lang not 2-3 letters.
+  Result<StaffAlertPrefs> GetAlertSettings(const Actor& actor);
+  Result<StaffAlertPrefs> SetAlertSettings(const Actor& actor, QueueAlerts queue,
+                                           std::string_view lang);
+
   // The request's public fields and version (no contact, so no audit entry): kViewRequest.
   Result<ServiceRequest> Get(const Actor& actor, RequestId id);
 

@@ -8,6 +8,7 @@
 #include "adapters/markdown/cmark_renderer.hpp"
 #include "adapters/media/media_routes.hpp"
 #include "adapters/notify/stop_routes.hpp"
+#include "adapters/notify/survey_routes.hpp"
 #include "adapters/open311/routes.hpp"
 #include "adapters/open311/update_routes.hpp"
 #include "adapters/staff_api/routes.hpp"
@@ -198,9 +199,15 @@ int RunServe(int argc, char** argv, int first) {
   if (!notify_settings.ok()) return Fail("serve", notify_settings.error().message, 2);
   auto notify = StartNotify(**city, *store, clock, metrics, *notify_settings);
   if (!notify.ok()) return Fail("serve", Describe(notify.error()));
-  notify::AddStopRoutes(
-      *router, {(*notify)->engine.get(), (*notify)->catalog.get(), &(*notify)->renderer->links(),
-                (*notify)->outbox.get(), &clock, (*city)->name});
+  const notify::StopRouteDeps notify_pages{(*notify)->engine.get(),
+                                           (*notify)->catalog.get(),
+                                           &(*notify)->renderer->links(),
+                                           (*notify)->outbox.get(),
+                                           &clock,
+                                           (*notify)->renderer->branding().city_name,
+                                           (*city)->branding.primary_color};
+  notify::AddStopRoutes(*router, notify_pages);
+  notify::AddSurveyRoutes(*router, notify_pages, workflow);
   // Escalations: a background thread sweeps every minute (docs/workflow.md, "Escalations").
   EscalationService escalations(*city, workflow_store, clock);
   EscalationSweeper escalation_sweeper(

@@ -136,6 +136,23 @@ Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore
     const long s = std::atol(lease);
     if (s >= 2 && s <= 3600) options.lease = std::chrono::seconds(s);
   }
+  // Staff digests (docs/notifications.md, "Staff alerts"): checked every minute by lane 0.
+  // CIVIC311_DIGEST_PERIOD_SECONDS (tests, demos) shortens the day.
+  std::chrono::seconds digest_period = std::chrono::hours(24);
+  if (const char* p = std::getenv("CIVIC311_DIGEST_PERIOD_SECONDS")) {
+    const long s = std::atol(p);
+    if (s >= 1 && s <= 7 * 24 * 3600) digest_period = std::chrono::seconds(s);
+  }
+  out->workflow = std::make_unique<SqliteWorkflowStore>(store, &clock);
+  out->digests = std::make_unique<StaffDigestService>(*out->workflow, clock, digest_period);
+  options.periodic_interval = std::min<std::chrono::seconds>(std::chrono::minutes(1), digest_period);
+  options.periodic = [digests = out->digests.get()] {
+    auto written = digests->SendDue();
+    if (!written.ok())
+      Log(LogLevel::kError, "staff digests failed", {{"error", written.error().detail}});
+    else if (*written > 0)
+      Log(LogLevel::kInfo, "staff digests written", {{"count", std::to_string(*written)}});
+  };
   out->worker = std::make_unique<NotificationWorker>(std::move(live), *out->outbox, clock, options);
   out->worker->Start();
   Log(LogLevel::kInfo, "notification channels",

@@ -17,7 +17,9 @@
 #include "adapters/notify/renderer.hpp"
 #include "adapters/storage/sqlite/notify_outbox_store.hpp"
 #include "adapters/storage/sqlite/sqlite_store.hpp"
+#include "adapters/storage/sqlite/workflow_store.hpp"
 #include "app/notification_worker.hpp"
+#include "app/staff_alerts.hpp"
 #include "base/metrics.hpp"
 #include "domain/city.hpp"
 #include "main/cli.hpp"
@@ -50,6 +52,8 @@ struct RunningNotify {
   std::unique_ptr<SqliteNotifyOutbox> outbox;
   std::unique_ptr<notify::MessageRenderer> renderer;
   std::vector<std::unique_ptr<NotifyChannel>> channels;
+  std::unique_ptr<SqliteWorkflowStore> workflow;  // the staff digests' store
+  std::unique_ptr<StaffDigestService> digests;
   std::unique_ptr<NotificationWorker> worker;
   std::unique_ptr<RunningWebhooks> webhooks;
   std::string live;  // "email, sms" … for the start-up line

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "adapters/notify/test_sinks.hpp"
@@ -108,6 +110,34 @@ TEST(Notifications, UnconfiguredChannelsKeepTheirMessagesVisibleAndRetryable) {
   EXPECT_EQ(MessageIds(sink).size(), 1u);
   worker.Signal(SIGTERM);
   EXPECT_EQ(worker.Wait(30s), 0);
+}
+
+// --web-dir shadows the message templates as it shadows pages (the same Assets): a city edits
+// an e-mail without rebuilding. The override's words arrive at the SMTP server.
+TEST(Notifications, WebDirShadowsMessageTemplates) {
+  Instance city;
+  const auto web = city.dir() / "web";
+  std::filesystem::create_directories(web / "templates/email");
+  std::ofstream(web / "templates/email/received.en.txt.mustache")
+      << "Subject: {{city.name}} override #{{m.service_request_id}}\n\nWOMBAT-OVERRIDE-TEXT\n"
+         "{{> email/_footer}}";
+  testing::SinkProcess sink("smtp_sink.py", (city.dir() / "sink").string());
+  ASSERT_TRUE(sink.ok());
+  city.Start({"--smtp", "smtp://127.0.0.1:" + std::to_string(sink.port()), "--mail-from",
+              "Demo City <noreply@demo.example>", "--web-dir", web.string()});
+  city.PlainServiceCode();
+  auto r = city.Client().PostForm("/open311/v2/requests.json", city.NewRequestForm("shadowed"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (sink.Files("msg-").empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(20ms);
+  auto mails = sink.Files("msg-");
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails[0].find("WOMBAT-OVERRIDE-TEXT"), std::string::npos) << mails[0];
+  // The branding of the demo city's [branding] section: its reply-to and footer links.
+  EXPECT_NE(mails[0].find("Reply-To: 311@democity.example"), std::string::npos) << mails[0];
+  EXPECT_NE(mails[0].find("City website: https://www.example.org/"), std::string::npos);
+  ASSERT_TRUE(city.server().Terminate().has_value());
 }
 
 }  // namespace

@@ -49,7 +49,12 @@ OutboxItem Fixture(const std::string& event, const std::string& lang) {
       R"("state":"fixed","status":"closed","address":"1 Main St <corner>",)"
       R"("expected_at":"2026-01-08T15:00:00Z","public_note":"Filled & rolled","token":"TK",)"
       R"("parent_id":"1200","department":"PWD","note":"see crew sheet","rule":"overdue-pwd",)"
-      R"("trigger":"overdue","display_name":"Ann","user_id":7})";
+      R"("trigger":"overdue","display_name":"Ann","user_id":7,"emergency":false,"count":2,)"
+      R"("more":true,"since":"2026-01-07T15:00:00Z","until":"2026-01-08T15:00:00Z","requests":[)"
+      R"({"service_request_id":"1234","service_name":"Pothole","department":"PWD",)"
+      R"("address":"1 Main St <corner>","requested_at":"2026-01-08T09:00:00Z","emergency":""},)"
+      R"({"service_request_id":"1235","service_name":"Gas leak","department":"PWD",)"
+      R"("address":"","requested_at":"2026-01-08T10:00:00Z","emergency":"yes"}]})";
   return m;
 }
 
@@ -75,7 +80,8 @@ TEST_F(RendererTest, EveryTemplateInEveryLanguageMatchesItsExpectedFile) {
   for (const std::string lang : {"en", "es"}) {
     for (const std::string event :
          {"received", "state_changed", "information_requested", "resolved", "duplicate", "assigned",
-          "transferred", "escalation", "password_reset", "resident_reply", "reopened"}) {
+          "transferred", "escalation", "password_reset", "resident_reply", "reopened",
+          "parent_outcome", "new_request", "not_fixed", "digest"}) {
       OutboxItem m = Fixture(event, lang);
       ASSERT_TRUE(engine_.Exists("email/" + event + "." + lang + ".txt.mustache")) << event;
       auto mail = renderer_.Email(m);
@@ -96,7 +102,7 @@ TEST_F(RendererTest, EveryTemplateInEveryLanguageMatchesItsExpectedFile) {
       }
     }
   }
-  EXPECT_EQ(rendered, 22);
+  EXPECT_EQ(rendered, 30);
 }
 
 TEST_F(RendererTest, AnUnknownLanguageFallsBackToEnglish) {

@@ -5,15 +5,15 @@
 #include "base/log.hpp"
 
 namespace civic311::notify {
-namespace {
 
 namespace json = boost::json;
 
-http::Response Page(const StopRouteDeps& d, const http::Request& req, int status,
-                    std::string_view which, json::object extra) {
+http::Response NotifyPage(const StopRouteDeps& d, const http::Request& req, int status,
+                          std::string_view which, json::object extra) {
   const std::string lang = d.catalog->Negotiate(req.Header("accept-language"));
   extra["t"] = d.catalog->All(lang);
   extra["city_name"] = d.city_name;
+  extra["colour"] = d.colour;
   extra["lang"] = lang;
   http::Response res;
   res.status = status;
@@ -36,43 +36,29 @@ http::Response Page(const StopRouteDeps& d, const http::Request& req, int status
   return res;
 }
 
-}  // namespace
-
 void AddStopRoutes(http::Router& router, StopRouteDeps deps) {
   auto d = std::make_shared<StopRouteDeps>(std::move(deps));
   router.Add(http::Method::kGet, "/notify/stop", [d](const http::Request& req) {
     const std::string token(req.Param("t"));
     auto claim = d->links->Verify(token);
-    if (!claim || claim->scope != "stop") return Page(*d, req, 400, "stop_invalid", json::object{});
-    return Page(*d, req, 200, "stop",
+    if (!claim || claim->scope != "stop") return NotifyPage(*d, req, 400, "stop_invalid", json::object{});
+    return NotifyPage(*d, req, 200, "stop",
                 json::object{{"token", token},
                              {"request_id", std::to_string(claim->request_id)},
                              {"address", claim->address}});
   });
-  // The "was it fixed?" answer. For now the page thanks for "yes" and, for "no", points to the
-  // request's status page to say what is wrong (reopening from here: docs/notifications.md,
-  // "Not done yet"). Nothing changes on a GET.
-  router.Add(http::Method::kGet, "/notify/survey", [d](const http::Request& req) {
-    auto claim = d->links->Verify(req.Param("t"));
-    if (!claim || (claim->scope != "yes" && claim->scope != "no"))
-      return Page(*d, req, 400, "stop_invalid", json::object{});
-    return Page(*d, req, 200, "survey",
-                json::object{{"fixed", claim->scope == "yes"},
-                             {"request_id", std::to_string(claim->request_id)},
-                             {"status_url", d->links->Status(claim->request_id)}});
-  });
   router.Add(http::Method::kPost, "/notify/stop", [d](const http::Request& req) {
     auto claim = d->links->Verify(req.Param("t"));
-    if (!claim || claim->scope != "stop") return Page(*d, req, 400, "stop_invalid", json::object{});
+    if (!claim || claim->scope != "stop") return NotifyPage(*d, req, 400, "stop_invalid", json::object{});
     const std::string_view scope = req.Param("scope");
     const bool all = scope == "all";
     // One-click (RFC 8058) or this page's first button: this request only.
     Status s = d->outbox->Stop(claim->address, all ? 0 : claim->request_id, d->clock->Now());
     if (!s.ok()) {
       Log(LogLevel::kError, "stop not recorded", {{"error", s.error().detail}});
-      return Page(*d, req, 503, "stop_invalid", json::object{{"unavailable", true}});
+      return NotifyPage(*d, req, 503, "stop_invalid", json::object{{"unavailable", true}});
     }
-    return Page(*d, req, 200, "stopped",
+    return NotifyPage(*d, req, 200, "stopped",
                 json::object{{"all", all}, {"request_id", std::to_string(claim->request_id)}});
   });
 }

@@ -4,8 +4,8 @@
 //                              so a mail scanner that follows every link stops nothing.
 //   POST /notify/stop          t=TOKEN&scope=request|all, or RFC 8058 one-click
 //                              (List-Unsubscribe=One-Click, sent by the mail client itself).
-//   GET  /notify/survey?t=TOKEN  the "was it fixed?" answer page (yes: thanks; no: the status
-//                              page's link, where the resident says what is wrong).
+//   GET  /notify/survey?t=TOKEN  the "was it fixed?" page (survey_routes.hpp): confirms, never
+//                              records — a POST does.
 // The signed token is the capability and the CSRF defence at once: a forged form must carry
 // the recipient's own unguessable token. Pages are rendered through the TemplateEngine
 // (templates/notify/*.html.mustache, escaped), in the browser's language, self-contained.
@@ -13,6 +13,8 @@
 #pragma once
 
 #include <memory>
+
+#include <boost/json.hpp>
 
 #include "adapters/assets/message_catalog.hpp"
 #include "adapters/assets/template_engine.hpp"
@@ -30,8 +32,14 @@ struct StopRouteDeps {
   NotifyOutbox* outbox;
   const Clock* clock;
   std::string city_name;
+  std::string colour = "#0b4f8a";  // the city's primary colour ([branding])
 };
 
 void AddStopRoutes(http::Router& router, StopRouteDeps deps);
+
+// One self-contained page of templates/notify/ in the browser's language, with CSP, no-store
+// and no referrer (shared by the stop and survey pages).
+http::Response NotifyPage(const StopRouteDeps& d, const http::Request& req, int status,
+                          std::string_view which, boost::json::object extra);
 
 }  // namespace civic311::notify

@@ -24,6 +24,8 @@ void PostPasswordReset(const StaffApiDeps& d, const http::Request& req, http::Re
 
 http::Response GetMe(const StaffApiDeps& d, const http::Request& req);
 http::Response PatchMe(const StaffApiDeps& d, const http::Request& req);
+http::Response GetMyAlerts(const StaffApiDeps& d, const http::Request& req);
+http::Response PutMyAlerts(const StaffApiDeps& d, const http::Request& req);
 http::Response PostLogout(const StaffApiDeps& d, const http::Request& req);
 http::Response DeleteSession(const StaffApiDeps& d, const http::Request& req);
 http::Response PutFollow(const StaffApiDeps& d, const http::Request& req);

@@ -43,6 +43,8 @@ void AddStaffApiRoutes(http::Router& router, StaffApiDeps deps) {
   router.Add(Method::kDelete, "/api/v1/auth/session", bind(staff_api::DeleteSession));
   router.Add(Method::kGet, "/api/v1/me", bind(staff_api::GetMe));
   router.Add(Method::kPatch, "/api/v1/me", json(staff_api::PatchMe));
+  router.Add(Method::kGet, "/api/v1/me/alerts", bind(staff_api::GetMyAlerts));
+  router.Add(Method::kPut, "/api/v1/me/alerts", json(staff_api::PutMyAlerts));
   router.AddAsync(Method::kPost, "/api/v1/me/totp", json_async(staff_api::PostTotp));
   router.Add(Method::kPut, "/api/v1/requests/{id}/follow", bind(staff_api::PutFollow));
   router.Add(Method::kDelete, "/api/v1/requests/{id}/follow", bind(staff_api::DeleteFollow));

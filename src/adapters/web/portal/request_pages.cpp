@@ -123,6 +123,11 @@ http::Response PostRequestAction(const D& d, const http::Request& req) {
     in.version = version.value_or(0);
     auto acted = d.workflow->Act(*v.actor, *id, in);
     if (!acted.ok()) done = std::move(acted).error();
+  } else if (what == "survey") {  // "was this fixed?": the same use case as the e-mail's links
+    auto answered = d.workflow->AnswerSurvey(
+        *v.actor, SurveyInput{*id, req.Param("fixed") == "1", std::string(req.Param("comment")),
+                              "portal", ""});
+    if (!answered.ok()) done = std::move(answered).error();
   } else {
     return ErrorPage(d, req, 404, d.messages->Get(v.lang, "error_404"));
   }
