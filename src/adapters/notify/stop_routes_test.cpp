@@ -83,18 +83,5 @@ TEST_F(StopRoutesTest, ForgedTokensAndOtherScopesAreRefused) {
   EXPECT_FALSE(outbox_->IsStopped("jane@example.org", 12).value());
 }
 
-TEST_F(StopRoutesTest, SurveyAnswersLandOnAPageThatChangesNothing) {
-  http::Request req;
-  req.path = "/notify/survey";
-  req.query = {{"t", links_->Token(12, "jane@example.org", "no")}};
-  auto match = router_.Find(http::Method::kGet, req.path);
-  ASSERT_NE(match.handler, nullptr);
-  auto page = (*match.handler)(req);
-  EXPECT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("https://city.example/requests/12"), std::string::npos);
-  req.query = {{"t", links_->Token(12, "jane@example.org", "stop")}};  // not a survey token
-  EXPECT_EQ((*match.handler)(req).status, 400);
-}
-
 }  // namespace
 }  // namespace civic311::testing
