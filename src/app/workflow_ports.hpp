@@ -200,7 +200,7 @@ std::optional<QueueAlerts> ParseQueueAlerts(std::string_view name);
 // A person's alert settings (migration 0013). Defaults for someone who never chose.
 struct StaffAlertPrefs {
   QueueAlerts queue = QueueAlerts::kOff;
-  std::string lang = "en";  // the language of every alert to them
+  std::string lang = "en";   // the language of every alert to them
   Timestamp digest_since{};  // the next digest covers requests filed after this
 };
 
@@ -378,8 +378,7 @@ class WorkflowStore {
   virtual Status RecordSurveyAnswer(const SurveyAnswer& a,
                                     const std::vector<OutboxMessage>& outbox) = 0;
   // The newest answer about request `id` given at or after `since`; nullopt: none.
-  virtual Result<std::optional<SurveyAnswer>> LatestSurveyAnswer(RequestId id,
-                                                                 Timestamp since) = 0;
+  virtual Result<std::optional<SurveyAnswer>> LatestSurveyAnswer(RequestId id, Timestamp since) = 0;
   // The requests closed as duplicates of `parent`, with their reporters' contact details (for
   // telling them the parent's outcome; never shown to anyone).
   virtual Result<std::vector<ServiceRequest>> ListDuplicatesOf(RequestId parent) = 0;

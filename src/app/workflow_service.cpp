@@ -160,8 +160,7 @@ Result<ServiceRequest> WorkflowService::ApplyAuthorized(const Actor& actor, cons
       if (const Department* to = city_->FindDepartment(r.department_code); !to->email.empty())
         change.outbox.push_back(StaffMessage("transferred", to->email, r, in.text));
       // The new department's staff who hear of each new item in their queue hear of this one.
-      auto alerted =
-          workflow_.ListQueueAlertRecipients(r.department_code, QueueAlerts::kImmediate);
+      auto alerted = workflow_.ListQueueAlertRecipients(r.department_code, QueueAlerts::kImmediate);
       if (!alerted.ok()) return std::move(alerted).error();
       for (const AlertRecipient& a : *alerted) {
         if (a.user_id == actor.user_id) continue;
@@ -258,7 +257,7 @@ Result<ServiceRequest> WorkflowService::ApplyAuthorized(const Actor& actor, cons
       in.action == Action::kReopen) {
     auto to = ResponsibleStaff(r, w, actor.user_id);
     if (!to.ok()) return std::move(to).error();
-    const char* what = survey                           ? "not_fixed"
+    const char* what = survey                         ? "not_fixed"
                        : in.action == Action::kReopen ? "reopened"
                                                       : "resident_reply";
     // A "not fixed" comment is staff-only (the public reason is a fixed sentence).

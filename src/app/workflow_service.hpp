@@ -110,9 +110,9 @@ std::string_view SurveyOutcomeName(SurveyOutcome o);
 
 // Whether a request's survey can be answered now, for the pages that show it.
 struct SurveyState {
-  bool open = false;                 // marked fixed: an answer is welcome
-  std::optional<bool> last_answer;   // the answer already given for this resolution, if any
-  bool can_reopen = false;           // a "no" would reopen it (else: file a new request)
+  bool open = false;                // marked fixed: an answer is welcome
+  std::optional<bool> last_answer;  // the answer already given for this resolution, if any
+  bool can_reopen = false;          // a "no" would reopen it (else: file a new request)
 };
 
 // What one actor may see of one request, shaped by the policy (ViewOf, domain/policy.hpp).

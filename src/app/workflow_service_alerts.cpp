@@ -23,7 +23,8 @@ Result<StaffAlertPrefs> WorkflowService::GetAlertSettings(const Actor& actor) {
 Result<StaffAlertPrefs> WorkflowService::SetAlertSettings(const Actor& actor, QueueAlerts queue,
                                                           std::string_view lang) {
   C311_TRY(CheckStaff(actor));
-  const bool letters = std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  const bool letters =
+      std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   if (lang.size() < 2 || lang.size() > 3 || !letters)
     return Error::InvalidField("lang", "must be a language code such as \"en\" or \"es\"");
   C311_TRY(workflow_.SetStaffAlerts(actor.user_id, queue, lang, clock_.Now()));

@@ -131,8 +131,7 @@ Result<SurveyOutcome> WorkflowService::AnswerSurvey(const Actor& actor, const Su
     reopen.text = std::string(kReopenReason);
     reopen.via = "survey:" + in.source;
     const Decision d{true, "the reporter answered the survey", Condition::kWithinReopenWindow};
-    auto stored =
-        ApplyAuthorized(reporter, d, std::move(r), std::move(w), reopen, nullptr, answer);
+    auto stored = ApplyAuthorized(reporter, d, std::move(r), std::move(w), reopen, nullptr, answer);
     if (!stored.ok()) return std::move(stored).error();
     return SurveyOutcome::kReopened;
   }

@@ -145,7 +145,8 @@ Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore
   }
   out->workflow = std::make_unique<SqliteWorkflowStore>(store, &clock);
   out->digests = std::make_unique<StaffDigestService>(*out->workflow, clock, digest_period);
-  options.periodic_interval = std::min<std::chrono::seconds>(std::chrono::minutes(1), digest_period);
+  options.periodic_interval =
+      std::min<std::chrono::seconds>(std::chrono::minutes(1), digest_period);
   options.periodic = [digests = out->digests.get()] {
     auto written = digests->SendDue();
     if (!written.ok())

@@ -426,3 +426,47 @@ TEST(LoadCityConfig, OptionalFieldsAndDefaults) {
 
 }  // namespace
 }  // namespace civic311
+
+// --- [branding] -------------------------------------------------------------------------------
+
+namespace civic311 {
+namespace {
+
+TEST(Branding, OneSectionFeedsPagesAndMessages) {
+  auto city =
+      LoadOk(Testville({}, {},
+                       "\n[branding]\nname = \"Testville 311\"\nlogo_url = \"/static/l.svg\"\n"
+                       "primary_color = \"#112233\"\nreply_to = \"311@testville.example\"\n"
+                       "[[branding.footer_links]]\nlabel = \"Privacy\"\nurl = \"/privacy\"\n"));
+  ASSERT_NE(city, nullptr);
+  EXPECT_EQ(city->branding.name, "Testville 311");
+  EXPECT_EQ(city->branding.logo_url, "/static/l.svg");
+  EXPECT_EQ(city->branding.primary_color, "#112233");
+  EXPECT_EQ(city->branding.accent_color, "#ffbf47");  // default
+  EXPECT_EQ(city->branding.reply_to, "311@testville.example");
+  ASSERT_EQ(city->branding.footer_links.size(), 1u);
+  EXPECT_EQ(city->branding.footer_links[0].url, "/privacy");
+}
+
+TEST(Branding, DefaultsToTheCityNameAndReadsTheOlderPortalKeys) {
+  auto city = LoadOk(Testville({}, {}, "\n[portal]\nprimary_color = \"#445566\"\n"));
+  ASSERT_NE(city, nullptr);
+  EXPECT_EQ(city->branding.name, city->name);
+  EXPECT_EQ(city->branding.primary_color, "#445566");
+}
+
+TEST(Branding, BadValuesAndAKeyInBothPlacesAreMistakes) {
+  const Error e = LoadFails(Testville(
+      {}, {},
+      "\n[branding]\nprimary_color = \"red\"\nreply_to = \"Ann <a@b.example>\"\n"
+      "logo_url = \"javascript:alert(1)\"\nname = \"two\\nlines\"\naccent_color = \"#000000\"\n"
+      "[portal]\naccent_color = \"#ffffff\"\n"));
+  EXPECT_THAT(e.fields, Contains(Mistake("branding.primary_color", "#rrggbb")));
+  EXPECT_THAT(e.fields, Contains(Mistake("branding.reply_to", "one e-mail address")));
+  EXPECT_THAT(e.fields, Contains(Mistake("branding.logo_url", "https URL")));
+  EXPECT_THAT(e.fields, Contains(Mistake("branding.name", "one line")));
+  EXPECT_THAT(e.fields, Contains(Mistake("portal.accent_color", "[branding] only")));
+}
+
+}  // namespace
+}  // namespace civic311

@@ -62,8 +62,7 @@ TEST_F(AlertsDeliveryTest, SurveyYesIsRecordedOnceAndNoReopensWithTheCommentForS
   const auto yes = SurveyClaim(jane[1], "yes");
   const auto no = SurveyClaim(jane[1], "no");
   EXPECT_EQ(yes.request_id, id);
-  EXPECT_EQ(flow_->AnswerSurvey(Actor::Anonymous(), FromLink(yes)).value(),
-            SurveyOutcome::kThanks);
+  EXPECT_EQ(flow_->AnswerSurvey(Actor::Anonymous(), FromLink(yes)).value(), SurveyOutcome::kThanks);
   EXPECT_EQ(flow_->AnswerSurvey(Actor::Anonymous(), FromLink(yes)).value(),
             SurveyOutcome::kAlreadyAnswered);
   // A link for another address does not answer for the reporter.
@@ -120,17 +119,16 @@ TEST_F(AlertsDeliveryTest, DuplicatesReportersHearTheParentsOutcomeOnceInTheirLa
   auto child = requests_->Submit(other);
   ASSERT_TRUE(child.ok());
   const RequestId pid = parent->request.id, cid = child->request.id;
-  ASSERT_TRUE(flow_
-                  ->Act(staff_, cid,
-                        {.action = Action::kCloseDuplicate, .version = 1, .parent_id = pid})
-                  .ok());
-  ASSERT_TRUE(flow_->Act(staff_, pid, {.action = Action::kInternalNote, .version = 1,
-                                       .text = "ZEBRA-INTERNAL-9"})
-                  .ok());
+  ASSERT_TRUE(
+      flow_->Act(staff_, cid, {.action = Action::kCloseDuplicate, .version = 1, .parent_id = pid})
+          .ok());
   ASSERT_TRUE(flow_
                   ->Act(staff_, pid,
-                        {.action = Action::kResolveFixed, .version = 2, .text = "Patched"})
+                        {.action = Action::kInternalNote, .version = 1, .text = "ZEBRA-INTERNAL-9"})
                   .ok());
+  ASSERT_TRUE(
+      flow_->Act(staff_, pid, {.action = Action::kResolveFixed, .version = 2, .text = "Patched"})
+          .ok());
   Drain();
   auto bob = MailsTo("bob@example.org");
   ASSERT_EQ(bob.size(), 3u);  // received, duplicate, the parent's outcome

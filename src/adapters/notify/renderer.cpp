@@ -17,7 +17,8 @@ Branding BrandingOf(const City& city, std::string_view public_url) {
   b.logo_url = city.branding.logo_url.empty() ? std::string() : absolute(city.branding.logo_url);
   b.colour = city.branding.primary_color;
   b.reply_to = city.branding.reply_to;
-  for (const auto& l : city.branding.footer_links) b.footer_links.emplace_back(l.label, absolute(l.url));
+  for (const auto& l : city.branding.footer_links)
+    b.footer_links.emplace_back(l.label, absolute(l.url));
   return b;
 }
 

@@ -41,15 +41,17 @@ void AddStopRoutes(http::Router& router, StopRouteDeps deps) {
   router.Add(http::Method::kGet, "/notify/stop", [d](const http::Request& req) {
     const std::string token(req.Param("t"));
     auto claim = d->links->Verify(token);
-    if (!claim || claim->scope != "stop") return NotifyPage(*d, req, 400, "stop_invalid", json::object{});
+    if (!claim || claim->scope != "stop")
+      return NotifyPage(*d, req, 400, "stop_invalid", json::object{});
     return NotifyPage(*d, req, 200, "stop",
-                json::object{{"token", token},
-                             {"request_id", std::to_string(claim->request_id)},
-                             {"address", claim->address}});
+                      json::object{{"token", token},
+                                   {"request_id", std::to_string(claim->request_id)},
+                                   {"address", claim->address}});
   });
   router.Add(http::Method::kPost, "/notify/stop", [d](const http::Request& req) {
     auto claim = d->links->Verify(req.Param("t"));
-    if (!claim || claim->scope != "stop") return NotifyPage(*d, req, 400, "stop_invalid", json::object{});
+    if (!claim || claim->scope != "stop")
+      return NotifyPage(*d, req, 400, "stop_invalid", json::object{});
     const std::string_view scope = req.Param("scope");
     const bool all = scope == "all";
     // One-click (RFC 8058) or this page's first button: this request only.
@@ -58,8 +60,9 @@ void AddStopRoutes(http::Router& router, StopRouteDeps deps) {
       Log(LogLevel::kError, "stop not recorded", {{"error", s.error().detail}});
       return NotifyPage(*d, req, 503, "stop_invalid", json::object{{"unavailable", true}});
     }
-    return NotifyPage(*d, req, 200, "stopped",
-                json::object{{"all", all}, {"request_id", std::to_string(claim->request_id)}});
+    return NotifyPage(
+        *d, req, 200, "stopped",
+        json::object{{"all", all}, {"request_id", std::to_string(claim->request_id)}});
   });
 }
 

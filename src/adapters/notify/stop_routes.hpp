@@ -12,9 +12,8 @@
 // Thread-safety: handlers may run on many worker threads at once.
 #pragma once
 
-#include <memory>
-
 #include <boost/json.hpp>
+#include <memory>
 
 #include "adapters/assets/message_catalog.hpp"
 #include "adapters/assets/template_engine.hpp"

@@ -37,15 +37,15 @@ void AddSurveyRoutes(http::Router& router, StopRouteDeps deps,
       return NotifyPage(d->page, req, 503, "stop_invalid", json::object{{"unavailable", true}});
     }
     const bool fixed = claim->scope == "yes";
-    return NotifyPage(d->page, req, 200, "survey",
-                      json::object{{"token", token},
-                                   {"fixed", fixed},
-                                   {"open", state->open},
-                                   {"can_reopen", state->can_reopen},
-                                   {"answered", state->last_answer.has_value() &&
-                                                    *state->last_answer == fixed},
-                                   {"request_id", std::to_string(claim->request_id)},
-                                   {"status_url", d->page.links->Status(claim->request_id)}});
+    return NotifyPage(
+        d->page, req, 200, "survey",
+        json::object{{"token", token},
+                     {"fixed", fixed},
+                     {"open", state->open},
+                     {"can_reopen", state->can_reopen},
+                     {"answered", state->last_answer.has_value() && *state->last_answer == fixed},
+                     {"request_id", std::to_string(claim->request_id)},
+                     {"status_url", d->page.links->Status(claim->request_id)}});
   });
   router.Add(http::Method::kPost, "/notify/survey", [d](const http::Request& req) {
     auto claim = d->page.links->Verify(req.Param("t"));

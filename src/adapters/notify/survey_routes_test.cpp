@@ -82,7 +82,8 @@ TEST_F(SurveyRoutesTest, AGetOnlyAsksAPostRecordsAndANoReopens) {
   auto ask = Call(http::Method::kGet, {{"t", Token("no")}});
   EXPECT_NE(ask.body.find("name=\"comment\""), std::string::npos);
   EXPECT_NE(ask.body.find("reopen my report"), std::string::npos) << ask.body;
-  auto too_long = Call(http::Method::kPost, {{"t", Token("no")}, {"comment", std::string(2001, 'x')}});
+  auto too_long =
+      Call(http::Method::kPost, {{"t", Token("no")}, {"comment", std::string(2001, 'x')}});
   EXPECT_EQ(too_long.status, 400);
   EXPECT_NE(too_long.body.find("under 2000 characters"), std::string::npos);
   auto no = Call(http::Method::kPost, {{"t", Token("no")}, {"comment", "<b>still</b> there"}});

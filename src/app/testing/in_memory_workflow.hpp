@@ -348,8 +348,7 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
   }
 
   // Survey answers, duplicates, staff alerts.
-  Status RecordSurveyAnswer(const SurveyAnswer& a,
-                            const std::vector<OutboxMessage>& out) override {
+  Status RecordSurveyAnswer(const SurveyAnswer& a, const std::vector<OutboxMessage>& out) override {
     std::lock_guard lock(mu_);
     answers_.push_back(a);
     for (const auto& m : out) outbox.push_back(m);
@@ -409,7 +408,8 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
       const User& u = users_[id];
       if (p.queue == QueueAlerts::kDigest && p.digest_since <= started_by && !u.disabled &&
           static_cast<int>(out.size()) < limit)
-        out.push_back(DigestDue{AlertRecipient{id, u.email, p.lang}, u.departments, p.digest_since});
+        out.push_back(
+            DigestDue{AlertRecipient{id, u.email, p.lang}, u.departments, p.digest_since});
     }
     return out;
   }

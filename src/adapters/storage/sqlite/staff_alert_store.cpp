@@ -52,11 +52,7 @@ Status SqliteWorkflowStore::SetStaffAlerts(UserId id, QueueAlerts queue, std::st
         "THEN digest_since ELSE excluded.digest_since END, "
         "new_requests = excluded.new_requests, lang = excluded.lang");
     if (!st.ok()) return std::move(st).error();
-    return st->Bind(1, id)
-        .Bind(2, QueueAlertsName(queue))
-        .Bind(3, lang)
-        .Bind(4, ToUnix(now))
-        .Run();
+    return st->Bind(1, id).Bind(2, QueueAlertsName(queue)).Bind(3, lang).Bind(4, ToUnix(now)).Run();
   });
 }
 

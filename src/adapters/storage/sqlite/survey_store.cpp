@@ -40,7 +40,7 @@ Status SqliteWorkflowStore::RecordSurveyAnswer(const SurveyAnswer& a,
 }
 
 Result<std::optional<SurveyAnswer>> SqliteWorkflowStore::LatestSurveyAnswer(RequestId id,
-                                                                             Timestamp since) {
+                                                                            Timestamp since) {
   auto db = store_.readers().Acquire();
   if (!db.ok()) return std::move(db).error();
   auto st = (*db)->Prepare(

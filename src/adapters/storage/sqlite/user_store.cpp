@@ -11,8 +11,8 @@ namespace civic311 {
 
 using sqlite::Db;
 using sqlite::FromUnixSeconds;
-using sqlite::ToUnix;
 using sqlite::SplitDepartments;
+using sqlite::ToUnix;
 
 namespace sqlite {
 
@@ -47,7 +47,6 @@ std::string JoinDepartments(const std::vector<std::string>& d) {
   }
   return out;
 }
-
 
 constexpr char kSelectUser[] =
     "SELECT id, email, display_name, role, departments, password_hash, disabled, hide_name, "
