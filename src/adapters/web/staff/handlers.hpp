@@ -14,6 +14,7 @@ http::Response PostSignOut(const D& d, const http::Request& req);
 http::Response GetHome(const D& d, const http::Request& req);
 http::Response GetQueue(const D& d, const http::Request& req);
 http::Response PostBulk(const D& d, const http::Request& req);
+http::Response PostAlerts(const D& d, const http::Request& req);
 http::Response GetRequestDesk(const D& d, const http::Request& req);
 http::Response PostRequestAction(const D& d, const http::Request& req);
 http::Response GetDesk(const D& d, const http::Request& req);

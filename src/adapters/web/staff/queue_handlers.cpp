@@ -131,6 +131,12 @@ http::Response GetQueue(const D& d, const http::Request& req) {
     });
   }
   view["items"] = std::move(items);
+  // The small alert-settings form under the queue (docs/notifications.md, "Staff alerts").
+  if (auto alerts = w.workflow->GetAlertSettings(s->actor); alerts.ok()) {
+    view["alerts"] = json::object{{std::string(QueueAlertsName(alerts->queue)), true},
+                                  {"lang_" + alerts->lang, true},
+                                  {"saved", req.Param("alerts") == "saved"}};
+  }
 
   // Tabs: every open state with its count under the other filters, then "open" and "all".
   json::array tabs;
@@ -240,6 +246,20 @@ http::Response PostBulk(const D& d, const http::Request& req) {
   back += back.find('?') == std::string::npos ? "?" : "&";
   back += "done=" + std::to_string(done) + "&failed=" + std::to_string(failed);
   return portal::Redirect(back);
+}
+
+http::Response PostAlerts(const D& d, const http::Request& req) {
+  http::Response refusal;
+  auto s = Enter(d, req, &refusal);
+  if (!s) return refusal;
+  const auto queue = ParseQueueAlerts(req.Param("new_requests"));
+  if (!queue) {
+    return portal::ErrorPage(*d.web, req, 400,
+                             d.web->messages->Get(s->visit.lang, "staff_bad_action"));
+  }
+  auto saved = d.web->workflow->SetAlertSettings(s->actor, *queue, req.Param("lang"));
+  if (!saved.ok()) return portal::ErrorPage(*d.web, req, saved.error());
+  return portal::Redirect("/staff/queue?alerts=saved");
 }
 
 }  // namespace civic311::console

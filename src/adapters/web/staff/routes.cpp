@@ -17,6 +17,7 @@ void AddConsoleRoutes(http::Router& router, std::shared_ptr<const ConsoleDeps> d
   router.Add(Method::kPost, "/staff/signout", bind(c::PostSignOut));
   router.Add(Method::kGet, "/staff/queue", bind(c::GetQueue));
   router.Add(Method::kPost, "/staff/queue/bulk", bind(c::PostBulk));
+  router.Add(Method::kPost, "/staff/alerts", bind(c::PostAlerts));
   router.Add(Method::kGet, "/staff/requests/{id}", bind(c::GetRequestDesk));
   router.Add(Method::kPost, "/staff/requests/{id}/act", bind(c::PostRequestAction));
   router.Add(Method::kGet, "/staff/desk", bind(c::GetDesk));
