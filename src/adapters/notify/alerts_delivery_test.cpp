@@ -94,6 +94,37 @@ TEST_F(AlertsDeliveryTest, SurveyYesIsRecordedOnceAndNoReopensWithTheCommentForS
   EXPECT_EQ(jane[2].find("OKAPI-COMMENT-77"), std::string::npos) << jane[2];  // staff only
 }
 
+TEST_F(AlertsDeliveryTest, OnThePortalOnlyTheSignedInReporterAnswers) {
+  auto resident = [&](const std::string& email) {
+    User u;
+    u.email = email;
+    u.display_name = "R";
+    u.role = Role::kResident;
+    u.password_hash = "x";
+    return wf_->CreateUser(u).value().ToActor();
+  };
+  const Actor reporter = resident("rita@example.org");
+  const Actor other = resident("otto@example.org");
+  SubmissionInput in = EmailOnly();
+  in.channel = Channel::kWeb;
+  auto created = flow_->CreateRequest(reporter, in);
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  const RequestId id = created->id;
+  ASSERT_TRUE(flow_->Act(staff_, id, {.action = Action::kResolveFixed, .version = 1}).ok());
+  EXPECT_EQ(flow_->AnswerSurvey(other, SurveyInput{id, false, "", "portal", ""}).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(flow_->AnswerSurvey(Actor::Anonymous(), SurveyInput{id, false, "", "portal", ""})
+                .error()
+                .code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(flow_->AnswerSurvey(reporter, SurveyInput{id, false, "", "portal", ""}).value(),
+            SurveyOutcome::kReopened);
+  auto answer = wf_->LatestSurveyAnswer(id, TestNow()).value();
+  ASSERT_TRUE(answer.has_value());
+  EXPECT_EQ(answer->source, "portal");
+  EXPECT_EQ(requests_->Get(id)->state, RequestState::kReopened);
+}
+
 TEST_F(AlertsDeliveryTest, ANoAfterTheReopenWindowIsRecordedAndStaffHearOfIt) {
   const RequestId id = ResolvedRequest();
   const auto no = SurveyClaim(MailsTo("jane@example.org").at(1), "no");
