@@ -7,8 +7,8 @@
 //  - A period is a range of whole UTC days [first_day, last_day] (days since 1970-01-01).
 //  - received: requests whose requested_at falls in the period, counted in the department they
 //    are in now (a transfer moves the count).
-//  - first action: the first timeline event by staff or an external system that is not the
-//    creation, an escalation or the reporter's own doing; "time to first action" is measured for
+//  - first action: the earliest timeline event that is not the creation, an escalation or the
+//    reporter's own doing (their reply, their withdrawal); "time to first action" is measured for
 //    the requests whose first action falls in the period.
 //  - closed: requests whose (last) close falls in the period; "time to close" = closed_at -
 //    requested_at. on time = closed at or before expected_at (the service's SLA target on the

@@ -209,7 +209,7 @@ Expected Compute(const std::vector<Raw>& raw, const std::string& dept, const Day
     int reopens = 0;
     for (const auto& [at, actor, kind] : r.events) {
       if (kind == "reopen") ++reopens;
-      if (actor == 0 || kind == "created" || kind == "escalated" || kind == "add_info") continue;
+      if (kind == "created" || kind == "escalated" || kind == "add_info") continue;
       if (r.reporter && actor == *r.reporter) continue;
       if (!first || at < *first) first = at;
     }

@@ -108,6 +108,13 @@ std::string Change(double cur, double prev) {
   return (pct > 0 ? "+" : "−") + Decimal1(std::fabs(pct)) + "%";
 }
 
+std::string RawChange(double cur, double prev) {
+  if (prev <= 0) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", 100.0 * (cur - prev) / prev);
+  return buf;
+}
+
 // The page's choices and the visitor's choice.
 struct Scope {
   std::vector<std::pair<std::string, std::string>> choices;  // (param value, name)
@@ -218,18 +225,15 @@ Table SliceTable(std::string name, std::string caption, std::string first_head,
   t.caption = std::move(caption);
   t.head = {std::move(first_head), w("dash_received"), w("dash_previous"),        w("dash_change"),
             w("dash_closed"),      w("dash_on_time"),  w("dash_on_time_previous")};
-  t.csv_head = {"key",
-                "name",
-                "received",
-                "previous_received",
-                "closed",
-                "on_time_pct",
-                "previous_on_time_pct"};
+  t.csv_head = {"key",        "name",   "received",    "previous_received",
+                "change_pct", "closed", "on_time_pct", "previous_on_time_pct"};
   for (const DashboardSlice& s : slices) {
     const std::string shown = label(s.key);
     t.rows.push_back({Cell{shown, s.key}, Count(s.current.received), Count(s.previous.received),
-                      Same(Change(static_cast<double>(s.current.received),
-                                  static_cast<double>(s.previous.received))),
+                      Cell{Change(static_cast<double>(s.current.received),
+                                  static_cast<double>(s.previous.received)),
+                           RawChange(static_cast<double>(s.current.received),
+                                     static_cast<double>(s.previous.received))},
                       Count(s.current.closed),
                       Cell{w.Percent(s.current.closed_on_time, s.current.closed_targeted),
                            RawPercent(s.current.closed_on_time, s.current.closed_targeted)},
@@ -280,7 +284,7 @@ Model Build(const D& d, const DashboardReport& r, const Words& w) {
   summary.head = {w("dash_figure"), w("dash_this_period"), w("dash_previous_period")};
   summary.csv_head = {"figure", "current", "previous"};
   auto figure = [&](const char* key, Cell c, Cell p, bool tile = true) {
-    summary.rows.push_back({Cell{w(key), key}, c, p});
+    summary.rows.push_back({Cell{w(key), std::string(key).substr(5)}, c, p});  // "dash_"
     if (tile)
       m.tiles.push_back(json::object{{"label", w(key)}, {"value", c.text}, {"previous", p.text}});
   };
@@ -534,7 +538,7 @@ http::Response GetDashboard(const D& d, const http::Request& req) {
     status = 400;
     view["error"] = e.message;
     const std::string field = e.fields.empty() ? "" : e.fields.front().field;
-    view[field == "days" ? "days_error" : "dates_error"] =
+    view[field == "days" && !custom ? "days_error" : "dates_error"] =
         e.fields.empty() ? e.message : e.fields.front().message;
     return RenderConsole(d, p->s, req, "dashboard", std::move(view), status);
   }

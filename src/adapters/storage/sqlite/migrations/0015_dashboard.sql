@@ -150,11 +150,12 @@ BEGIN
   WHERE request_id = NEW.request_id;
 END;
 
--- The first action: the earliest timeline event by a member of staff (or an external system)
--- that is not the request's creation, an escalation (the system's) or the reporter's own doing.
+-- The first action: the earliest timeline event that is not the request's creation, an
+-- escalation (the sweep's), the reporter's reply (add_info) or anything else the reporter did
+-- (a withdrawal). Staff, external systems (negative ids) and replayed history (actor 0) count.
 -- Earliest by time, not by insertion: imported events may arrive out of order.
 CREATE TRIGGER dash_event_first_action AFTER INSERT ON request_events
-  WHEN NEW.actor_user_id != 0 AND NEW.kind NOT IN ('created', 'escalated', 'add_info')
+  WHEN NEW.kind NOT IN ('created', 'escalated', 'add_info')
 BEGIN
   UPDATE dash_facts SET first_action_at = NEW.at
   WHERE request_id = NEW.request_id AND (first_action_at IS NULL OR NEW.at < first_action_at)
@@ -264,7 +265,7 @@ INSERT INTO dash_facts (request_id, department_code, service_code, channel, requ
                      'waiting_third_party', 'waiting_resident', 'reopened'),
          coalesce(w.clock_paused_at IS NOT NULL, 0),
          (SELECT min(e.at) FROM request_events e WHERE e.request_id = r.id
-            AND e.actor_user_id != 0 AND e.kind NOT IN ('created', 'escalated', 'add_info')
+            AND e.kind NOT IN ('created', 'escalated', 'add_info')
             AND e.actor_user_id IS NOT w.reporter_user_id),
          w.closed_at,
          (SELECT count(*) FROM request_events e WHERE e.request_id = r.id AND e.kind = 'reopen')
