@@ -193,7 +193,7 @@ std::vector<BarSlot> DaySlots(const DashboardQuery& q, const DashboardFigures& f
   table->name = "by_day";
   table->caption = w(step == 1 ? "dash_by_day" : "dash_by_week");
   table->head = {w(step == 1 ? "dash_day" : "dash_week_of"), w("dash_received"),
-                 w("dash_previous_period"), w("dash_received")};
+                 w("dash_previous_period"), w("dash_previous")};
   table->csv_head = {"day", "received", "previous_day", "previous_received"};
   for (std::int64_t i = 0; i < n; i += step) {
     BarSlot s;
