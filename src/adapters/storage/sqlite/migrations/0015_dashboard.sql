@@ -4,7 +4,7 @@
 -- triggers, so every writer (submissions, staff actions, bulk loads, imports) maintains them in
 -- the transaction of its own change without thinking about it:
 --  - dash_facts: one narrow row per request with the moments the dashboard measures (first staff
---    action, close, due, reopens) and, as generated columns, a "bucket" of each duration, indexed
+--    action, close, due, reopens) and a "bucket" of each duration (derived by triggers), indexed
 --    so that a percentile over a year reads one small bucket instead of sorting every request;
 --  - daily counts (dash_daily, dash_cells, dash_info), the charts' bars, a few hundred rows a day.
 -- Days are UTC days (unix seconds / 86400).
@@ -22,18 +22,15 @@ CREATE TABLE dash_facts (
   first_action_at INTEGER,                          -- first timeline event by staff (below)
   closed_at       INTEGER,                          -- request_workflow.closed_at
   reopens         INTEGER NOT NULL DEFAULT 0,       -- 'reopen' events
+  -- Derived by the dash_facts_derive_* triggers below (plain columns, not generated ones: SQLite
+  -- 3.40 stops treating an index as covering once a table has several generated columns).
   -- A duration's bucket: its number of decimal digits, then its first two digits (7 s -> 107,
   -- 3600 s -> 436). Monotonic in the duration and about 90 buckets a decade, so the bucket that
   -- holds a percentile holds ~1% of the rows at most (dashboard_store.cpp, "Percentiles").
-  first_action_bucket INTEGER GENERATED ALWAYS AS (
-    length(max(first_action_at - requested_at, 0)) * 100 +
-    CAST(substr(max(first_action_at - requested_at, 0), 1, 2) AS INTEGER)) VIRTUAL,
-  close_bucket INTEGER GENERATED ALWAYS AS (
-    length(max(closed_at - requested_at, 0)) * 100 +
-    CAST(substr(max(closed_at - requested_at, 0), 1, 2) AS INTEGER)) VIRTUAL,
+  first_action_bucket INTEGER,
+  close_bucket        INTEGER,
   -- Overdue now = open, clock running and overdue_key < now.
-  overdue_key INTEGER GENERATED ALWAYS AS (
-    CASE WHEN is_open = 1 AND clock_paused = 0 THEN expected_at END) VIRTUAL
+  overdue_key         INTEGER
 ) STRICT;
 CREATE INDEX dash_facts_dept_first_action
   ON dash_facts (department_code, first_action_bucket, first_action_at, requested_at)
@@ -166,6 +163,32 @@ END;
 CREATE TRIGGER dash_event_reopen AFTER INSERT ON request_events WHEN NEW.kind = 'reopen'
 BEGIN
   UPDATE dash_facts SET reopens = reopens + 1 WHERE request_id = NEW.request_id;
+END;
+
+-- The derived columns follow the columns they are computed from (an UPDATE of derived columns
+-- only fires no trigger).
+CREATE TRIGGER dash_facts_derive_insert AFTER INSERT ON dash_facts
+BEGIN
+  UPDATE dash_facts SET
+    first_action_bucket = length(max(first_action_at - requested_at, 0)) * 100 +
+                          CAST(substr(max(first_action_at - requested_at, 0), 1, 2) AS INTEGER),
+    close_bucket = length(max(closed_at - requested_at, 0)) * 100 +
+                   CAST(substr(max(closed_at - requested_at, 0), 1, 2) AS INTEGER),
+    overdue_key = CASE WHEN is_open = 1 AND clock_paused = 0 THEN expected_at END
+  WHERE request_id = NEW.request_id;
+END;
+
+CREATE TRIGGER dash_facts_derive_update
+  AFTER UPDATE OF requested_at, first_action_at, closed_at, is_open, clock_paused, expected_at
+  ON dash_facts
+BEGIN
+  UPDATE dash_facts SET
+    first_action_bucket = length(max(first_action_at - requested_at, 0)) * 100 +
+                          CAST(substr(max(first_action_at - requested_at, 0), 1, 2) AS INTEGER),
+    close_bucket = length(max(closed_at - requested_at, 0)) * 100 +
+                   CAST(substr(max(closed_at - requested_at, 0), 1, 2) AS INTEGER),
+    overdue_key = CASE WHEN is_open = 1 AND clock_paused = 0 THEN expected_at END
+  WHERE request_id = NEW.request_id;
 END;
 
 -- The daily counts follow the facts: a fact row counts once where its values say (received on
