@@ -4,8 +4,9 @@
 //
 // Every figure is one SQL aggregate over pre-aggregated rows or an index range; nothing loads
 // requests. Percentiles: the facts carry each duration's bucket (decimal digits + first two
-// digits, a column kept by triggers, indexed with the moment it is measured at), so a percentile counts
-// the period's rows per bucket by index seeks, then sorts only the one bucket that holds the rank.
+// digits, a column kept by triggers, indexed with the moment it is measured at), so a
+// percentile counts the period's rows per bucket by index seeks, then sorts only the one bucket
+// that holds the rank.
 //
 // Ownership: borrows the SqliteStore, which must outlive it.
 // Thread-safety: every method is safe from many threads at once; all calls block (disk). Reads
