@@ -12,12 +12,14 @@
 #include "adapters/open311/routes.hpp"
 #include "adapters/open311/update_routes.hpp"
 #include "adapters/staff_api/routes.hpp"
+#include "adapters/storage/sqlite/dashboard_store.hpp"
 #include "adapters/storage/sqlite/gazetteer_store.hpp"
 #include "adapters/storage/sqlite/knowledge_store.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
 #include "adapters/web/portal/portal.hpp"
 #include "adapters/web/staff/console.hpp"
 #include "app/auth_service.hpp"
+#include "app/dashboard_service.hpp"
 #include "app/escalation_service.hpp"
 #include "app/request_service.hpp"
 #include "app/workflow_service.hpp"
@@ -190,6 +192,10 @@ int RunServe(int argc, char** argv, int first) {
   console->users = &workflow_store;
   console->audit = &workflow_store;
   console->knowledge = (*backend)->knowledge.get();
+  // The managers' dashboard: figures answered in SQL from the dashboard tables (migration 0015).
+  SqliteDashboardStore dashboard_store(*store);
+  DashboardService dashboard(dashboard_store, clock);
+  console->dashboard = &dashboard;
   AddConsoleRoutes(*router, console);
   // Notifications: worker threads deliver the outbox (never on network threads).
   const std::string listen_url =

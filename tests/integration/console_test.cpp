@@ -115,7 +115,9 @@ TEST_F(Console, EveryRouteIsRefusedToAnonymousCallersAndResidents) {
                                          "/staff/requests/" + id,
                                          "/staff/desk",
                                          "/staff/desk/answers?q=trash",
-                                         "/staff/queue?state=all"};
+                                         "/staff/queue?state=all",
+                                         "/staff/dashboard",
+                                         "/staff/dashboard.csv?table=summary"};
   const std::vector<std::string> posts = {"/staff/queue/bulk", "/staff/requests/" + id + "/act",
                                           "/staff/desk/answered", "/staff/desk/create"};
   HttpClient anon = city_.Client();
@@ -163,8 +165,9 @@ TEST_F(Console, PagesHaveSecurityHeadersAndEveryFormCarriesTheCsrfToken) {
   Browser crew = SignIn(city_, "crew@console.example");
   ASSERT_FALSE(crew.csrf.empty());
   static const std::regex form(R"(<form[^>]*method="post"[^>]*>([\s\S]*?)</form>)");
-  for (const std::string& path : {std::string("/staff/queue"), "/staff/requests/" + id,
-                                  std::string("/staff/desk"), std::string("/staff/signin")}) {
+  for (const std::string& path :
+       {std::string("/staff/queue"), "/staff/requests/" + id, std::string("/staff/desk"),
+        std::string("/staff/dashboard"), std::string("/staff/signin")}) {
     HttpResponse r = path == "/staff/signin" ? city_.Client().Get(path) : crew.Get(path);
     ASSERT_EQ(r.status, 200) << path << " " << r.Describe();
     const std::string csp = r.Header("content-security-policy");

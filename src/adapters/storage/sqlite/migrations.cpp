@@ -57,6 +57,9 @@ constexpr Migration kMigrations[] = {
     {13, "staff_alerts",
 #include "migrations/0013_staff_alerts.sql"
     },
+    {15, "dashboard",
+#include "migrations/0015_dashboard.sql"
+    },
 };
 // clang-format on
 

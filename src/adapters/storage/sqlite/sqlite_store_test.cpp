@@ -51,6 +51,7 @@ TEST(SqliteStore, ReopeningKeepsDataAndMigratesOnce) {
   EXPECT_TRUE(store->Get(id)->has_value());
   EXPECT_TRUE(store->FindActiveApiKey("h")->has_value());
   EXPECT_EQ(*store->LoadCityConfig(), std::optional<std::string>("name = 'x'"));
+  // One row per migration (numbers may have gaps while parallel branches merge).
   EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM schema_migrations"),
             static_cast<std::int64_t>(sqlite::Migrations().size()));
   auto created = store->Create(NewRequest("POTHOLE", Day(1)));
@@ -76,6 +77,7 @@ TEST(SqliteStore, ManyOpenersOfANewFileMigrateItOnce) {
   }
   for (auto& t : threads) t.join();
   for (const auto& e : errors) EXPECT_EQ(e, "");
+  // One row per migration (numbers may have gaps while parallel branches merge).
   EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM schema_migrations"),
             static_cast<std::int64_t>(sqlite::Migrations().size()));
   EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM service_requests"), 4);

@@ -15,6 +15,8 @@
 //   GET  /staff/desk/answers?q=        knowledge-base hits while typing (JSON)
 //   POST /staff/desk/answered          records an information contact
 //   POST /staff/desk/create            files a request for the caller (SubmitRequest)
+//   GET  /staff/dashboard              the managers' dashboard (?department=&days= or &from=&to=)
+//   GET  /staff/dashboard.csv?table=   one of its tables as CSV
 // clang-format on
 //
 // Only staff roles (admin, manager, staff, agent) get past the guard: anonymous visitors are sent
@@ -30,6 +32,7 @@
 
 namespace civic311 {
 
+class DashboardService;
 class KnowledgeBase;
 
 struct ConsoleDeps {
@@ -41,6 +44,8 @@ struct ConsoleDeps {
   AuditStore* audit = nullptr;
   // Answers while the agent types; null: the desk says the knowledge base is not set up.
   KnowledgeBase* knowledge = nullptr;
+  // The managers' dashboard; null: /staff/dashboard refuses (403).
+  const DashboardService* dashboard = nullptr;
 };
 
 void AddConsoleRoutes(http::Router& router, std::shared_ptr<const ConsoleDeps> deps);

@@ -1,8 +1,10 @@
 #include "adapters/web/staff/console_page.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
+#include "app/dashboard_service.hpp"
 #include "domain/sla_clock.hpp"
 
 namespace civic311::console {
@@ -68,6 +70,15 @@ json::object ConsoleView(const D& d, const StaffVisit& s, const http::Request& r
     const bool current = req.path.rfind(href, 0) == 0;
     nav.push_back(json::object{
         {"href", href}, {"label", d.web->messages->Get(s.visit.lang, key)}, {"current", current}});
+  }
+  // The dashboard, for those who may see some department's figures (or the city's).
+  if (d.dashboard != nullptr &&
+      (DashboardService::MaySee(s.actor, "") ||
+       std::any_of(s.actor.departments.begin(), s.actor.departments.end(),
+                   [&s](const std::string& c) { return DashboardService::MaySee(s.actor, c); }))) {
+    nav.push_back(json::object{{"href", "/staff/dashboard"},
+                               {"label", d.web->messages->Get(s.visit.lang, "dash_nav")},
+                               {"current", req.path.rfind("/staff/dashboard", 0) == 0}});
   }
   view["staff_nav"] = std::move(nav);
   return view;

@@ -21,5 +21,7 @@ http::Response GetDesk(const D& d, const http::Request& req);
 http::Response GetDeskAnswers(const D& d, const http::Request& req);
 http::Response PostAnswered(const D& d, const http::Request& req);
 http::Response PostDeskCreate(const D& d, const http::Request& req);
+http::Response GetDashboard(const D& d, const http::Request& req);
+http::Response GetDashboardCsv(const D& d, const http::Request& req);
 
 }  // namespace civic311::console

@@ -24,6 +24,8 @@ void AddConsoleRoutes(http::Router& router, std::shared_ptr<const ConsoleDeps> d
   router.Add(Method::kGet, "/staff/desk/answers", bind(c::GetDeskAnswers));
   router.Add(Method::kPost, "/staff/desk/answered", bind(c::PostAnswered));
   router.Add(Method::kPost, "/staff/desk/create", bind(c::PostDeskCreate));
+  router.Add(Method::kGet, "/staff/dashboard", bind(c::GetDashboard));
+  router.Add(Method::kGet, "/staff/dashboard.csv", bind(c::GetDashboardCsv));
 }
 
 }  // namespace civic311

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The managers' dashboard's render times (docs/performance.md, "Dashboard"): GET /staff/dashboard
+# for one department over 90 days (target < 300 ms) and city-wide over a year (target < 1 s), on
+# a database of BENCH_REQUESTS seeded requests with a history (bench/sql/dashboard_history.sql:
+# closes, first actions, reopens, work orders, survey answers, desk answers). Each page is
+# fetched BENCH_RUNS times, one at a time, after one warm-up; p50 and max are reported.
+# Loopback only; stops what it starts; removes its temp dir unless BENCH_KEEP=1.
+#   BENCH_REQUESTS=1000000 bench/dashboard.sh        (default 1000000; needs sqlite3, curl, jq)
+set -euo pipefail
+BIN=${CIVIC311_BIN:-build/ci/civic311}
+REQUESTS=${BENCH_REQUESTS:-1000000}
+DAYS=${BENCH_DAYS:-730}  # two years: the city-wide year has a previous year beside it
+RUNS=${BENCH_RUNS:-15}
+DEPT=${BENCH_STAFF_DEPARTMENT:-PWD}
+OUT=${BENCH_OUT:-bench/results/dashboard-latest.md}
+die() { echo "bench: $*" >&2; exit 1; }
+[[ -x "$BIN" ]] || die "no civic311 binary at $BIN"
+for t in sqlite3 curl jq; do command -v $t >/dev/null || die "$t is not installed"; done
+BIN=$(realpath "$BIN")
+SQL=$(realpath bench/sql/dashboard_history.sql)
+TMP=${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/civic311-dash-bench-XXXXXX")}
+SERVER_PID=""
+cleanup() {
+  set +e
+  [[ -n "$SERVER_PID" ]] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID"
+  [[ "${BENCH_KEEP:-0}" == 1 ]] || rm -rf "$TMP"
+}
+trap cleanup EXIT
+DB="$TMP/bench.db"
+if [[ ! -s "$DB" ]]; then
+  "$BIN" init --db "$DB" --demo >/dev/null
+  echo "bench: seeding $REQUESTS requests over $DAYS days" >&2
+  start=$(date +%s)
+  "$BIN" seed --db "$DB" --count "$REQUESTS" --days "$DAYS" >/dev/null 2>"$TMP/seed.err" ||
+    die "seed failed: $(tail -c 300 "$TMP/seed.err")"
+  seeded=$(date +%s)
+  echo "bench: writing their history (closes, first actions, work orders, answers)" >&2
+  sqlite3 "$DB" <"$SQL" || die "history failed"
+  echo "bench: seeded in $((seeded - start)) s, history in $(($(date +%s) - seeded)) s" >&2
+  printf '%s\n' 'a long enough password' >"$TMP/pw"
+  "$BIN" user create --db "$DB" --email boss@bench.example --role manager --department "$DEPT" \
+    --password-file "$TMP/pw" >/dev/null
+  "$BIN" user create --db "$DB" --email admin@bench.example --role admin \
+    --password-file "$TMP/pw" >/dev/null
+fi
+DB_MB=$(( $(stat -c %s "$DB") / 1048576 ))
+"$BIN" serve --db "$DB" --listen 127.0.0.1:0 --log-level warn >"$TMP/serve.out" 2>/dev/null &
+SERVER_PID=$!
+for _ in $(seq 1 600); do
+  grep -q 'http://127.0.0.1:' "$TMP/serve.out" 2>/dev/null && break
+  sleep 0.1
+done
+BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$TMP/serve.out" | head -n 1)
+[[ -n "$BASE" ]] || die "civic311 serve printed no URL"
+token() {
+  curl -sf -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"a long enough password\"}" "$BASE/api/v1/auth/token" |
+    jq -r .token
+}
+BOSS=$(token boss@bench.example)
+ADMIN=$(token admin@bench.example)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+# measure NAME TOKEN PATH -> "| name | p50 | max |"
+# The periods: the last 90 / 365 days, or (BENCH_TO=YYYY-MM-DD) the 90 / 365 days ending then —
+# for a database whose seeding was stopped early, so its newest request is older than today.
+period() {
+  if [[ -n "${BENCH_TO:-}" ]]; then
+    echo "from=$(date -u -d "$BENCH_TO - $(($1 - 1)) days" +%F)&to=$BENCH_TO"
+  else
+    echo "days=$1"
+  fi
+}
+measure() {
+  local name=$1 tok=$2 path=$3 times=()
+  code=$(curl -s -o "$TMP/page.html" -w '%{http_code}' -H "Cookie: c311_session=$tok" "$BASE$path")
+  [[ "$code" == 200 ]] || die "$name: $path answered $code"
+  [[ "$path" == *.csv* ]] || grep -q "data-figure=" "$TMP/page.html" || die "$name: no figures on the page"
+  for _ in $(seq 1 "$RUNS"); do
+    times+=("$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: c311_session=$tok" "$BASE$path")")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk -v name="$name" -v path="$path" '
+    { t[NR] = $1 * 1000 }
+    END { printf "| %s | `%s` | %.0f | %.0f | %.0f |\n", name, path, t[int((NR + 1) / 2)], t[1], t[NR] }'
+}
+{
+  echo "# Dashboard render times ($(sqlite3 "$DB" 'SELECT count(*) FROM service_requests') requests stored, $(date -u +%F))"
+  echo
+  echo "Database $DB_MB MB. Each page fetched $RUNS times one after another after a warm-up;"
+  echo "time = curl's time_total on loopback (the whole page: every query and the render)."
+  echo "Load average before: $LOAD_BEFORE; after: LOAD_AFTER."
+  echo
+  echo "| page | path | p50 ms | min ms | max ms |"
+  echo "|---|---|---|---|---|"
+  measure "one department, 90 days (target < 300 ms)" "$BOSS" "/staff/dashboard?department=$DEPT&$(period 90)"
+  measure "city-wide, a year (target < 1 s)" "$ADMIN" "/staff/dashboard?department=*&$(period 365)"
+  measure "one department, a year" "$ADMIN" "/staff/dashboard?department=$DEPT&$(period 365)"
+  measure "city-wide, 30 days" "$ADMIN" "/staff/dashboard?department=*&$(period 30)"
+  measure "CSV by service, city-wide, a year" "$ADMIN" "/staff/dashboard.csv?table=by_service&department=*&$(period 365)"
+} >"$OUT.tmp"
+sed "s|LOAD_AFTER|$(cut -d' ' -f1-3 /proc/loadavg)|" "$OUT.tmp" >"$OUT"
+rm -f "$OUT.tmp"
+cat "$OUT"
