@@ -15,6 +15,8 @@
 //   GET  /staff/desk/answers?q=        knowledge-base hits while typing (JSON)
 //   POST /staff/desk/answered          records an information contact
 //   POST /staff/desk/create            files a request for the caller (SubmitRequest)
+//   GET  /staff/forgot, POST /staff/forgot, POST /staff/reset   forgot password (a code by e-mail)
+//   GET  /staff/live                   Server-Sent Events: changes the person may see (live_handlers)
 // clang-format on
 //
 // Only staff roles (admin, manager, staff, agent) get past the guard: anonymous visitors are sent
@@ -31,6 +33,7 @@
 namespace civic311 {
 
 class KnowledgeBase;
+class LiveBroadcaster;
 
 struct ConsoleDeps {
   // The shared web room: city, workflow, auth, templates and words.
@@ -41,6 +44,9 @@ struct ConsoleDeps {
   AuditStore* audit = nullptr;
   // Answers while the agent types; null: the desk says the knowledge base is not set up.
   KnowledgeBase* knowledge = nullptr;
+  // Live updates (GET /staff/live); null: pages work, but do not update themselves. Nudged after
+  // each console action so the others hear of it at once.
+  LiveBroadcaster* live = nullptr;
 };
 
 void AddConsoleRoutes(http::Router& router, std::shared_ptr<const ConsoleDeps> deps);

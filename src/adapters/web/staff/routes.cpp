@@ -23,6 +23,17 @@ void AddConsoleRoutes(http::Router& router, std::shared_ptr<const ConsoleDeps> d
   router.Add(Method::kGet, "/staff/desk/answers", bind(c::GetDeskAnswers));
   router.Add(Method::kPost, "/staff/desk/answered", bind(c::PostAnswered));
   router.Add(Method::kPost, "/staff/desk/create", bind(c::PostDeskCreate));
+  router.Add(Method::kGet, "/staff/forgot", bind(c::GetForgot));
+  router.AddAsync(Method::kPost, "/staff/forgot",
+                  [deps](const http::Request& req, http::Responder reply) {
+                    c::PostForgot(*deps, req, std::move(reply));
+                  });
+  router.AddAsync(Method::kPost, "/staff/reset",
+                  [deps](const http::Request& req, http::Responder reply) {
+                    c::PostReset(*deps, req, std::move(reply));
+                  });
+  router.Add(Method::kGet, "/staff/live",
+             [deps](const http::Request& req) { return c::GetLive(deps, req); });
 }
 
 }  // namespace civic311
