@@ -238,7 +238,8 @@ TEST_F(Console2, BulkTransferAndCloseAsDuplicateWriteOneAuditedEventPerRequest) 
   for (const std::string& dep : kDemoDepartments) {
     HttpResponse audit = Json(c, "GET", "/api/v1/audit?department=" + dep + "&limit=100", token);
     ASSERT_EQ(audit.status, 200) << audit.Describe();
-    for (const auto& e : Object(audit).at("entries").as_array()) {
+    const boost::json::object body = Object(audit);
+    for (const auto& e : body.at("entries").as_array()) {
       const auto& o = e.as_object();
       if (o.at("action").as_string() != "transfer" || !o.contains("service_request_id")) continue;
       const std::string rid(o.at("service_request_id").as_string());
