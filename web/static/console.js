@@ -145,6 +145,8 @@
   var live = document.querySelector('[data-live]');
   if (live && window.EventSource && window.fetch && window.DOMParser) {
     var source = new EventSource(live.getAttribute('data-live'));
+    // Marks the page as listening (tests wait for it; a reconnect sets it again).
+    source.addEventListener('open', function () { live.setAttribute('data-live-open', ''); });
     if (live.hasAttribute('data-live-queue')) {
       var busy = false, again = false;
       var refresh = function () {
