@@ -39,7 +39,8 @@ TEST_F(Console, EveryRouteIsRefusedToAnonymousCallersAndResidents) {
                                          "/staff/requests/" + id,
                                          "/staff/desk",
                                          "/staff/desk/answers?q=trash",
-                                         "/staff/queue?state=all"};
+                                         "/staff/queue?state=all",
+                                         "/staff/live"};
   const std::vector<std::string> posts = {"/staff/queue/bulk", "/staff/requests/" + id + "/act",
                                           "/staff/desk/answered", "/staff/desk/create"};
   HttpClient anon = city_.Client();
