@@ -6,6 +6,9 @@
 // anonymous callers and residents, and every new form needs the CSRF token.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <sstream>
+
 #include "accounts.hpp"
 #include "console_support.hpp"
 #include "harness.hpp"
@@ -278,6 +281,83 @@ TEST_F(Console2, ForgotPasswordSendsACodeThroughTheOutboxAndTheCodeSetsANewPassw
   EXPECT_EQ(done.status, 303) << done.Describe();
   EXPECT_EQ(done.Header("location"), "/staff/signin?reset=1");
   EXPECT_NO_THROW(SignIn(c, "crew@console.example", "a brand new passphrase"));
+}
+
+TEST_F(Console2, APhotoHiddenAtTheDeskLeavesThePublicAndIsAudited) {
+  const std::filesystem::path jpg = city_.dir() / "desk-photo.jpg";
+  if (std::system(("ffmpeg -nostdin -v error -f lavfi -i testsrc=size=160x120 -frames:v 1 -y '" +
+                   jpg.string() + "' >/dev/null 2>&1")
+                      .c_str()) != 0) {
+    GTEST_SKIP() << "ffmpeg is needed to make a test photo (scripts/setup)";
+  }
+  std::stringstream photo;
+  photo << std::ifstream(jpg, std::ios::binary).rdbuf();
+  // One Open311 request with the photo (multipart: the form fields, then the file).
+  const std::string boundary = "desk-photo-boundary";
+  std::string body;
+  for (const auto& [k, v] : city_.NewRequestForm("a photo to moderate"))
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v +
+            "\r\n";
+  body += "--" + boundary +
+          "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"p.jpg\"\r\n"
+          "Content-Type: image/jpeg\r\n\r\n" +
+          photo.str() + "\r\n--" + boundary + "--\r\n";
+  HttpResponse posted =
+      city_.Client().Send("POST", "/open311/v2/requests.json",
+                          {{"Content-Type", "multipart/form-data; boundary=" + boundary}}, body);
+  ASSERT_EQ(posted.status, 200) << posted.Describe();
+  const std::string id = ParseSubmittedId(posted.body);
+
+  Browser crew = SignIn(city_, "crew@console.example");
+  std::string page = crew.Get("/staff/requests/" + id).body;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(page, m, std::regex(R"re(name="sha" value="([0-9a-f]{64})")re")))
+      << page;
+  const std::string sha = m[1].str();
+  ASSERT_TRUE(
+      std::regex_search(page, m, std::regex("src=\"(/media/" + sha + R"re(\.[a-z0-9]+)")re")));
+  const std::string url = m[1].str();
+  EXPECT_EQ(city_.Client().Get(url).status, 200);
+  // Without the CSRF token: refused, still public.
+  EXPECT_EQ(
+      crew.Post("/staff/requests/" + id + "/photos", {{"sha", sha}, {"hide", "1"}}, false).status,
+      403);
+  EXPECT_EQ(city_.Client().Get(url).status, 200);
+  // A resident may not.
+  HttpClient c = city_.Client();
+  Browser resident{city_.Client(), SignIn(c, "resident@console.example"), ""};
+  resident.csrf = CsrfField(resident.Get("/account").body);
+  EXPECT_EQ(
+      resident.Post("/staff/requests/" + id + "/photos", {{"sha", sha}, {"hide", "1"}}).status,
+      403);
+  // Hidden: no longer served, still listed on the desk as hidden; then shown again.
+  EXPECT_EQ(crew.Post("/staff/requests/" + id + "/photos", {{"sha", sha}, {"hide", "1"}}).status,
+            303);
+  EXPECT_EQ(city_.Client().Get(url).status, 404);
+  EXPECT_NE(crew.Get("/staff/requests/" + id).body.find("hidden from the public"),
+            std::string::npos);
+  EXPECT_EQ(
+      crew.Post("/staff/requests/" + id + "/photos", {{"sha", std::string(64, 'z')}, {"hide", "1"}})
+          .status,
+      400);
+  EXPECT_EQ(crew.Post("/staff/requests/" + id + "/photos", {{"sha", sha}, {"hide", "0"}}).status,
+            303);
+  EXPECT_EQ(city_.Client().Get(url).status, 200);
+  // Both changes are in the audit log.
+  const std::string token = SignIn(c, "lead@console.example");
+  int hidden = 0, shown = 0;
+  for (const std::string& dep : kDemoDepartments) {
+    HttpResponse audit = Json(c, "GET", "/api/v1/audit?department=" + dep + "&limit=100", token);
+    ASSERT_EQ(audit.status, 200) << audit.Describe();
+    const boost::json::object entries = Object(audit);
+    for (const auto& e : entries.at("entries").as_array()) {
+      const auto& action = e.as_object().at("action").as_string();
+      hidden += action == "media_hidden";
+      shown += action == "media_shown";
+    }
+  }
+  EXPECT_EQ(hidden, 1);
+  EXPECT_EQ(shown, 1);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 //   POST /staff/queue/bulk             acknowledge / assign to me, one audited event per request
 //   GET  /staff/requests/{id}          the request desk
 //   POST /staff/requests/{id}/act      one workflow action (with the version the page showed)
+//   POST /staff/requests/{id}/photos   hide / show one photo (audited)
 //   GET  /staff/desk                   call-centre desk: look-up, answers, create for a caller
 //   GET  /staff/desk/answers?q=        knowledge-base hits while typing (JSON)
 //   POST /staff/desk/answered          records an information contact

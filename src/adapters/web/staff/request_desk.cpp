@@ -152,6 +152,7 @@ http::Response RenderDesk(const D& d, const StaffVisit& s, const http::Request& 
     }
   }
   view["people"] = std::move(people);
+  AddDeskPhotos(d, *detail, &view);
   json::array departments;
   for (const Department& dp : w.city->departments) {
     if (dp.code == r.department_code) continue;

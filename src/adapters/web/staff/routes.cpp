@@ -23,6 +23,7 @@ void AddConsoleRoutes(http::Router& router, std::shared_ptr<const ConsoleDeps> d
   router.Add(Method::kGet, "/staff/desk/answers", bind(c::GetDeskAnswers));
   router.Add(Method::kPost, "/staff/desk/answered", bind(c::PostAnswered));
   router.Add(Method::kPost, "/staff/desk/create", bind(c::PostDeskCreate));
+  router.Add(Method::kPost, "/staff/requests/{id}/photos", bind(c::PostPhotoVisibility));
   router.Add(Method::kGet, "/staff/forgot", bind(c::GetForgot));
   router.AddAsync(Method::kPost, "/staff/forgot",
                   [deps](const http::Request& req, http::Responder reply) {
