@@ -271,8 +271,17 @@ struct WorkOrder {
   Timestamp updated_at{};
 };
 
-// The staff request list: every filter narrows (AND); empty/nullopt: no filter. Order: newest
-// first (requested_at desc, id desc), then offset/limit.
+// The order of the staff list (the console's sortable columns). Ties: newest first by id.
+enum class StaffSort {
+  kNewest,   // requested_at desc (the default: the walks stop early)
+  kOldest,   // requested_at asc
+  kDue,      // expected_at asc, requests without a target last
+  kState,    // state name, then newest
+  kService,  // service name, then newest
+};
+
+// The staff request list: every filter narrows (AND); empty/nullopt: no filter. Order: `sort`,
+// then offset/limit.
 struct StaffListQuery {
   std::vector<std::string> departments;
   std::vector<RequestState> states;
@@ -280,8 +289,13 @@ struct StaffListQuery {
   std::optional<UserId> assignee_user_id;
   // Open (IsOpen), the SLA clock running (not paused) and expected_at < overdue_at.
   std::optional<Timestamp> overdue_at;
-  std::string text;                        // a search (domain/search_text.hpp); no words: no rows
-  std::optional<RequestQuery::BBox> bbox;  // as RequestQuery::bbox
+  std::string text;                         // a search (domain/search_text.hpp); no words: no rows
+  std::optional<RequestQuery::BBox> bbox;   // as RequestQuery::bbox
+  bool unassigned = false;                  // nobody assigned
+  std::vector<Channel> channels;            // how the request reached the city
+  std::optional<Timestamp> requested_from;  // requested_at >= from
+  std::optional<Timestamp> requested_to;    // requested_at < to
+  StaffSort sort = StaffSort::kNewest;
   // Visibility, from RequestScope (domain/policy.hpp): internal requests only when
   // include_internal; unless scope_anywhere, only requests of scope_departments or reported by
   // scope_reporter_user_id.
@@ -333,6 +347,10 @@ class WorkflowStore {
   virtual ~WorkflowStore() = default;
   // The requests matching q (see StaffListQuery), with their workflow fields.
   virtual Result<std::vector<StaffListItem>> ListStaffRequests(const StaffListQuery& q) = 0;
+  // How many requests match q in each state (states with none left out); q's sort, limit and
+  // offset are ignored. Counted by the store (SQL count), never by loading rows.
+  virtual Result<std::vector<std::pair<RequestState, std::int64_t>>> CountStaffRequests(
+      const StaffListQuery& q) = 0;
   // One transaction: updates the request row (state, department, status_notes, parent,
   // expected_at, updated_at; version = change.request.version + 1) only if its version is still
   // change.request.version, writes the workflow fields, appends the events, audit entries and

@@ -140,6 +140,11 @@ struct StaffQuery {
   std::string text;  // words of description, address or service name, or an id
                      // (domain/search_text.hpp)
   std::optional<RequestQuery::BBox> bbox;
+  bool unassigned = false;
+  std::vector<Channel> channels;
+  std::optional<Timestamp> requested_from;  // requested_at >= from
+  std::optional<Timestamp> requested_to;    // requested_at < to
+  StaffSort sort = StaffSort::kNewest;
   int limit = 50;  // 1..200
   int offset = 0;
 };
@@ -216,6 +221,10 @@ class WorkflowService {
   Result<std::vector<ServiceRequest>> List(const Actor& actor, const StaffQuery& q);
   // The same list with each request's workflow fields (assignee, paused clock): the console's.
   Result<std::vector<StaffListItem>> ListItems(const Actor& actor, const StaffQuery& q);
+  // How many requests q matches in each state, for the same actor and filters as ListItems
+  // (q.limit, offset and sort ignored): one SQL count in the store.
+  Result<std::vector<std::pair<RequestState, std::int64_t>>> CountByState(const Actor& actor,
+                                                                          const StaffQuery& q);
 
   // Public updates (Open311 servicerequestupdates) with from <= at <= to, oldest first; no
   // internal events, no internal requests, no actor names. kInvalidArgument if to < from.
@@ -244,6 +253,8 @@ class WorkflowService {
   // department's staff who chose immediate alerts. Each with their language.
   Result<std::vector<AlertRecipient>> ResponsibleStaff(const ServiceRequest& r,
                                                        const RequestWorkflow& w, UserId except);
+  // The store's query for q within what `actor` may see; nullopt: the actor may see nothing.
+  Result<std::optional<StaffListQuery>> StoreQuery(const Actor& actor, const StaffQuery& q) const;
   Status Check(const Actor& actor, Operation op, const ServiceRequest& r,
                const RequestWorkflow& w) const;
   // CheckWorkOrderFields, and that the assignee is an active member of `department` (as assign).

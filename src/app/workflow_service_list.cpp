@@ -16,18 +16,17 @@ Result<std::vector<ServiceRequest>> WorkflowService::List(const Actor& actor, co
   return out;
 }
 
-Result<std::vector<StaffListItem>> WorkflowService::ListItems(const Actor& actor,
-                                                              const StaffQuery& q) {
+Result<std::optional<StaffListQuery>> WorkflowService::StoreQuery(const Actor& actor,
+                                                                  const StaffQuery& q) const {
   if (actor.anonymous) return Error::Unauthenticated("sign in first");
-  if (q.assignee_user_id && !MaySearchWork(actor)) {
+  if ((q.assignee_user_id || q.unassigned) && !MaySearchWork(actor)) {
     return Error::PermissionDenied(std::string(RoleName(actor.role)) +
                                    "s may not search requests by assignee");
   }
-  std::vector<StaffListItem> out;
   // Who may see what stays the policy's decision: it describes the requests the actor may view,
   // and the store turns that description into filters.
   const RequestScope scope = ScopeOf(actor, Operation::kViewRequest);
-  if (scope.Empty()) return out;
+  if (scope.Empty()) return std::optional<StaffListQuery>();
   StaffListQuery sq;
   sq.departments = q.departments;
   sq.states = q.states;
@@ -41,12 +40,35 @@ Result<std::vector<StaffListItem>> WorkflowService::ListItems(const Actor& actor
   }
   sq.text = q.text;
   sq.bbox = q.bbox;
+  sq.unassigned = q.unassigned;
+  sq.channels = q.channels;
+  sq.requested_from = q.requested_from;
+  sq.requested_to = q.requested_to;
+  sq.sort = q.sort;
   sq.include_internal = scope.internal;
   sq.scope_anywhere = scope.anywhere;
   sq.scope_departments = scope.departments;
   sq.scope_reporter_user_id = scope.reporter_user_id;
   sq.limit = std::clamp(q.limit, 1, 200);
   sq.offset = std::max(q.offset, 0);
+  return std::optional<StaffListQuery>(std::move(sq));
+}
+
+Result<std::vector<std::pair<RequestState, std::int64_t>>> WorkflowService::CountByState(
+    const Actor& actor, const StaffQuery& q) {
+  auto sq = StoreQuery(actor, q);
+  if (!sq.ok()) return std::move(sq).error();
+  if (!*sq) return std::vector<std::pair<RequestState, std::int64_t>>();
+  return workflow_.CountStaffRequests(**sq);
+}
+
+Result<std::vector<StaffListItem>> WorkflowService::ListItems(const Actor& actor,
+                                                              const StaffQuery& q) {
+  std::vector<StaffListItem> out;
+  auto built = StoreQuery(actor, q);
+  if (!built.ok()) return std::move(built).error();
+  if (!*built) return out;
+  const StaffListQuery& sq = **built;
   auto rows = workflow_.ListStaffRequests(sq);
   if (!rows.ok()) return std::move(rows).error();
   out.reserve(rows->size());

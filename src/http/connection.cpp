@@ -12,6 +12,7 @@
 #include <cstdio>
 
 #include "base/log.hpp"
+#include "http/api/stream.hpp"
 #include "http/request_id.hpp"
 #include "http/wire.hpp"
 
@@ -122,6 +123,10 @@ asio::awaitable<void> Connection::Serve() {
     if (outcome == ReadOutcome::kClosed) co_return;
     core_.stats->inflight.fetch_add(1, std::memory_order_relaxed);
     co_await HandOff();
+    if (resp_.stream && outcome == ReadOutcome::kRequest) {
+      co_await WriteStream();
+      co_return;
+    }
 
     phase_ = Phase::kWriting;
     keep_alive_ = keep_alive_ && outcome == ReadOutcome::kRequest && !stop_requested_ &&
@@ -148,6 +153,54 @@ asio::awaitable<void> Connection::Serve() {
     }
     if (!keep_alive_) co_return;
   }
+}
+
+asio::awaitable<void> Connection::WriteStream() {
+  std::shared_ptr<ResponseStream> stream = resp_.stream;
+  // A stream is not a request in flight: it may stay open for hours.
+  core_.stats->inflight.fetch_sub(1, std::memory_order_relaxed);
+  phase_ = Phase::kStreaming;
+  keep_alive_ = false;
+  head_.clear();
+  AppendResponseHead(resp_, {version_, false, req_.request_id}, &head_);
+  resp_.stream.reset();
+  std::size_t sent = 0;
+  bool ok = true;
+  if (req_.method != Method::kHead && !StatusHasNoBody(resp_.status)) {
+    wake_timer_.emplace(socket_.get_executor());
+    std::weak_ptr<Connection> weak = weak_from_this();
+    stream->Attach([weak] {
+      if (auto self = weak.lock()) {
+        auto ex = self->socket_.get_executor();
+        asio::post(ex, [self = std::move(self)] {
+          if (self->wake_timer_) self->wake_timer_->cancel();
+        });
+      }
+    });
+  }
+  SetDeadline(core_.options.write_timeout);
+  auto [hec, hn] = co_await asio::async_write(socket_, asio::buffer(head_), kNoThrow);
+  ClearDeadline();
+  ok = !hec;
+  std::string chunk;
+  while (ok && wake_timer_) {
+    const bool more = stream->Take(&chunk);
+    if (!chunk.empty()) {
+      SetDeadline(core_.options.write_timeout);
+      auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(chunk), kNoThrow);
+      ClearDeadline();
+      ok = !ec;
+      sent += n;
+      continue;
+    }
+    if (!more || stop_requested_ || core_.stopping.load(std::memory_order_relaxed)) break;
+    // A wake posted before this wait runs after it starts (same strand), so none is lost.
+    wake_timer_->expires_at(Clock::time_point::max());
+    co_await wake_timer_->async_wait(kNoThrow);
+  }
+  stream->Detach();
+  wake_timer_.reset();
+  LogAndCount(sent, ok);
 }
 
 asio::awaitable<void> Connection::Linger() {
@@ -431,6 +484,8 @@ void Connection::OnStop(bool force) {
   boost::system::error_code ec;
   if (force) {
     socket_.close(ec);
+  } else if (phase_ == Phase::kStreaming) {
+    if (wake_timer_) wake_timer_->cancel();
   } else if (phase_ == Phase::kIdle || phase_ == Phase::kLingering) {
     socket_.cancel(ec);
   }

@@ -9,6 +9,10 @@
 // the server's sweeper, ticking a few times a second, cancels the socket operations of connections
 // whose deadline has passed. Arming a deadline is then a single store on the hot path.
 //
+// A streamed response (Server-Sent Events, Response::stream) keeps the coroutine after the head:
+// it waits on a timer that the producer's Send() cancels through the strand, writes what was
+// queued under the write deadline, and ends the connection when the stream closes.
+//
 // Ownership: the coroutine frame holds the only long-lived shared_ptr; the server's registry holds
 // a raw pointer, removed in the destructor under the registry lock.
 #pragma once
@@ -16,6 +20,7 @@
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <chrono>
@@ -54,13 +59,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   friend struct ServerCore;
   template <typename Handler>
   friend class HandOffTask;
-  enum class Phase { kIdle, kReading, kHandling, kWriting, kLingering };
+  enum class Phase { kIdle, kReading, kHandling, kWriting, kLingering, kStreaming };
   enum class ReadOutcome { kRequest, kError, kClosed };
 
   boost::asio::awaitable<void> Run(std::shared_ptr<Connection> self);
   boost::asio::awaitable<void> Serve();
   boost::asio::awaitable<ReadOutcome> ReadRequest(bool first);
   boost::asio::awaitable<void> Linger();
+  // Writes a streamed response (Response::stream): the head, then each piece the producer sends,
+  // until it closes, the client goes or the server stops. The connection then closes.
+  boost::asio::awaitable<void> WriteStream();
   // Runs Process() on the worker pool and resumes on the strand once the response is set.
   boost::asio::awaitable<void> HandOff();
   // On a worker thread: dispatches the request; `done` gets the response exactly once (maybe
@@ -96,6 +104,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   int version_ = 11;
   bool keep_alive_ = false;
   std::chrono::steady_clock::time_point started_;
+  // While streaming: waits for the producer; cancelled (on the strand) to wake the writer.
+  std::optional<boost::asio::steady_timer> wake_timer_;
 
   Phase phase_ = Phase::kIdle;                          // strand only
   bool timed_out_ = false;                              // strand only

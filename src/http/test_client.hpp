@@ -118,6 +118,17 @@ class TestClient {
     }
   }
 
+  // Reads until what is buffered after the last response contains `needle` (a streamed body).
+  // False on timeout or EOF first.
+  bool ReadUntil(std::string_view needle,
+                 std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (buf_.find(needle) == std::string::npos) {
+      if (!Fill(deadline)) return false;
+    }
+    return true;
+  }
+
   // Send + Read.
   std::optional<TestResponse> RoundTrip(std::string_view request, bool head = false) {
     if (!Send(request)) return std::nullopt;

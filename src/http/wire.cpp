@@ -70,9 +70,11 @@ int AppendResponseHead(const Response& resp, const HeadOptions& opts, std::strin
       out->append(resp.content_type);
       out->append("\r\n");
     }
-    out->append("Content-Length: ");
-    AppendNumber(out, resp.body.size());
-    out->append("\r\n");
+    if (!resp.stream) {  // a streamed body ends with the connection
+      out->append("Content-Length: ");
+      AppendNumber(out, resp.body.size());
+      out->append("\r\n");
+    }
   }
   if (!opts.request_id.empty()) {
     out->append("X-Request-Id: ");

@@ -16,11 +16,11 @@ struct HeadOptions {
   std::string_view request_id;  // echoed as X-Request-Id
 };
 
-// Appends the status line and headers (Server, Date, Content-Type, Content-Length, X-Request-Id,
-// Connection, then the handler's extra headers) and the blank line to `*out`. The handler may not
-// set framing headers (Content-Length, Transfer-Encoding, Connection): those are dropped, and so
-// is any header whose name is not a token or whose value holds CR, LF or NUL.
-// Returns the number of dropped headers, for the caller to log.
+// Appends the status line and headers (Server, Date, Content-Type, Content-Length — none for a
+// streamed response —, X-Request-Id, Connection, then the handler's extra headers) and the blank
+// line to `*out`. The handler may not set framing headers (Content-Length, Transfer-Encoding,
+// Connection): those are dropped, and so is any header whose name is not a token or whose value
+// holds CR, LF or NUL. Returns the number of dropped headers, for the caller to log.
 int AppendResponseHead(const Response& resp, const HeadOptions& opts, std::string* out);
 
 // "OK", "Not Found", …; "Unknown" for codes without a standard phrase.

@@ -13,6 +13,7 @@
 #include "adapters/open311/update_routes.hpp"
 #include "adapters/staff_api/routes.hpp"
 #include "adapters/storage/sqlite/dashboard_store.hpp"
+#include "adapters/storage/sqlite/change_feed.hpp"
 #include "adapters/storage/sqlite/gazetteer_store.hpp"
 #include "adapters/storage/sqlite/knowledge_store.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
@@ -21,6 +22,7 @@
 #include "app/auth_service.hpp"
 #include "app/dashboard_service.hpp"
 #include "app/escalation_service.hpp"
+#include "app/live_feed.hpp"
 #include "app/request_service.hpp"
 #include "app/workflow_service.hpp"
 #include "base/log.hpp"
@@ -196,6 +198,12 @@ int RunServe(int argc, char** argv, int first) {
   SqliteDashboardStore dashboard_store(*store);
   DashboardService dashboard(dashboard_store, clock);
   console->dashboard = &dashboard;
+  // Live console: one thread tails the committed timeline and fans changes out to the open
+  // pages (docs/console.md, "Live").
+  SqliteChangeFeed change_feed(*store);
+  LiveBroadcaster live(change_feed);
+  if (Status st = live.Start(); !st.ok()) return Fail("serve", Describe(st.error()));
+  console->live = &live;
   AddConsoleRoutes(*router, console);
   // Notifications: worker threads deliver the outbox (never on network threads).
   const std::string listen_url =
@@ -237,6 +245,7 @@ int RunServe(int argc, char** argv, int first) {
   std::printf("civic311 listening on http://%s:%u\n", shown_host.c_str(), *port);
   std::fflush(stdout);
   server.WaitForSignal();
+  live.Stop();                // the streams have ended with the server
   escalation_sweeper.Stop();  // waits for a sweep in progress
   (*notify)->Stop();          // lets the deliveries in flight finish (bounded by their deadlines)
   Log(LogLevel::kInfo, "stopped", {});

@@ -4,7 +4,9 @@
 #include <boost/json.hpp>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace civic311::it {
 
@@ -93,6 +95,26 @@ std::string Figures::Describe() {
   std::snprintf(out, sizeof out, "n=%zu min %.1f ms, median %.1f ms, p95 %.1f ms, max %.1f ms",
                 ms.size(), ms.front(), at(0.5), at(0.95), ms.back());
   return out;
+}
+
+// The reset tokens the server wrote into its e-mail outbox, oldest first (the reset answers
+// before it writes: wait for `count`).
+std::vector<std::string> ResetTokens(const Instance& city, std::size_t count) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  for (;;) {
+    ChildProcess q({"/usr/bin/sqlite3", city.db().string(),
+                    "SELECT payload FROM outbox WHERE kind = 'email' AND "
+                    "event = 'password_reset' ORDER BY id"});
+    q.Wait(std::chrono::seconds(30));
+    std::vector<std::string> tokens;
+    std::istringstream lines(q.Stdout());
+    for (std::string line; std::getline(lines, line);) {
+      if (line.empty()) continue;
+      tokens.emplace_back(boost::json::parse(line).at("token").as_string());
+    }
+    if (tokens.size() >= count || std::chrono::steady_clock::now() > deadline) return tokens;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // polling another process
+  }
 }
 
 }  // namespace civic311::it

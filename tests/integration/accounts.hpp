@@ -43,6 +43,10 @@ std::int64_t VersionOf(HttpClient& c, const std::string& token, const std::strin
 HttpResponse Act(HttpClient& c, const std::string& token, const std::string& id,
                  boost::json::object action);
 
+// The password-reset codes the server wrote into its e-mail outbox, oldest first (a reset
+// answers before it writes: waits up to 30 s for `count`).
+std::vector<std::string> ResetTokens(const Instance& city, std::size_t count);
+
 // Latency samples (milliseconds) and their summary for test output.
 struct Figures {
   std::vector<double> ms;

@@ -192,26 +192,6 @@ TEST(SecurityFinding7, LogoutEndsACookieSession) {
   EXPECT_EQ(c.Send("GET", "/api/v1/me", {{"Cookie", cookie}}, "").status, 401);
 }
 
-// The reset tokens the server wrote into its e-mail outbox, oldest first (the reset answers
-// before it writes: wait for `count`).
-std::vector<std::string> ResetTokens(const Instance& city, std::size_t count) {
-  const auto deadline = Clock::now() + std::chrono::seconds(30);
-  for (;;) {
-    ChildProcess q({"/usr/bin/sqlite3", city.db().string(),
-                    "SELECT payload FROM outbox WHERE kind = 'email' AND "
-                    "event = 'password_reset' ORDER BY id"});
-    q.Wait(std::chrono::seconds(30));
-    std::vector<std::string> tokens;
-    std::istringstream lines(q.Stdout());
-    for (std::string line; std::getline(lines, line);) {
-      if (line.empty()) continue;
-      tokens.emplace_back(json::parse(line).at("token").as_string());
-    }
-    if (tokens.size() >= count || Clock::now() > deadline) return tokens;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // polling another process
-  }
-}
-
 HttpResponse Confirm(HttpClient& c, const std::string& token, const std::string& password) {
   return Json(c, "POST", "/api/v1/auth/password_reset/confirm", "",
               json::serialize(json::object{{"token", token}, {"password", password}}));

@@ -138,6 +138,114 @@
     });
   }
 
+  // Live (docs/console.md, "Live"): the server tells this page what changed (Server-Sent Events).
+  // The queue redraws its rows, tabs and pager from the server (same filters, same page), keeping
+  // ticks and the current row; the request desk says who changed the request, without reloading
+  // over what is being typed.
+  var live = document.querySelector('[data-live]');
+  if (live && window.EventSource && window.fetch && window.DOMParser) {
+    var source = new EventSource(live.getAttribute('data-live'));
+    // Marks the page as listening (tests wait for it; a reconnect sets it again).
+    source.addEventListener('open', function () { live.setAttribute('data-live-open', ''); });
+    if (live.hasAttribute('data-live-queue')) {
+      var busy = false, again = false;
+      var refresh = function () {
+        if (busy) { again = true; return; }
+        busy = true;
+        fetch(location.href, { credentials: 'same-origin' })
+          .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+          .then(function (html) {
+            var doc = new DOMParser().parseFromString(html, 'text/html');
+            var ticked = {};
+            document.querySelectorAll('#queue-rows input[name=sel]:checked').forEach(function (c) {
+              ticked[c.id] = true;
+            });
+            var before = {};
+            rows.forEach(function (r) { before[r.getAttribute('data-id')] = true; });
+            var currentId = current >= 0 && rows[current] ? rows[current].getAttribute('data-id') : null;
+            ['queue-tabs', 'queue-rows', 'queue-pager'].forEach(function (id) {
+              var mine = document.getElementById(id), theirs = doc.getElementById(id);
+              if (mine && theirs) mine.replaceWith(document.importNode(theirs, true));
+            });
+            rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-row]'));
+            current = -1;
+            rows.forEach(function (r, n) {
+              var id = r.getAttribute('data-id');
+              var box = r.querySelector('input[name=sel]');
+              if (box && ticked[box.id]) box.checked = true;
+              if (!before[id]) r.classList.add('is-new');
+              if (id === currentId) { current = n; r.classList.add('is-current'); }
+              r.addEventListener('focusin', function () {
+                current = n;
+                rows.forEach(function (x, m) { x.classList.toggle('is-current', m === n); });
+              });
+            });
+            live.textContent = live.getAttribute('data-updated');
+          })
+          .catch(function () {})
+          .then(function () {
+            busy = false;
+            if (again) { again = false; refresh(); }
+          });
+      };
+      source.addEventListener('change', refresh);
+    } else {
+      source.addEventListener('change', function (e) {
+        var d;
+        try { d = JSON.parse(e.data); } catch (err) { return; }
+        if (d.mine || d.version <= Number(live.getAttribute('data-version'))) return;
+        var text = d.by ? live.getAttribute('data-changed-by').replace('{who}', d.by)
+                        : live.getAttribute('data-changed');
+        live.textContent = '';
+        var p = document.createElement('p');
+        p.textContent = text + ' ';
+        var a = document.createElement('a');
+        a.href = location.pathname;
+        a.textContent = live.getAttribute('data-reload');
+        p.appendChild(a);
+        live.appendChild(p);
+        live.classList.add('is-shown');
+      });
+    }
+  }
+
+  // The queue's map view: the rows of this page (the same filters) as points; each opens its
+  // request. Leaflet is loaded only here.
+  var mapEl = document.getElementById('queue-map');
+  if (mapEl) {
+    var css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = '/static/vendor/leaflet/leaflet.css';
+    document.head.appendChild(css);
+    var lib = document.createElement('script');
+    lib.src = '/static/vendor/leaflet/leaflet.js';
+    lib.onload = function () {
+      var L = window.L;
+      mapEl.hidden = false;
+      var map = L.map(mapEl, { scrollWheelZoom: false });
+      L.tileLayer(mapEl.getAttribute('data-tiles'), {
+        maxZoom: 19, attribution: mapEl.getAttribute('data-attribution')
+      }).addTo(map);
+      var points = [];
+      rows.forEach(function (row) {
+        var lat = parseFloat(row.getAttribute('data-lat')), lon = parseFloat(row.getAttribute('data-lon'));
+        if (isNaN(lat) || isNaN(lon)) return;
+        points.push([lat, lon]);
+        var link = row.querySelector('[data-open]');
+        var marker = L.circleMarker([lat, lon], { radius: 7, weight: 2 }).addTo(map);
+        marker.bindPopup(function () {
+          var a = document.createElement('a');
+          a.href = link.getAttribute('href');
+          a.textContent = '#' + link.textContent + ' ' + row.cells[2].firstChild.textContent;
+          return a;
+        });
+      });
+      if (points.length) map.fitBounds(points, { maxZoom: 16, padding: [20, 20] });
+      else map.setView([parseFloat(mapEl.getAttribute('data-center-lat')), parseFloat(mapEl.getAttribute('data-center-lon'))], 12);
+    };
+    document.head.appendChild(lib);
+  }
+
   var summary = document.getElementById('error-summary') || document.getElementById('readback');
   if (summary) summary.focus();
 })();

@@ -143,6 +143,46 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
     std::lock_guard lock(mu_);
     std::vector<StaffListItem> out;
     if (q.limit <= 0) return out;
+    auto all = MatchingLocked(q);
+    if (!all.ok()) return std::move(all).error();
+    auto key = [&q](const StaffListItem& i) {
+      const ServiceRequest& r = i.request;
+      const std::int64_t at = r.requested_at.time_since_epoch().count();
+      using Key = std::tuple<std::string, std::int64_t, std::int64_t>;
+      switch (q.sort) {
+        case StaffSort::kOldest:
+          return Key("", at, r.id);
+        case StaffSort::kDue:
+          return Key(r.expected_at ? "0" : "1",
+                     r.expected_at ? r.expected_at->time_since_epoch().count() : 0, -r.id);
+        case StaffSort::kState:
+          return Key(StateName(r.state), -at, -r.id);
+        case StaffSort::kService:
+          return Key(r.service_name, -at, -r.id);
+        case StaffSort::kNewest:
+          break;
+      }
+      return Key("", -at, -r.id);
+    };
+    std::stable_sort(all->begin(), all->end(),
+                     [&](const auto& x, const auto& y) { return key(x) < key(y); });
+    for (std::size_t i = static_cast<std::size_t>(std::max(q.offset, 0));
+         i < all->size() && static_cast<int>(out.size()) < q.limit; ++i)
+      out.push_back(std::move((*all)[i]));
+    return out;
+  }
+  Result<std::vector<std::pair<RequestState, std::int64_t>>> CountStaffRequests(
+      const StaffListQuery& q) override {
+    std::lock_guard lock(mu_);
+    auto all = MatchingLocked(q);
+    if (!all.ok()) return std::move(all).error();
+    std::map<RequestState, std::int64_t> counts;
+    for (const StaffListItem& i : *all) ++counts[i.request.state];
+    return std::vector<std::pair<RequestState, std::int64_t>>(counts.begin(), counts.end());
+  }
+  // Every request q's filters match, newest first (mu_ held).
+  Result<std::vector<StaffListItem>> MatchingLocked(const StaffListQuery& q) {
+    std::vector<StaffListItem> out;
     RequestQuery rq;  // the filters RequestStore::List knows, newest first
     rq.service_codes = q.service_codes;
     rq.states = q.states;
@@ -155,11 +195,16 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
     auto has = [](const std::vector<std::string>& v, const std::string& x) {
       return std::find(v.begin(), v.end(), x) != v.end();
     };
-    int skipped = 0;
     for (ServiceRequest& r : *all) {
       RequestWorkflow w = workflow_.count(r.id) ? workflow_.at(r.id) : RequestWorkflow{};
       if (!q.departments.empty() && !has(q.departments, r.department_code)) continue;
       if (q.assignee_user_id && w.assignee_user_id != q.assignee_user_id) continue;
+      if (q.unassigned && w.assignee_user_id) continue;
+      if (!q.channels.empty() &&
+          std::find(q.channels.begin(), q.channels.end(), r.channel) == q.channels.end())
+        continue;
+      if (q.requested_from && r.requested_at < *q.requested_from) continue;
+      if (q.requested_to && r.requested_at >= *q.requested_to) continue;
       if (q.overdue_at && !(IsOpen(r.state) && r.expected_at && *r.expected_at < *q.overdue_at &&
                             !w.clock_paused_at))
         continue;
@@ -169,10 +214,8 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
       if (!q.scope_anywhere && !has(q.scope_departments, r.department_code) &&
           !(q.scope_reporter_user_id && w.reporter_user_id == q.scope_reporter_user_id))
         continue;
-      if (skipped++ < q.offset) continue;
       r.contact = Contact{};
       out.push_back(StaffListItem{std::move(r), w});
-      if (static_cast<int>(out.size()) >= q.limit) break;
     }
     return out;
   }

@@ -58,12 +58,17 @@ struct Request {
   std::vector<const UploadedFile*> Files(std::string_view name) const;
 };
 
+class ResponseStream;  // http/api/stream.hpp
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   std::string route;  // the route label for metrics, set by the router
+  // Set: the body is streamed (Server-Sent Events) — `body` is ignored, the head carries no
+  // Content-Length and the connection closes when the stream ends (http/api/stream.hpp).
+  std::shared_ptr<ResponseStream> stream;
 
   void SetHeader(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

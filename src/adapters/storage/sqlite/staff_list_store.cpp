@@ -73,7 +73,7 @@ Result<std::vector<StaffListItem>> SqliteWorkflowStore::ListStaffRequests(const 
   // Whole words only: FTS5 answers a prefix term by merging every term that starts with it,
   // whatever the rowid range, so a bound makes a prefix search slower, not faster (measured:
   // 12 ms for "pothole"* with or without a bound at 1M requests; 0.1 ms for "pothole").
-  if (!q.text.empty() && !ParseSearchText(q.text).last_is_prefix &&
+  if (!q.text.empty() && !ParseSearchText(q.text).last_is_prefix && q.sort == StaffSort::kNewest &&
       (*driver == sqlite::StaffDriver::kTime || *driver == sqlite::StaffDriver::kDepartment)) {
     auto b = BoundTextSearch(**db, q);
     if (!b.ok()) return std::move(b).error();
@@ -82,8 +82,8 @@ Result<std::vector<StaffListItem>> SqliteWorkflowStore::ListStaffRequests(const 
   }
   sqlite::BuiltQuery ids = sqlite::BuildStaffIdsQuery(q, *driver, bound);
   // Sort and cut ids first, then read only the page's rows.
-  ids.sql = sqlite::SelectRequests() + "WHERE r.id IN (" + ids.sql +
-            ") ORDER BY r.requested_at DESC, r.id DESC";
+  ids.sql =
+      sqlite::SelectRequests() + "WHERE r.id IN (" + ids.sql + ") " + sqlite::StaffOrder(q.sort);
   auto st = (*db)->Prepare(ids.sql);
   if (!st.ok()) return std::move(st).error();
   ids.BindTo(*st);
@@ -118,6 +118,31 @@ Result<std::vector<StaffListItem>> SqliteWorkflowStore::ListStaffRequests(const 
       item.workflow.closed_at = sqlite::OptTime(*wf, 3);
       item.workflow.clock_paused_at = sqlite::OptTime(*wf, 4);
     }
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<RequestState, std::int64_t>>> SqliteWorkflowStore::CountStaffRequests(
+    const StaffListQuery& q) {
+  std::vector<std::pair<RequestState, std::int64_t>> out;
+  if (!q.text.empty() && ParseSearchText(q.text).Empty()) return out;
+  if (!q.scope_anywhere && q.scope_departments.empty() && !q.scope_reporter_user_id) return out;
+  auto db = store_.readers().Acquire();
+  if (!db.ok()) return std::move(db).error();
+  StaffListQuery all = q;
+  all.limit = 1;  // the driver's caps assume a page; a count reads every match anyway
+  all.offset = 0;
+  auto driver = sqlite::ChooseStaffDriver(**db, all);
+  if (!driver.ok()) return std::move(driver).error();
+  sqlite::BuiltQuery counted = sqlite::BuildStaffCountQuery(q, *driver);
+  auto st = (*db)->Prepare(counted.sql);
+  if (!st.ok()) return std::move(st).error();
+  counted.BindTo(*st);
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return std::move(row).error();
+    if (!*row) break;
+    if (auto state = ParseState(st->Text(0))) out.emplace_back(*state, st->Int64(1));
   }
   return out;
 }

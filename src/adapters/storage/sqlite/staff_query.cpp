@@ -163,10 +163,27 @@ Result<StaffDriver> ChooseStaffDriver(Db& db, const StaffListQuery& q) {
   return best;
 }
 
-BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver,
-                              std::optional<std::int64_t> min_text_id) {
-  Sql sql;
-  sql.Add("SELECT r.id ").Add(From(driver));
+std::string StaffOrder(StaffSort sort) {
+  switch (sort) {
+    case StaffSort::kNewest:
+      break;
+    case StaffSort::kOldest:
+      return "ORDER BY r.requested_at ASC, r.id ASC";
+    case StaffSort::kDue:
+      return "ORDER BY r.expected_at IS NULL, r.expected_at ASC, r.id DESC";
+    case StaffSort::kState:
+      return "ORDER BY r.state ASC, r.requested_at DESC, r.id DESC";
+    case StaffSort::kService:
+      return "ORDER BY r.service_name ASC, r.requested_at DESC, r.id DESC";
+  }
+  return kOrder;
+}
+
+namespace {
+
+// The WHERE clause of q through `driver` (shared by the page and the counts).
+void WhereStaff(Sql& sql, const StaffListQuery& q, StaffDriver driver,
+                std::optional<std::int64_t> min_text_id) {
   if (q.departments.size() == 1) {
     // "=", not IN: only an equality lets SQLite walk the department's index in order.
     sql.Where("r.department_code = ?", q.departments[0]);
@@ -217,8 +234,38 @@ BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver,
       sql.Where(clause + ")", Strings(q.scope_departments));
     }
   }
-  sql.Add(std::string(" ") + kOrder + " LIMIT ? OFFSET ?", std::int64_t{std::max(q.limit, 0)},
-          std::int64_t{std::max(q.offset, 0)});
+  if (q.unassigned) {
+    sql.Where(
+        "NOT EXISTS (SELECT 1 FROM request_workflow w WHERE w.request_id = r.id AND "
+        "w.assignee_user_id IS NOT NULL)");
+  }
+  if (!q.channels.empty()) {
+    sql.Where(
+        "r.channel IN (SELECT value FROM json_each(?))",
+        JsonStringArray(q.channels, [](Channel c) { return std::string_view(ChannelName(c)); }));
+  }
+  if (q.requested_from) sql.Where("r.requested_at >= ?", Unix(*q.requested_from));
+  if (q.requested_to) sql.Where("r.requested_at < ?", Unix(*q.requested_to));
+}
+
+}  // namespace
+
+BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver,
+                              std::optional<std::int64_t> min_text_id) {
+  Sql sql;
+  sql.Add("SELECT r.id ").Add(From(driver));
+  WhereStaff(sql, q, driver, min_text_id);
+  std::string tail(" ");
+  tail.append(StaffOrder(q.sort)).append(" LIMIT ? OFFSET ?");
+  sql.Add(tail, std::int64_t{std::max(q.limit, 0)}, std::int64_t{std::max(q.offset, 0)});
+  return sql.Finish();
+}
+
+BuiltQuery BuildStaffCountQuery(const StaffListQuery& q, StaffDriver driver) {
+  Sql sql;
+  sql.Add("SELECT r.state, count(*) ").Add(From(driver));
+  WhereStaff(sql, q, driver, std::nullopt);
+  sql.Append(" GROUP BY r.state");
   return sql.Finish();
 }
 

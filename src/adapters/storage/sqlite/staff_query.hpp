@@ -53,4 +53,10 @@ Result<StaffDriver> ChooseStaffDriver(Db& db, const StaffListQuery& q);
 BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver,
                               std::optional<std::int64_t> min_text_id = std::nullopt);
 
+// SELECT state, count(*) … of every row q matches (limit, offset and sort ignored), via `driver`.
+BuiltQuery BuildStaffCountQuery(const StaffListQuery& q, StaffDriver driver);
+
+// "ORDER BY …" of a sort (StaffSort::kNewest: the walks' own order, requested_at desc).
+std::string StaffOrder(StaffSort sort);
+
 }  // namespace civic311::sqlite

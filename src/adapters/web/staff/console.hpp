@@ -11,12 +11,15 @@
 //   POST /staff/queue/bulk             acknowledge / assign to me, one audited event per request
 //   GET  /staff/requests/{id}          the request desk
 //   POST /staff/requests/{id}/act      one workflow action (with the version the page showed)
+//   POST /staff/requests/{id}/photos   hide / show one photo (audited)
 //   GET  /staff/desk                   call-centre desk: look-up, answers, create for a caller
 //   GET  /staff/desk/answers?q=        knowledge-base hits while typing (JSON)
 //   POST /staff/desk/answered          records an information contact
 //   POST /staff/desk/create            files a request for the caller (SubmitRequest)
 //   GET  /staff/dashboard              the managers' dashboard (?department=&days= or &from=&to=)
 //   GET  /staff/dashboard.csv?table=   one of its tables as CSV
+//   GET  /staff/forgot, POST /staff/forgot, POST /staff/reset   forgot password (a code by e-mail)
+//   GET  /staff/live                   Server-Sent Events: changes the person may see (live_handlers)
 // clang-format on
 //
 // Only staff roles (admin, manager, staff, agent) get past the guard: anonymous visitors are sent
@@ -34,6 +37,7 @@ namespace civic311 {
 
 class DashboardService;
 class KnowledgeBase;
+class LiveBroadcaster;
 
 struct ConsoleDeps {
   // The shared web room: city, workflow, auth, templates and words.
@@ -46,6 +50,9 @@ struct ConsoleDeps {
   KnowledgeBase* knowledge = nullptr;
   // The managers' dashboard; null: /staff/dashboard refuses (403).
   const DashboardService* dashboard = nullptr;
+  // Live updates (GET /staff/live); null: pages work, but do not update themselves. Nudged after
+  // each console action so the others hear of it at once.
+  LiveBroadcaster* live = nullptr;
 };
 
 void AddConsoleRoutes(http::Router& router, std::shared_ptr<const ConsoleDeps> deps);

@@ -1,7 +1,11 @@
 // Internal to the console: one handler per page or action (console.hpp lists the routes).
 #pragma once
 
+#include <boost/json.hpp>
+#include <memory>
+
 #include "adapters/web/staff/console.hpp"
+#include "app/workflow_service.hpp"
 #include "http/api/message.hpp"
 
 namespace civic311::console {
@@ -23,5 +27,13 @@ http::Response PostAnswered(const D& d, const http::Request& req);
 http::Response PostDeskCreate(const D& d, const http::Request& req);
 http::Response GetDashboard(const D& d, const http::Request& req);
 http::Response GetDashboardCsv(const D& d, const http::Request& req);
+http::Response PostPhotoVisibility(const D& d, const http::Request& req);
+// The desk's photo list (desk_photos.cpp), added to the request desk's view.
+void AddDeskPhotos(const D& d, const RequestDetail& detail, boost::json::object* view);
+http::Response GetForgot(const D& d, const http::Request& req);
+void PostForgot(const D& d, const http::Request& req, http::Responder reply);
+void PostReset(const D& d, const http::Request& req, http::Responder reply);
+// Streams (Server-Sent Events) outlive the call: the subscriber keeps the deps alive.
+http::Response GetLive(const std::shared_ptr<const D>& deps, const http::Request& req);
 
 }  // namespace civic311::console

@@ -2,17 +2,20 @@
 // counts per open state, paging, and bulk acknowledge / assign-to-me (one Act per request, so
 // each is its own audited event with its own version check).
 #include <charconv>
+#include <map>
 
 #include "adapters/web/staff/console_page.hpp"
 #include "adapters/web/staff/handlers.hpp"
+#include "adapters/web/staff/queue_more.hpp"
+#include "app/live_feed.hpp"
 
 namespace civic311::console {
 namespace json = boost::json;
 namespace {
 
 constexpr int kPageSize = 50;
-// Counts per state stop here ("99+"): a queue's tabs need "many", not an exact census.
-constexpr int kCountCap = 100;
+// The map view shows this many of the set at once.
+constexpr int kMapSize = 200;
 
 std::vector<RequestState> OpenStates() {
   std::vector<RequestState> out;
@@ -27,38 +30,6 @@ int PageOf(const http::Request& req) {
   std::string_view p = req.Param("page");
   std::from_chars(p.data(), p.data() + p.size(), page);
   return std::clamp(page, 1, 10000);
-}
-
-// The query string of the current filters with one parameter replaced (or removed when empty).
-std::string QueryWith(const http::Request& req, std::string_view key, std::string_view value) {
-  std::string out;
-  auto add = [&out](std::string_view k, std::string_view v) {
-    if (v.empty()) return;
-    out += out.empty() ? "?" : "&";
-    out += k;
-    out += '=';
-    for (unsigned char c : v) {
-      if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-        out += static_cast<char>(c);
-      } else {
-        char buf[4];
-        std::snprintf(buf, sizeof buf, "%%%02X", c);
-        out += buf;
-      }
-    }
-  };
-  bool replaced = false;
-  for (const auto& [k, v] : req.query) {
-    if (k == "page" && key != "page") continue;  // a new filter starts at page 1
-    if (k == key) {
-      if (!replaced) add(k, value);
-      replaced = true;
-      continue;
-    }
-    add(k, v);
-  }
-  if (!replaced) add(key, value);
-  return out;
 }
 
 }  // namespace
@@ -91,16 +62,24 @@ http::Response GetQueue(const D& d, const http::Request& req) {
   }
   const std::string assignee(req.Param("assignee"));
   if (assignee == "me") q.assignee_user_id = s->actor.user_id;
+  q.unassigned = assignee == "none";
   q.overdue = req.Param("overdue") == "1";
   q.at_risk = req.Param("at_risk") == "1";
   q.text = std::string(req.Param("q"));
+  const std::string area(req.Param("area")), channel(req.Param("channel"));
+  const std::string from(req.Param("from")), to(req.Param("to")), sort(req.Param("sort"));
+  if (Status st = ApplyMoreFilters(w, area, channel, from, to, sort, &q); !st.ok()) {
+    return portal::ErrorPage(w, req, 400, m.Get(lang, "c2_bad_filter"));
+  }
+  const bool map_view = req.Param("view") == "map";
+  const int page_size = map_view ? kMapSize : kPageSize;
   const int page = PageOf(req);
-  q.limit = kPageSize + 1;  // one more: is there a next page?
-  q.offset = (page - 1) * kPageSize;
+  q.limit = page_size + 1;  // one more: is there a next page?
+  q.offset = (page - 1) * page_size;
 
   auto rows = w.workflow->ListItems(s->actor, q);
   if (!rows.ok()) return portal::ErrorPage(w, req, rows.error());
-  const bool has_next = static_cast<int>(rows->size()) > kPageSize;
+  const bool has_next = static_cast<int>(rows->size()) > page_size;
   if (has_next) rows->pop_back();
 
   json::object view = ConsoleView(d, *s, req, m.Get(lang, "staff_queue_title"));
@@ -128,6 +107,8 @@ http::Response GetQueue(const D& d, const http::Request& req) {
         {"clock_kind", clock.kind},
         {"emergency", r.emergency},
         {"internal", r.internal},
+        {"lat", r.lat ? json::value(*r.lat) : json::value(nullptr)},
+        {"lon", r.lon ? json::value(*r.lon) : json::value(nullptr)},
     });
   }
   view["items"] = std::move(items);
@@ -137,28 +118,31 @@ http::Response GetQueue(const D& d, const http::Request& req) {
                                   {"lang_" + alerts->lang, true},
                                   {"saved", req.Param("alerts") == "saved"}};
   }
+  AddMoreFilterViews(d, req, lang, area, channel, from, to, sort, map_view, &view);
 
   // Tabs: every open state with its count under the other filters, then "open" and "all".
   json::array tabs;
-  auto tab = [&](std::string_view value, std::string label, std::optional<int> count) {
+  auto tab = [&](std::string_view value, std::string label, std::optional<std::int64_t> count) {
     const bool current = value == (state_param.empty() ? "open" : state_param);
     json::object t{{"href", "/staff/queue" + QueryWith(req, "state", value)},
                    {"label", std::move(label)},
                    {"current", current}};
-    if (count)
-      t["count"] =
-          *count >= kCountCap ? std::to_string(kCountCap - 1) + "+" : std::to_string(*count);
+    if (count) t["count"] = std::to_string(*count);
     tabs.push_back(std::move(t));
   };
-  tab("open", std::string(m.Get(lang, "staff_all_open")), std::nullopt);
+  // One SQL count over every open state under the other filters (WorkflowService::CountByState).
+  StaffQuery cq = q;
+  cq.states = OpenStates();
+  std::map<RequestState, std::int64_t> counts;
+  auto counted = w.workflow->CountByState(s->actor, cq);
+  if (counted.ok()) counts.insert(counted->begin(), counted->end());
+  std::int64_t open_total = 0;
+  for (const auto& [st, n] : counts) open_total += n;
+  tab("open", std::string(m.Get(lang, "staff_all_open")),
+      counted.ok() ? std::optional<std::int64_t>(open_total) : std::nullopt);
   for (RequestState st : OpenStates()) {
-    StaffQuery cq = q;
-    cq.states = {st};
-    cq.limit = kCountCap;
-    cq.offset = 0;
-    auto counted = w.workflow->ListItems(s->actor, cq);
     tab(StateName(st), portal::StateWords(w, lang, st),
-        counted.ok() ? std::optional<int>(static_cast<int>(counted->size())) : std::nullopt);
+        counted.ok() ? std::optional<std::int64_t>(counts[st]) : std::nullopt);
   }
   tab("all", std::string(m.Get(lang, "staff_all_states")), std::nullopt);
   view["tabs"] = std::move(tabs);
@@ -179,6 +163,9 @@ http::Response GetQueue(const D& d, const http::Request& req) {
   }
   view["departments"] = std::move(departments);
   view["everywhere"] = department == "*";
+  view["live_url"] = department.empty()
+                         ? std::string("/staff/live")
+                         : "/staff/live" + QueryWith(http::Request{}, "department", department);
   view["state_value"] = state_param;
   view["q_value"] = q.text;
   view["assignee_me"] = assignee == "me";
@@ -216,6 +203,17 @@ http::Response PostBulk(const D& d, const http::Request& req) {
   } else if (action == "assign_me") {
     in.action = Action::kAssign;
     in.assignee_user_id = s->actor.user_id;
+  } else if (action == "transfer") {
+    in.action = Action::kTransfer;
+    in.department_code = std::string(req.Param("bulk_department"));
+    in.text = std::string(req.Param("bulk_reason"));
+  } else if (action == "close_duplicate") {
+    in.action = Action::kCloseDuplicate;
+    in.parent_id = portal::ParseId(req.Param("bulk_parent"));
+    if (!in.parent_id) {
+      return portal::ErrorPage(*d.web, req, 400,
+                               d.web->messages->Get(s->visit.lang, "c2_parent_required"));
+    }
   } else {
     return portal::ErrorPage(*d.web, req, 400,
                              d.web->messages->Get(s->visit.lang, "staff_bad_action"));
@@ -230,8 +228,8 @@ http::Response PostBulk(const D& d, const http::Request& req) {
       std::string_view v = sel.substr(colon + 1);
       std::from_chars(v.data(), v.data() + v.size(), version);
     }
-    if (!id || version <= 0) {
-      ++failed;
+    if (!id || version <= 0 || (in.parent_id && *in.parent_id == *id)) {
+      ++failed;  // (a request is never a duplicate of itself: the parent stays open)
       continue;
     }
     in.version = version;
@@ -241,6 +239,7 @@ http::Response PostBulk(const D& d, const http::Request& req) {
       ++failed;
     }
   }
+  if (done > 0 && d.live != nullptr) d.live->Nudge();
   std::string back(req.Param("back"));
   if (!back.starts_with("/staff/queue")) back = "/staff/queue";
   back += back.find('?') == std::string::npos ? "?" : "&";

@@ -8,6 +8,7 @@
 
 #include "adapters/web/staff/console_page.hpp"
 #include "adapters/web/staff/handlers.hpp"
+#include "app/live_feed.hpp"
 
 namespace civic311::console {
 namespace json = boost::json;
@@ -151,6 +152,7 @@ http::Response RenderDesk(const D& d, const StaffVisit& s, const http::Request& 
     }
   }
   view["people"] = std::move(people);
+  AddDeskPhotos(d, *detail, &view);
   json::array departments;
   for (const Department& dp : w.city->departments) {
     if (dp.code == r.department_code) continue;
@@ -208,7 +210,10 @@ http::Response PostRequestAction(const D& d, const http::Request& req) {
   in.department_code = std::string(req.Param("department"));
   if (auto parent = portal::ParseId(req.Param("parent_id"))) in.parent_id = *parent;
   auto done = w.workflow->Act(s->actor, *id, in);
-  if (done.ok()) return portal::Redirect("/staff/requests/" + std::to_string(*id) + "?done=1");
+  if (done.ok()) {
+    if (d.live != nullptr) d.live->Nudge();  // the others' pages hear of it now, not next tick
+    return portal::Redirect("/staff/requests/" + std::to_string(*id) + "?done=1");
+  }
 
   DeskExtras extras;
   extras.kept_text = in.text;

@@ -26,6 +26,18 @@ void AddConsoleRoutes(http::Router& router, std::shared_ptr<const ConsoleDeps> d
   router.Add(Method::kPost, "/staff/desk/create", bind(c::PostDeskCreate));
   router.Add(Method::kGet, "/staff/dashboard", bind(c::GetDashboard));
   router.Add(Method::kGet, "/staff/dashboard.csv", bind(c::GetDashboardCsv));
+  router.Add(Method::kPost, "/staff/requests/{id}/photos", bind(c::PostPhotoVisibility));
+  router.Add(Method::kGet, "/staff/forgot", bind(c::GetForgot));
+  router.AddAsync(Method::kPost, "/staff/forgot",
+                  [deps](const http::Request& req, http::Responder reply) {
+                    c::PostForgot(*deps, req, std::move(reply));
+                  });
+  router.AddAsync(Method::kPost, "/staff/reset",
+                  [deps](const http::Request& req, http::Responder reply) {
+                    c::PostReset(*deps, req, std::move(reply));
+                  });
+  router.Add(Method::kGet, "/staff/live",
+             [deps](const http::Request& req) { return c::GetLive(deps, req); });
 }
 
 }  // namespace civic311

@@ -25,6 +25,7 @@ http::Response SignInForm(const D& d, const http::Request& req, const portal::Vi
   view["next"] = ConsoleNext(req.Param("next"));
   view["email_value"] = std::string(req.Param("email"));
   view["ask_code"] = ask_code;
+  view["reset_done"] = req.Param("reset") == "1";
   if (!error.empty()) {
     view["errors"] =
         json::array{json::object{{"href", ask_code ? "#totp" : "#email"}, {"message", error}}};
