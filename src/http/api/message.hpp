@@ -63,7 +63,9 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
-  std::string route;  // the route label for metrics, set by the router
+  // The route label for metrics, set by the transport: a view of the router's label or of a
+  // constant, never of a temporary (the router outlives every response it labels).
+  std::string_view route;
 
   void SetHeader(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
