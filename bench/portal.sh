@@ -3,6 +3,8 @@
 # /report steps and /requests/{id}; p99 of the filtered /requests list (50 rows). One connection
 # per run, so the latency is the render, not queueing. Loopback only; stops what it starts.
 #   BENCH_REQUESTS=1000000 bench/portal.sh     (default 200000: say which scale you measured)
+#   BENCH_BASE=http://127.0.0.1:PORT: measure that running server instead (bench/run.sh does,
+#   with BENCH_PAGES=1); BENCH_REQUESTS must then be the number of requests it holds.
 set -euo pipefail
 BIN=${CIVIC311_BIN:-build/release/civic311}
 REQUESTS=${BENCH_REQUESTS:-200000}
@@ -26,18 +28,23 @@ to_ms() {
   awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
     if (u == "us") n /= 1000; else if (u == "s") n *= 1000; printf "%.2f", n }'
 }
-DB="$TMP/bench.db"
-"$BIN" init --db "$DB" --demo >/dev/null
-echo "bench: seeding $REQUESTS requests over $DAYS days" >&2
-"$BIN" seed --db "$DB" --count "$REQUESTS" --days "$DAYS" >/dev/null 2>"$TMP/seed.err" ||
-  die "seed failed: $(tail -c 300 "$TMP/seed.err")"
-"$BIN" serve --db "$DB" --listen 127.0.0.1:0 --log-level warn >"$TMP/serve.out" 2>/dev/null &
-SERVER_PID=$!
-for _ in $(seq 1 600); do
-  grep -q 'http://127.0.0.1:' "$TMP/serve.out" 2>/dev/null && break
-  sleep 0.1
-done
-BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$TMP/serve.out" | head -n 1)
+if [[ -n "${BENCH_BASE:-}" ]]; then
+  # Called by bench/run.sh with its server (BENCH_REQUESTS seeded ids): measure that one.
+  BASE=$BENCH_BASE
+else
+  DB="$TMP/bench.db"
+  "$BIN" init --db "$DB" --demo >/dev/null
+  echo "bench: seeding $REQUESTS requests over $DAYS days" >&2
+  "$BIN" seed --db "$DB" --count "$REQUESTS" --days "$DAYS" >/dev/null 2>"$TMP/seed.err" ||
+    die "seed failed: $(tail -c 300 "$TMP/seed.err")"
+  "$BIN" serve --db "$DB" --listen 127.0.0.1:0 --log-level warn >"$TMP/serve.out" 2>/dev/null &
+  SERVER_PID=$!
+  for _ in $(seq 1 600); do
+    grep -q 'http://127.0.0.1:' "$TMP/serve.out" 2>/dev/null && break
+    sleep 0.1
+  done
+  BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$TMP/serve.out" | head -n 1)
+fi
 [[ -n "$BASE" ]] || die "civic311 serve printed no URL"
 rows=$(curl -s "$BASE/requests?service=POTHOLE&state=open&days=90" | grep -o 'class="request-row"' | wc -l)
 echo "bench: the filtered list shows $rows rows" >&2

@@ -23,6 +23,8 @@ KEEP=${BENCH_KEEP:-0}                     # 1: keep the temp dir (database, logs
 STAFF_CONNECTIONS=${BENCH_STAFF_CONNECTIONS:-1}  # wrk connections for the staff list runs
 STAFF_DEPARTMENT=${BENCH_STAFF_DEPARTMENT:-PWD}  # the staff member's department (demo city)
 STAFF_TEXT=${BENCH_STAFF_TEXT:-pothole}          # the staff list's text search
+SIGNIN_CONNECTIONS=${BENCH_SIGNIN_CONNECTIONS:-64}  # clients signing in at once (memory storm)
+PAGES=${BENCH_PAGES:-0}                   # 1: also the portal's and console's pages
 WRK_HEADERS=()                                   # extra wrk arguments (-H …) for the next runs
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -142,7 +144,8 @@ log "civic311 serving at $BASE (pid $SERVER_PID)"
 # counter moves once, when the sweep ends: wait for that (at most 30 s; a city without rules or
 # misses never moves it), then two seconds of quiet.
 escalations() {
-  curl -sf "$BASE/metrics" | awk '/^civic311_escalations_recorded_total/ {print $2; exit}'
+  # (awk reads to the end: an early exit would fail curl, and so the pipeline, on a big page)
+  curl -sf "$BASE/metrics" | awk '/^civic311_escalations_recorded_total/ && !n++ {print $2}'
 }
 prev=$(escalations) stable=0
 for i in $(seq 1 60); do
@@ -268,6 +271,37 @@ for run in queue:"$STAFF_QUEUE" search:"$STAFF_SEARCH" word:"$STAFF_WORD" \
 done
 WRK_HEADERS=()
 
+# (f) a sign-in storm: SIGNIN_CONNECTIONS clients signing in over and over. Each sign-in runs
+# Argon2id at 64 MiB; the hashing pool bounds how many run at once, so the peak must stay put.
+run_wrk signin "$SIGNIN_CONNECTIONS" "$BASE" sign_in.lua "$STAFF_EMAIL" "$(cat "$TMP/staff.pw")"
+
+# (g) optionally the portal's and the console's pages on the same server and data.
+if [[ "$PAGES" == 1 ]]; then
+  BENCH_BASE=$BASE BENCH_REQUESTS=$REQUESTS BENCH_OUT="$TMP/pages.md" BENCH_DURATION=$DURATION \
+    bench/portal.sh >&2 || die "bench/portal.sh failed"
+  # The console's queue needs a staff session: sign in through its form (cookie + CSRF token).
+  JAR="$TMP/console.jar"
+  CSRF=$(curl -sf -c "$JAR" "$BASE/staff/signin" | grep -o 'name="csrf_token" value="[^"]*"' |
+    head -n 1 | sed 's/.*value="//; s/"$//') || CSRF=""
+  curl -sf -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "csrf_token=$CSRF" \
+    --data-urlencode "email=$STAFF_EMAIL" --data-urlencode "password@$TMP/staff.pw" \
+    --data-urlencode "next=/staff/queue" "$BASE/staff/signin" || true
+  # (curl writes HttpOnly cookies as "#HttpOnly_host …" lines)
+  COOKIE=$(sed 's/^#HttpOnly_//' "$JAR" 2>/dev/null |
+    awk '!/^#/ && NF >= 7 {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}')
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/staff/queue")
+  if [[ "$code" == 200 ]]; then
+    WRK_HEADERS=(-H "Cookie: $COOKIE")
+    run_wrk console_queue 1 "$BASE/staff/queue"
+    WRK_HEADERS=()
+    echo "| /staff/queue (50 rows, signed in) | $(p50 console_queue) | $(p99 console_queue) \
+| $(rps console_queue) |" >>"$TMP/pages.md"
+  else
+    log "warning: /staff/queue answered $code after signing in: not measured"
+    echo "| /staff/queue | not measured (sign-in answered $code) | | |" >>"$TMP/pages.md"
+  fi
+fi
+
 # (d) memory after all of that.
 RSS_MB=$(($(mem_kb VmRSS) / 1024))
 ANON_MB=$(($(mem_kb RssAnon) / 1024))
@@ -328,14 +362,22 @@ $c connection(s) | $(rps "list_$c") req/s | $(p50 "list_$c") | **$(p99 "list_$c"
     echo "| GET /api/v1/requests, ${run#*:}, $STAFF_CONNECTIONS connection(s) | $(rps "$name") req/s \
 | $(p50 "$name") | **$(p99 "$name")** | $(errors "$name") | p99 < 20 ms ($(verdict "$(p99 "$name")" 20 "<")) |"
   done
-  echo "| server memory after the runs | **VmRSS $RSS_MB MB** (anonymous $ANON_MB MB; peak \
-$HWM_MB MB) | | | | < 200 MB ($(verdict "$RSS_MB" 200 "<")) |"
+  echo "| sign-in storm, POST /api/v1/auth/token, $SIGNIN_CONNECTIONS connections | $(rps signin) req/s \
+| $(p50 signin) | $(p99 signin) | $(errors signin) | (memory below) |"
+  echo "| **peak resident memory** (VmHWM, whole run) | **$HWM_MB MB** (after the runs: VmRSS \
+$RSS_MB MB, anonymous $ANON_MB MB) | | | | < 200 MB ($(verdict "$HWM_MB" 200 "<")) |"
   echo
   echo "Server memory (MB) through the run; VmHWM is the peak so far:"
   echo
   echo "| phase | VmRSS | RssAnon | RssFile (mmap'd database) | VmHWM |"
   echo "|---|---:|---:|---:|---:|"
   cat "$TMP/memory.md"
+  if [[ "$PAGES" == 1 ]]; then
+    echo
+    echo "Pages (bench/portal.sh on this server, one connection each):"
+    echo
+    cat "$TMP/pages.md"
+  fi
   echo
   echo "Response body for one id: $BODY_BYTES bytes. Server exit status after SIGTERM: $STOP_RC."
 } >"$TMP/summary.md"

@@ -11,7 +11,9 @@ namespace civic311 {
 
 enum class LogLevel { kDebug, kInfo, kWarn, kError };
 
-using LogField = std::pair<std::string_view, std::string>;
+// A field's value is a view: Log copies it before returning, so a temporary such as
+// {"status", std::to_string(code)} is fine within the call's full expression.
+using LogField = std::pair<std::string_view, std::string_view>;
 
 void SetLogLevel(LogLevel level);
 bool LogEnabled(LogLevel level);

@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
+#include <charconv>
 #include <cstdio>
 
 #include "base/log.hpp"
@@ -44,7 +45,7 @@ std::pair<int, const char*> StatusForParseError(const beast::error_code& ec) {
   return {400, "malformed request"};
 }
 
-std::string Truncated(std::string_view s) { return std::string(s.substr(0, kMaxLoggedText)); }
+std::string_view Truncated(std::string_view s) { return s.substr(0, kMaxLoggedText); }
 
 }  // namespace
 
@@ -434,7 +435,10 @@ void Connection::LogAndCount(std::size_t body_bytes, bool write_ok) {
   std::string_view path = req_.path.empty() ? raw_path : std::string_view(req_.path);
   std::string_view method = parser_ ? std::string_view(parser_->method_text()) : "";
   char duration_ms[32];
-  std::snprintf(duration_ms, sizeof duration_ms, "%.3f", seconds * 1e3);
+  auto printed =
+      std::to_chars(duration_ms, duration_ms + sizeof duration_ms, seconds * 1e3,
+                    std::chars_format::fixed, 3);  // snprintf cost ~5,000 instructions a line
+  std::string_view duration(duration_ms, printed.ptr - duration_ms);
   Log(LogLevel::kInfo, "request",
       {{"request_id", req_.request_id},
        {"method", Truncated(method.empty() ? "-" : method)},
@@ -442,7 +446,7 @@ void Connection::LogAndCount(std::size_t body_bytes, bool write_ok) {
        {"query_len", std::to_string(query_len)},
        {"status", std::to_string(resp_.status)},
        {"bytes", std::to_string(body_bytes)},
-       {"duration_ms", duration_ms},
+       {"duration_ms", duration},
        {"client_ip", req_.client_ip},
        {"user_agent", Truncated(req_.Header("user-agent"))},
        {"route", resp_.route},

@@ -67,17 +67,17 @@ Status DecodeBody(Request& req) {
 }
 
 // "GET, HEAD, POST, OPTIONS": the router's methods, HEAD wherever GET is, OPTIONS always.
-std::string AllowHeader(const std::vector<Method>& allowed) {
+std::string AllowHeader(const Router::Match& m) {
   bool has[8] = {};
-  for (Method m : allowed) has[static_cast<int>(m)] = true;
+  for (int i = 0; i < 8; ++i) has[i] = m.Allows(static_cast<Method>(i));
   if (has[static_cast<int>(Method::kGet)]) has[static_cast<int>(Method::kHead)] = true;
   has[static_cast<int>(Method::kOptions)] = true;
   std::string out;
-  for (Method m : {Method::kGet, Method::kHead, Method::kPost, Method::kPut, Method::kPatch,
-                   Method::kDelete, Method::kOptions}) {
-    if (!has[static_cast<int>(m)]) continue;
+  for (Method method : {Method::kGet, Method::kHead, Method::kPost, Method::kPut, Method::kPatch,
+                        Method::kDelete, Method::kOptions}) {
+    if (!has[static_cast<int>(method)]) continue;
     if (!out.empty()) out += ", ";
-    out += MethodName(m);
+    out += MethodName(method);
   }
   return out;
 }
@@ -96,7 +96,7 @@ Response Preflight(std::string allow) {
 }
 
 // A handler's answer, checked: an out-of-range status becomes a 500.
-Response Checked(const DispatchContext& ctx, const std::string& label, const Request& req,
+Response Checked(const DispatchContext& ctx, std::string_view label, const Request& req,
                  Response resp) {
   if (resp.status >= 200 && resp.status <= 599) return resp;
   Log(LogLevel::kError, "handler returned an invalid status",
@@ -104,12 +104,12 @@ Response Checked(const DispatchContext& ctx, const std::string& label, const Req
   return RenderError(ctx, 500, "internal error", req);
 }
 
-void LogThrown(const std::string& label, const Request& req, const char* what) {
+void LogThrown(std::string_view label, const Request& req, const char* what) {
   Log(LogLevel::kError, "handler threw",
       {{"request_id", req.request_id}, {"route", label}, {"error", what}});
 }
 
-Response RunHandler(const DispatchContext& ctx, const Handler& handler, const std::string& label,
+Response RunHandler(const DispatchContext& ctx, const Handler& handler, std::string_view label,
                     const Request& req) {
   try {
     return Checked(ctx, label, req, handler(req));
@@ -123,8 +123,8 @@ Response RunHandler(const DispatchContext& ctx, const Handler& handler, const st
 
 // Runs an asynchronous handler. Its answer (or the 500 for a dropped reply or an exception before
 // the answer) reaches `done` with the route label set; whichever comes first wins.
-void RunAsyncHandler(const DispatchContext& ctx, const AsyncHandler& handler, std::string label,
-                     const Request& req, Completion done) {
+void RunAsyncHandler(const DispatchContext& ctx, const AsyncHandler& handler,
+                     std::string_view label, const Request& req, Completion done) {
   auto finish = std::make_shared<Completion>(std::move(done));
   Responder reply(
       [ctx, label, &req, finish](Response r) {
@@ -185,10 +185,10 @@ std::optional<Response> Route(const DispatchContext& ctx, const Peer& peer, Requ
   if (Status s = DecodePath(raw_path, &req.path); !s) {
     return RenderError(ctx, 400, s.error().message, req);
   }
-  m = ctx.router->Find(req.method, req.path);
+  m = ctx.router->Find(req.method, req.path, &req.path_params);
   if (!m.found()) {
     if (!m.path_matched) return RenderError(ctx, 404, "not found", req);
-    std::string allow = AllowHeader(m.allowed);
+    std::string allow = AllowHeader(m);
     if (req.method == Method::kOptions) return Preflight(std::move(allow));
     Response r = RenderError(ctx, 405, "method not allowed", req);
     r.SetHeader("Allow", std::move(allow));
@@ -198,10 +198,9 @@ std::optional<Response> Route(const DispatchContext& ctx, const Peer& peer, Requ
   if (decoded) decoded = DecodeBody(req);
   if (!decoded) {
     Response r = RenderError(ctx, 400, decoded.error().message, req);
-    r.route = std::move(m.label);
+    r.route = m.label;
     return r;
   }
-  req.path_params = std::move(m.params);
   return std::nullopt;
 }
 
@@ -214,11 +213,11 @@ void Dispatch(const DispatchContext& ctx, const Peer& peer, Request& req, Comple
     return;
   }
   if (m.async_handler != nullptr) {
-    RunAsyncHandler(ctx, *m.async_handler, std::move(m.label), req, std::move(done));
+    RunAsyncHandler(ctx, *m.async_handler, m.label, req, std::move(done));
     return;
   }
   Response resp = RunHandler(ctx, *m.handler, m.label, req);
-  resp.route = std::move(m.label);
+  resp.route = m.label;
   done(std::move(resp));
 }
 

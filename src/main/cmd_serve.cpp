@@ -141,6 +141,10 @@ int RunServe(int argc, char** argv, int first) {
   SqliteStore::Options store_opts;
   store_opts.path = db;
   store_opts.metrics = &metrics;
+  // The memory budget (docs/performance.md): 4 readers x 4 MiB + the writer's 16 MiB of page
+  // cache, next to one Argon2id hash of 64 MiB (below), keep the process under 200 MB.
+  store_opts.reader_cache_kib = 4096;
+  store_opts.writer_cache_kib = 16384;
   auto opened = SqliteStore::Open(store_opts);
   if (!opened.ok())
     return Fail("serve", "cannot open database " + db + ": " + Describe(opened.error()));
@@ -166,7 +170,11 @@ int RunServe(int argc, char** argv, int first) {
   AddOpen311Routes(*router, service, (*backend)->media.get());
   auto workflow = std::make_shared<WorkflowService>(*city, *store, workflow_store, workflow_store,
                                                     workflow_store, clock);
-  auto auth = std::make_shared<AuthService>(workflow_store, workflow_store, clock);
+  // One Argon2id hash at a time (64 MiB): with two, a sign-in storm took the process to 205 MB
+  // (bench/run.sh, docs/performance.md "Memory budget"); the others wait in the queue of 32.
+  AuthOptions auth_options;
+  auth_options.max_concurrent_hashes = 1;
+  auto auth = std::make_shared<AuthService>(workflow_store, workflow_store, clock, auth_options);
   AddStaffApiRoutes(*router, {workflow, auth});
   AddOpen311UpdateRoutes(*router, workflow, service);
   AddOpsRoutes(*router, OpsDeps{store.get(), &metrics, *city});

@@ -1,6 +1,7 @@
 #include "main/ops_routes.hpp"
 
 #include "adapters/open311/routes.hpp"
+#include "adapters/staff_api/json_io.hpp"
 #include "base/log.hpp"
 
 namespace civic311 {
@@ -12,6 +13,10 @@ http::Response RenderTransportError(int status, const std::string& message,
   const bool machine = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz" ||
                        req.path == "/metrics" || req.path.rfind("/media/", 0) == 0;
   if (portal != nullptr && !machine) return RenderPortalError(*portal, status, message, req);
+  // The staff API's one error shape, for its transport errors too (404, 405, 413, …).
+  if (req.path.rfind("/api/", 0) == 0) {
+    return staff_api::TransportErrorResponse(status, message, req);
+  }
   http::Response r;
   r.status = status;
   r.body = "{\"error\":{\"status\":" + std::to_string(status) + ",\"message\":\"";

@@ -12,12 +12,75 @@ namespace json = boost::json;
 
 int HttpStatusOf(const Error& e) { return http::StatusForError(e.code); }
 
+namespace {
+
+// Numbers as plain decimals ("42.35", never Boost.JSON's "4.235E1"): the shortest text that reads
+// back as the same double, written without an exponent.
+void AppendNumber(std::string& out, double d) {
+  char buf[400];
+  auto r = std::to_chars(buf, buf + sizeof buf, d);
+  if (std::string_view(buf, r.ptr - buf).find_first_of("eE") != std::string_view::npos)
+    r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+  out.append(buf, r.ptr);
+}
+
+// json::serialize, except for doubles (above). Non-finite numbers never get here: the API
+// refuses them on input and stores none.
+void Serialize(std::string& out, const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& member : v.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        out += json::serialize(json::string_view(member.key()));
+        out += ':';
+        Serialize(out, member.value());
+      }
+      out += '}';
+      return;
+    }
+    case json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& item : v.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        Serialize(out, item);
+      }
+      out += ']';
+      return;
+    }
+    case json::kind::double_:
+      AppendNumber(out, v.get_double());
+      return;
+    default:
+      out += json::serialize(v);
+  }
+}
+
+}  // namespace
+
+std::string SerializeJson(const json::value& v) {
+  std::string out;
+  Serialize(out, v);
+  return out;
+}
+
 http::Response JsonResponse(int status, const json::value& v) {
   http::Response res;
   res.status = status;
-  res.body = json::serialize(v);
+  res.body = SerializeJson(v);
   res.SetHeader("Cache-Control", "no-store");
   return res;
+}
+
+http::Response TransportErrorResponse(int status, const std::string& message,
+                                      const http::Request& req) {
+  json::object err{{"message", message}};
+  if (!req.request_id.empty()) err["request_id"] = req.request_id;
+  return JsonResponse(status, json::object{{"error", std::move(err)}});
 }
 
 http::Response ErrorResponse(const Error& e, const http::Request& req) {
@@ -58,6 +121,25 @@ Result<std::optional<std::string>> GetString(const json::object& o, std::string_
   if (it == o.end() || it->value().is_null()) return std::optional<std::string>();
   if (!it->value().is_string()) return Error::InvalidField(std::string(key), "must be a string");
   return std::optional<std::string>(std::string(it->value().as_string()));
+}
+
+Result<std::optional<std::string>> GetCoordinate(const json::object& o, std::string_view key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::optional<std::string>();
+  const json::value& v = it->value();
+  if (v.is_string()) return std::optional<std::string>(std::string(v.as_string()));
+  if (!v.is_number()) {
+    return Error::InvalidField(std::string(key), "must be a number (or a decimal string)");
+  }
+  std::string text;
+  if (v.is_double()) {
+    if (!std::isfinite(v.get_double()))
+      return Error::InvalidField(std::string(key), "must be finite");
+    AppendNumber(text, v.get_double());
+  } else {
+    text = json::serialize(v);  // an integer
+  }
+  return std::optional<std::string>(std::move(text));
 }
 
 Result<std::optional<std::int64_t>> GetInt(const json::object& o, std::string_view key) {
@@ -108,7 +190,8 @@ json::value Time(const std::optional<Timestamp>& t) {
 }  // namespace
 
 json::object RequestJson(const ServiceRequest& r, bool with_contact) {
-  json::object o{{"id", r.id},
+  json::object o{{"service_request_id", r.id},
+                 {"id", r.id},  // the old name, kept for one release (docs/staff-api.md)
                  {"version", r.version},
                  {"service_code", r.service_code},
                  {"service_name", r.service_name},
@@ -126,7 +209,7 @@ json::object RequestJson(const ServiceRequest& r, bool with_contact) {
                  {"updated_at", FormatUtc(r.updated_at)},
                  {"expected_at", Time(r.expected_at)}};
   o["lat"] = r.lat ? json::value(*r.lat) : json::value(nullptr);
-  o["lon"] = r.lon ? json::value(*r.lon) : json::value(nullptr);
+  o["long"] = r.lon ? json::value(*r.lon) : json::value(nullptr);
   o["parent_id"] = r.parent_id ? json::value(*r.parent_id) : json::value(nullptr);
   if (with_contact) {
     o["contact"] = json::object{{"email", r.contact.email},

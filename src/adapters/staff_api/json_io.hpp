@@ -24,12 +24,20 @@ http::Response ErrorResponse(const Error& e, const http::Request& req);
 // cannot drive them.
 std::optional<http::Response> RequireJsonBody(const http::Request& req);
 http::Response JsonResponse(int status, const boost::json::value& v);
+// The same shape for an error of the transport (404 unknown route, 405, 413, …), for /api/ paths.
+http::Response TransportErrorResponse(int status, const std::string& message,
+                                      const http::Request& req);
+// boost::json::serialize, but doubles as plain decimals ("42.35", never "4.235E1").
+std::string SerializeJson(const boost::json::value& v);
 
 // The request body as a JSON object, or kInvalidArgument.
 Result<boost::json::object> ParseBody(const http::Request& req);
 // Optional typed members: kInvalidArgument naming the field when present with the wrong type.
 Result<std::optional<std::string>> GetString(const boost::json::object& o, std::string_view key);
 Result<std::optional<std::int64_t>> GetInt(const boost::json::object& o, std::string_view key);
+// A latitude or longitude: a JSON number or a decimal string, as decimal text.
+Result<std::optional<std::string>> GetCoordinate(const boost::json::object& o,
+                                                 std::string_view key);
 
 // {email, password, totp?} of a sign-in body, with the client's address; kInvalidArgument with
 // a field error for each missing or mistyped member.

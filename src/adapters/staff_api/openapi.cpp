@@ -11,16 +11,21 @@ constexpr char kOpenApi[] = R"json({
 "components": {
   "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
   "schemas": {
-    "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
-      "message": {"type": "string"},
+    "Error": {"type": "object", "required": ["error"], "additionalProperties": false,
+      "description": "every /api/v1 error, the transport's too (404 unknown route, 405, 413, 400 bad JSON, 415)",
+      "properties": {"error": {"type": "object", "required": ["message"], "properties": {
+      "message": {"type": "string"}, "request_id": {"type": "string"},
       "fields": {"type": "array", "items": {"type": "object", "properties": {
         "field": {"type": "string"}, "message": {"type": "string"}}}}}}}},
     "Request": {"type": "object", "properties": {
-      "id": {"type": "integer"}, "version": {"type": "integer"},
+      "service_request_id": {"type": "integer", "description": "as in Open311"},
+      "id": {"type": "integer", "deprecated": true, "description": "the same as service_request_id; kept for one release"},
+      "version": {"type": "integer"},
       "service_code": {"type": "string"}, "service_name": {"type": "string"},
       "state": {"type": "string"}, "status": {"type": "string", "enum": ["open", "closed"]},
       "description": {"type": "string"}, "address": {"type": "string"},
-      "lat": {"type": "number", "nullable": true}, "lon": {"type": "number", "nullable": true},
+      "lat": {"type": "number", "nullable": true, "description": "a plain decimal, never exponent notation"},
+      "long": {"type": "number", "nullable": true, "description": "a plain decimal, never exponent notation"},
       "department_code": {"type": "string"}, "status_notes": {"type": "string"},
       "channel": {"type": "string"}, "emergency": {"type": "boolean"},
       "internal": {"type": "boolean"}, "parent_id": {"type": "integer", "nullable": true},
@@ -94,7 +99,10 @@ constexpr char kOpenApi[] = R"json({
       "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
         "service_code": {"type": "string"}, "description": {"type": "string"},
         "channel": {"type": "string", "enum": ["phone", "email", "walk_in", "web", "app", "internal"]},
-        "lat": {"type": "string"}, "lon": {"type": "string"}, "address_string": {"type": "string"},
+        "lat": {"oneOf": [{"type": "number"}, {"type": "string"}], "description": "a number, or a decimal string"},
+        "long": {"oneOf": [{"type": "number"}, {"type": "string"}], "description": "a number, or a decimal string"},
+        "lon": {"oneOf": [{"type": "number"}, {"type": "string"}], "deprecated": true, "description": "the old name of long; read for one release"},
+        "address_string": {"type": "string"},
         "email": {"type": "string"}, "phone": {"type": "string"}, "locale": {"type": "string", "description": "the reporter's language, e.g. es"}, "first_name": {"type": "string"},
         "last_name": {"type": "string"}, "attributes": {"type": "object"},
         "internal_for": {"type": "string", "description": "department code"}}}}}},

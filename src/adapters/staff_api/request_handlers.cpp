@@ -103,8 +103,6 @@ http::Response PostRequest(const StaffApiDeps& d, const http::Request& req) {
   for (auto [key, out] : {std::pair<const char*, std::string*>{"service_code", &in.service_code},
                           {"description", &in.description},
                           {"address_string", &in.address_string},
-                          {"lat", &in.lat},
-                          {"lon", &in.lon},
                           {"email", &in.email},
                           {"phone", &in.phone},
                           {"first_name", &in.first_name},
@@ -112,6 +110,15 @@ http::Response PostRequest(const StaffApiDeps& d, const http::Request& req) {
                           {"media_url", &in.media_url},
                           {"locale", &in.locale}}) {  // the reporter's language: "es"
     auto v = GetString(*body, key);
+    if (!v.ok()) return ErrorResponse(v.error(), req);
+    if (*v) *out = **v;
+  }
+  // lat/long: JSON numbers or decimal strings. "lon" is the old name of long, read for one
+  // release (docs/staff-api.md).
+  for (auto [key, out] : {std::pair<const char*, std::string*>{"lat", &in.lat},
+                          {"lon", &in.lon},
+                          {"long", &in.lon}}) {
+    auto v = GetCoordinate(*body, key);
     if (!v.ok()) return ErrorResponse(v.error(), req);
     if (*v) *out = **v;
   }

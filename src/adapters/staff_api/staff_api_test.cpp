@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "adapters/staff_api/json_io.hpp"
 #include "adapters/staff_api/routes.hpp"
 #include "app/testing/in_memory_workflow.hpp"
 #include "app/testing/test_city.hpp"
@@ -136,6 +137,33 @@ TEST_F(StaffApiTest, AgentCreatesOnBehalfAndListsWithFilters) {
   EXPECT_EQ(list.body.find("555-0101"), std::string::npos);  // lists never carry contact
   auto bad = Call(http::Method::kGet, "/api/v1/requests", agent, "", {{"state", "bogus"}});
   EXPECT_EQ(bad.status, 400);
+}
+
+// The tidy of issue 9: lat/long as JSON numbers (strings still read), written back as plain
+// decimals under the one name "long"; the id as service_request_id, "id" kept as an alias.
+TEST_F(StaffApiTest, CoordinatesAsNumbersComeBackAsPlainDecimalsUnderLong) {
+  std::string agent = Token(Role::kAgent, {});
+  auto created = Call(http::Method::kPost, "/api/v1/requests", agent,
+                      R"({"service_code":"GRAFFITI","description":"tags",
+                          "lat":40.5,"long":-74.5,"channel":"phone"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_NE(created.body.find(R"("lat":40.5,"long":-74.5)"), std::string::npos) << created.body;
+  EXPECT_EQ(created.body.find("E1"), std::string::npos) << created.body;  // not 4.05E1
+  EXPECT_FALSE(Body(created).as_object().contains("lon"));
+  EXPECT_EQ(Body(created).at("service_request_id"), Body(created).at("id"));
+  auto strings = Call(http::Method::kPost, "/api/v1/requests", agent,
+                      R"({"service_code":"GRAFFITI","description":"tags",
+                          "lat":"40.5","long":"-74.5","channel":"phone"})");
+  EXPECT_EQ(strings.status, 201) << strings.body;
+  auto wrong = Call(http::Method::kPost, "/api/v1/requests", agent,
+                    R"({"service_code":"GRAFFITI","description":"x","lat":true,"long":1})");
+  ASSERT_EQ(wrong.status, 400);
+  EXPECT_EQ(Body(wrong).at("error").at("fields").at(0).at("field").as_string(), "lat");
+}
+
+TEST(StaffApiJson, DoublesAreWrittenWithoutExponent) {
+  EXPECT_EQ(staff_api::SerializeJson(json::parse(R"({"a":[42.35,-71.0589,0.0000001,1e21,3]})")),
+            R"({"a":[42.35,-71.0589,0.0000001,1000000000000000000000,3]})");
 }
 
 TEST_F(StaffApiTest, WorkOrdersGateResolution) {

@@ -65,7 +65,9 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
-  std::string route;  // the route label for metrics, set by the router
+  // The route label for metrics, set by the transport: a view of the router's label or of a
+  // constant, never of a temporary (the router outlives every response it labels).
+  std::string_view route;
   // Set: the body is streamed (Server-Sent Events) — `body` is ignored, the head carries no
   // Content-Length and the connection closes when the stream ends (http/api/stream.hpp).
   std::shared_ptr<ResponseStream> stream;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -49,7 +50,7 @@ Error Failed(Db& db, const std::string& path, Error cause) {
   return OpenFailure(path, sqlite3_extended_errcode(db.raw()), std::move(cause));
 }
 
-Status Pragmas(Db& db, const std::string& path, const char* sql) {
+Status Pragmas(Db& db, const std::string& path, const std::string& sql) {
   Status s = db.Exec(sql);
   if (!s.ok()) return Failed(db, path, std::move(s).error());
   return OkStatus();
@@ -87,7 +88,7 @@ Error OpenFailure(const std::string& path, int rc, Error cause) {
   return cause;
 }
 
-Result<std::unique_ptr<Db>> OpenWriteConnection(const std::string& path) {
+Result<std::unique_ptr<Db>> OpenWriteConnection(const std::string& path, int cache_kib) {
   // The database holds password hashes, TOTP secrets and contact details: 0600, created so
   // before SQLite sees it (SQLite then gives -wal and -shm the same mode), and tightened if an
   // older version left it readable by others. A failure here is left for SQLite to report.
@@ -125,18 +126,19 @@ Result<std::unique_ptr<Db>> OpenWriteConnection(const std::string& path) {
                    "PRAGMA synchronous = FULL;"
                    "PRAGMA foreign_keys = ON;"
                    "PRAGMA temp_store = MEMORY;"
-                   // Index inserts land all over the file; with SQLite's default 2 MiB cache a
-                   // large database thrashes (bulk loads measured 15x slower at 1M rows).
-                   "PRAGMA cache_size = -65536;"
+                   // cache_size: below.
                    // Cap the WAL file after checkpoints (it only grows while a reader or a
                    // backup holds an old snapshot).
                    "PRAGMA journal_size_limit = 67108864;"
                    // Sampled ANALYZE: milliseconds even for millions of rows.
                    "PRAGMA analysis_limit = 1000;"));
+  // Index inserts land all over the file; with SQLite's default 2 MiB cache a large database
+  // thrashes (bulk loads measured 15x slower at 1M rows with 2 MiB than with 64 MiB).
+  C311_TRY(Pragmas(d, path, "PRAGMA cache_size = -" + std::to_string(std::max(cache_kib, 1024))));
   return db;
 }
 
-Result<std::unique_ptr<Db>> OpenReadConnection(const std::string& path) {
+Result<std::unique_ptr<Db>> OpenReadConnection(const std::string& path, int cache_kib) {
   int rc = SQLITE_OK;
   auto db = Db::Open(path, SQLITE_OPEN_READONLY, &rc);
   if (!db.ok()) return OpenFailure(path, rc, std::move(db).error());
@@ -144,10 +146,11 @@ Result<std::unique_ptr<Db>> OpenReadConnection(const std::string& path) {
   // No memory map: each reader mapping the whole file made the server's resident size grow by
   // the database size per reader (1.5 GB at 1M requests, measured), and an I/O error would
   // become SIGBUS. pread() through the OS page cache plus a 16 MiB page cache per reader is
-  // within a few percent for our point reads and keeps RSS bounded.
+  // within a few percent for our point reads and keeps RSS bounded. The page cache (cache_kib)
+  // keeps a B-tree's upper levels; random leaves miss at any affordable size.
   C311_TRY(Pragmas(**db, path,
-                   "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;"
-                   "PRAGMA mmap_size = 0;"));
+                   "PRAGMA cache_size = -" + std::to_string(std::max(cache_kib, 256)) +
+                       "; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 0;"));
   return db;
 }
 

@@ -22,8 +22,9 @@ namespace civic311::sqlite {
 
 inline constexpr int kBusyTimeoutMs = 5000;
 
-Result<std::unique_ptr<Db>> OpenWriteConnection(const std::string& path);
-Result<std::unique_ptr<Db>> OpenReadConnection(const std::string& path);
+// cache_kib: SQLite's page cache of the connection (the memory budget, docs/performance.md).
+Result<std::unique_ptr<Db>> OpenWriteConnection(const std::string& path, int cache_kib = 65536);
+Result<std::unique_ptr<Db>> OpenReadConnection(const std::string& path, int cache_kib = 16384);
 
 // Wraps an error met while opening or migrating `path` (rc: the SQLite result code, 0 if none)
 // into the operator-facing form above.

@@ -60,6 +60,9 @@ constexpr Migration kMigrations[] = {
     {15, "dashboard",
 #include "migrations/0015_dashboard.sql"
     },
+    {18, "search_vocab",
+#include "migrations/0018_search_vocab.sql"
+    },
 };
 // clang-format on
 

@@ -1,5 +1,6 @@
 #include "adapters/storage/sqlite/sqlite_db.hpp"
 
+#include <mutex>
 #include <utility>
 
 namespace civic311::sqlite {
@@ -105,6 +106,12 @@ std::string_view Statement::Text(int col) const {
 }
 
 Result<std::unique_ptr<Db>> Db::Open(const std::string& path, int flags, int* rc_out) {
+  // Before the first connection: no global memory statistics. With them on (Debian's default),
+  // every allocation SQLite makes takes one process-wide mutex, which all readers and the writer
+  // contend for (~40 lock/unlock pairs per GET by id, docs/performance.md). We never read the
+  // statistics. Fails harmlessly (SQLITE_MISUSE) if SQLite was already initialized.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* raw = nullptr;
   // The system SQLite is built with SQLITE_USE_URI, so a relative name starting with "file:"
   // would be parsed as a URI; "./" keeps it a plain file name.

@@ -120,9 +120,15 @@ class Db {
     bool in_use = false;
   };
   // Lookup by string_view without building a std::string (hot: every query goes through it).
+  // Hashes the length and the last 64 bytes only: our statements are long (a 500-byte column
+  // list) and differ at their end (the WHERE clause), and hashing all of it cost more than the
+  // rest of the lookup (docs/performance.md). Equality still compares the whole text.
   struct SqlHash {
     using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+    size_t operator()(std::string_view s) const {
+      std::string_view tail = s.size() > 64 ? s.substr(s.size() - 64) : s;
+      return std::hash<std::string_view>()(tail) ^ (s.size() * 0x9e3779b97f4a7c15ull);
+    }
   };
   // unordered_map never moves its values, so Statement may point at Cached::in_use.
   std::unordered_map<std::string, Cached, SqlHash, std::equal_to<>> cache_;

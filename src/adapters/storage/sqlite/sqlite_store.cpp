@@ -36,7 +36,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(Options options) {
   const Clock& clock =
       options.clock != nullptr ? *options.clock : static_cast<const Clock&>(system_clock);
 
-  auto writer_db = sqlite::OpenWriteConnection(options.path);
+  auto writer_db = sqlite::OpenWriteConnection(options.path, options.writer_cache_kib);
   if (!writer_db.ok()) return std::move(writer_db).error();
   Status migrated = sqlite::Migrate(**writer_db, clock.Now().time_since_epoch().count());
   if (!migrated.ok()) {
@@ -46,7 +46,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(Options options) {
 
   std::vector<std::unique_ptr<Db>> readers;
   for (int i = 0; i < options.reader_connections; ++i) {
-    auto r = sqlite::OpenReadConnection(options.path);
+    auto r = sqlite::OpenReadConnection(options.path, options.reader_cache_kib);
     if (!r.ok()) return std::move(r).error();
     readers.push_back(std::move(*r));
   }

@@ -37,8 +37,12 @@ class Writer;
 class SqliteStore final : public RequestStore, public ApiKeyStore, public CityConfigStore {
  public:
   struct Options {
-    std::string path;                    // the database file
-    int reader_connections = 4;          // pool of read-only connections
+    std::string path;            // the database file
+    int reader_connections = 4;  // pool of read-only connections
+    // Page caches (KiB): each reader's, and the writer's. The defaults suit bulk loads (seed,
+    // import); serve sets its memory budget (docs/performance.md, "Memory budget").
+    int reader_cache_kib = 16384;
+    int writer_cache_kib = 65536;
     int max_batch = 512;                 // most requests in one group commit
     MetricsRegistry* metrics = nullptr;  // optional: db timings + writer queue depth
     const Clock* clock = nullptr;        // for created_at/updated_at/applied_at; null: system

@@ -21,10 +21,10 @@ namespace {
 // an id below the bound is newer than the page's last one (so no match left out could rank in
 // the page). n grows (other filters may reject many) and otherwise no bound: imports out of
 // order, or matches too rare under the filters.
-Result<std::optional<std::int64_t>> BoundTextSearch(sqlite::Db& db, const StaffListQuery& q) {
+Result<std::optional<std::int64_t>> BoundTextSearch(sqlite::Db& db, const StaffListQuery& q,
+                                                    const std::string& fts) {
   const std::int64_t page =
       std::int64_t{std::max(q.offset, 0)} + std::int64_t{std::max(q.limit, 0)};
-  const std::string fts = sqlite::Fts5Query(q.text);
   if (fts.empty()) return std::optional<std::int64_t>();
   for (std::int64_t n = 4 * page; n <= 256 * page; n *= 8) {
     auto nth = db.Prepare(
@@ -36,7 +36,7 @@ Result<std::optional<std::int64_t>> BoundTextSearch(sqlite::Db& db, const StaffL
     if (!has.ok()) return std::move(has).error();
     if (!*has) break;  // fewer than n matches in all: no bound needed
     const std::int64_t bound = nth->Int64(0);
-    sqlite::BuiltQuery ids = sqlite::BuildStaffIdsQuery(q, sqlite::StaffDriver::kText, bound);
+    sqlite::BuiltQuery ids = sqlite::BuildStaffIdsQuery(q, sqlite::StaffDriver::kText, bound, fts);
     auto st =
         db.Prepare("SELECT count(*), min(r.requested_at) FROM service_requests r WHERE r.id IN (" +
                    ids.sql + ")");
@@ -67,20 +67,27 @@ Result<std::vector<StaffListItem>> SqliteWorkflowStore::ListStaffRequests(const 
   if (!q.scope_anywhere && q.scope_departments.empty() && !q.scope_reporter_user_id) return out;
   auto db = store_.readers().Acquire();
   if (!db.ok()) return std::move(db).error();
-  auto driver = sqlite::ChooseStaffDriver(**db, q);
+  // The last word's prefix spelled out as whole words where they are few (ExpandedFts5Query).
+  std::string fts;
+  if (!q.text.empty()) {
+    auto expanded = sqlite::ExpandedFts5Query(**db, q.text);
+    if (!expanded.ok()) return std::move(expanded).error();
+    fts = std::move(*expanded);
+  }
+  auto driver = sqlite::ChooseStaffDriver(**db, q, fts);
   if (!driver.ok()) return std::move(driver).error();
   std::optional<std::int64_t> bound;
   // Whole words only: FTS5 answers a prefix term by merging every term that starts with it,
   // whatever the rowid range, so a bound makes a prefix search slower, not faster (measured:
   // 12 ms for "pothole"* with or without a bound at 1M requests; 0.1 ms for "pothole").
-  if (!q.text.empty() && !ParseSearchText(q.text).last_is_prefix && q.sort == StaffSort::kNewest &&
+  if (!q.text.empty() && fts.find('*') == std::string::npos && q.sort == StaffSort::kNewest &&
       (*driver == sqlite::StaffDriver::kTime || *driver == sqlite::StaffDriver::kDepartment)) {
-    auto b = BoundTextSearch(**db, q);
+    auto b = BoundTextSearch(**db, q, fts);
     if (!b.ok()) return std::move(b).error();
     bound = *b;
     if (bound) *driver = sqlite::StaffDriver::kText;
   }
-  sqlite::BuiltQuery ids = sqlite::BuildStaffIdsQuery(q, *driver, bound);
+  sqlite::BuiltQuery ids = sqlite::BuildStaffIdsQuery(q, *driver, bound, fts);
   // Sort and cut ids first, then read only the page's rows.
   ids.sql =
       sqlite::SelectRequests() + "WHERE r.id IN (" + ids.sql + ") " + sqlite::StaffOrder(q.sort);

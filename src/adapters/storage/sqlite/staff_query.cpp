@@ -65,7 +65,7 @@ void WhereText(Sql& sql, const SearchText& s, const std::string& fts,
 
 // How many rows the index of lookup driver d would feed in, counting no further than cap.
 Result<std::int64_t> CountCandidates(Db& db, const StaffListQuery& q, StaffDriver d,
-                                     std::int64_t cap) {
+                                     std::int64_t cap, std::string_view fts) {
   Sql sql;
   sql.Add("SELECT count(*) FROM (SELECT 1 ");
   switch (d) {
@@ -83,10 +83,9 @@ Result<std::int64_t> CountCandidates(Db& db, const StaffListQuery& q, StaffDrive
       sql.Where(OpenStatesCondition(), Unix(*q.overdue_at));
       break;
     case StaffDriver::kText: {
-      std::string fts = Fts5Query(q.text);
       if (fts.empty()) return 1;  // the id alone
       sql.Add("FROM request_search ");
-      sql.Where("request_search MATCH ?", fts);
+      sql.Where("request_search MATCH ?", std::string(fts));
       break;
     }
     case StaffDriver::kLocation:
@@ -138,7 +137,48 @@ std::string OpenStatesCondition() {
   return sql;
 }
 
-Result<StaffDriver> ChooseStaffDriver(Db& db, const StaffListQuery& q) {
+Result<std::string> ExpandedFts5Query(Db& db, std::string_view text) {
+  std::string plain = Fts5Query(text);
+  SearchText s = ParseSearchText(text);
+  if (!s.last_is_prefix) return plain;
+  const std::string& prefix = s.words.back();
+  for (char c : prefix)
+    if (static_cast<unsigned char>(c) >= 0x80) return plain;  // folded by the tokenizer
+  std::string upper = prefix;
+  upper.back() = static_cast<char>(upper.back() + 1);  // ASCII letters and digits: no overflow
+  auto st = db.Prepare(
+      "SELECT term FROM search_terms WHERE term >= ?1 AND term < ?2 ORDER BY term LIMIT ?3");
+  if (!st.ok()) return std::move(st).error();
+  st->Bind(1, prefix).Bind(2, upper).Bind(3, kMaxPrefixTerms + 1);
+  std::vector<std::string> terms;
+  while (true) {
+    auto row = st->Step();
+    if (!row.ok()) return std::move(row).error();
+    if (!*row) break;
+    terms.push_back(st->String(0));
+  }
+  if (terms.empty() || terms.size() > static_cast<size_t>(kMaxPrefixTerms)) return plain;
+  std::string out;
+  for (size_t i = 0; i + 1 < s.words.size(); ++i) {
+    out += '"';
+    out += s.words[i];
+    out += "\" AND ";  // explicit: FTS5 takes no implicit AND before a parenthesis
+  }
+  if (terms.size() > 1) out += '(';
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (i > 0) out += " OR ";
+    out += '"';
+    out += terms[i];  // the tokenizer's own words: letters and digits, never a quote
+    out += '"';
+  }
+  if (terms.size() > 1) out += ')';
+  return out;
+}
+
+Result<StaffDriver> ChooseStaffDriver(Db& db, const StaffListQuery& q,
+                                      std::optional<std::string_view> fts) {
+  const std::string plain = fts ? std::string() : Fts5Query(q.text);
+  const std::string_view text_query = fts ? *fts : std::string_view(plain);
   const std::int64_t page =
       std::int64_t{std::max(q.offset, 0)} + std::int64_t{std::max(q.limit, 0)};
   const std::int64_t cap = std::clamp<std::int64_t>(10 * page, 2000, 100'000);
@@ -146,7 +186,7 @@ Result<StaffDriver> ChooseStaffDriver(Db& db, const StaffListQuery& q) {
   std::int64_t best_count = cap;
   auto consider = [&](bool present, StaffDriver d) -> Status {
     if (!present) return OkStatus();
-    auto n = CountCandidates(db, q, d, cap);
+    auto n = CountCandidates(db, q, d, cap, text_query);
     if (!n.ok()) return std::move(n).error();
     if (*n < best_count) {
       best = d;
@@ -183,7 +223,8 @@ namespace {
 
 // The WHERE clause of q through `driver` (shared by the page and the counts).
 void WhereStaff(Sql& sql, const StaffListQuery& q, StaffDriver driver,
-                std::optional<std::int64_t> min_text_id) {
+                std::optional<std::int64_t> min_text_id,
+                std::optional<std::string_view> fts_query) {
   if (q.departments.size() == 1) {
     // "=", not IN: only an equality lets SQLite walk the department's index in order.
     sql.Where("r.department_code = ?", q.departments[0]);
@@ -206,7 +247,7 @@ void WhereStaff(Sql& sql, const StaffListQuery& q, StaffDriver driver,
   }
   if (!q.text.empty()) {
     SearchText s = ParseSearchText(q.text);
-    std::string fts = Fts5Query(q.text);
+    std::string fts = fts_query ? std::string(*fts_query) : Fts5Query(q.text);
     if (s.Empty()) {
       sql.Where("0");
     } else {
@@ -251,10 +292,11 @@ void WhereStaff(Sql& sql, const StaffListQuery& q, StaffDriver driver,
 }  // namespace
 
 BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver,
-                              std::optional<std::int64_t> min_text_id) {
+                              std::optional<std::int64_t> min_text_id,
+                              std::optional<std::string_view> fts_query) {
   Sql sql;
   sql.Add("SELECT r.id ").Add(From(driver));
-  WhereStaff(sql, q, driver, min_text_id);
+  WhereStaff(sql, q, driver, min_text_id, fts_query);
   std::string tail(" ");
   tail.append(StaffOrder(q.sort)).append(" LIMIT ? OFFSET ?");
   sql.Add(tail, std::int64_t{std::max(q.limit, 0)}, std::int64_t{std::max(q.offset, 0)});
@@ -264,7 +306,7 @@ BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver,
 BuiltQuery BuildStaffCountQuery(const StaffListQuery& q, StaffDriver driver) {
   Sql sql;
   sql.Add("SELECT r.state, count(*) ").Add(From(driver));
-  WhereStaff(sql, q, driver, std::nullopt);
+  WhereStaff(sql, q, driver, std::nullopt, std::nullopt);
   sql.Append(" GROUP BY r.state");
   return sql.Finish();
 }

@@ -42,16 +42,32 @@ enum class StaffDriver {
 // The FTS5 query for a search text ("" when it has no words), e.g. `"main" "pot"*`.
 std::string Fts5Query(std::string_view text);
 
+// The most words a last-word prefix is spelled out into (ExpandedFts5Query).
+inline constexpr int kMaxPrefixTerms = 16;
+
+// Fts5Query(text), with the last word's prefix spelled out as the indexed words it stands for
+// when there are at most kMaxPrefixTerms of them (search_terms, migrations/0018): `"main" AND
+// ("pothole" OR "potholes")` for "main pothole". FTS5 reads whole words lazily, newest first,
+// where a prefix term first merges every matching word's matches over the whole index; the
+// matches are the same, since search_terms holds every word the index holds (a superset) and
+// the range [prefix, prefix+1) is exactly the words that begin with it. A prefix with more
+// words (or none, or with non-ASCII letters, which the tokenizer folds) keeps the `"pre"*` form.
+Result<std::string> ExpandedFts5Query(Db& db, std::string_view text);
+
 // The SQL condition "open and expected_at < ?" without the parameter, for tests.
 std::string OpenStatesCondition();
 
-// Picks the driver for q (see above). q must not be an empty search.
-Result<StaffDriver> ChooseStaffDriver(Db& db, const StaffListQuery& q);
+// Picks the driver for q (see above). q must not be an empty search. fts: the FTS5 query of
+// q.text to use (ExpandedFts5Query); nullopt: Fts5Query(q.text).
+Result<StaffDriver> ChooseStaffDriver(Db& db, const StaffListQuery& q,
+                                      std::optional<std::string_view> fts = std::nullopt);
 
 // SELECT r.id … of the page of q, via `driver`, in list order. min_text_id: only full-text
 // matches with rowid >= it (the bounded search of ListStaffRequests; the id match stays).
+// fts as for ChooseStaffDriver.
 BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver,
-                              std::optional<std::int64_t> min_text_id = std::nullopt);
+                              std::optional<std::int64_t> min_text_id = std::nullopt,
+                              std::optional<std::string_view> fts = std::nullopt);
 
 // SELECT state, count(*) … of every row q matches (limit, offset and sort ignored), via `driver`.
 BuiltQuery BuildStaffCountQuery(const StaffListQuery& q, StaffDriver driver);
