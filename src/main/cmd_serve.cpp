@@ -7,6 +7,7 @@
 #include "adapters/assets/template_engine.hpp"
 #include "adapters/markdown/cmark_renderer.hpp"
 #include "adapters/media/media_routes.hpp"
+#include "adapters/notify/alert_routes.hpp"
 #include "adapters/notify/stop_routes.hpp"
 #include "adapters/open311/routes.hpp"
 #include "adapters/open311/update_routes.hpp"
@@ -198,9 +199,14 @@ int RunServe(int argc, char** argv, int first) {
   if (!notify_settings.ok()) return Fail("serve", notify_settings.error().message, 2);
   auto notify = StartNotify(**city, *store, clock, metrics, *notify_settings);
   if (!notify.ok()) return Fail("serve", Describe(notify.error()));
-  notify::AddStopRoutes(
-      *router, {(*notify)->engine.get(), (*notify)->catalog.get(), &(*notify)->renderer->links(),
-                (*notify)->outbox.get(), &clock, (*city)->name});
+  const notify::StopRouteDeps link_pages{(*notify)->engine.get(), (*notify)->catalog.get(),
+                                         &(*notify)->renderer->links(), (*notify)->outbox.get(),
+                                         &clock, (*city)->name};
+  notify::AddStopRoutes(*router, link_pages);
+  // Follows by e-mail and area alerts (before serving: the portal reads portal->alerts).
+  portal->alerts =
+      std::make_shared<AlertService>(*(*notify)->alert_store, *store, *city, clock);
+  notify::AddAlertLinkRoutes(*router, link_pages, portal->alerts.get());
   // Escalations: a background thread sweeps every minute (docs/workflow.md, "Escalations").
   EscalationService escalations(*city, workflow_store, clock);
   EscalationSweeper escalation_sweeper(

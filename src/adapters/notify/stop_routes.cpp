@@ -5,11 +5,9 @@
 #include "base/log.hpp"
 
 namespace civic311::notify {
-namespace {
-
 namespace json = boost::json;
 
-http::Response Page(const StopRouteDeps& d, const http::Request& req, int status,
+http::Response RenderNotifyPage(const StopRouteDeps& d, const http::Request& req, int status,
                     std::string_view which, json::object extra) {
   const std::string lang = d.catalog->Negotiate(req.Header("accept-language"));
   extra["t"] = d.catalog->All(lang);
@@ -34,6 +32,13 @@ http::Response Page(const StopRouteDeps& d, const http::Request& req, int status
   res.SetHeader("Cache-Control", "no-store");
   res.SetHeader("Referrer-Policy", "no-referrer");
   return res;
+}
+
+namespace {
+
+http::Response Page(const StopRouteDeps& d, const http::Request& req, int status,
+                    std::string_view which, json::object extra) {
+  return RenderNotifyPage(d, req, status, which, std::move(extra));
 }
 
 }  // namespace

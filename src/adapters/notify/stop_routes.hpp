@@ -12,6 +12,7 @@
 // Thread-safety: handlers may run on many worker threads at once.
 #pragma once
 
+#include <boost/json.hpp>
 #include <memory>
 
 #include "adapters/assets/message_catalog.hpp"
@@ -33,5 +34,11 @@ struct StopRouteDeps {
 };
 
 void AddStopRoutes(http::Router& router, StopRouteDeps deps);
+
+// One of these self-contained pages: templates/notify/<which>.html.mustache with `extra` plus
+// t, city_name and lang (the browser's language); strict CSP, no-store. Shared with the
+// follow/alert pages (alert_routes.hpp).
+http::Response RenderNotifyPage(const StopRouteDeps& d, const http::Request& req, int status,
+                                std::string_view which, boost::json::object extra);
 
 }  // namespace civic311::notify
