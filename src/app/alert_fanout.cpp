@@ -112,12 +112,13 @@ Result<int> AlertFanout::SendDueDigests(Timestamp due_by) {
   int sent = 0;
   const Timestamp next = NextDigestAt(now, kDigestHourUtc);
   for (std::int64_t id : *due) {
-    auto n = store_.TakeDigest(id, next,
-                               [&](const AreaAlert& a, const std::vector<ServiceRequest>& requests)
-                                   -> std::optional<OutboxMessage> {
-                                 if (requests.empty()) return std::nullopt;
-                                 return AlertDigestMessage(a, requests, now);
-                               });
+    auto n = store_.TakeDigest(
+        id, next,
+        [&](const AreaAlert& a,
+            const std::vector<ServiceRequest>& requests) -> std::optional<OutboxMessage> {
+          if (requests.empty()) return std::nullopt;
+          return AlertDigestMessage(a, requests, now);
+        });
     if (!n.ok()) return std::move(n).error();
     if (*n > 0) ++sent;
   }

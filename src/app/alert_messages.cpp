@@ -56,8 +56,7 @@ OutboxMessage FollowConfirmMessage(const ServiceRequest& r, std::string_view add
 }
 
 std::optional<OutboxMessage> FollowUpdateMessage(const TimelineEvent& e, const ServiceRequest& r,
-                                                 std::string_view address,
-                                                 std::string_view lang) {
+                                                 std::string_view address, std::string_view lang) {
   if (r.internal || e.internal || e.kind == "created" || e.kind == "add_info") return std::nullopt;
   OutboxMessage m = Email("follow_update", address, lang);
   m.request_id = r.id;
@@ -92,8 +91,8 @@ OutboxMessage AlertNewMessage(const AreaAlert& a, const TimelineEvent& e, const 
 OutboxMessage AlertDigestMessage(const AreaAlert& a, const std::vector<ServiceRequest>& requests,
                                  Timestamp now) {
   OutboxMessage m = Email("alert_digest", a.address, a.lang);
-  m.key = "alert." + std::to_string(a.id) + ".digest." +
-          std::to_string(now.time_since_epoch().count());
+  m.key =
+      "alert." + std::to_string(a.id) + ".digest." + std::to_string(now.time_since_epoch().count());
   AlertFacts(m, a);
   m.Set("count", static_cast<std::int64_t>(requests.size()));
   // The list travels as one JSON array in a text field (the payload is a flat object); the

@@ -87,8 +87,8 @@ class AlertStore {
   // gives the confirmation message, written in the same transaction. An alert stored confirmed
   // is matched at once.
   virtual Result<AreaAlert> CreateAlert(
-      AreaAlert a, const std::function<std::optional<OutboxMessage>(const AreaAlert&)>&
-                       make_confirm) = 0;
+      AreaAlert a,
+      const std::function<std::optional<OutboxMessage>(const AreaAlert&)>& make_confirm) = 0;
   virtual Result<std::optional<AreaAlert>> GetAlert(std::int64_t id) = 0;
   virtual Result<std::optional<AreaAlert>> FindAlertByFeedToken(std::string_view token) = 0;
   // The alerts of `address` or of `user`, newest first.
@@ -123,9 +123,8 @@ class AlertStore {
   // `next`. Returns how many requests were in the digest (0: nothing sent). A deleted alert: 0.
   virtual Result<int> TakeDigest(
       std::int64_t alert_id, Timestamp next,
-      const std::function<std::optional<OutboxMessage>(const AreaAlert&,
-                                                       const std::vector<ServiceRequest>&)>&
-          make) = 0;
+      const std::function<std::optional<OutboxMessage>(
+          const AreaAlert&, const std::vector<ServiceRequest>&)>& make) = 0;
 };
 
 }  // namespace civic311

@@ -98,7 +98,8 @@ Result<AreaAlert> AlertService::CreateAlert(const NewAlert& in, std::string_view
   a.mode = in.mode;
   for (const std::string& code : in.services) {
     const Service* s = city_->FindService(code);
-    if (s == nullptr || !s->takes_reports) return Error::InvalidField("services", "unknown service");
+    if (s == nullptr || !s->takes_reports)
+      return Error::InvalidField("services", "unknown service");
     if (std::find(a.services.begin(), a.services.end(), code) == a.services.end())
       a.services.push_back(code);
   }
@@ -122,8 +123,7 @@ Result<AreaAlert> AlertService::CreateAlert(const NewAlert& in, std::string_view
 
 Result<bool> AlertService::ConfirmAlert(std::int64_t id, std::string_view address) {
   const Timestamp now = clock_.Now();
-  return store_.ConfirmAlert(id, NormalizeAddress(address), now,
-                             NextDigestAt(now, kDigestHourUtc));
+  return store_.ConfirmAlert(id, NormalizeAddress(address), now, NextDigestAt(now, kDigestHourUtc));
 }
 
 Status AlertService::DeleteAlert(std::int64_t id, std::string_view address,

@@ -17,7 +17,6 @@ void Field(std::string& out, std::string_view key, std::string_view value) {
   out += '"';
 }
 
-
 }  // namespace
 
 void AddPublicFacts(OutboxMessage& m, const ServiceRequest& r) {

@@ -15,8 +15,10 @@ Ring Rect(double west, double south, double east, double north) {
 AreaIndex TwoWards() {
   AreaIndex::Spec spec;
   spec.city_boundary = MultiPolygon{{Polygon{{Rect(-75.2, 39.9, -75.0, 40.0)}}}};
-  spec.areas.push_back({"Ward 1", "ward", MultiPolygon{{Polygon{{Rect(-75.2, 39.9, -75.1, 40.0)}}}}});
-  spec.areas.push_back({"Ward 2", "ward", MultiPolygon{{Polygon{{Rect(-75.1, 39.9, -75.0, 40.0)}}}}});
+  spec.areas.push_back(
+      {"Ward 1", "ward", MultiPolygon{{Polygon{{Rect(-75.2, 39.9, -75.1, 40.0)}}}}});
+  spec.areas.push_back(
+      {"Ward 2", "ward", MultiPolygon{{Polygon{{Rect(-75.1, 39.9, -75.0, 40.0)}}}}});
   return AreaIndex::Create(spec).value();
 }
 

@@ -49,7 +49,7 @@ inline constexpr std::size_t kMaxEmailChars = 254;  // RFC 5321 path limit
 // Whether `s` looks like an e-mail address (name@domain.tld, no spaces): the check every front
 // door applies to a contact or follower address.
 bool IsEmailAddress(std::string_view s);
-inline constexpr std::size_t kMaxNameChars = 100;   // first_name, last_name
+inline constexpr std::size_t kMaxNameChars = 100;  // first_name, last_name
 inline constexpr std::size_t kMaxPhoneChars = 50;
 inline constexpr std::size_t kMaxUrlChars = 2000;
 inline constexpr std::size_t kMaxAttributeValueChars = 1000;  // text attributes: 4000

@@ -199,13 +199,15 @@ int RunServe(int argc, char** argv, int first) {
   if (!notify_settings.ok()) return Fail("serve", notify_settings.error().message, 2);
   auto notify = StartNotify(**city, *store, clock, metrics, *notify_settings);
   if (!notify.ok()) return Fail("serve", Describe(notify.error()));
-  const notify::StopRouteDeps link_pages{(*notify)->engine.get(), (*notify)->catalog.get(),
-                                         &(*notify)->renderer->links(), (*notify)->outbox.get(),
-                                         &clock, (*city)->name};
+  const notify::StopRouteDeps link_pages{(*notify)->engine.get(),
+                                         (*notify)->catalog.get(),
+                                         &(*notify)->renderer->links(),
+                                         (*notify)->outbox.get(),
+                                         &clock,
+                                         (*city)->name};
   notify::AddStopRoutes(*router, link_pages);
   // Follows by e-mail and area alerts (before serving: the portal reads portal->alerts).
-  portal->alerts =
-      std::make_shared<AlertService>(*(*notify)->alert_store, *store, *city, clock);
+  portal->alerts = std::make_shared<AlertService>(*(*notify)->alert_store, *store, *city, clock);
   notify::AddAlertLinkRoutes(*router, link_pages, portal->alerts.get());
   // Escalations: a background thread sweeps every minute (docs/workflow.md, "Escalations").
   EscalationService escalations(*city, workflow_store, clock);

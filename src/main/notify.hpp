@@ -17,8 +17,8 @@
 #include "adapters/notify/renderer.hpp"
 #include "adapters/storage/sqlite/alert_store.hpp"
 #include "adapters/storage/sqlite/notify_outbox_store.hpp"
-#include "app/alert_fanout.hpp"
 #include "adapters/storage/sqlite/sqlite_store.hpp"
+#include "app/alert_fanout.hpp"
 #include "app/notification_worker.hpp"
 #include "base/metrics.hpp"
 #include "domain/city.hpp"
@@ -65,7 +65,8 @@ struct RunningNotify {
   }
 };
 
-// Makes the live channels and starts the workers (and the follow/alert fan-out). Logs one line naming the live channels.
+// Makes the live channels and starts the workers (and the follow/alert fan-out). Logs one line
+// naming the live channels.
 Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore& store,
                                                    const Clock& clock, MetricsRegistry& metrics,
                                                    const NotifySettings& settings);

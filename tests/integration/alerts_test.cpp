@@ -66,7 +66,8 @@ std::string WaitForMail(const testing::SinkProcess& sink, const std::string& rcp
 std::string LinkToken(const std::string& mail, const std::string& path) {
   std::smatch m;
   const std::string decoded = mail.substr(mail.find("--- decoded ---"));
-  if (!std::regex_search(decoded, m, std::regex(std::string(kPublicUrl) + path + R"(\?t=([0-9a-f.]+))")))
+  if (!std::regex_search(decoded, m,
+                         std::regex(std::string(kPublicUrl) + path + R"(\?t=([0-9a-f.]+))")))
     return "";
   return m[1];
 }
@@ -80,16 +81,17 @@ void ExpectNoPersonalData(const std::string& text, const std::string& what) {
 std::string ParseAtom(const Instance& city, const std::string& xml) {
   const std::string path = (city.dir() / "feed.xml").string();
   std::ofstream(path, std::ios::binary) << xml;
-  ChildProcess p({"/usr/bin/python3", "-c",
-                            "import sys, xml.etree.ElementTree as E\n"
-                            "ns = '{http://www.w3.org/2005/Atom}'\n"
-                            "r = E.parse(sys.argv[1]).getroot()\n"
-                            "assert r.tag == ns + 'feed'\n"
-                            "for t in ('id', 'title', 'updated'): assert r.find(ns + t) is not None\n"
-                            "for e in r.findall(ns + 'entry'):\n"
-                            "  for t in ('id', 'title', 'updated', 'link'): assert e.find(ns + t) is not None\n"
-                            "  print(e.find(ns + 'id').text)\n",
-                            path});
+  ChildProcess p(
+      {"/usr/bin/python3", "-c",
+       "import sys, xml.etree.ElementTree as E\n"
+       "ns = '{http://www.w3.org/2005/Atom}'\n"
+       "r = E.parse(sys.argv[1]).getroot()\n"
+       "assert r.tag == ns + 'feed'\n"
+       "for t in ('id', 'title', 'updated'): assert r.find(ns + t) is not None\n"
+       "for e in r.findall(ns + 'entry'):\n"
+       "  for t in ('id', 'title', 'updated', 'link'): assert e.find(ns + t) is not None\n"
+       "  print(e.find(ns + 'id').text)\n",
+       path});
   EXPECT_EQ(p.Wait(60s), 0) << "not well-formed Atom: " << p.Stderr() << "\n" << xml;
   return p.Stdout();
 }
@@ -110,9 +112,9 @@ std::string Report(Instance& city, HttpClient& c, const std::string& description
 std::string PortalSignIn(HttpClient& c, const std::string& email) {
   HttpResponse page = c.Get("/account");
   const std::string anon = Cookie(page, "c311_csrf");
-  HttpResponse in = c.PostForm("/account/signin",
-                               {{"csrf_token", anon}, {"email", email}, {"password", kTestPassword}},
-                               {{"Cookie", "c311_csrf=" + anon}});
+  HttpResponse in = c.PostForm(
+      "/account/signin", {{"csrf_token", anon}, {"email", email}, {"password", kTestPassword}},
+      {{"Cookie", "c311_csrf=" + anon}});
   if (in.status != 303) throw std::runtime_error("portal sign-in: " + in.Describe());
   return Cookie(in, "c311_session");
 }
@@ -143,12 +145,13 @@ TEST_F(AlertsTest, AFollowerConfirmsHearsPublicChangesOnlyAndStops) {
   EXPECT_NE(page.body.find("name=\"email\""), std::string::npos) << "the e-mail follow form";
   const std::string anon = Cookie(page, "c311_csrf");
   const Params anon_cookie = {{"Cookie", "c311_csrf=" + anon + "; c311_lang=es"}};
-  HttpResponse bad = c.PostForm(status_path + "/follow", {{"csrf_token", anon}, {"email", "nope"}},
-                                anon_cookie);
+  HttpResponse bad =
+      c.PostForm(status_path + "/follow", {{"csrf_token", anon}, {"email", "nope"}}, anon_cookie);
   ASSERT_EQ(bad.status, 303);
   EXPECT_NE(bad.Header("location").find("follow=bad"), std::string::npos);
-  HttpResponse followed = c.PostForm(
-      status_path + "/follow", {{"csrf_token", anon}, {"email", "Fan@Follow.example"}}, anon_cookie);
+  HttpResponse followed =
+      c.PostForm(status_path + "/follow", {{"csrf_token", anon}, {"email", "Fan@Follow.example"}},
+                 anon_cookie);
   ASSERT_EQ(followed.status, 303) << followed.Describe();
   EXPECT_NE(followed.Header("location").find("follow=sent"), std::string::npos);
   EXPECT_EQ(c.PostForm(status_path + "/follow", {{"email", "x@follow.example"}}).status, 403)
@@ -158,9 +161,9 @@ TEST_F(AlertsTest, AFollowerConfirmsHearsPublicChangesOnlyAndStops) {
   const std::string confirm = WaitForMail(sink_, "fan@follow.example", "confirme");
   const std::string token = LinkToken(confirm, "/notify/confirm");
   ASSERT_FALSE(token.empty()) << confirm;
-  ASSERT_EQ(Act(c, admin, id, json::object{{"action", "start_work"}, {"text", "crew booked"}})
-                .status,
-            200);
+  ASSERT_EQ(
+      Act(c, admin, id, json::object{{"action", "start_work"}, {"text", "crew booked"}}).status,
+      200);
   // A GET (a mail scanner) confirms nothing; the button does.
   EXPECT_EQ(c.Get("/notify/confirm?t=" + token).status, 200);
   EXPECT_EQ(c.Get(status_path).body.find("follows this request"), std::string::npos);
@@ -176,12 +179,13 @@ TEST_F(AlertsTest, AFollowerConfirmsHearsPublicChangesOnlyAndStops) {
   ASSERT_EQ(c.PostForm(status_path + "/follow", {{"csrf_token", csrf}}, rosa).status, 303);
   EXPECT_NE(c.Get(status_path).body.find("2 people follow this request."), std::string::npos);
 
-  ASSERT_EQ(Act(c, admin, id, json::object{{"action", "internal_note"}, {"text", kInternalNote}})
-                .status,
-            200);
-  ASSERT_EQ(Act(c, admin, id, json::object{{"action", "resolve_fixed"}, {"text", "Relleno y compactado"}})
-                .status,
-            200);
+  ASSERT_EQ(
+      Act(c, admin, id, json::object{{"action", "internal_note"}, {"text", kInternalNote}}).status,
+      200);
+  ASSERT_EQ(
+      Act(c, admin, id, json::object{{"action", "resolve_fixed"}, {"text", "Relleno y compactado"}})
+          .status,
+      200);
   const std::string update = WaitForMail(sink_, "fan@follow.example", "Relleno y compactado");
   EXPECT_NE(update.find("ahora está"), std::string::npos) << "in Spanish";
   WaitForMail(sink_, "rosa@alerts.example", "Relleno y compactado");
@@ -191,9 +195,9 @@ TEST_F(AlertsTest, AFollowerConfirmsHearsPublicChangesOnlyAndStops) {
   const std::string stop = LinkToken(update, "/notify/stop");
   ASSERT_FALSE(stop.empty());
   ASSERT_EQ(c.PostForm("/notify/stop", {{"t", stop}, {"scope", "request"}}).status, 200);
-  ASSERT_EQ(Act(c, admin, id, json::object{{"action", "reopen"}, {"text", "AFTER-STOP reopened"}})
-                .status,
-            200);
+  ASSERT_EQ(
+      Act(c, admin, id, json::object{{"action", "reopen"}, {"text", "AFTER-STOP reopened"}}).status,
+      200);
   WaitForMail(sink_, "rosa@alerts.example", "AFTER-STOP");
   for (const std::string& m : MailTo(sink_, "fan@follow.example"))
     EXPECT_EQ(m.find("AFTER-STOP"), std::string::npos) << "stopped, yet sent";
@@ -216,7 +220,9 @@ TEST_F(AlertsTest, AreaAlertsImmediateAndDigestTheirStopLinkAndTheFeeds) {
     return c.PostForm("/account/alerts", form, rosa);
   };
   EXPECT_EQ(create({{"label", "nowhere"}, {"radius", "500"}}).status, 400) << "no place";
-  ASSERT_EQ(create({{"label", "Downtown now"}, {"area", "ward-3"}, {"mode", "immediate"},
+  ASSERT_EQ(create({{"label", "Downtown now"},
+                    {"area", "ward-3"},
+                    {"mode", "immediate"},
                     {"services", city_.PlainServiceCode()}})
                 .status,
             303);

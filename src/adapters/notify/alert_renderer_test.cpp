@@ -38,15 +38,14 @@ OutboxItem Fixture(const std::string& event, const std::string& lang) {
   m.lang = lang;
   m.recipient = "fan@example.org";
   if (event.starts_with("follow_")) m.request_id = 1234;
-  m.payload =
-      R"({"service_request_id":"1234","service_code":"POTHOLE","service_name":"Pothole",)"
-      R"("state":"in_progress","status":"open","address":"1 Main St <corner>",)"
-      R"("public_note":"Crew & truck booked","alert_id":"9","alert_label":"Home <3",)"
-      R"("alert_area":"","alert_radius_m":500,"alert_mode":"immediate","count":2,)"
-      R"("items":"[{\"service_request_id\":\"1234\",\"service_name\":\"Pothole\",)"
-      R"(\"address\":\"1 Main St <corner>\",\"state\":\"submitted\"},)"
-      R"({\"service_request_id\":\"1235\",\"service_name\":\"Graffiti\",\"address\":\"\",)"
-      R"(\"state\":\"fixed\"}]"})";
+  m.payload = R"({"service_request_id":"1234","service_code":"POTHOLE","service_name":"Pothole",)"
+              R"("state":"in_progress","status":"open","address":"1 Main St <corner>",)"
+              R"("public_note":"Crew & truck booked","alert_id":"9","alert_label":"Home <3",)"
+              R"("alert_area":"","alert_radius_m":500,"alert_mode":"immediate","count":2,)"
+              R"("items":"[{\"service_request_id\":\"1234\",\"service_name\":\"Pothole\",)"
+              R"(\"address\":\"1 Main St <corner>\",\"state\":\"submitted\"},)"
+              R"({\"service_request_id\":\"1235\",\"service_name\":\"Graffiti\",\"address\":\"\",)"
+              R"(\"state\":\"fixed\"}]"})";
   return m;
 }
 

@@ -44,9 +44,8 @@ void AddAlertLinkRoutes(http::Router& router, StopRouteDeps pages, AlertService*
     auto done = follow ? d->alerts->ConfirmFollow(claim->request_id, claim->address)
                        : d->alerts->ConfirmAlert(claim->request_id, claim->address);
     if (!done.ok()) return Unavailable(*d, req, done.error());
-    json::object view{{"follow", follow},
-                      {"found", *done},
-                      {"id", std::to_string(claim->request_id)}};
+    json::object view{
+        {"follow", follow}, {"found", *done}, {"id", std::to_string(claim->request_id)}};
     if (follow) view["status_url"] = d->pages.links->Status(claim->request_id);
     return RenderNotifyPage(d->pages, req, 200, "confirmed", std::move(view));
   });

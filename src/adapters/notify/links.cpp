@@ -62,8 +62,7 @@ std::string Links::Survey(std::int64_t request_id, std::string_view address,
   return public_url_ + "/notify/survey?t=" + Token(request_id, address, answer);
 }
 
-std::string Links::Confirm(std::string_view what, std::int64_t id,
-                           std::string_view address) const {
+std::string Links::Confirm(std::string_view what, std::int64_t id, std::string_view address) const {
   return public_url_ + "/notify/confirm?t=" + Token(id, address, what);
 }
 

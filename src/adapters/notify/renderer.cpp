@@ -93,7 +93,8 @@ void MessageRenderer::AddFollowAndAlertLinks(const OutboxItem& m, const json::ob
   const std::int64_t alert = id(text("alert_id"));
   links["stop"] = links_.AlertStop(alert, m.recipient);
   if (m.event == "alert_confirm") links["confirm"] = links_.Confirm("alert", alert, m.recipient);
-  if (const std::int64_t r = id(text("service_request_id")); r > 0) links["status"] = links_.Status(r);
+  if (const std::int64_t r = id(text("service_request_id")); r > 0)
+    links["status"] = links_.Status(r);
   if (m.event == "alert_digest") {
     json::error_code ec;
     json::value items = json::parse(text("items"), ec);

@@ -8,7 +8,7 @@ namespace civic311::notify {
 namespace json = boost::json;
 
 http::Response RenderNotifyPage(const StopRouteDeps& d, const http::Request& req, int status,
-                    std::string_view which, json::object extra) {
+                                std::string_view which, json::object extra) {
   const std::string lang = d.catalog->Negotiate(req.Header("accept-language"));
   extra["t"] = d.catalog->All(lang);
   extra["city_name"] = d.city_name;

@@ -108,8 +108,7 @@ Result<std::optional<AreaAlert>> OneAlert(Db& db, std::string_view where, std::i
 
 Result<EmailFollow> SqliteAlertStore::AddEmailFollow(RequestId id, std::string_view address,
                                                      std::string_view lang, bool confirmed,
-                                                     Timestamp now,
-                                                     const OutboxMessage* confirm) {
+                                                     Timestamp now, const OutboxMessage* confirm) {
   EmailFollow out;
   Status s = store_.writer().Run([&](Db& db) -> Status {
     auto exists = db.Prepare("SELECT 1 FROM service_requests WHERE id = ?1");
@@ -298,7 +297,10 @@ Result<bool> SqliteAlertStore::ConfirmAlert(std::int64_t id, std::string_view ad
         "CASE WHEN mode = 'digest' THEN coalesce(next_digest_at, ?4) END "
         "WHERE id = ?1 AND address = ?2");
     if (!st.ok()) return std::move(st).error();
-    C311_TRY(st->Bind(1, id).Bind(2, address).Bind(3, ToUnix(now)).Bind(4, ToUnix(next_digest_at))
+    C311_TRY(st->Bind(1, id)
+                 .Bind(2, address)
+                 .Bind(3, ToUnix(now))
+                 .Bind(4, ToUnix(next_digest_at))
                  .Run());
     found = db.Changes() > 0;
     return OkStatus();
@@ -428,14 +430,14 @@ Result<bool> SqliteAlertStore::CommitFanout(
     const std::vector<std::pair<std::int64_t, RequestId>>& digest_items) {
   bool moved = false;
   Status s = store_.writer().Run([&](Db& db) -> Status {
-    auto st = db.Prepare(
-        "UPDATE alert_cursor SET event_id = ?2 WHERE name = 'fanout' AND event_id = ?1");
+    auto st =
+        db.Prepare("UPDATE alert_cursor SET event_id = ?2 WHERE name = 'fanout' AND event_id = ?1");
     if (!st.ok()) return std::move(st).error();
     C311_TRY(st->Bind(1, from).Bind(2, to).Run());
     moved = db.Changes() > 0;
     if (!moved) return OkStatus();
-    const std::int64_t now = ToUnix(std::chrono::floor<std::chrono::seconds>(
-        std::chrono::system_clock::now()));
+    const std::int64_t now =
+        ToUnix(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     for (const OutboxMessage& m : messages) C311_TRY(sqlite::InsertOutbox(db, m, now));
     for (const auto& [alert, request] : digest_items) {
       auto ins = db.Prepare(
@@ -475,9 +477,10 @@ Result<int> SqliteAlertStore::TakeDigest(
     auto alert = OneAlert(db, "a.id = ?1", alert_id, {});
     if (!alert.ok()) return std::move(alert).error();
     if (!*alert) return OkStatus();
-    auto st = db.Prepare(sqlite::SelectRequests() +
-                         " WHERE r.id IN (SELECT request_id FROM alert_digest_items WHERE "
-                         "alert_id = ?1) AND r.internal = 0 ORDER BY r.requested_at DESC, r.id DESC");
+    auto st =
+        db.Prepare(sqlite::SelectRequests() +
+                   " WHERE r.id IN (SELECT request_id FROM alert_digest_items WHERE "
+                   "alert_id = ?1) AND r.internal = 0 ORDER BY r.requested_at DESC, r.id DESC");
     if (!st.ok()) return std::move(st).error();
     st->Bind(1, alert_id);
     std::vector<ServiceRequest> requests;
@@ -491,8 +494,8 @@ Result<int> SqliteAlertStore::TakeDigest(
       requests.push_back(std::move(*r));
     }
     count = static_cast<int>(requests.size());
-    const std::int64_t now = ToUnix(std::chrono::floor<std::chrono::seconds>(
-        std::chrono::system_clock::now()));
+    const std::int64_t now =
+        ToUnix(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     if (auto m = make(**alert, requests)) C311_TRY(sqlite::InsertOutbox(db, *m, now));
     for (const char* sql : {"DELETE FROM alert_digest_items WHERE alert_id = ?1",
                             "UPDATE area_alerts SET next_digest_at = ?2 WHERE id = ?1"}) {

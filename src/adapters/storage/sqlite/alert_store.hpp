@@ -27,8 +27,8 @@ class SqliteAlertStore final : public AlertStore {
   Result<int> CountFollowers(RequestId id) override;
 
   Result<AreaAlert> CreateAlert(
-      AreaAlert a, const std::function<std::optional<OutboxMessage>(const AreaAlert&)>&
-                       make_confirm) override;
+      AreaAlert a,
+      const std::function<std::optional<OutboxMessage>(const AreaAlert&)>& make_confirm) override;
   Result<std::optional<AreaAlert>> GetAlert(std::int64_t id) override;
   Result<std::optional<AreaAlert>> FindAlertByFeedToken(std::string_view token) override;
   Result<std::vector<AreaAlert>> ListAlerts(std::string_view address,

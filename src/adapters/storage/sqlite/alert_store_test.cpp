@@ -32,7 +32,8 @@ std::shared_ptr<const City> AlertCity() {
   graffiti.name = "Graffiti";
   city->services = {pothole, graffiti};
   AreaIndex::Spec spec;
-  spec.areas.push_back({"Centre", "ward", MultiPolygon{{Polygon{{Rect(4.85, 52.35, 4.95, 52.40)}}}}});
+  spec.areas.push_back(
+      {"Centre", "ward", MultiPolygon{{Polygon{{Rect(4.85, 52.35, 4.95, 52.40)}}}}});
   city->areas = std::make_shared<AreaIndex>(AreaIndex::Create(spec).value());
   return city;
 }
@@ -185,8 +186,8 @@ TEST_F(AlertStoreTest, SignedInFollowersAreToldAtTheirAccountUnlessTheySayNo) {
   EXPECT_EQ(followed[0].id, r.id);
   EXPECT_TRUE(followed[0].contact.empty());
 
-  ASSERT_TRUE(service_->SetPrefs(uid, {.own_email = false, .follow_email = false, .lang = "es"})
-                  .ok());
+  ASSERT_TRUE(
+      service_->SetPrefs(uid, {.own_email = false, .follow_email = false, .lang = "es"}).ok());
   auto prefs = service_->Prefs(uid).value();
   EXPECT_FALSE(prefs.own_email);
   EXPECT_EQ(prefs.lang, "es");
@@ -221,10 +222,10 @@ TEST_F(AlertStoreTest, ImmediateAlertsGetMatchingNewRequestsOnlyAfterConfirmatio
 
   ASSERT_TRUE(*service_->ConfirmAlert(a->id, "home@example.org"));
   EXPECT_FALSE(*service_->ConfirmAlert(a->id, "someone@example.org"));
-  const ServiceRequest near = Create(52.372, 4.89);   // ~220 m
-  Create(52.372, 4.89, "GRAFFITI");                    // another service
-  Create(52.3740, 4.8955);                             // in the box, ~580 m: not the circle
-  Create(52.40, 4.89);                                 // 3 km away
+  const ServiceRequest near = Create(52.372, 4.89);  // ~220 m
+  Create(52.372, 4.89, "GRAFFITI");                  // another service
+  Create(52.3740, 4.8955);                           // in the box, ~580 m: not the circle
+  Create(52.40, 4.89);                               // 3 km away
   Create(52.3702, 4.8902, "POTHOLE", /*internal=*/true);
   FanOut();
   auto alerts = MailOf("alert_new");

@@ -65,8 +65,7 @@ json::object AlertsView(const D& d, const Visit& v, const http::Request& req,
   if (auto list = d.alerts->ListAlerts(email, uid); list.ok()) {
     for (const AreaAlert& a : *list) {
       std::string where = a.area;
-      if (where.empty())
-        where = a.label + " (" + std::to_string(a.radius_m) + " m)";
+      if (where.empty()) where = a.label + " (" + std::to_string(a.radius_m) + " m)";
       mine.push_back(json::object{{"id", a.id},
                                   {"label", a.label},
                                   {"where", where},
@@ -81,10 +80,10 @@ json::object AlertsView(const D& d, const Visit& v, const http::Request& req,
   view["form_address"] = form.address;
   json::array radii;
   for (int r : kRadii) {
-    radii.push_back(json::object{{"value", r},
-                                 {"text", r < 1000 ? std::to_string(r) + " m"
-                                                   : std::to_string(r / 1000) + " km"},
-                                 {"selected", r == form.radius}});
+    radii.push_back(json::object{
+        {"value", r},
+        {"text", r < 1000 ? std::to_string(r) + " m" : std::to_string(r / 1000) + " km"},
+        {"selected", r == form.radius}});
   }
   view["radii"] = std::move(radii);
   json::array areas;
@@ -151,9 +150,9 @@ void AddFollowView(const D& d, const Visit& v, const http::Request& req, const S
                    json::object& view) {
   if (!d.alerts) return;
   if (auto n = d.alerts->CountFollowers(r.id); n.ok() && *n > 0) {
-    view["followers"] = *n == 1 ? d.messages->Get(v.lang, "alerts_followers_one")
-                                : d.messages->Format(v.lang, "alerts_followers_many",
-                                                     {{"n", std::to_string(*n)}});
+    view["followers"] =
+        *n == 1 ? d.messages->Get(v.lang, "alerts_followers_one")
+                : d.messages->Format(v.lang, "alerts_followers_many", {{"n", std::to_string(*n)}});
   }
   view["follow_by_email"] = !v.actor.has_value();
   if (v.actor) {
@@ -162,7 +161,8 @@ void AddFollowView(const D& d, const Visit& v, const http::Request& req, const S
       view["follow_notice"] = d.messages->Get(v.lang, "alerts_follow_active");
   }
   const std::string_view follow = req.Param("follow");
-  if (follow == "sent") view["follow_notice"] = d.messages->Get(v.lang, "alerts_follow_check_email");
+  if (follow == "sent")
+    view["follow_notice"] = d.messages->Get(v.lang, "alerts_follow_check_email");
   if (follow == "active") view["follow_notice"] = d.messages->Get(v.lang, "alerts_follow_active");
   if (follow == "bad") view["follow_error"] = d.messages->Get(v.lang, "alerts_err_email");
 }
@@ -220,8 +220,8 @@ http::Response PostAccountAlerts(const D& d, const http::Request& req) {
   if (error_field.empty()) {
     auto made = d.alerts->CreateAlert(in, v.user->email, v.user->id, v.lang);
     if (made.ok()) {
-      return Redirect(std::string(kPagePath) + "?done=" +
-                          (made->mode == AlertMode::kFeed ? "created_feed" : "created") +
+      return Redirect(std::string(kPagePath) +
+                          "?done=" + (made->mode == AlertMode::kFeed ? "created_feed" : "created") +
                           "#alerts-mine",
                       &v);
     }

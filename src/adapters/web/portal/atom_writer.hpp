@@ -14,19 +14,19 @@
 namespace civic311::portal {
 
 struct AtomEntry {
-  std::string id;     // a permanent IRI (the request's status page)
-  std::string title;  // plain text
-  std::string link;   // rel="alternate"
-  std::string summary;  // plain text; empty: none
+  std::string id;        // a permanent IRI (the request's status page)
+  std::string title;     // plain text
+  std::string link;      // rel="alternate"
+  std::string summary;   // plain text; empty: none
   std::string category;  // the service code; empty: none
   Timestamp published{};
   Timestamp updated{};
 };
 
 struct AtomFeed {
-  std::string id;     // a permanent IRI
-  std::string title;  // plain text
-  std::string self;   // this feed's URL (rel="self")
+  std::string id;         // a permanent IRI
+  std::string title;      // plain text
+  std::string self;       // this feed's URL (rel="self")
   std::string alternate;  // the page it mirrors (rel="alternate"); empty: none
   std::string author;     // the city
   Timestamp updated{};    // the newest entry's update, or now when there is none

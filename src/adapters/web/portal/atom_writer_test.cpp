@@ -34,7 +34,8 @@ AtomFeed Hostile() {
 
 TEST(AtomWriter, EscapesEveryValueAndWritesTheRequiredElements) {
   const std::string xml = WriteAtom(Hostile());
-  EXPECT_TRUE(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+  EXPECT_TRUE(xml.starts_with(
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
   EXPECT_EQ(xml.find("<script>"), std::string::npos);
   EXPECT_EQ(xml.find("<b>"), std::string::npos);
   EXPECT_EQ(xml.find('\x01'), std::string::npos);
@@ -44,8 +45,8 @@ TEST(AtomWriter, EscapesEveryValueAndWritesTheRequiredElements) {
   EXPECT_NE(xml.find("<category term=\"POT&quot;HOLE\"/>"), std::string::npos);
   EXPECT_NE(xml.find("<updated>2026-01-01T00:00:00Z</updated>"), std::string::npos);
   EXPECT_NE(xml.find("<updated>2026-01-01T01:00:00Z</updated>"), std::string::npos);
-  for (const char* required : {"<id>", "<title>", "<link rel=\"self\"", "<author><name>",
-                               "<entry>", "<published>", "<link rel=\"alternate\""})
+  for (const char* required : {"<id>", "<title>", "<link rel=\"self\"", "<author><name>", "<entry>",
+                               "<published>", "<link rel=\"alternate\""})
     EXPECT_NE(xml.find(required), std::string::npos) << required;
 }
 

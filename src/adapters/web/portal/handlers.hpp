@@ -1,9 +1,9 @@
 // Internal to the portal: one handler per page (portal.hpp lists the routes).
 #pragma once
 
-#include "adapters/web/portal/portal.hpp"
 #include <boost/json.hpp>
 
+#include "adapters/web/portal/portal.hpp"
 #include "http/api/message.hpp"
 
 namespace civic311::portal {
@@ -35,9 +35,9 @@ http::Response GetTheme(const D& d, const http::Request& req);
 // The public list's filters (/requests and its feed /requests.atom): service, state
 // (open|closed), days (7|30|90), page. Unknown values are ignored, never echoed.
 struct ListFilters {
-  RequestQuery query;      // service, states and start set; limit/offset left to the caller
+  RequestQuery query;  // service, states and start set; limit/offset left to the caller
   std::string service, state;
-  int window = 90;         // days
+  int window = 90;  // days
   int page = 1;
   std::string link_query;  // "service=…&state=…&days=…" of the recognised values
 };

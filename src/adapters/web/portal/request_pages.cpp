@@ -151,9 +151,11 @@ ListFilters ParseListFilters(const D& d, const http::Request& req, Timestamp now
   f.service = std::string(req.Param("service"));
   f.state = std::string(req.Param("state"));
   const std::string days(req.Param("days"));
-  if (!f.service.empty() && d.city->FindService(f.service) != nullptr) q.service_codes = {f.service};
+  if (!f.service.empty() && d.city->FindService(f.service) != nullptr)
+    q.service_codes = {f.service};
   for (RequestState s : kAllStates) {
-    if ((f.state == "open" && IsOpen(s)) || (f.state == "closed" && IsClosed(s))) q.states.push_back(s);
+    if ((f.state == "open" && IsOpen(s)) || (f.state == "closed" && IsClosed(s)))
+      q.states.push_back(s);
   }
   if (days == "7") f.window = 7;
   if (days == "30") f.window = 30;
@@ -161,7 +163,8 @@ ListFilters ParseListFilters(const D& d, const http::Request& req, Timestamp now
   f.page = static_cast<int>(std::min<std::int64_t>(ParseId(req.Param("page")).value_or(1), 1000));
   // Only values we recognised go back into links.
   f.link_query = "service=" + (q.service_codes.empty() ? "" : f.service) +
-                 "&state=" + (q.states.empty() ? "" : f.state) + "&days=" + std::to_string(f.window);
+                 "&state=" + (q.states.empty() ? "" : f.state) +
+                 "&days=" + std::to_string(f.window);
   return f;
 }
 
