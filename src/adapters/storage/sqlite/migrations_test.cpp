@@ -26,7 +26,9 @@ TEST(Migrations, EmbeddedListMatchesTheFiles) {
   for (size_t i = 0; i < files.size(); ++i) {
     const Migration& m = list[i];
     // Strictly increasing (a number reserved for another branch may be missing for a while).
-    if (i > 0) EXPECT_GT(m.version, list[i - 1].version);
+    if (i > 0) {
+      EXPECT_GT(m.version, list[i - 1].version);
+    }
     std::string stem = files[i].stem().string();  // "0001_initial"
     char expected_prefix[8];
     std::snprintf(expected_prefix, sizeof expected_prefix, "%04d_", m.version);
