@@ -67,7 +67,7 @@ std::string LinkToken(const std::string& mail, const std::string& path) {
   std::smatch m;
   const std::string decoded = mail.substr(mail.find("--- decoded ---"));
   if (!std::regex_search(decoded, m,
-                         std::regex(std::string(kPublicUrl) + path + R"(\?t=([0-9a-f.]+))")))
+                         std::regex(std::string(kPublicUrl) + path + R"(\?t=([0-9a-z.]+))")))
     return "";
   return m[1];
 }

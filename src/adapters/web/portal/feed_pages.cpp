@@ -75,7 +75,7 @@ http::Response GetRequestsFeed(const D& d, const http::Request& req) {
 
 http::Response GetAreaFeed(const D& d, const http::Request& req) {
   Visit v = Begin(d, req);
-  const std::string_view slug = req.path_params.empty() ? "" : req.path_params[0];
+  const std::string slug = req.path_params.empty() ? "" : req.path_params[0];
   const Area* area = d.city->areas ? FindAreaBySlug(*d.city->areas, slug) : nullptr;
   if (area == nullptr) return ErrorPage(d, req, 404, d.messages->Get(v.lang, "error_404"));
   // The area as an alert of every service: the same exact matching as e-mailed alerts.
@@ -100,7 +100,7 @@ http::Response GetAreaFeed(const D& d, const http::Request& req) {
 
 http::Response GetAlertFeed(const D& d, const http::Request& req) {
   Visit v = Begin(d, req);
-  const std::string_view token = req.path_params.empty() ? "" : req.path_params[0];
+  const std::string token = req.path_params.empty() ? "" : req.path_params[0];
   if (!d.alerts) return ErrorPage(d, req, 404, d.messages->Get(v.lang, "error_404"));
   auto alert = d.alerts->FindByFeedToken(token);
   if (!alert.ok()) return ErrorPage(d, req, alert.error());
