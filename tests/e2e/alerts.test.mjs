@@ -90,11 +90,12 @@ test('a resident follows with one click and manages area alerts from /account', 
   await page.fill('#alert-label', 'Near work');
   await page.fill('#alert-address', '145 ipswitch st');
   await page.selectOption('#alert-radius', '500');
+  await page.click('#alert-services summary');
   await page.check('#svc-POTHOLE');
   await page.check('#mode-digest');
   await page.click('form[action="/account/alerts"] button[type=submit]');
   await page.waitForURL(/done=created/);
-  assert.match(await page.textContent('[role=status]'), /Check your e-mail/);
+  assert.match(await page.textContent('.callout-success'), /Check your e-mail/);
   assert.match(await page.textContent('#alerts-mine + ul'), /Near work.*waiting for your confirmation/s);
   // A ward, feed only: active at once, with its private feed.
   await page.selectOption('#alert-area', 'ward-2');

@@ -104,6 +104,7 @@ json::object AlertsView(const D& d, const Visit& v, const http::Request& req,
     services.push_back(json::object{{"code", s.code}, {"name", s.name}, {"checked", on}});
   }
   view["service_choices"] = std::move(services);
+  view["services_open"] = !form.services.empty();
   json::array modes;
   for (AlertMode m : {AlertMode::kImmediate, AlertMode::kDigest, AlertMode::kFeed}) {
     const std::string name(AlertModeName(m));
