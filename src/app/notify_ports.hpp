@@ -89,7 +89,9 @@ class NotifyOutbox {
   virtual Result<int> Purge(Timestamp delivered_before, Timestamp parked_before, int limit) = 0;
   virtual Result<NotifyStats> Stats(Timestamp now) = 0;
 
-  // Stop links: has `address` stopped messages about `request_id` (or all messages)?
+  // Stop links: has `address` stopped messages about `request_id` (or all messages)? Also true
+  // when the address is an account that chose no e-mail about its own requests and reported
+  // `request_id` (ResidentPrefs, app/alert_ports.hpp).
   virtual Result<bool> IsStopped(std::string_view address, std::int64_t request_id) = 0;
   // request_id 0: every message to the address. Idempotent.
   virtual Status Stop(std::string_view address, std::int64_t request_id, Timestamp at) = 0;

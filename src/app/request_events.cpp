@@ -17,8 +17,9 @@ void Field(std::string& out, std::string_view key, std::string_view value) {
   out += '"';
 }
 
-// The public facts of a request every message to a resident may carry (never contact details).
-void PublicFacts(OutboxMessage& m, const ServiceRequest& r) {
+}  // namespace
+
+void AddPublicFacts(OutboxMessage& m, const ServiceRequest& r) {
   m.Set("service_request_id", std::to_string(r.id))
       .Set("service_code", r.service_code)
       .Set("service_name", r.service_name)
@@ -27,6 +28,8 @@ void PublicFacts(OutboxMessage& m, const ServiceRequest& r) {
       .Set("address", r.address)
       .Set("expected_at", r.expected_at ? FormatUtc(*r.expected_at) : std::string());
 }
+
+namespace {
 
 std::string ReporterEvent(const TimelineEvent& e) {
   if (e.kind == "created") return "received";
@@ -113,7 +116,7 @@ std::vector<OutboxMessage> ReporterMessages(const TimelineEvent& e, const Servic
     m.request_id = r.id;
     // One message per event, channel and address: the event id makes the key stable.
     m.key = EventKey(e.id, std::string(kind) + ".reporter");
-    PublicFacts(m, r);
+    AddPublicFacts(m, r);
     m.Set("public_note", e.kind == "created" ? std::string() : e.text)
         .Set("token", r.token)
         .Set("at", FormatUtc(e.at));
@@ -163,7 +166,7 @@ OutboxMessage DispatchMessage(const TimelineEvent& e, const ServiceRequest& r) {
   m.lane = 1;
   m.request_id = r.id;
   m.key = EventKey(e.id, "dispatch");
-  PublicFacts(m, r);
+  AddPublicFacts(m, r);
   m.Set("description", r.description)
       .Set("lat", r.lat ? std::to_string(*r.lat) : std::string())
       .Set("lon", r.lon ? std::to_string(*r.lon) : std::string())
@@ -199,7 +202,7 @@ OutboxMessage StaffMessage(std::string_view event, std::string_view to, const Se
   m.event = std::string(event);
   m.recipient = std::string(to);
   m.request_id = r.id;
-  PublicFacts(m, r);
+  AddPublicFacts(m, r);
   m.Set("department", r.department_code).Set("note", std::string(note));
   return m;
 }

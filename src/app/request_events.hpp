@@ -62,6 +62,10 @@ std::vector<OutboxMessage> WebhookMessages(const ServiceRequest& r,
 OutboxMessage StaffMessage(std::string_view event, std::string_view to, const ServiceRequest& r,
                            std::string_view note);
 
+// Adds the public facts of `r` every message to a resident may carry (id, service, state,
+// address, expected date; never contact details) to `m`.
+void AddPublicFacts(OutboxMessage& m, const ServiceRequest& r);
+
 // The idempotency key of a message about timeline event `event_id`: "e<id>.<what>".
 std::string EventKey(std::int64_t event_id, std::string_view what);
 

@@ -383,4 +383,6 @@ Result<ServiceRequest> ValidateSubmission(const SubmissionInput& in, const City&
   return r;
 }
 
+bool IsEmailAddress(std::string_view s) { return s.size() <= kMaxEmailChars && LooksLikeEmail(s); }
+
 }  // namespace civic311

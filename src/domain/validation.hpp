@@ -46,7 +46,10 @@ inline constexpr std::size_t kMaxCodeChars = 100;          // service_code, attr
 inline constexpr std::size_t kMaxAddressChars = 500;
 inline constexpr std::size_t kMaxIdChars = 200;     // address_id, device_id, account_id
 inline constexpr std::size_t kMaxEmailChars = 254;  // RFC 5321 path limit
-inline constexpr std::size_t kMaxNameChars = 100;   // first_name, last_name
+// Whether `s` looks like an e-mail address (name@domain.tld, no spaces): the check every front
+// door applies to a contact or follower address.
+bool IsEmailAddress(std::string_view s);
+inline constexpr std::size_t kMaxNameChars = 100;  // first_name, last_name
 inline constexpr std::size_t kMaxPhoneChars = 50;
 inline constexpr std::size_t kMaxUrlChars = 2000;
 inline constexpr std::size_t kMaxAttributeValueChars = 1000;  // text attributes: 4000

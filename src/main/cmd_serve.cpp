@@ -7,6 +7,7 @@
 #include "adapters/assets/template_engine.hpp"
 #include "adapters/markdown/cmark_renderer.hpp"
 #include "adapters/media/media_routes.hpp"
+#include "adapters/notify/alert_routes.hpp"
 #include "adapters/notify/stop_routes.hpp"
 #include "adapters/notify/survey_routes.hpp"
 #include "adapters/open311/routes.hpp"
@@ -230,6 +231,9 @@ int RunServe(int argc, char** argv, int first) {
                                            (*city)->branding.primary_color};
   notify::AddStopRoutes(*router, notify_pages);
   notify::AddSurveyRoutes(*router, notify_pages, workflow);
+  // Follows by e-mail and area alerts (before serving: the portal reads portal->alerts).
+  portal->alerts = std::make_shared<AlertService>(*(*notify)->alert_store, *store, *city, clock);
+  notify::AddAlertLinkRoutes(*router, notify_pages, portal->alerts.get());
   // Escalations: a background thread sweeps every minute (docs/workflow.md, "Escalations").
   EscalationService escalations(*city, workflow_store, clock);
   EscalationSweeper escalation_sweeper(

@@ -23,6 +23,7 @@ int RunGazetteer(int argc, char** argv, int first);
 int RunWorker(int argc, char** argv, int first);
 int RunOutbox(int argc, char** argv, int first);
 int RunDemoReplay(int argc, char** argv, int first);
+int RunAlerts(int argc, char** argv, int first);
 
 // Shared by the commands: print "civic311 CMD: message" to stderr and return code.
 int Fail(const std::string& command, const std::string& message, int code = 1);

@@ -156,6 +156,14 @@ Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore
   };
   out->worker = std::make_unique<NotificationWorker>(std::move(live), *out->outbox, clock, options);
   out->worker->Start();
+  out->alert_store = std::make_unique<SqliteAlertStore>(store);
+  AlertFanoutOptions fanout_options;
+  fanout_options.metrics = &metrics;
+  // The fan-out shares the caller's city (it outlives RunningNotify): a non-owning pointer.
+  out->fanout = std::make_unique<AlertFanout>(
+      *out->alert_store, std::shared_ptr<const City>(std::shared_ptr<const City>(), &city), clock,
+      fanout_options);
+  out->fanout->Start();
   Log(LogLevel::kInfo, "notification channels",
       {{"live", out->live.empty() ? "none (messages wait in the outbox)" : out->live},
        {"public_url", settings.public_url}});

@@ -15,9 +15,11 @@
 #include "adapters/notify/email_channel.hpp"
 #include "adapters/notify/http_channels.hpp"
 #include "adapters/notify/renderer.hpp"
+#include "adapters/storage/sqlite/alert_store.hpp"
 #include "adapters/storage/sqlite/notify_outbox_store.hpp"
 #include "adapters/storage/sqlite/sqlite_store.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
+#include "app/alert_fanout.hpp"
 #include "app/notification_worker.hpp"
 #include "app/staff_alerts.hpp"
 #include "base/metrics.hpp"
@@ -56,15 +58,20 @@ struct RunningNotify {
   std::unique_ptr<StaffDigestService> digests;
   std::unique_ptr<NotificationWorker> worker;
   std::unique_ptr<RunningWebhooks> webhooks;
+  // Follows and area alerts: the fan-out writes their e-mails off the commit path.
+  std::unique_ptr<SqliteAlertStore> alert_store;
+  std::unique_ptr<AlertFanout> fanout;
   std::string live;  // "email, sms" … for the start-up line
 
   void Stop() {
+    if (fanout) fanout->Stop();
     if (worker) worker->Stop();
     if (webhooks && webhooks->worker) webhooks->worker->Stop();
   }
 };
 
-// Makes the live channels and starts the workers. Logs one line naming the live channels.
+// Makes the live channels and starts the workers (and the follow/alert fan-out). Logs one line
+// naming the live channels.
 Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore& store,
                                                    const Clock& clock, MetricsRegistry& metrics,
                                                    const NotifySettings& settings);

@@ -62,6 +62,14 @@ std::string Links::Survey(std::int64_t request_id, std::string_view address,
   return public_url_ + "/notify/survey?t=" + Token(request_id, address, answer);
 }
 
+std::string Links::Confirm(std::string_view what, std::int64_t id, std::string_view address) const {
+  return public_url_ + "/notify/confirm?t=" + Token(id, address, what);
+}
+
+std::string Links::AlertStop(std::int64_t alert_id, std::string_view address) const {
+  return public_url_ + "/alerts/stop?t=" + Token(alert_id, address, "alertstop");
+}
+
 std::optional<LinkClaim> Links::Verify(std::string_view token) const {
   const size_t last = token.rfind('.');
   if (last == std::string_view::npos || token.size() - last - 1 != kMacHex) return std::nullopt;

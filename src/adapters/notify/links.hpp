@@ -18,7 +18,7 @@ namespace civic311::notify {
 struct LinkClaim {
   std::int64_t request_id = 0;  // 0: not about one request
   std::string address;
-  std::string scope;  // "stop", "yes", "no"
+  std::string scope;  // "stop", "yes", "no", "follow", "alert", "alertstop"
 };
 
 class Links {
@@ -32,6 +32,12 @@ class Links {
   // PUBLIC/notify/survey?t=… with the answer in the token ("yes" or "no").
   std::string Survey(std::int64_t request_id, std::string_view address,
                      std::string_view answer) const;
+
+  // PUBLIC/notify/confirm?t=… confirming a follow (what = "follow", id = the request) or an
+  // area alert (what = "alert", id = the alert) for `address`.
+  std::string Confirm(std::string_view what, std::int64_t id, std::string_view address) const;
+  // PUBLIC/alerts/stop?t=… (scope "alertstop", id = the alert): stop this alert, or everything.
+  std::string AlertStop(std::int64_t alert_id, std::string_view address) const;
 
   std::string Token(std::int64_t request_id, std::string_view address,
                     std::string_view scope) const;

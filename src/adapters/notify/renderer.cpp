@@ -32,7 +32,13 @@ MessageRenderer::MessageRenderer(const assets::TemplateEngine& engine,
 
 bool MessageRenderer::ToResident(std::string_view event) {
   return event == "received" || event == "state_changed" || event == "information_requested" ||
-         event == "resolved" || event == "duplicate" || event == "parent_outcome";
+         event == "resolved" || event == "duplicate" || event == "parent_outcome" ||
+         IsFollowOrAlert(event);
+}
+
+bool MessageRenderer::IsFollowOrAlert(std::string_view event) {
+  return event == "follow_confirm" || event == "follow_update" || event == "alert_confirm" ||
+         event == "alert_new" || event == "alert_digest";
 }
 
 std::string MessageRenderer::TemplateName(std::string_view dir, const OutboxItem& m,
@@ -74,10 +80,60 @@ Result<json::object> MessageRenderer::View(const OutboxItem& m) const {
       links["survey_no"] = links_.Survey(*m.request_id, m.recipient, "no");
     }
   }
+  if (resident && IsFollowOrAlert(m.event)) AddFollowAndAlertLinks(m, f, view, links);
   view["links"] = std::move(links);
   view["resident"] = resident;
   view["public_url"] = links_.public_url();
   return view;
+}
+
+// Follows and area alerts (docs/notifications.md): the confirmation link, an alert's own stop
+// link (stopping the alert, not a request), the new request's status page, and the digest's
+// list (kept in the payload as one JSON text field: the payload is a flat object).
+void MessageRenderer::AddFollowAndAlertLinks(const OutboxItem& m, const json::object& f,
+                                             json::object& view, json::object& links) const {
+  auto text = [&f](std::string_view name) -> std::string {
+    const auto* v = f.if_contains(name);
+    return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+  };
+  auto id = [](const std::string& s) -> std::int64_t {
+    try {
+      return s.empty() ? 0 : std::stoll(s);
+    } catch (...) {
+      return 0;
+    }
+  };
+  if (m.event == "follow_confirm" && m.request_id)
+    links["confirm"] = links_.Confirm("follow", *m.request_id, m.recipient);
+  if (!m.event.starts_with("alert_")) return;
+  view["alert"] = true;  // the footer's stop link stops the alert
+  const std::int64_t alert = id(text("alert_id"));
+  links["stop"] = links_.AlertStop(alert, m.recipient);
+  if (m.event == "alert_confirm") links["confirm"] = links_.Confirm("alert", alert, m.recipient);
+  if (const std::int64_t r = id(text("service_request_id")); r > 0)
+    links["status"] = links_.Status(r);
+  if (m.event == "alert_digest") {
+    json::error_code ec;
+    json::value items = json::parse(text("items"), ec);
+    json::array out;
+    if (!ec && items.is_array()) {
+      for (json::value& item : items.get_array()) {
+        if (!item.is_object()) continue;
+        json::object& o = item.get_object();
+        const auto* rid = o.if_contains("service_request_id");
+        if (rid != nullptr && rid->is_string())
+          o["url"] = links_.Status(id(std::string(rid->get_string())));
+        const auto* state = o.if_contains("state");
+        if (state != nullptr && state->is_string()) {
+          const std::string key = "notify_state_" + std::string(state->get_string());
+          std::string_view label = catalog_.Get(m.lang, key);
+          o["state_label"] = label == key ? std::string_view(state->get_string()) : label;
+        }
+        out.push_back(std::move(item));
+      }
+    }
+    view["items"] = std::move(out);
+  }
 }
 
 Result<RenderedEmail> MessageRenderer::Email(const OutboxItem& m) const {

@@ -57,9 +57,14 @@ class MessageRenderer {
 
   // Messages to a resident (reporter, follower, subscriber) carry stop links.
   static bool ToResident(std::string_view event);
+  // Follows and area alerts: follow_confirm, follow_update, alert_confirm, alert_new,
+  // alert_digest (their links: AddFollowAndAlertLinks).
+  static bool IsFollowOrAlert(std::string_view event);
 
  private:
   Result<boost::json::object> View(const OutboxItem& m) const;
+  void AddFollowAndAlertLinks(const OutboxItem& m, const boost::json::object& fields,
+                              boost::json::object& view, boost::json::object& links) const;
   std::string TemplateName(std::string_view dir, const OutboxItem& m, std::string_view ext) const;
 
   const assets::TemplateEngine& engine_;

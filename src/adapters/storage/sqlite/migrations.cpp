@@ -54,6 +54,9 @@ constexpr Migration kMigrations[] = {
     {10, "survey_answers",
 #include "migrations/0010_survey_answers.sql"
     },
+    {12, "follows_alerts",
+#include "migrations/0012_follows_alerts.sql"
+    },
     {13, "staff_alerts",
 #include "migrations/0013_staff_alerts.sql"
     },

@@ -214,8 +214,13 @@ Result<NotifyStats> SqliteNotifyOutbox::Stats(Timestamp now) {
 Result<bool> SqliteNotifyOutbox::IsStopped(std::string_view address, std::int64_t request_id) {
   auto db = store_.readers().Acquire();
   if (!db.ok()) return std::move(db).error();
+  // A stop link used, or (migration 0012) the account's choice "no e-mail about my own
+  // requests" for a request this account reported.
   auto st = (*db)->Prepare(
-      "SELECT 1 FROM notify_stops WHERE address = ?1 AND request_id IN (0, ?2) LIMIT 1");
+      "SELECT 1 FROM notify_stops WHERE address = ?1 AND request_id IN (0, ?2) UNION ALL "
+      "SELECT 1 FROM users u JOIN resident_prefs p ON p.user_id = u.id AND p.own_email = 0 "
+      "JOIN request_workflow w ON w.reporter_user_id = u.id AND w.request_id = ?2 "
+      "WHERE u.email = ?1 LIMIT 1");
   if (!st.ok()) return std::move(st).error();
   auto row = st->Bind(1, Lower(address)).Bind(2, request_id).Step();
   if (!row.ok()) return std::move(row).error();

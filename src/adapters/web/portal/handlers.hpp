@@ -1,6 +1,8 @@
 // Internal to the portal: one handler per page (portal.hpp lists the routes).
 #pragma once
 
+#include <boost/json.hpp>
+
 #include "adapters/web/portal/portal.hpp"
 #include "http/api/message.hpp"
 
@@ -29,6 +31,33 @@ http::Response GetStatic(const D& d, const http::Request& req);
 http::Response GetManifest(const D& d, const http::Request& req);
 http::Response GetServiceWorker(const D& d, const http::Request& req);
 http::Response GetTheme(const D& d, const http::Request& req);
+
+// The public list's filters (/requests and its feed /requests.atom): service, state
+// (open|closed), days (7|30|90), page. Unknown values are ignored, never echoed.
+struct ListFilters {
+  RequestQuery query;  // service, states and start set; limit/offset left to the caller
+  std::string service, state;
+  int window = 90;  // days
+  int page = 1;
+  std::string link_query;  // "service=…&state=…&days=…" of the recognised values
+};
+ListFilters ParseListFilters(const D& d, const http::Request& req, Timestamp now);
+
+// Follows and area alerts (alert_pages.cpp, docs/portal.md).
+http::Response PostFollowByEmail(const D& d, const http::Request& req, RequestId id);
+// The status page's follow block: followers count, the e-mail follow form (view keys
+// "followers", "follow_email_form", "follow_notice").
+void AddFollowView(const D& d, const struct Visit& v, const http::Request& req,
+                   const ServiceRequest& r, boost::json::object& view);
+http::Response GetAccountAlerts(const D& d, const http::Request& req);
+http::Response PostAccountAlerts(const D& d, const http::Request& req);  // create
+http::Response PostAccountAlertDelete(const D& d, const http::Request& req);
+http::Response PostAccountUnfollow(const D& d, const http::Request& req);
+http::Response PostAccountPrefs(const D& d, const http::Request& req);
+// Feeds (feed_pages.cpp): /requests.atom, /feeds/areas/{area}.atom, /alerts/{token}.atom.
+http::Response GetRequestsFeed(const D& d, const http::Request& req);
+http::Response GetAreaFeed(const D& d, const http::Request& req);
+http::Response GetAlertFeed(const D& d, const http::Request& req);
 
 // Services matching what a resident typed ("my trash wasn't picked up" → Missed trash pickup):
 // words of 3+ letters that are not common words, compared by their first 4 letters with the

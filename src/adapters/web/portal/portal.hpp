@@ -16,6 +16,10 @@
 //   GET|POST /kudos                 say thank you
 //   GET  /answers, /answers/{slug}  knowledge base; GET /answers/suggest?q= (JSON, while typing)
 //   GET  /account                   sign in / my requests; POST /account/signin, /account/signout
+//   GET|POST /account/alerts        requests I follow, my area alerts, notification choices;
+//                                   POST …/alerts/{id}/delete, /account/follows/{id}/unfollow,
+//                                   /account/notifications
+//   GET  /requests.atom, /feeds/areas/{area}.atom, /alerts/{token}.atom   Atom feeds
 //   GET  /manifest.webmanifest, /sw.js, /theme.css, /static/…
 // clang-format on
 //
@@ -38,6 +42,7 @@
 
 namespace civic311 {
 
+class AlertService;
 class Geocoder;
 class KnowledgeBase;
 class MarkdownRenderer;
@@ -57,6 +62,9 @@ struct PortalDeps {
   KnowledgeBase* knowledge = nullptr;
   const MarkdownRenderer* markdown = nullptr;
   MediaService* media = nullptr;
+  // Follows by e-mail, area alerts, notification choices and the feeds' alert lookups
+  // (docs/notifications.md); null: the status page offers signed-in following only.
+  std::shared_ptr<AlertService> alerts;
 };
 
 void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> deps);

@@ -97,6 +97,7 @@ http::Response GetRequestPage(const D& d, const http::Request& req) {
     auto following = d.workflow->IsFollowing(*v.actor, r->id);
     view["following"] = following.ok() && *following;
   }
+  AddFollowView(d, v, req, *r, view);
   // Reopening is for the reporter within the window: the use case decides; offer it when closed.
   view["closed"] = IsClosed(r->state);
   view["notice"] = std::string(req.Param("done"));
@@ -111,6 +112,8 @@ http::Response PostRequestAction(const D& d, const http::Request& req) {
     return ErrorPage(d, req, 404, d.messages->Get(v.lang, "error_404"));
   }
   const std::string_view what = req.path_params[1];
+  // Anyone may follow by e-mail (confirmed by link); signed in, one click.
+  if (what == "follow" && !v.actor && d.alerts) return PostFollowByEmail(d, req, *id);
   if (!v.actor) return Redirect("/account?next=" + Path(*id), &v);
   Status done = OkStatus();
   if (what == "follow") {
@@ -147,23 +150,35 @@ http::Response GetFindRequest(const D& d, const http::Request& req) {
   return Render(d, v, req, "find", std::move(view), req.Param("number").empty() ? 200 : 404);
 }
 
+ListFilters ParseListFilters(const D& d, const http::Request& req, Timestamp now) {
+  ListFilters f;
+  RequestQuery& q = f.query;
+  f.service = std::string(req.Param("service"));
+  f.state = std::string(req.Param("state"));
+  const std::string days(req.Param("days"));
+  if (!f.service.empty() && d.city->FindService(f.service) != nullptr)
+    q.service_codes = {f.service};
+  for (RequestState s : kAllStates) {
+    if ((f.state == "open" && IsOpen(s)) || (f.state == "closed" && IsClosed(s)))
+      q.states.push_back(s);
+  }
+  if (days == "7") f.window = 7;
+  if (days == "30") f.window = 30;
+  q.start = now - std::chrono::days(f.window);
+  f.page = static_cast<int>(std::min<std::int64_t>(ParseId(req.Param("page")).value_or(1), 1000));
+  // Only values we recognised go back into links.
+  f.link_query = "service=" + (q.service_codes.empty() ? "" : f.service) +
+                 "&state=" + (q.states.empty() ? "" : f.state) +
+                 "&days=" + std::to_string(f.window);
+  return f;
+}
+
 http::Response GetRequestList(const D& d, const http::Request& req) {
   Visit v = Begin(d, req);
   const Timestamp now = d.requests->Now();
-  RequestQuery q;
-  const std::string service(req.Param("service"));
-  const std::string state(req.Param("state"));
-  const std::string days(req.Param("days"));
-  if (!service.empty() && d.city->FindService(service) != nullptr) q.service_codes = {service};
-  for (RequestState s : kAllStates) {
-    if ((state == "open" && IsOpen(s)) || (state == "closed" && IsClosed(s))) q.states.push_back(s);
-  }
-  int window = 90;
-  if (days == "7") window = 7;
-  if (days == "30") window = 30;
-  q.start = now - std::chrono::days(window);
-  const int page =
-      static_cast<int>(std::min<std::int64_t>(ParseId(req.Param("page")).value_or(1), 1000));
+  ListFilters f = ParseListFilters(d, req, now);
+  RequestQuery& q = f.query;
+  const int page = f.page;
   q.limit = kPageSize + 1;  // one more tells whether there is a next page
   q.offset = (page - 1) * kPageSize;
   auto list = d.requests->List(q);
@@ -179,18 +194,16 @@ http::Response GetRequestList(const D& d, const http::Request& req) {
   for (const Service& s : d.city->services) {
     if (!s.takes_reports) continue;
     services.push_back(
-        json::object{{"code", s.code}, {"name", s.name}, {"selected", s.code == service}});
+        json::object{{"code", s.code}, {"name", s.name}, {"selected", s.code == f.service}});
   }
   view["services"] = std::move(services);
-  view["state_open"] = state == "open";
-  view["state_closed"] = state == "closed";
-  view["days_7"] = window == 7;
-  view["days_30"] = window == 30;
-  view["days_90"] = window == 90;
-  // Only values we recognised go back into links.
-  const std::string filters = "service=" + (q.service_codes.empty() ? "" : service) +
-                              "&state=" + (q.states.empty() ? "" : state) +
-                              "&days=" + std::to_string(window);
+  view["state_open"] = f.state == "open";
+  view["state_closed"] = f.state == "closed";
+  view["days_7"] = f.window == 7;
+  view["days_30"] = f.window == 30;
+  view["days_90"] = f.window == 90;
+  const std::string& filters = f.link_query;
+  view["feed_url"] = "/requests.atom?" + filters;
   if (page > 1) view["prev"] = "/requests?" + filters + "&page=" + std::to_string(page - 1);
   if (more) view["next"] = "/requests?" + filters + "&page=" + std::to_string(page + 1);
   view["page"] = page;

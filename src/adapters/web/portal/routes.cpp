@@ -17,6 +17,9 @@ void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> dep
   router.Add(Method::kGet, "/report/{step}", bind(p::GetReportStep));
   router.Add(Method::kPost, "/report/{step}", bind(p::GetReportStep));
   router.Add(Method::kGet, "/requests", bind(p::GetRequestList));
+  router.Add(Method::kGet, "/requests.atom", bind(p::GetRequestsFeed));
+  router.Add(Method::kGet, "/feeds/areas/{area}.atom", bind(p::GetAreaFeed));
+  router.Add(Method::kGet, "/alerts/{token}.atom", bind(p::GetAlertFeed));
   router.Add(Method::kGet, "/requests/find", bind(p::GetFindRequest));
   router.Add(Method::kGet, "/requests/{id}", bind(p::GetRequestPage));
   router.Add(Method::kPost, "/requests/{id}/{action}", bind(p::PostRequestAction));
@@ -31,6 +34,11 @@ void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> dep
                     p::PostSignIn(*deps, req, std::move(reply));
                   });
   router.Add(Method::kPost, "/account/signout", bind(p::PostSignOut));
+  router.Add(Method::kGet, "/account/alerts", bind(p::GetAccountAlerts));
+  router.Add(Method::kPost, "/account/alerts", bind(p::PostAccountAlerts));
+  router.Add(Method::kPost, "/account/alerts/{id}/delete", bind(p::PostAccountAlertDelete));
+  router.Add(Method::kPost, "/account/follows/{id}/unfollow", bind(p::PostAccountUnfollow));
+  router.Add(Method::kPost, "/account/notifications", bind(p::PostAccountPrefs));
   router.Add(Method::kGet, "/manifest.webmanifest", bind(p::GetManifest));
   router.Add(Method::kGet, "/sw.js", bind(p::GetServiceWorker));
   router.Add(Method::kGet, "/theme.css", bind(p::GetTheme));

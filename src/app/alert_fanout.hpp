@@ -1,0 +1,69 @@
+// AlertFanout: tells followers and area-alert subscribers, off the request's commit path
+// (docs/notifications.md, "Follows and area alerts"). Intake writes nothing for them: this
+// worker reads the timeline (request_events) after a cursor kept in the database, and for each
+// event of a public request writes, in one transaction with the cursor's move, the e-mails it
+// causes — "follow_update" to each confirmed follower of a public change, "alert_new" to each
+// immediate alert a new request matches (candidates found by an R*Tree lookup of the point,
+// then tested exactly), and digest items for digest alerts. A second sweep writes each digest
+// alert's daily "alert_digest". The notification worker then delivers them like any e-mail.
+//
+// Several workers (serve and `civic311 worker`, several instances) may run it at once: the
+// cursor moves by compare-and-set, so a batch is written by exactly one of them; message keys
+// are unique, so a repeat is kept once.
+//
+// Ownership: borrows the store and the clock. Thread-safety: Start/Stop from one thread;
+// RunOnce/SendDueDigests may be called by tests instead of Start (not concurrently with it).
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "app/alert_ports.hpp"
+#include "base/metrics.hpp"
+#include "domain/city.hpp"
+
+namespace civic311 {
+
+struct AlertFanoutOptions {
+  std::chrono::milliseconds poll_interval{500};
+  std::chrono::seconds digest_interval{60};
+  int batch = 500;  // events per transaction
+  MetricsRegistry* metrics = nullptr;
+};
+
+class AlertFanout {
+ public:
+  AlertFanout(AlertStore& store, std::shared_ptr<const City> city, const Clock& clock,
+              AlertFanoutOptions options);
+  ~AlertFanout();  // Stop()
+  AlertFanout(const AlertFanout&) = delete;
+  AlertFanout& operator=(const AlertFanout&) = delete;
+
+  void Start();
+  void Stop();  // idempotent
+
+  // One batch of events: returns how many were read (0: nothing new).
+  Result<int> RunOnce();
+  // Writes the digests due by `due_by` (the clock's now; `civic311 alerts digest` passes a
+  // later time to send them all at once): returns how many digest e-mails were written.
+  Result<int> SendDueDigests(Timestamp due_by);
+
+ private:
+  void Loop();
+
+  AlertStore& store_;
+  std::shared_ptr<const City> city_;
+  const Clock& clock_;
+  AlertFanoutOptions options_;
+  Counter* messages_ = nullptr;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace civic311

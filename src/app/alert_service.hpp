@@ -1,0 +1,86 @@
+// AlertService: the residents' side of follows by e-mail and area alerts (docs/notifications.md,
+// "Follows and area alerts"). Following a request by e-mail needs no account: the address gets
+// one confirmation e-mail (through the outbox, in the visitor's language) and nothing else until
+// its link is used. Area alerts belong to a signed-in resident's address; an alert that e-mails
+// (immediate or digest) is confirmed by link first; a feed-only alert sends nothing and is
+// active at once. Every alert has a private feed token (/alerts/{token}.atom).
+//
+// Ownership: borrows the stores and the clock; shares the city. Thread-safety: safe from many
+// threads (the stores are); calls block (disk).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/alert_ports.hpp"
+#include "app/ports.hpp"
+#include "domain/city.hpp"
+
+namespace civic311 {
+
+// The hour (UTC) daily digests are sent.
+inline constexpr int kDigestHourUtc = 12;
+
+struct NewAlert {
+  std::string label;
+  std::string area;  // a named area (name or slug); empty: the circle
+  std::optional<double> lat, lon;
+  int radius_m = 0;
+  std::vector<std::string> services;
+  AlertMode mode = AlertMode::kImmediate;
+};
+
+class AlertService {
+ public:
+  AlertService(AlertStore& store, RequestStore& requests, std::shared_ptr<const City> city,
+               const Clock& clock);
+
+  // Follows public request `id` by e-mail. `confirmed` (a signed-in resident's own account
+  // address) skips the confirmation; otherwise a confirmation e-mail is written (at most one per
+  // request, address and day). Returns true if a confirmation is on its way, false if the
+  // follow is already active. kInvalidArgument (field "email") for a bad address, kNotFound for
+  // an unknown or internal request.
+  Result<bool> FollowByEmail(RequestId id, std::string_view email, std::string_view lang,
+                             bool confirmed = false);
+  // The confirmation link's target. False if there is nothing to confirm.
+  Result<bool> ConfirmFollow(RequestId id, std::string_view address);
+  Status Unfollow(RequestId id, std::string_view address);
+  Result<int> CountFollowers(RequestId id);
+  // What `address`/`user` follows (public requests only), newest first.
+  Result<std::vector<ServiceRequest>> Followed(std::string_view address,
+                                               std::optional<UserId> user);
+
+  // A new alert for `address` (a signed-in resident's). kInvalidArgument with field errors
+  // ("place", "radius", "area", "services", "label") for a bad one; at most 20 per address.
+  Result<AreaAlert> CreateAlert(const NewAlert& in, std::string_view address,
+                                std::optional<UserId> user, std::string_view lang);
+  Result<bool> ConfirmAlert(std::int64_t id, std::string_view address);
+  // Deletes alert `id` if it belongs to `address` or `user`; kNotFound otherwise.
+  Status DeleteAlert(std::int64_t id, std::string_view address, std::optional<UserId> user);
+  // The stop link of an alert's messages: deletes it if `address` owns it.
+  Status StopAlert(std::int64_t id, std::string_view address);
+  Result<std::vector<AreaAlert>> ListAlerts(std::string_view address, std::optional<UserId> user);
+  Result<std::optional<AreaAlert>> FindByFeedToken(std::string_view token);
+  // The newest public requests matching alert `a` (its feed), at most `limit`.
+  Result<std::vector<ServiceRequest>> AlertRequests(const AreaAlert& a, int limit);
+
+  Result<ResidentPrefs> Prefs(UserId user) { return store_.GetPrefs(user); }
+  Status SetPrefs(UserId user, const ResidentPrefs& p) { return store_.SetPrefs(user, p); }
+
+  const City& city() const { return *city_; }
+  Timestamp Now() const { return clock_.Now(); }
+
+ private:
+  AlertStore& store_;
+  RequestStore& requests_;
+  std::shared_ptr<const City> city_;
+  const Clock& clock_;
+};
+
+// Lower-case, trimmed.
+std::string NormalizeAddress(std::string_view email);
+
+}  // namespace civic311

@@ -1,0 +1,130 @@
+// Follows and area alerts in a real browser: an anonymous visitor follows a request by e-mail
+// from its status page (phone); a signed-in resident follows with one click and creates an area
+// alert near an address and one for a ward from /account/alerts (desktop), sees them listed with
+// their private feeds, and deletes one. axe-core on every page visited.
+// CIVIC311_SHOT_DIR=/tmp/s5-alerts saves phone and desktop screenshots there as well.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { startServer, launch, checkA11y, screenshot, noTiles, PHONE, DESKTOP } from './harness.mjs';
+
+let server, browser, apiKey;
+const PASSWORD = 'a long enough password';
+
+async function shot(page, name) {
+  await screenshot(page, name);
+  const dir = process.env.CIVIC311_SHOT_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  const pw = path.join(path.dirname(server.db), 'resident.pw');
+  writeFileSync(pw, PASSWORD + '\n');
+  server.run(['user', 'create', '--db', server.db, '--email', 'rosa@city.example', '--role',
+              'resident', '--password-file', pw, '--name', 'Rosa Resident']);
+  apiKey = server.run(['api-key', 'create', '--db', server.db, '--name', 'e2e']).trim().split('\n').pop();
+});
+after(async () => { await browser?.close(); await server?.stop(); });
+
+async function report(description) {
+  const form = new URLSearchParams({
+    api_key: apiKey, service_code: 'POTHOLE', lat: '42.3471', long: '-71.0972',
+    address_string: 'Boylston St & Ipswich St', description, 'attribute[LOCATION]': 'STREET',
+  });
+  const r = await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST', body: form });
+  const [created] = await r.json();
+  assert.ok(created.service_request_id, JSON.stringify(created));
+  return created.service_request_id;
+}
+
+test('an anonymous visitor follows a request by e-mail from its status page', async () => {
+  const id = await report('Pothole in the cycle lane');
+  const context = await browser.newContext(PHONE);
+  await noTiles(context);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/requests/${id}`);
+  await checkA11y(page, 'status page with the follow form');
+  await shot(page, 'alerts-follow-phone-en');
+  // A bad address is refused next to the field.
+  await page.fill('#follow-email', 'not-an-address');
+  await page.evaluate(() => { document.querySelector('#follow-email').type = 'text'; });
+  await page.click('#follow button[type=submit]');
+  await page.waitForURL(/follow=bad/);
+  assert.match(await page.textContent('#follow-email-error'), /e-mail address/);
+  await checkA11y(page, 'status page with a follow error');
+  await page.fill('#follow-email', 'fan@example.org');
+  await page.click('#follow button[type=submit]');
+  await page.waitForURL(/follow=sent/);
+  assert.match(await page.textContent('#follow [role=status]'), /Check your e-mail/);
+  await checkA11y(page, 'status page after following');
+  await shot(page, 'alerts-follow-sent-phone-en');
+  await context.close();
+});
+
+test('a resident follows with one click and manages area alerts from /account', async () => {
+  const id = await report('Pothole outside the library');
+  const context = await browser.newContext(DESKTOP);
+  await noTiles(context);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/account`);
+  await page.fill('#email', 'rosa@city.example');
+  await page.fill('#password', PASSWORD);
+  await page.click('form[action="/account/signin"] button[type=submit]');
+  await page.waitForURL(/\/account$/);
+  await page.goto(`${server.url}/requests/${id}`);
+  await page.click('#follow button[type=submit]');
+  await page.waitForURL(new RegExp(`/requests/${id}\\?done=follow`));
+  assert.match(await page.textContent('#follow'), /1 person follows this request/);
+
+  await page.goto(`${server.url}/account`);
+  await page.click('a[href="/account/alerts"]');
+  await page.waitForURL(/\/account\/alerts$/);
+  assert.match(await page.textContent('#following + ul'), new RegExp(`#${id}`));
+  await checkA11y(page, '/account/alerts');
+  // Near an address (found in the gazetteer), potholes only, as a daily digest.
+  await page.fill('#alert-label', 'Near work');
+  await page.fill('#alert-address', '145 ipswitch st');
+  await page.selectOption('#alert-radius', '500');
+  await page.click('#alert-services summary');
+  await page.check('#svc-POTHOLE');
+  await page.check('#mode-digest');
+  await page.click('form[action="/account/alerts"] button[type=submit]');
+  await page.waitForURL(/done=created/);
+  assert.match(await page.textContent('.callout-success'), /Check your e-mail/);
+  assert.match(await page.textContent('#alerts-mine + ul'), /Near work.*waiting for your confirmation/s);
+  // A ward, feed only: active at once, with its private feed.
+  await page.selectOption('#alert-area', 'ward-2');
+  await page.check('#mode-feed');
+  await page.click('form[action="/account/alerts"] button[type=submit]');
+  await page.waitForURL(/done=created_feed/);
+  await checkA11y(page, '/account/alerts with alerts');
+  await shot(page, 'alerts-account-desktop-en');
+  const feed = await page.locator('#alerts-mine + ul a[type="application/atom+xml"]').first().getAttribute('href');
+  assert.match(feed, /^\/alerts\/[a-z2-7]{32}\.atom$/);
+  const atom = await (await fetch(`${server.url}${feed}`)).text();
+  assert.match(atom, /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
+  // Delete the first one listed (the newest: the ward).
+  await page.locator('#alerts-mine + ul form button').first().click();
+  await page.waitForURL(/done=deleted/);
+  assert.equal(await page.locator('#alerts-mine + ul li').count(), 1);
+  // A mistake is explained next to its field.
+  await page.fill('#alert-address', 'zzzz nowhere qqq');
+  await page.click('form[action="/account/alerts"] button[type=submit]');
+  await page.waitForSelector('#error-summary');
+  await checkA11y(page, '/account/alerts with an error');
+  // The same page in Spanish, on a phone.
+  const phone = await browser.newContext(PHONE);
+  await phone.addCookies(await context.cookies());
+  const p2 = await phone.newPage();
+  await p2.goto(`${server.url}/account/alerts?lang=es`);
+  assert.match(await p2.textContent('h1'), /Seguimientos y alertas/);
+  await checkA11y(p2, '/account/alerts (es, phone)');
+  await shot(p2, 'alerts-account-phone-es');
+  await phone.close();
+  await context.close();
+});
