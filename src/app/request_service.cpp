@@ -27,7 +27,7 @@ void DropInternal(std::vector<ServiceRequest>& list) {
 
 }  // namespace
 
-RequestService::RequestService(std::shared_ptr<const City> city, RequestStore& store,
+RequestService::RequestService(CitySource city, RequestStore& store,
                                ApiKeyStore& keys, const Clock& clock, WorkflowStore* timeline,
                                std::optional<Timestamp> catalogue_version)
     : city_(std::move(city)),

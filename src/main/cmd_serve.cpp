@@ -11,10 +11,12 @@
 #include "adapters/open311/routes.hpp"
 #include "adapters/open311/update_routes.hpp"
 #include "adapters/staff_api/routes.hpp"
+#include "adapters/storage/sqlite/config_version_store.hpp"
 #include "adapters/storage/sqlite/gazetteer_store.hpp"
 #include "adapters/storage/sqlite/knowledge_store.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
 #include "adapters/web/portal/portal.hpp"
+#include "adapters/web/admin/admin.hpp"
 #include "adapters/web/staff/console.hpp"
 #include "app/auth_service.hpp"
 #include "app/escalation_service.hpp"
@@ -149,8 +151,11 @@ int RunServe(int argc, char** argv, int first) {
   // The discovery changeset: the stored catalogue version (moves only when the services do).
   auto catalogue_version = store->CatalogueVersion();
   if (!catalogue_version.ok()) return Fail("serve", Describe(catalogue_version.error()));
-  auto service = std::make_shared<RequestService>(*city, *store, *store, clock, &workflow_store,
-                                                  *catalogue_version);
+  // The live city: admins replace it without a restart (docs/architecture.md, "The
+  // configuration snapshot"); every request takes one snapshot of it.
+  auto live_city = std::make_shared<LiveCity>(*city);
+  auto service = std::make_shared<RequestService>(CitySource(live_city), *store, *store, clock,
+                                                  &workflow_store, *catalogue_version);
   auto router = std::make_shared<http::Router>();
   // Geocoder, knowledge base and media for the portal (docs/portal-backend.md).
   auto backend = MakePortalBackend(*store, **city, db, args->Get("media-dir"), clock);
@@ -159,7 +164,7 @@ int RunServe(int argc, char** argv, int first) {
   AllowUploads(**city, opts);
   AddMediaRoutes(*router, *(*backend)->media);
   AddOpen311Routes(*router, service, (*backend)->media.get());
-  auto workflow = std::make_shared<WorkflowService>(*city, *store, workflow_store, workflow_store,
+  auto workflow = std::make_shared<WorkflowService>(CitySource(live_city), *store, workflow_store, workflow_store,
                                                     workflow_store, clock);
   auto auth = std::make_shared<AuthService>(workflow_store, workflow_store, clock);
   AddStaffApiRoutes(*router, {workflow, auth});
@@ -171,6 +176,7 @@ int RunServe(int argc, char** argv, int first) {
   if (!messages.ok()) return Fail("serve", Describe(messages.error()));
   auto portal = std::make_shared<PortalDeps>();
   portal->city = *city;
+  portal->live_city = live_city;
   portal->requests = service;
   portal->workflow = workflow;
   portal->auth = auth;
@@ -190,6 +196,14 @@ int RunServe(int argc, char** argv, int first) {
   console->audit = &workflow_store;
   console->knowledge = (*backend)->knowledge.get();
   AddConsoleRoutes(*router, console);
+  // The admin screens: configuration versions, validated like the file, live at once.
+  SqliteConfigVersions config_versions(*store, &clock);
+  auto admin = std::make_shared<AdminDeps>();
+  admin->console = console;
+  ConfigAdmin::Deps config_deps = ConfigAdminDeps(config_versions, clock, live_city);
+  config_deps.catalogue_moved = [service](Timestamp t) { service->set_catalogue_version(t); };
+  admin->config = std::make_shared<ConfigAdmin>(std::move(config_deps));
+  AddAdminRoutes(*router, admin);
   // Notifications: worker threads deliver the outbox (never on network threads).
   const std::string listen_url =
       "http://" + (opts.host.find(':') != std::string::npos ? "[" + opts.host + "]" : opts.host) +
@@ -202,13 +216,13 @@ int RunServe(int argc, char** argv, int first) {
       *router, {(*notify)->engine.get(), (*notify)->catalog.get(), &(*notify)->renderer->links(),
                 (*notify)->outbox.get(), &clock, (*city)->name});
   // Escalations: a background thread sweeps every minute (docs/workflow.md, "Escalations").
-  EscalationService escalations(*city, workflow_store, clock);
+  EscalationService escalations(CitySource(live_city), workflow_store, clock);
   EscalationSweeper escalation_sweeper(
       escalations, std::chrono::minutes(1),
       &metrics.GetCounter("civic311_escalations_recorded_total", "",
                           "SLA escalations recorded by this instance's sweeps"));
   opts.error_renderer = [portal](int status, const std::string& message, const http::Request& req) {
-    return RenderTransportError(status, message, req, portal.get());
+    return RenderTransportError(status, message, req, PinCity(portal).get());
   };
   opts.handle_signals = true;  // before the URL line: a signal right after it must not be lost
 

@@ -26,6 +26,7 @@ const char kHelp[] =
     "  gazetteer load the city's addresses for address search (load)\n"
     "  worker    deliver the outbox (e-mail, SMS, dispatch, webhooks) without serving\n"
     "  outbox    list undelivered or parked messages, retry them (list | retry)\n"
+    "  config    export the city configuration (TOML) or import a new version (export | import)\n"
     "  demo-replay  fill a new demo database with replayed requests and demo sign-ins\n"
     "\n"
     "Run 'civic311 COMMAND --help' for the flags of a command.\n";
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
   if (cmd == "worker") return civic311::RunWorker(argc, argv, 2);
   if (cmd == "outbox") return civic311::RunOutbox(argc, argv, 2);
   if (cmd == "demo-replay") return civic311::RunDemoReplay(argc, argv, 2);
+  if (cmd == "config") return civic311::RunConfig(argc, argv, 2);
   std::fprintf(stderr, "civic311: unknown command '%s' (see civic311 --help)\n", cmd.c_str());
   return 2;
 }

@@ -54,6 +54,9 @@ constexpr Migration kMigrations[] = {
     {10, "survey_answers",
 #include "migrations/0010_survey_answers.sql"
     },
+    {16, "config_versions",
+#include "migrations/0016_config_versions.sql"
+    },
 };
 // clang-format on
 
@@ -88,7 +91,7 @@ Status ApplyOne(Db& db, const Migration& m, std::int64_t now_unix) {
 }  // namespace
 
 std::span<const Migration> Migrations() { return kMigrations; }
-int LatestSchemaVersion() { return std::size(kMigrations); }
+int LatestSchemaVersion() { return std::end(kMigrations)[-1].version; }
 
 Result<int> CurrentSchemaVersion(Db& db) {
   auto exists = db.QueryInt(

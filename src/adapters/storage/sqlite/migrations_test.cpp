@@ -25,7 +25,8 @@ TEST(Migrations, EmbeddedListMatchesTheFiles) {
   ASSERT_EQ(files.size(), list.size());
   for (size_t i = 0; i < files.size(); ++i) {
     const Migration& m = list[i];
-    EXPECT_EQ(m.version, static_cast<int>(i + 1));
+    // Increasing; a gap is allowed while numbers handed out in parallel are merged one by one.
+    EXPECT_GT(m.version, i == 0 ? 0 : list[i - 1].version);
     std::string stem = files[i].stem().string();  // "0001_initial"
     char expected_prefix[8];
     std::snprintf(expected_prefix, sizeof expected_prefix, "%04d_", m.version);
@@ -35,7 +36,7 @@ TEST(Migrations, EmbeddedListMatchesTheFiles) {
     text << in.rdbuf();
     EXPECT_EQ(text.str(), "--R\"sql(" + std::string(m.sql) + ")sql\"_migration\n") << stem;
   }
-  EXPECT_EQ(LatestSchemaVersion(), static_cast<int>(list.size()));
+  EXPECT_EQ(LatestSchemaVersion(), list.back().version);
 }
 
 TEST(Migrations, ApplyOnceAndRecordEachVersion) {
