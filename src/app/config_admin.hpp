@@ -29,7 +29,7 @@ class ConfigAdmin {
  public:
   // The config loader (adapters/config: LoadCityConfig): a City or every mistake.
   using Loader = std::function<Result<std::shared_ptr<const City>>(std::string_view toml,
-                                                                      std::string_view source)>;
+                                                                   std::string_view source)>;
   // What Open311 clients cache of a city (services, definitions, discovery), as comparable text:
   // a save moves the catalogue version only when this changes.
   using CatalogueOf = std::function<std::string(const City&)>;

@@ -98,8 +98,8 @@ EscalationRecord MakeRecord(const City& city, const SlaCandidate& c, const Escal
 
 }  // namespace
 
-EscalationService::EscalationService(CitySource city, WorkflowStore& store,
-                                     const Clock& clock, std::chrono::hours catch_up)
+EscalationService::EscalationService(CitySource city, WorkflowStore& store, const Clock& clock,
+                                     std::chrono::hours catch_up)
     : city_(std::move(city)), store_(store), clock_(clock), catch_up_(catch_up) {}
 
 Result<SweepResult> EscalationService::Sweep(const std::atomic<bool>* cancel) {

@@ -35,8 +35,8 @@ class RequestService {
   // webhook outbox message, in one transaction (WorkflowStore::CreateRequest); it must outlive
   // the service. Null: the request alone (tools and tests without the workflow).
   // catalogue_version: see catalogue_version() (nullopt: now).
-  RequestService(CitySource city, RequestStore& store, ApiKeyStore& keys,
-                 const Clock& clock, WorkflowStore* timeline = nullptr,
+  RequestService(CitySource city, RequestStore& store, ApiKeyStore& keys, const Clock& clock,
+                 WorkflowStore* timeline = nullptr,
                  std::optional<Timestamp> catalogue_version = std::nullopt);
 
   // OK if `key` is an active API key. kPermissionDenied ("api_key …") if it is empty, unknown or

@@ -23,8 +23,8 @@ std::string CleanLocale(std::string_view s) {
 
 }  // namespace
 
-SubmitRequest::SubmitRequest(CitySource city, RequestStore& store,
-                             WorkflowStore* timeline, const Clock& clock)
+SubmitRequest::SubmitRequest(CitySource city, RequestStore& store, WorkflowStore* timeline,
+                             const Clock& clock)
     : city_(std::move(city)), store_(store), timeline_(timeline), clock_(clock) {}
 
 Result<SubmitOutcome> SubmitRequest::Run(const SubmissionInput& input,

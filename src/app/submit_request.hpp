@@ -52,8 +52,7 @@ class SubmitRequest {
  public:
   // timeline: when set, the request is written with its records in one transaction
   // (WorkflowStore::CreateRequest); null: the request alone (tools and tests without workflow).
-  SubmitRequest(CitySource city, RequestStore& store, WorkflowStore* timeline,
-                const Clock& clock);
+  SubmitRequest(CitySource city, RequestStore& store, WorkflowStore* timeline, const Clock& clock);
 
   Result<SubmitOutcome> Run(const SubmissionInput& input, const SubmitContext& context) const;
 

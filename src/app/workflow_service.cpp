@@ -25,9 +25,8 @@ std::optional<Action> ActionForState(RequestState s) {
   return std::nullopt;
 }
 
-WorkflowService::WorkflowService(CitySource city, RequestStore& requests,
-                                 WorkflowStore& workflow, UserStore& users, AuditStore& audit,
-                                 const Clock& clock)
+WorkflowService::WorkflowService(CitySource city, RequestStore& requests, WorkflowStore& workflow,
+                                 UserStore& users, AuditStore& audit, const Clock& clock)
     : city_(std::move(city)),
       requests_(requests),
       workflow_(workflow),
@@ -193,9 +192,9 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
     const bool restart = in.action == Action::kReopen ||
                          (in.action == Action::kTransfer && city->transfer_restarts_clock) ||
                          (correction && IsClosed(before) && IsOpen(r.state));
-    const SlaClock sla = NextSlaClock(*city, r.service_code,
-                                      SlaClock{r.expected_at, w.clock_paused_at, w.sla_cycle},
-                                      r.state, restart, now);
+    const SlaClock sla =
+        NextSlaClock(*city, r.service_code, SlaClock{r.expected_at, w.clock_paused_at, w.sla_cycle},
+                     r.state, restart, now);
     r.expected_at = sla.expected_at;
     w.clock_paused_at = sla.paused_at;
     w.sla_cycle = sla.cycle;

@@ -24,8 +24,8 @@ int IndexOf(const std::string& word, const std::array<std::string_view, 12>& nam
 constexpr std::array<std::string_view, 12> kMonths = {
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"};
-constexpr std::array<std::string_view, 12> kDays = {
-    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+constexpr std::array<std::string_view, 12> kDays = {"sunday",   "monday", "tuesday", "wednesday",
+                                                    "thursday", "friday", "saturday"};
 
 }  // namespace
 
@@ -70,8 +70,8 @@ Result<HolidayRule> ParseHolidayRule(std::string_view text) {
   std::vector<std::string> words;
   for (std::string w; in >> w;) words.push_back(w);
   if (words.size() != 4 || words[2] != "of") return refuse();
-  static constexpr std::array<std::string_view, 6> kNth = {"first", "second", "third",
-                                                            "fourth", "fifth", "last"};
+  static constexpr std::array<std::string_view, 6> kNth = {"first",  "second", "third",
+                                                           "fourth", "fifth",  "last"};
   int nth = 0;
   for (int i = 0; i < 6; ++i)
     if (words[0] == kNth[i]) nth = i == 5 ? -1 : i + 1;

@@ -1,7 +1,8 @@
 #include "domain/holiday_rule.hpp"
-#include "domain/sla.hpp"
 
 #include <gtest/gtest.h>
+
+#include "domain/sla.hpp"
 
 namespace civic311 {
 namespace {

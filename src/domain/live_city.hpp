@@ -42,13 +42,13 @@ class CitySource {
  public:
   // A city that never changes (shared_ptr<City> or shared_ptr<const City>).
   template <typename C>
-    requires std::is_convertible_v<std::shared_ptr<C>, std::shared_ptr<const City>>
-  CitySource(std::shared_ptr<C> fixed)  // NOLINT: implicit on purpose
+  requires std::is_convertible_v<std::shared_ptr<C>, std::shared_ptr<const City>> CitySource(
+      std::shared_ptr<C> fixed)  // NOLINT: implicit on purpose
       : live_(std::make_shared<LiveCity>(std::move(fixed))) {}
   // The server's live city: every Current() sees the latest published version.
   template <typename L>
-    requires std::is_convertible_v<std::shared_ptr<L>, std::shared_ptr<const LiveCity>>
-  CitySource(std::shared_ptr<L> live)  // NOLINT: implicit on purpose
+  requires std::is_convertible_v<std::shared_ptr<L>, std::shared_ptr<const LiveCity>> CitySource(
+      std::shared_ptr<L> live)  // NOLINT: implicit on purpose
       : live_(std::move(live)) {}
 
   // Take it once per request and keep it for the request's whole life.

@@ -15,8 +15,8 @@
 #include "adapters/storage/sqlite/gazetteer_store.hpp"
 #include "adapters/storage/sqlite/knowledge_store.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
-#include "adapters/web/portal/portal.hpp"
 #include "adapters/web/admin/admin.hpp"
+#include "adapters/web/portal/portal.hpp"
 #include "adapters/web/staff/console.hpp"
 #include "app/auth_service.hpp"
 #include "app/escalation_service.hpp"
@@ -164,8 +164,8 @@ int RunServe(int argc, char** argv, int first) {
   AllowUploads(**city, opts);
   AddMediaRoutes(*router, *(*backend)->media);
   AddOpen311Routes(*router, service, (*backend)->media.get());
-  auto workflow = std::make_shared<WorkflowService>(CitySource(live_city), *store, workflow_store, workflow_store,
-                                                    workflow_store, clock);
+  auto workflow = std::make_shared<WorkflowService>(CitySource(live_city), *store, workflow_store,
+                                                    workflow_store, workflow_store, clock);
   auto auth = std::make_shared<AuthService>(workflow_store, workflow_store, clock);
   AddStaffApiRoutes(*router, {workflow, auth});
   AddOpen311UpdateRoutes(*router, workflow, service);

@@ -31,8 +31,8 @@ const Params kBenchService = {{"code", "BENCH"},
 int VersionCount(Browser& admin) {
   const std::string page = admin.Get("/staff/admin").body;
   static const std::regex row("/staff/admin/versions/\\d+\"");
-  return static_cast<int>(std::distance(std::sregex_iterator(page.begin(), page.end(), row),
-                                        std::sregex_iterator()));
+  return static_cast<int>(
+      std::distance(std::sregex_iterator(page.begin(), page.end(), row), std::sregex_iterator()));
 }
 
 int CurrentVersion(Browser& admin) {
@@ -56,16 +56,25 @@ class Admin : public ::testing::Test {
 };
 
 TEST_F(Admin, EveryAdminRouteIsRefusedToEveryoneButAdmins) {
-  const std::vector<std::string> gets = {
-      "/staff/admin",          "/staff/admin/versions/1", "/staff/admin/document",
-      "/staff/admin/route",    "/staff/admin/services",   "/staff/admin/services/0",
-      "/staff/admin/services/new", "/staff/admin/departments", "/staff/admin/calendar/0",
-      "/staff/admin/rules",    "/staff/admin/templates",  "/staff/admin/branding/0",
-      "/staff/admin/areas",    "/staff/admin/escalations"};
-  const std::vector<std::string> posts = {"/staff/admin/versions/1/revert",
-                                          "/staff/admin/document", "/staff/admin/services/new",
-                                          "/staff/admin/services/0",
-                                          "/staff/admin/services/0/delete"};
+  const std::vector<std::string> gets = {"/staff/admin",
+                                         "/staff/admin/versions/1",
+                                         "/staff/admin/document",
+                                         "/staff/admin/route",
+                                         "/staff/admin/services",
+                                         "/staff/admin/services/0",
+                                         "/staff/admin/services/new",
+                                         "/staff/admin/departments",
+                                         "/staff/admin/calendar/0",
+                                         "/staff/admin/rules",
+                                         "/staff/admin/templates",
+                                         "/staff/admin/branding/0",
+                                         "/staff/admin/areas",
+                                         "/staff/admin/escalations",
+                                         "/staff/admin/users"};
+  const std::vector<std::string> posts = {
+      "/staff/admin/versions/1/revert", "/staff/admin/document",
+      "/staff/admin/services/new",      "/staff/admin/services/0",
+      "/staff/admin/services/0/delete", "/staff/admin/users/1/disable"};
   HttpClient anon = city_.Client();
   for (const std::string& path : gets) {
     HttpResponse r = anon.Get(path);
@@ -85,7 +94,8 @@ TEST_F(Admin, EveryAdminRouteIsRefusedToEveryoneButAdmins) {
                                   resident};
   for (Browser& b : refused) {
     for (const std::string& path : gets) EXPECT_EQ(b.Get(path).status, 403) << path;
-    for (const std::string& path : posts) EXPECT_EQ(b.Post(path, kBenchService).status, 403) << path;
+    for (const std::string& path : posts)
+      EXPECT_EQ(b.Post(path, kBenchService).status, 403) << path;
   }
   Browser admin = ConsoleSignIn(city_, "admin@admin.example", kTestPassword);
   for (const std::string& path : gets) {
@@ -164,8 +174,8 @@ TEST_F(Admin, AMistakeIsShownNextToItsFieldAndNothingIsStored) {
   std::smatch m;
   EXPECT_TRUE(std::regex_search(r.body, m, std::regex(R"re(id="f-sla-error">[^<]*bizness)re")))
       << r.body;
-  EXPECT_TRUE(std::regex_search(r.body, m,
-                                std::regex(R"re(id="f-attributes-0--values-error">[^<]+<)re")));
+  EXPECT_TRUE(
+      std::regex_search(r.body, m, std::regex(R"re(id="f-attributes-0--values-error">[^<]+<)re")));
   EXPECT_NE(r.body.find("aria-describedby=\"f-sla-error\""), std::string::npos);
   // What was typed is kept.
   EXPECT_NE(r.body.find("value=\"2 bizness days\""), std::string::npos);
@@ -180,7 +190,8 @@ TEST_F(Admin, RevertBringsTheOldConfigurationBackAsANewVersion) {
   ASSERT_EQ(c.Get("/open311/v2/services/BENCH.json").status, 200);
   const std::string diff = admin.Get("/staff/admin/versions/2").body;
   std::smatch m;
-  EXPECT_TRUE(std::regex_search(diff, m, std::regex(R"re(class="diff-add">\+name = [^<]*Broken bench)re")))
+  EXPECT_TRUE(
+      std::regex_search(diff, m, std::regex(R"re(class="diff-add">\+name = [^<]*Broken bench)re")))
       << diff;
   HttpResponse r = admin.Post("/staff/admin/versions/1/revert", {{"based_on", "2"}});
   ASSERT_EQ(r.status, 303) << r.Describe();
@@ -191,6 +202,27 @@ TEST_F(Admin, RevertBringsTheOldConfigurationBackAsANewVersion) {
   EXPECT_EQ(admin.Post("/staff/admin/versions/2/revert", {{"based_on", "2"}}).status, 409);
 }
 
+TEST_F(Admin, DisablingAPersonEndsTheirSessionsAndIsAudited) {
+  Browser admin = ConsoleSignIn(city_, "admin@admin.example", kTestPassword);
+  Browser crew = ConsoleSignIn(city_, "crew@admin.example", kTestPassword);
+  ASSERT_EQ(crew.Get("/staff/queue").status, 200);
+  const std::string page = admin.Get("/staff/admin/users").body;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      page, m,
+      std::regex(
+          R"re(/staff/admin/users/(\d+)/disable" class="inline"><input type="hidden" name="csrf_token" value="[^"]+"><button type="submit" class="btn btn-small btn-secondary" aria-label="Disable crew@admin.example")re")))
+      << page;
+  const std::string id = m[1].str();
+  ASSERT_EQ(admin.Post("/staff/admin/users/" + id + "/disable", {}).status, 303);
+  EXPECT_EQ(crew.Get("/staff/queue").status, 303);  // signed out
+  EXPECT_THROW(ConsoleSignIn(city_, "crew@admin.example", kTestPassword), std::runtime_error);
+  // An admin cannot lock themselves out.
+  ASSERT_TRUE(std::regex_search(page, m, std::regex(R"re(<td>admin@admin\.example</td>)re")));
+  ASSERT_EQ(admin.Post("/staff/admin/users/" + id + "/enable", {}).status, 303);
+  EXPECT_NO_THROW(ConsoleSignIn(city_, "crew@admin.example", kTestPassword));
+}
+
 TEST_F(Admin, TestAPointExplainsTheRoute) {
   Browser admin = ConsoleSignIn(city_, "admin@admin.example", kTestPassword);
   const LatLon at = DemoLocation();
@@ -199,9 +231,9 @@ TEST_F(Admin, TestAPointExplainsTheRoute) {
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("data-route-reason"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("service POTHOLE"), std::string::npos);
-  EXPECT_NE(admin.Get("/staff/admin/route?service=POTHOLE&lat=abc&long=1").body.find(
-                "Enter a latitude"),
-            std::string::npos);
+  EXPECT_NE(
+      admin.Get("/staff/admin/route?service=POTHOLE&lat=abc&long=1").body.find("Enter a latitude"),
+      std::string::npos);
 }
 
 TEST(ConfigCommand, ExportImportRoundTrip) {

@@ -31,8 +31,7 @@ std::string CsrfField(const std::string& html) {
   return std::regex_search(html, m, field) ? m[1].str() : "";
 }
 
-Browser ConsoleSignIn(const Instance& city, const std::string& email,
-                      const std::string& password) {
+Browser ConsoleSignIn(const Instance& city, const std::string& email, const std::string& password) {
   Browser b{city.Client(), "", ""};
   HttpResponse page = b.client.Get("/staff/signin");
   const std::string anon = CookieValue(page, "c311_csrf");

@@ -25,7 +25,6 @@ std::string CookieValue(const HttpResponse& r, const std::string& name);
 std::string CsrfField(const std::string& html);
 // Signs in at /staff/signin (anonymous double-submit CSRF, then the session). Throws unless the
 // console gives a session.
-Browser ConsoleSignIn(const Instance& city, const std::string& email,
-                      const std::string& password);
+Browser ConsoleSignIn(const Instance& city, const std::string& email, const std::string& password);
 
 }  // namespace civic311::it

@@ -184,15 +184,15 @@ void ReadCalendar(const TableReader& root, CalendarSpec& spec) {
   // Yearly holidays (domain/holiday_rule.hpp): "12-25", "fourth thursday of november".
   if (const toml::array* rules = r.Array("recurring_holidays")) {
     if (rules->size() > CalendarSpec::kMaxRecurringHolidays) {
-      r.Add("recurring_holidays", "at most " +
-                                      std::to_string(CalendarSpec::kMaxRecurringHolidays) +
-                                      " yearly holidays");
+      r.Add("recurring_holidays",
+            "at most " + std::to_string(CalendarSpec::kMaxRecurringHolidays) + " yearly holidays");
     }
     for (size_t i = 0; i < rules->size(); ++i) {
       const toml::node& n = *rules->get(i);
       const std::string at = r.PathOf("recurring_holidays") + "[" + std::to_string(i) + "]";
       if (!n.is_string()) {
-        r.mistakes().Add(n.source(), at, "should be a text such as \"fourth thursday of november\"");
+        r.mistakes().Add(n.source(), at,
+                         "should be a text such as \"fourth thursday of november\"");
       } else if (auto rule = ParseHolidayRule(n.as_string()->get()); !rule.ok()) {
         r.mistakes().Add(n.source(), at, rule.error().message);
       } else {

@@ -23,7 +23,7 @@ Result<toml::table> Parse(std::string_view text, std::string_view what) {
 std::vector<std::string> Split(std::string_view path) {
   std::vector<std::string> parts;
   std::size_t start = 0;
-  for (std::size_t dot = path.find('.'); ; dot = path.find('.', start)) {
+  for (std::size_t dot = path.find('.');; dot = path.find('.', start)) {
     parts.emplace_back(path.substr(start, dot == std::string_view::npos ? dot : dot - start));
     if (dot == std::string_view::npos) break;
     start = dot + 1;
@@ -79,9 +79,12 @@ std::string ScalarText(const toml::node& n) {
                   static_cast<unsigned>(v.minute));
     return buf;
   }
-  std::ostringstream os;
-  os << n;
-  return os.str();
+  if (auto dt = n.as_date_time()) {
+    std::ostringstream os;
+    os << *dt;
+    return os.str();
+  }
+  return "";
 }
 
 bool IsKeyNameTable(const toml::node& n) {
@@ -128,8 +131,8 @@ void Flatten(const toml::table& table, const std::string& prefix, FormValues& ou
 
 std::string Write(const toml::table& t) {
   std::ostringstream os;
-  os << toml::toml_formatter{t, toml::toml_formatter::default_flags &
-                                    ~toml::format_flags::indent_sub_tables};
+  os << toml::toml_formatter{
+      t, toml::toml_formatter::default_flags & ~toml::format_flags::indent_sub_tables};
   return os.str();
 }
 
@@ -139,7 +142,7 @@ struct Line {
   std::size_t begin = 0, end = 0;  // [begin, end) including the newline
   bool header = false;
   bool array_header = false;
-  std::string name;    // the header's key path, spaces removed
+  std::string name;     // the header's key path, spaces removed
   bool filler = false;  // blank or comment only
 };
 
@@ -210,7 +213,8 @@ std::string SectionText(const toml::table& wrapper, std::string_view header) {
   return out + "\n";
 }
 
-toml::table Wrap(std::string_view path, toml::node&& leaf) {
+template <typename Leaf>
+toml::table Wrap(std::string_view path, Leaf leaf) {
   const auto parts = Split(path);
   toml::table root;
   toml::table* t = &root;
@@ -244,11 +248,21 @@ std::string Quote(std::string_view text) {
   std::string out = "\"";
   for (unsigned char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c < 0x20 || c == 0x7f) {
           char buf[8];
@@ -293,8 +307,8 @@ Result<Edited> PutEntry(std::string_view doc, std::string_view array,
   if (!entry.ok()) return std::move(entry).error();
   toml::array* a = ArrayAt(*root, array, true);
   if (a == nullptr) {
-    return Error::InvalidArgument(std::string(array) + " is not a list of [[" +
-                                  std::string(array) + "]] sections");
+    return Error::InvalidArgument(std::string(array) + " is not a list of [[" + std::string(array) +
+                                  "]] sections");
   }
   const std::size_t before = a->size();
   const bool append = !index || *index >= before;
@@ -302,7 +316,8 @@ Result<Edited> PutEntry(std::string_view doc, std::string_view array,
   if (append) {
     a->push_back(*entry);
   } else {
-    a->replace(a->begin() + static_cast<std::ptrdiff_t>(at), *entry);
+    a->erase(a->begin() + static_cast<std::ptrdiff_t>(at));
+    a->insert(a->begin() + static_cast<std::ptrdiff_t>(at), *entry);
   }
   const std::string path = std::string(array) + "[" + std::to_string(at) + "]";
   const std::string header = "[[" + std::string(array) + "]]";
@@ -345,8 +360,7 @@ Result<Edited> RemoveEntry(std::string_view doc, std::string_view array, std::si
   return Checked(Splice(doc, begin, end, ""), *root, std::string(array));
 }
 
-Result<Edited> PutTable(std::string_view doc, std::string_view table,
-                        std::string_view table_toml) {
+Result<Edited> PutTable(std::string_view doc, std::string_view table, std::string_view table_toml) {
   auto root = Parse(doc, "config");
   if (!root.ok()) return std::move(root).error();
   auto next = Parse(table_toml, "entry");

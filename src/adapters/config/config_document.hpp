@@ -39,8 +39,8 @@ Result<std::vector<FormValues>> ReadEntries(std::string_view doc, std::string_vi
 Result<FormValues> ReadTable(std::string_view doc, std::string_view table);
 
 struct Edited {
-  std::string doc;    // the new document
-  std::string path;   // where the entry is now: "services[3]", "calendar"
+  std::string doc;         // the new document
+  std::string path;        // where the entry is now: "services[3]", "calendar"
   bool rewritten = false;  // true: the whole document was written out anew (comments lost)
 };
 

@@ -25,9 +25,8 @@ ConfigVersion RowOf(const Statement& st, bool with_toml) {
 Result<ConfigVersion> SqliteConfigVersions::SaveConfigVersion(
     std::string_view toml, bool catalogue_changed, const ConfigVersion& who,
     std::optional<std::int64_t> expected_current) {
-  const std::int64_t now = (clock_ != nullptr ? clock_->Now() : SystemClock().Now())
-                               .time_since_epoch()
-                               .count();
+  const std::int64_t now =
+      (clock_ != nullptr ? clock_->Now() : SystemClock().Now()).time_since_epoch().count();
   ConfigVersion saved = who;
   saved.created_at = Timestamp(std::chrono::seconds(now));
   bool stale = false;

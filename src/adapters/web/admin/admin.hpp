@@ -6,6 +6,8 @@
 //   GET  /staff/admin/document                 the whole document (TOML) in one editor
 //   POST /staff/admin/document                 validates and stores it
 //   GET  /staff/admin/route?service=&lat=&long=  "test a point": which department, and why
+//   GET  /staff/admin/users                    people: role, departments, second factor, state
+//   POST /staff/admin/users/{id}/disable|enable   (audited; disabling ends their sessions)
 //   GET  /staff/admin/{section}                a section's entries (services, departments, …)
 //   GET  /staff/admin/{section}/{i|new}        the form of one entry
 //   POST /staff/admin/{section}/{i|new}        validates the whole new document, stores a version

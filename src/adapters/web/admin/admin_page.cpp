@@ -13,7 +13,8 @@ std::optional<console::StaffVisit> Enter(const A& d, const http::Request& req,
   if (!s) return std::nullopt;
   if (!Authorize(s->actor, Operation::kManageConfiguration, Target{})) {
     const PortalDeps& w = *d.console->web;
-    *refusal = portal::ErrorPage(w, req, 403, std::string(w.messages->Get(s->visit.lang, "admin_only")));
+    *refusal =
+        portal::ErrorPage(w, req, 403, std::string(w.messages->Get(s->visit.lang, "admin_only")));
     return std::nullopt;
   }
   return s;
@@ -28,14 +29,12 @@ json::object AdminView(const A& d, const console::StaffVisit& s, const http::Req
   json::object view = console::ConsoleView(*d.console, s, req, Word(d, s, title_key));
   // The console's navigation gains "Admin" on admin pages (the only people who get here).
   if (json::array* nav = view["staff_nav"].if_array()) {
-    nav->push_back(json::object{{"href", "/staff/admin"},
-                                {"label", Word(d, s, "admin_nav")},
-                                {"current", true}});
+    nav->push_back(json::object{
+        {"href", "/staff/admin"}, {"label", Word(d, s, "admin_nav")}, {"current", true}});
   }
   json::array sections;
-  const std::pair<std::string, std::string> fixed[] = {{"", "admin_overview"},
-                                                       {"document", "admin_document"},
-                                                       {"route", "admin_route_title"}};
+  const std::pair<std::string, std::string> fixed[] = {
+      {"", "admin_overview"}, {"document", "admin_document"}, {"route", "admin_route_title"}};
   auto add = [&](const std::string& slug, const std::string& key) {
     const std::string href = "/staff/admin" + (slug.empty() ? "" : "/" + slug);
     const bool current = slug.empty() ? req.path == "/staff/admin"
@@ -45,12 +44,13 @@ json::object AdminView(const A& d, const console::StaffVisit& s, const http::Req
   };
   add(fixed[0].first, fixed[0].second);
   for (const Section& sec : Sections()) add(sec.slug, "admin_section_" + sec.slug);
+  add("users", "admin_section_users");
   add(fixed[2].first, fixed[2].second);
   add(fixed[1].first, fixed[1].second);
   view["admin_nav"] = std::move(sections);
   if (auto saved = req.Param("saved"); !saved.empty()) {
-    view["flash"] = d.console->web->messages->Format(s.visit.lang, "admin_saved",
-                                                     {{"n", std::string(saved)}});
+    view["flash"] =
+        d.console->web->messages->Format(s.visit.lang, "admin_saved", {{"n", std::string(saved)}});
   }
   return view;
 }
@@ -60,9 +60,7 @@ http::Response RenderAdmin(const A& d, const console::StaffVisit& s, const http:
   return console::RenderConsole(*d.console, s, req, name, std::move(view), status);
 }
 
-ConfigAdmin::Author AuthorOf(const console::StaffVisit& s) {
-  return {s.actor, s.user.email};
-}
+ConfigAdmin::Author AuthorOf(const console::StaffVisit& s) { return {s.actor, s.user.email}; }
 
 std::optional<std::int64_t> BasedOn(const http::Request& req) {
   const std::string_view v = req.Param("based_on");

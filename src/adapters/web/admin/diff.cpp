@@ -1,7 +1,6 @@
 // The version page's diff: dtl (Debian libdtl-dev) computes the shortest edit script of the two
 // documents' lines and prints it as unified hunks with 3 lines of context.
 #include <dtl/dtl.hpp>
-
 #include <sstream>
 
 #include "adapters/web/admin/handlers.hpp"

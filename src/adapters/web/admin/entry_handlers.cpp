@@ -3,7 +3,10 @@
 // the current document (config_document.hpp keeps the operator's text around it), and hands the
 // whole document to ConfigAdmin — so the form is validated exactly like the file, and each
 // mistake comes back with its setting's path, which is the form field's name.
+#include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <sstream>
 
 #include "adapters/config/config_document.hpp"
 #include "adapters/web/admin/admin_page.hpp"
@@ -92,9 +95,9 @@ std::string Emit(const Field& f, const std::string& value) {
 }
 
 struct EntryForm {
-  config::FormValues values;            // field name → text, as the form sent it
-  std::size_t sub_count = 0;            // sub-entry rows on the form
-  std::vector<std::size_t> emitted;     // TOML sub-entry index → form row
+  config::FormValues values;         // field name → text, as the form sent it
+  std::size_t sub_count = 0;         // sub-entry rows on the form
+  std::vector<std::size_t> emitted;  // TOML sub-entry index → form row
 };
 
 EntryForm ReadForm(const Section& sec, const http::Request& req) {
@@ -159,8 +162,10 @@ Placed Place(const Section& sec, const EntryForm& form, const std::string& entry
     if (!sec.sub_array.empty() && rel.rfind(sub, 0) == 0) {
       std::size_t k = 0;
       const auto close = rel.find(']');
-      std::from_chars(rel.data() + sub.size(), rel.data() + close, k);
-      if (close != std::string::npos && k < form.emitted.size()) {
+      const bool parsed =
+          close != std::string::npos &&
+          std::from_chars(rel.data() + sub.size(), rel.data() + close, k).ec == std::errc();
+      if (parsed && k < form.emitted.size()) {
         rel = sub + std::to_string(form.emitted[k]) + rel.substr(close);
       }
     }
@@ -171,7 +176,8 @@ Placed Place(const Section& sec, const EntryForm& form, const std::string& entry
       if (match && name.size() > best.size()) best = name;
     }
     if (best.empty()) {
-      p.general.push_back(json::object{{"field", rel.empty() ? fe.field : rel}, {"message", fe.message}});
+      p.general.push_back(
+          json::object{{"field", rel.empty() ? fe.field : rel}, {"message", fe.message}});
     } else {
       std::string& slot = p.by_field[best];
       slot += (slot.empty() ? "" : " ") + fe.message;
@@ -212,17 +218,20 @@ json::object FieldView(const A& d, const console::StaffVisit& s, const Field& f,
       bool known = false;
       for (const std::string& o : f.options) {
         known = known || o == value;
-        options.push_back(json::object{
-            {"value", o}, {"label", o.empty() ? Word(d, s, "admin_not_set") : o}, {"selected", o == value}});
+        options.push_back(json::object{{"value", o},
+                                       {"label", o.empty() ? Word(d, s, "admin_not_set") : o},
+                                       {"selected", o == value}});
       }
-      if (!known) options.push_back(json::object{{"value", value}, {"label", value}, {"selected", true}});
+      if (!known)
+        options.push_back(json::object{{"value", value}, {"label", value}, {"selected", true}});
       v["options"] = std::move(options);
       break;
     }
     default:
       v["is_text"] = true;
   }
-  if (f.kind == Kind::kChoices || f.kind == Kind::kList) v["hint"] = Word(d, s, f.kind == Kind::kChoices ? "admin_hint_choices" : "admin_hint_list");
+  if (f.kind == Kind::kChoices || f.kind == Kind::kList)
+    v["hint"] = Word(d, s, f.kind == Kind::kChoices ? "admin_hint_choices" : "admin_hint_list");
   return v;
 }
 
@@ -244,7 +253,8 @@ http::Response EntryPage(const A& d, const console::StaffVisit& s, const http::R
   const bool fresh = !index && placed == nullptr;
   json::object view = AdminView(d, s, req, "admin_section_" + sec.slug);
   json::array fields;
-  for (const Field& f : sec.fields) fields.push_back(FieldView(d, s, f, f.key, values, errors, fresh));
+  for (const Field& f : sec.fields)
+    fields.push_back(FieldView(d, s, f, f.key, values, errors, fresh));
   view["fields"] = std::move(fields);
   if (!sec.sub_array.empty()) {
     json::array rows;
@@ -264,7 +274,8 @@ http::Response EntryPage(const A& d, const console::StaffVisit& s, const http::R
   const std::string base = "/staff/admin/" + sec.slug;
   view["section_href"] = base;
   view["section_title"] = Word(d, s, "admin_section_" + sec.slug);
-  view["action"] = base + "/" + (index ? std::to_string(*index) : (sec.array.empty() ? "0" : "new"));
+  view["action"] =
+      base + "/" + (index ? std::to_string(*index) : (sec.array.empty() ? "0" : "new"));
   view["can_delete"] = index.has_value() && !sec.array.empty();
   view["delete_action"] = base + "/" + (index ? std::to_string(*index) : "") + "/delete";
   view["based_on"] = based_on;
@@ -287,7 +298,8 @@ http::Response GetSection(const A& d, const http::Request& req) {
   auto s = Enter(d, req, &refusal);
   if (!s) return refusal;
   const Section* sec = FindSection(req.path_params.front());
-  if (sec == nullptr) return portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin_no_section"));
+  if (sec == nullptr)
+    return portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin_no_section"));
   if (sec->array.empty()) return portal::Redirect("/staff/admin/" + sec->slug + "/0");
   auto current = d.config->Current(s->actor);
   if (!current.ok()) return portal::ErrorPage(*d.console->web, req, current.error());
@@ -301,10 +313,13 @@ http::Response GetSection(const A& d, const http::Request& req) {
       auto it = e.find(k);
       return it == e.end() ? std::string() : it->second;
     };
-    rows.push_back(json::object{{"href", "/staff/admin/" + sec->slug + "/" + std::to_string(i)},
-                                {"id", sec->id_key.empty() ? std::to_string(i + 1) : get(sec->id_key)},
-                                {"name", get(sec->name_key)},
-                                {"extra", sec->slug == "services" ? get("department") : sec->slug == "rules" ? get("area") : ""}});
+    rows.push_back(
+        json::object{{"href", "/staff/admin/" + sec->slug + "/" + std::to_string(i)},
+                     {"id", sec->id_key.empty() ? std::to_string(i + 1) : get(sec->id_key)},
+                     {"name", get(sec->name_key)},
+                     {"extra", sec->slug == "services" ? get("department")
+                               : sec->slug == "rules"  ? get("area")
+                                                       : ""}});
   }
   view["entries"] = std::move(rows);
   view["new_href"] = "/staff/admin/" + sec->slug + "/new";
@@ -318,7 +333,8 @@ http::Response GetEntry(const A& d, const http::Request& req) {
   auto s = Enter(d, req, &refusal);
   if (!s) return refusal;
   const Section* sec = FindSection(req.path_params.front());
-  if (sec == nullptr) return portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin_no_section"));
+  if (sec == nullptr)
+    return portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin_no_section"));
   auto current = d.config->Current(s->actor);
   if (!current.ok()) return portal::ErrorPage(*d.console->web, req, current.error());
   const auto index = EntryIndex(req);
@@ -338,13 +354,14 @@ http::Response GetEntry(const A& d, const http::Request& req) {
   }
   std::size_t rows = 0;
   if (!sec->sub_array.empty()) {
-    while (values.count(sec->sub_array + "[" + std::to_string(rows) + "]." + sec->sub_fields.front().key) ||
+    while (values.count(sec->sub_array + "[" + std::to_string(rows) + "]." +
+                        sec->sub_fields.front().key) ||
            values.count(sec->sub_array + "[" + std::to_string(rows) + "].description"))
       ++rows;
     rows += 1;  // one empty row to add an entry
   }
-  return EntryPage(d, *s, req, *sec, sec->array.empty() ? std::optional<std::size_t>(0) : index, values, rows,
-                   current->number, nullptr, nullptr);
+  return EntryPage(d, *s, req, *sec, sec->array.empty() ? std::optional<std::size_t>(0) : index,
+                   values, rows, current->number, nullptr, nullptr);
 }
 
 http::Response PostEntry(const A& d, const http::Request& req) {
@@ -352,7 +369,8 @@ http::Response PostEntry(const A& d, const http::Request& req) {
   auto s = Enter(d, req, &refusal);
   if (!s) return refusal;
   const Section* sec = FindSection(req.path_params.front());
-  if (sec == nullptr) return portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin_no_section"));
+  if (sec == nullptr)
+    return portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin_no_section"));
   const auto index = EntryIndex(req);
   if (!index && req.path_params[1] != "new")
     return portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin_no_entry"));
@@ -371,7 +389,8 @@ http::Response PostEntry(const A& d, const http::Request& req) {
     saved = std::move(edited).error();
   }
   if (saved.ok()) {
-    return portal::Redirect("/staff/admin/" + sec->slug + "?saved=" + std::to_string(saved->number));
+    return portal::Redirect("/staff/admin/" + sec->slug +
+                            "?saved=" + std::to_string(saved->number));
   }
   const std::string path = edited.ok() ? edited->path : sec->array;
   const Placed placed = Place(*sec, form, path, saved.error());
@@ -393,9 +412,9 @@ http::Response PostDelete(const A& d, const http::Request& req) {
   if (!current.ok()) return portal::ErrorPage(*d.console->web, req, current.error());
   auto edited = config::RemoveEntry(current->toml, sec->array, *index);
   if (!edited.ok()) return portal::ErrorPage(*d.console->web, req, edited.error());
-  auto saved = d.config->Save(AuthorOf(*s), edited->doc,
-                              sec->slug + " entry " + std::to_string(*index + 1) + " removed",
-                              BasedOn(req));
+  auto saved =
+      d.config->Save(AuthorOf(*s), edited->doc,
+                     sec->slug + " entry " + std::to_string(*index + 1) + " removed", BasedOn(req));
   if (!saved.ok()) return portal::ErrorPage(*d.console->web, req, saved.error());
   return portal::Redirect("/staff/admin/" + sec->slug + "?saved=" + std::to_string(saved->number));
 }

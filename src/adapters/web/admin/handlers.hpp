@@ -18,6 +18,8 @@ http::Response GetSection(const A& d, const http::Request& req);
 http::Response GetEntry(const A& d, const http::Request& req);
 http::Response PostEntry(const A& d, const http::Request& req);
 http::Response PostDelete(const A& d, const http::Request& req);
+http::Response GetUsers(const A& d, const http::Request& req);
+http::Response PostUserState(const A& d, const http::Request& req);
 
 // Lines of a unified diff from `before` to `after` (dtl), for the version page.
 struct DiffLine {

@@ -23,6 +23,8 @@ void AddAdminRoutes(http::Router& router, std::shared_ptr<const AdminDeps> deps)
   router.Add(Method::kGet, "/staff/admin/route", bind(a::GetRoute));
   router.Add(Method::kGet, "/staff/admin/versions/{n}", bind(a::GetVersion));
   router.Add(Method::kPost, "/staff/admin/versions/{n}/revert", bind(a::PostRevert));
+  router.Add(Method::kGet, "/staff/admin/users", bind(a::GetUsers));
+  router.Add(Method::kPost, "/staff/admin/users/{id}/{action}", bind(a::PostUserState));
   router.Add(Method::kGet, "/staff/admin/{section}", bind(a::GetSection));
   router.Add(Method::kGet, "/staff/admin/{section}/{entry}", bind(a::GetEntry));
   router.Add(Method::kPost, "/staff/admin/{section}/{entry}", bind(a::PostEntry));

@@ -20,20 +20,20 @@ enum class Kind {
 };
 
 struct Field {
-  std::string key;    // the TOML key
+  std::string key;  // the TOML key
   Kind kind = Kind::kText;
   bool default_true = false;         // kBool: unticked writes `key = false`
   std::vector<std::string> options;  // kSelect; "" first means "not set"
 };
 
 struct Section {
-  std::string slug;        // the URL part: /staff/admin/<slug>
-  std::string array;       // TOML array of tables ("services", "routing.rules"); empty: a table
-  std::string table;       // TOML table ("calendar", "portal") when array is empty
-  std::string id_key;      // shown in the list ("code"); empty: the entry's number
-  std::string name_key;    // shown beside it ("name")
+  std::string slug;      // the URL part: /staff/admin/<slug>
+  std::string array;     // TOML array of tables ("services", "routing.rules"); empty: a table
+  std::string table;     // TOML table ("calendar", "portal") when array is empty
+  std::string id_key;    // shown in the list ("code"); empty: the entry's number
+  std::string name_key;  // shown beside it ("name")
   std::vector<Field> fields;
-  std::string sub_array;   // entries inside each entry ("attributes"); empty: none
+  std::string sub_array;  // entries inside each entry ("attributes"); empty: none
   std::vector<Field> sub_fields;
 };
 

@@ -32,7 +32,8 @@ json::object VersionView(const ConfigVersion& v) {
 // Every mistake of a refused document, one per line: where, which setting, what is wrong.
 json::array MistakeList(const Error& e) {
   json::array out;
-  for (const FieldError& f : e.fields) out.push_back(json::object{{"field", f.field}, {"message", f.message}});
+  for (const FieldError& f : e.fields)
+    out.push_back(json::object{{"field", f.field}, {"message", f.message}});
   return out;
 }
 
@@ -88,8 +89,12 @@ http::Response GetVersion(const A& d, const http::Request& req) {
   }
   json::array lines;
   for (const DiffLine& l : LineDiff(before, v->toml)) {
-    const char* kind = l.kind == '+' ? "add" : l.kind == '-' ? "del" : l.kind == '@' ? "hunk" : "same";
-    lines.push_back(json::object{{"kind", kind}, {"sign", std::string(1, l.kind)}, {"text", l.text}});
+    const char* kind = l.kind == '+'   ? "add"
+                       : l.kind == '-' ? "del"
+                       : l.kind == '@' ? "hunk"
+                                       : "same";
+    lines.push_back(
+        json::object{{"kind", kind}, {"sign", std::string(1, l.kind)}, {"text", l.text}});
   }
   view["has_diff"] = !lines.empty();
   view["diff"] = std::move(lines);
