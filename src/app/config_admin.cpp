@@ -34,7 +34,7 @@ Result<ConfigVersion> ConfigAdmin::Save(const Author& who, std::string_view toml
     catalogue_changed = d_.catalogue(*before) != d_.catalogue(**city);
   }
   ConfigVersion meta;
-  meta.author_user_id = who.actor.user_id;
+  meta.author_user_id = who.actor.user_id > 0 ? who.actor.user_id : 0;  // 0: not an account
   meta.author = who.name;
   meta.note = std::move(note);
   auto saved = d_.store->SaveConfigVersion(toml, catalogue_changed, meta, based_on);

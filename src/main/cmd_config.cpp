@@ -62,7 +62,9 @@ int RunConfig(int argc, char** argv, int first) {
   SystemClock clock;
   SqliteConfigVersions versions(*store, &clock);
   ConfigAdmin admin(ConfigAdminDeps(versions, clock, nullptr));
-  const Actor operator_actor{0, Role::kAdmin, {}, /*anonymous=*/false};
+  // Whoever may write the database file administers it; not a person's account (id 0 would be
+  // anonymous to the policy, positive ids are accounts), recorded as author 0.
+  const Actor operator_actor{-1, Role::kAdmin, {}, /*anonymous=*/false};
 
   if (sub == "export") {
     auto current = admin.Current(operator_actor);

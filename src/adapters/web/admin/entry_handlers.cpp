@@ -202,7 +202,7 @@ json::object FieldView(const A& d, const console::StaffVisit& s, const Field& f,
                  {"label", Word(d, s, "admin_f_" + f.key)},
                  {"key", f.key},
                  {"value", value}};
-  if (auto e = errors.find(name); e != errors.end()) v["error"] = e->second;
+  if (auto e = errors.find(name); e != errors.end()) v["field_error"] = e->second;
   switch (f.kind) {
     case Kind::kBool:
       v["is_bool"] = true;
