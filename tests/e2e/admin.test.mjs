@@ -92,10 +92,12 @@ test('an admin adds a service with a required list attribute; the portal offers 
   // Refused without the required answer: the error names the question.
   await resident.waitForSelector('#error-summary');
   assert.match(await resident.textContent('#error-summary'), /What is broken\?|DAMAGE/);
-  assert.match(resident.url(), /\/report\/details$/);
-  await resident.check('#attr-DAMAGE-0');
+  await resident.check('#attr-DAMAGE-0');  // the question is still on the page
   await resident.click('#continue');
-  await resident.waitForURL(/\/report\/photos$/);
+  // Accepted: the details step (and its question) gives way to the photos step.
+  await resident.waitForSelector('#attr-DAMAGE-0', { state: 'detached' });
+  assert.equal(await resident.locator('#error-summary').count(), 0);
+  assert.match(resident.url(), /\/report\/photos$/);
 
   // The version page shows the diff; revert takes the service away again, at once.
   await page.goto(`${server.url}/staff/admin/versions/2`);

@@ -88,10 +88,10 @@ TEST_F(Admin, EveryAdminRouteIsRefusedToEveryoneButAdmins) {
   Browser resident{city_.Client(), SignIn(c, "resident@admin.example"), ""};
   resident.csrf = CsrfField(resident.Get("/account").body);
   ASSERT_FALSE(resident.csrf.empty());
-  std::vector<Browser> refused = {ConsoleSignIn(city_, "lead@admin.example", kTestPassword),
-                                  ConsoleSignIn(city_, "crew@admin.example", kTestPassword),
-                                  ConsoleSignIn(city_, "agent@admin.example", kTestPassword),
-                                  resident};
+  std::vector<Browser> refused;
+  for (const char* who : {"lead@admin.example", "crew@admin.example", "agent@admin.example"})
+    refused.push_back(ConsoleSignIn(city_, who, kTestPassword));
+  refused.push_back(std::move(resident));
   for (Browser& b : refused) {
     for (const std::string& path : gets) EXPECT_EQ(b.Get(path).status, 403) << path;
     for (const std::string& path : posts)
@@ -109,7 +109,7 @@ TEST_F(Admin, EveryAdminRouteIsRefusedToEveryoneButAdmins) {
 
 TEST_F(Admin, EveryFormCarriesTheCsrfTokenAndPostsWithoutItAreRefused) {
   Browser admin = ConsoleSignIn(city_, "admin@admin.example", kTestPassword);
-  for (const std::string& path : {"/staff/admin/services/0", "/staff/admin/services/new",
+  for (const char* path : {"/staff/admin/services/0", "/staff/admin/services/new",
                                   "/staff/admin/document", "/staff/admin/calendar/0"}) {
     const std::string page = admin.Get(path).body;
     std::size_t forms = 0, tokens = 0;

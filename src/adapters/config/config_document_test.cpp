@@ -87,7 +87,7 @@ TEST(ConfigDocument, ReplacingATableWithSubTables) {
 }
 
 TEST(ConfigDocument, AnInlineArrayIsWrittenOutAnew) {
-  const std::string doc = "[city]\nname = \"x\"\n\nservices = [{ code = \"A\", name = \"A\" }]\n";
+  const std::string doc = "services = [{ code = \"A\", name = \"A\" }]\n\n[city]\nname = \"x\"\n";
   auto edited = PutEntry(doc, "services", 0, "code = \"B\"\nname = \"B\"\n");
   ASSERT_TRUE(edited.ok());
   EXPECT_TRUE(edited->rewritten);

@@ -25,7 +25,9 @@ class ConfigVersions : public ::testing::Test {
     o.clock = &clock_;
     store_ = std::move(SqliteStore::Open(o)).value();
     versions_ = std::make_unique<SqliteConfigVersions>(*store_, &clock_);
-    live_ = std::make_shared<LiveCity>(std::make_shared<City>());
+    auto first = std::make_shared<City>();  // what serve would have loaded: "alpha"
+    first->name = "alpha";
+    live_ = std::make_shared<LiveCity>(first);
     ConfigAdmin::Deps d;
     d.live = live_;
     d.store = versions_.get();
@@ -84,7 +86,7 @@ TEST_F(ConfigVersions, AMistakeStoresAndPublishesNothing) {
   EXPECT_EQ(saved.error().code, ErrorCode::kInvalidArgument);
   ASSERT_EQ(saved.error().fields.size(), 1u);
   EXPECT_EQ(*versions_->CurrentConfigVersion(), 1);
-  EXPECT_EQ(live_->Current()->name, "");
+  EXPECT_EQ(live_->Current()->name, "alpha");
 }
 
 TEST_F(ConfigVersions, OnlyAdminsMayChangeOrReadTheConfiguration) {
