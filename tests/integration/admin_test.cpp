@@ -110,7 +110,7 @@ TEST_F(Admin, EveryAdminRouteIsRefusedToEveryoneButAdmins) {
 TEST_F(Admin, EveryFormCarriesTheCsrfTokenAndPostsWithoutItAreRefused) {
   Browser admin = ConsoleSignIn(city_, "admin@admin.example", kTestPassword);
   for (const char* path : {"/staff/admin/services/0", "/staff/admin/services/new",
-                                  "/staff/admin/document", "/staff/admin/calendar/0"}) {
+                           "/staff/admin/document", "/staff/admin/calendar/0"}) {
     const std::string page = admin.Get(path).body;
     std::size_t forms = 0, tokens = 0;
     for (std::size_t at = page.find("<form method=\"post\""); at != std::string::npos;
