@@ -98,13 +98,14 @@ EscalationRecord MakeRecord(const City& city, const SlaCandidate& c, const Escal
 
 }  // namespace
 
-EscalationService::EscalationService(std::shared_ptr<const City> city, WorkflowStore& store,
-                                     const Clock& clock, std::chrono::hours catch_up)
+EscalationService::EscalationService(CitySource city, WorkflowStore& store, const Clock& clock,
+                                     std::chrono::hours catch_up)
     : city_(std::move(city)), store_(store), clock_(clock), catch_up_(catch_up) {}
 
 Result<SweepResult> EscalationService::Sweep(const std::atomic<bool>* cancel) {
   SweepResult result;
-  const City& city = *city_;
+  const std::shared_ptr<const City> snapshot = city_.Current();  // one version per sweep
+  const City& city = *snapshot;
   if (city.escalations.empty()) return result;
   const Timestamp now = clock_.Now();
   const Timestamp overdue_by = now - std::chrono::seconds(1);  // overdue: expected_at < now

@@ -29,6 +29,7 @@
 #include "base/clock.hpp"
 #include "base/metrics.hpp"
 #include "domain/city.hpp"
+#include "domain/live_city.hpp"
 
 namespace civic311 {
 
@@ -43,7 +44,7 @@ class EscalationService {
   // first sees it. Older misses — history imported or seeded, a server that was down for
   // weeks — are not escalated (they stay in the overdue queue): otherwise the first sweep after
   // an import would e-mail a department about every late request of past years.
-  EscalationService(std::shared_ptr<const City> city, WorkflowStore& store, const Clock& clock,
+  EscalationService(CitySource city, WorkflowStore& store, const Clock& clock,
                     std::chrono::hours catch_up = kDefaultCatchUp);
 
   // cancel: checked between candidates; a set flag ends the sweep early (what is recorded stays
@@ -54,7 +55,7 @@ class EscalationService {
   static constexpr std::chrono::hours kDefaultCatchUp{24 * 7};
 
  private:
-  std::shared_ptr<const City> city_;
+  CitySource city_;
   WorkflowStore& store_;
   const Clock& clock_;
   std::chrono::hours catch_up_;

@@ -27,8 +27,8 @@ void DropInternal(std::vector<ServiceRequest>& list) {
 
 }  // namespace
 
-RequestService::RequestService(std::shared_ptr<const City> city, RequestStore& store,
-                               ApiKeyStore& keys, const Clock& clock, WorkflowStore* timeline,
+RequestService::RequestService(CitySource city, RequestStore& store, ApiKeyStore& keys,
+                               const Clock& clock, WorkflowStore* timeline,
                                std::optional<Timestamp> catalogue_version)
     : city_(std::move(city)),
       store_(store),

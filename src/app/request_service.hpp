@@ -10,6 +10,7 @@
 // worker threads, never from network threads.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@
 #include "base/result.hpp"
 #include "domain/city.hpp"
 #include "domain/geo.hpp"
+#include "domain/live_city.hpp"
 #include "domain/validation.hpp"
 
 namespace civic311 {
@@ -33,8 +35,8 @@ class RequestService {
   // webhook outbox message, in one transaction (WorkflowStore::CreateRequest); it must outlive
   // the service. Null: the request alone (tools and tests without the workflow).
   // catalogue_version: see catalogue_version() (nullopt: now).
-  RequestService(std::shared_ptr<const City> city, RequestStore& store, ApiKeyStore& keys,
-                 const Clock& clock, WorkflowStore* timeline = nullptr,
+  RequestService(CitySource city, RequestStore& store, ApiKeyStore& keys, const Clock& clock,
+                 WorkflowStore* timeline = nullptr,
                  std::optional<Timestamp> catalogue_version = std::nullopt);
 
   // OK if `key` is an active API key. kPermissionDenied ("api_key …") if it is empty, unknown or
@@ -69,21 +71,24 @@ class RequestService {
   Result<std::vector<ServiceRequest>> ListWithin(const RequestQuery& q, const GeoCircle& circle);
   static constexpr int kMaxGeoScan = 100'000;
 
-  const City& city() const { return *city_; }
+  // The current city snapshot: keep it for the whole request (domain/live_city.hpp).
+  std::shared_ptr<const City> city() const { return city_.Current(); }
   // "Now" on the service's clock (for default date windows).
   Timestamp Now() const { return clock_.Now(); }
   // The Open311 discovery "changeset": when the city's catalogue last changed (the stored
   // configuration's catalogue version, CityConfigStore::CatalogueVersion), so that it moves when
   // the services change and only then; without one, when this service was created.
-  Timestamp catalogue_version() const { return catalogue_version_; }
+  Timestamp catalogue_version() const { return catalogue_version_.load(); }
+  // Moves the changeset when a new configuration version changed the catalogue.
+  void set_catalogue_version(Timestamp t) { catalogue_version_.store(t); }
 
  private:
-  std::shared_ptr<const City> city_;
+  CitySource city_;
   RequestStore& store_;
   ApiKeyStore& keys_;
   const Clock& clock_;
   SubmitRequest submit_;
-  Timestamp catalogue_version_;
+  std::atomic<Timestamp> catalogue_version_;
 };
 
 }  // namespace civic311

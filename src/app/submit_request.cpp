@@ -24,13 +24,14 @@ std::string CleanLocale(std::string_view s) {
 
 }  // namespace
 
-SubmitRequest::SubmitRequest(std::shared_ptr<const City> city, RequestStore& store,
-                             WorkflowStore* timeline, const Clock& clock)
+SubmitRequest::SubmitRequest(CitySource city, RequestStore& store, WorkflowStore* timeline,
+                             const Clock& clock)
     : city_(std::move(city)), store_(store), timeline_(timeline), clock_(clock) {}
 
 Result<SubmitOutcome> SubmitRequest::Run(const SubmissionInput& input,
                                          const SubmitContext& context) const {
-  auto validated = ValidateSubmission(input, *city_);
+  const std::shared_ptr<const City> city = city_.Current();  // one snapshot per call
+  auto validated = ValidateSubmission(input, *city);
   if (!validated.ok()) return std::move(validated).error();
   ServiceRequest r = std::move(validated).value();
   if (!r.lat && !r.lon && !r.address.empty() && geocoder_ != nullptr) {
@@ -40,7 +41,7 @@ Result<SubmitOutcome> SubmitRequest::Run(const SubmissionInput& input,
       r.location_approximate = true;
     }
   }
-  const Service* service = city_->FindService(r.service_code);
+  const Service* service = city->FindService(r.service_code);
   if (service == nullptr) return Error::Internal("validated service vanished: " + r.service_code);
   if (!service->takes_reports) {
     Error e = Error::InvalidField(
@@ -52,7 +53,7 @@ Result<SubmitOutcome> SubmitRequest::Run(const SubmissionInput& input,
 
   std::optional<LonLat> location;
   if (r.lat && r.lon) location = LonLat{*r.lon, *r.lat};
-  auto routed = RouteRequest(*city_, *service, location);
+  auto routed = RouteRequest(*city, *service, location);
   if (!routed.ok()) return std::move(routed).error();
   r.department_code = std::move(routed->department_code);
   r.emergency = routed->emergency;
@@ -63,7 +64,7 @@ Result<SubmitOutcome> SubmitRequest::Run(const SubmissionInput& input,
   }
   r.state = RequestState::kSubmitted;
   r.requested_at = r.updated_at = clock_.Now();
-  if (city_->calendar) r.expected_at = city_->calendar->Due(r.requested_at, service->sla);
+  if (city->calendar) r.expected_at = city->calendar->Due(r.requested_at, service->sla);
   r.token = RandomToken(kTokenBytes);
   // One language per request (it chooses the language of every message to the reporter): the
   // door's explicit choice, else the submission's `locale` (Open311), both cleaned the same way.

@@ -26,6 +26,7 @@
 #include "app/workflow_ports.hpp"
 #include "base/clock.hpp"
 #include "domain/city.hpp"
+#include "domain/live_city.hpp"
 #include "domain/validation.hpp"
 
 namespace civic311 {
@@ -51,8 +52,7 @@ class SubmitRequest {
  public:
   // timeline: when set, the request is written with its records in one transaction
   // (WorkflowStore::CreateRequest); null: the request alone (tools and tests without workflow).
-  SubmitRequest(std::shared_ptr<const City> city, RequestStore& store, WorkflowStore* timeline,
-                const Clock& clock);
+  SubmitRequest(CitySource city, RequestStore& store, WorkflowStore* timeline, const Clock& clock);
 
   Result<SubmitOutcome> Run(const SubmissionInput& input, const SubmitContext& context) const;
 
@@ -66,7 +66,7 @@ class SubmitRequest {
   static constexpr std::size_t kTokenBytes = 20;
 
  private:
-  std::shared_ptr<const City> city_;
+  CitySource city_;
   RequestStore& store_;
   WorkflowStore* timeline_;
   const Clock& clock_;

@@ -26,9 +26,8 @@ std::optional<Action> ActionForState(RequestState s) {
   return std::nullopt;
 }
 
-WorkflowService::WorkflowService(std::shared_ptr<const City> city, RequestStore& requests,
-                                 WorkflowStore& workflow, UserStore& users, AuditStore& audit,
-                                 const Clock& clock)
+WorkflowService::WorkflowService(CitySource city, RequestStore& requests, WorkflowStore& workflow,
+                                 UserStore& users, AuditStore& audit, const Clock& clock)
     : city_(std::move(city)),
       requests_(requests),
       workflow_(workflow),
@@ -57,6 +56,7 @@ Status WorkflowService::Check(const Actor& actor, Operation op, const ServiceReq
 
 Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
                                             const ActionInput& input, std::int64_t* event_id) {
+  const std::shared_ptr<const City> city = city_.Current();  // one snapshot per call
   auto loaded = Load(actor, id);
   if (!loaded.ok()) return std::move(loaded).error();
   ServiceRequest r = std::move(loaded).value();
@@ -77,7 +77,7 @@ Result<ServiceRequest> WorkflowService::ApplyAuthorized(const Actor& actor, cons
                                                         std::int64_t* event_id,
                                                         std::optional<SurveyAnswer> survey) {
   // A response template fills the text (docs/config.md); `in` is the input from here on.
-  auto templated = WithTemplate(*city_, r, input);
+  auto templated = WithTemplate(*city, r, input);
   if (!templated.ok()) return std::move(templated).error();
   const ActionInput& in = *templated;
 
@@ -103,7 +103,7 @@ Result<ServiceRequest> WorkflowService::ApplyAuthorized(const Actor& actor, cons
     C311_TRY(ValidateReopenReason(in.text));
     if (d.condition == Condition::kWithinReopenWindow) {
       C311_TRY(
-          CheckReopenWindow(r.state, w.closed_at.value_or(r.updated_at), now, city_->lifecycle));
+          CheckReopenWindow(r.state, w.closed_at.value_or(r.updated_at), now, city->lifecycle));
     }
   }
   if (in.text.size() > kMaxNoteBytes) {
@@ -145,7 +145,7 @@ Result<ServiceRequest> WorkflowService::ApplyAuthorized(const Actor& actor, cons
       break;
     }
     case Action::kTransfer: {
-      if (city_->FindDepartment(in.department_code) == nullptr) {
+      if (city->FindDepartment(in.department_code) == nullptr) {
         return Error::InvalidField("department_code", "is not a department of this city");
       }
       if (in.department_code == r.department_code) {
@@ -157,7 +157,7 @@ Result<ServiceRequest> WorkflowService::ApplyAuthorized(const Actor& actor, cons
       // transfer_restarts_clock: the SLA clock restarts below (NextSlaClock).
       data.emplace_back("from", from_department);
       data.emplace_back("to", r.department_code);
-      if (const Department* to = city_->FindDepartment(r.department_code); !to->email.empty())
+      if (const Department* to = city->FindDepartment(r.department_code); !to->email.empty())
         change.outbox.push_back(StaffMessage("transferred", to->email, r, in.text));
       // The new department's staff who hear of each new item in their queue hear of this one.
       auto alerted = workflow_.ListQueueAlertRecipients(r.department_code, QueueAlerts::kImmediate);
@@ -211,11 +211,11 @@ Result<ServiceRequest> WorkflowService::ApplyAuthorized(const Actor& actor, cons
   {  // The SLA clock: pauses, resumes, restarts (domain/sla_clock.hpp, docs/workflow.md).
     // A correction that opens a closed request starts a new cycle, as a reopen does.
     const bool restart = in.action == Action::kReopen ||
-                         (in.action == Action::kTransfer && city_->transfer_restarts_clock) ||
+                         (in.action == Action::kTransfer && city->transfer_restarts_clock) ||
                          (correction && IsClosed(before) && IsOpen(r.state));
-    const SlaClock sla = NextSlaClock(*city_, r.service_code,
-                                      SlaClock{r.expected_at, w.clock_paused_at, w.sla_cycle},
-                                      r.state, restart, now);
+    const SlaClock sla =
+        NextSlaClock(*city, r.service_code, SlaClock{r.expected_at, w.clock_paused_at, w.sla_cycle},
+                     r.state, restart, now);
     r.expected_at = sla.expected_at;
     w.clock_paused_at = sla.paused_at;
     w.sla_cycle = sla.cycle;
@@ -345,8 +345,9 @@ Result<bool> WorkflowService::IsFollowing(const Actor& actor, RequestId id) {
 Result<std::vector<AuditEntry>> WorkflowService::ListAudit(const Actor& actor,
                                                            std::string_view department_code,
                                                            int limit) {
+  const std::shared_ptr<const City> city = city_.Current();  // one snapshot per call
   if (actor.anonymous) return Error::Unauthenticated("sign in first");
-  if (!department_code.empty() && city_->FindDepartment(department_code) == nullptr) {
+  if (!department_code.empty() && city->FindDepartment(department_code) == nullptr) {
     return Error::InvalidField("department", "is not a department of this city");
   }
   Decision d = Authorize(actor, Operation::kViewAuditLog, Target{std::string(department_code), {}});

@@ -24,6 +24,7 @@
 #include "app/workflow_ports.hpp"
 #include "base/clock.hpp"
 #include "domain/city.hpp"
+#include "domain/live_city.hpp"
 #include "domain/validation.hpp"
 
 namespace civic311 {
@@ -151,7 +152,7 @@ struct StaffQuery {
 
 class WorkflowService {
  public:
-  WorkflowService(std::shared_ptr<const City> city, RequestStore& requests, WorkflowStore& workflow,
+  WorkflowService(CitySource city, RequestStore& requests, WorkflowStore& workflow,
                   UserStore& users, AuditStore& audit, const Clock& clock);
 
   // Applies `input` to request `id` on behalf of `actor`; returns the request as stored and,
@@ -238,7 +239,8 @@ class WorkflowService {
   Result<WorkOrder> UpdateWorkOrder(const Actor& actor, const WorkOrder& w);
   Result<WorkOrder> PatchWorkOrder(const Actor& actor, std::int64_t id, const WorkOrderPatch& p);
 
-  const City& city() const { return *city_; }
+  // The current city snapshot: keep it for the whole request (domain/live_city.hpp).
+  std::shared_ptr<const City> city() const { return city_.Current(); }
 
  private:
   Result<ServiceRequest> Load(const Actor& actor, RequestId id);
@@ -260,7 +262,7 @@ class WorkflowService {
   // CheckWorkOrderFields, and that the assignee is an active member of `department` (as assign).
   Status CheckWorkOrder(const WorkOrder& w, const std::string& department);
 
-  std::shared_ptr<const City> city_;
+  CitySource city_;
   RequestStore& requests_;
   WorkflowStore& workflow_;
   UserStore& users_;

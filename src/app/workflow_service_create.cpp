@@ -10,12 +10,13 @@ Result<ServiceRequest> WorkflowService::CreateRequest(const Actor& actor,
                                                       const SubmissionInput& input,
                                                       std::optional<std::string> internal_for,
                                                       std::string_view locale) {
+  const std::shared_ptr<const City> city = city_.Current();  // one snapshot per call
   // Permission first. On behalf of a caller: judged without a department (anyone taking calls
   // may file for any department). Internal: judged on the department it is raised for. A
   // signed-in resident reports as themselves (create_request) and becomes the reporter.
   const bool as_reporter = !internal_for && !actor.anonymous && actor.role == Role::kResident;
   if (internal_for) {
-    if (city_->FindDepartment(*internal_for) == nullptr) {
+    if (city->FindDepartment(*internal_for) == nullptr) {
       return Error::InvalidField("department_code", "is not a department of this city");
     }
     Decision d = Authorize(actor, Operation::kCreateInternalRequest, Target{*internal_for, {}});
@@ -127,7 +128,7 @@ Result<WorkOrder> WorkflowService::CreateWorkOrder(const Actor& actor, WorkOrder
     if (!IsOpen(r->state)) return Error::Conflict("work orders are for open requests only");
     department = r->department_code;
   } else {
-    if (city_->FindDepartment(department) == nullptr) {
+    if (city_.Current()->FindDepartment(department) == nullptr) {
       return Error::InvalidField("department_code", "is not a department of this city");
     }
     Decision d = Authorize(actor, Operation::kManageWorkOrders, Target{department, {}});

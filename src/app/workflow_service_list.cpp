@@ -36,7 +36,7 @@ Result<std::optional<StaffListQuery>> WorkflowService::StoreQuery(const Actor& a
   if (q.overdue) sq.overdue_at = now;
   if (q.at_risk) {
     sq.overdue_at =
-        std::max(sq.overdue_at.value_or(now), DueSoonHorizon(*city_, now).value_or(now));
+        std::max(sq.overdue_at.value_or(now), DueSoonHorizon(*city_.Current(), now).value_or(now));
   }
   sq.text = q.text;
   sq.bbox = q.bbox;

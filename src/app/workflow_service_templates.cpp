@@ -11,7 +11,7 @@ Result<std::vector<ResponseTemplate>> WorkflowService::ListTemplates(const Actor
   auto wf = workflow_.GetWorkflow(id);
   if (!wf.ok()) return std::move(wf).error();
   C311_TRY(Check(actor, Operation::kViewRequest, *loaded, *wf));
-  return TemplatesFor(*city_, *loaded);
+  return TemplatesFor(*city_.Current(), *loaded);
 }
 
 }  // namespace civic311

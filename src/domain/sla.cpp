@@ -140,6 +140,14 @@ Result<std::shared_ptr<const CityCalendar>> CityCalendar::Create(CalendarSpec sp
   return std::shared_ptr<const CityCalendar>(new CityCalendar(std::move(spec), zone));
 }
 
+bool CalendarSpec::IsHoliday(std::chrono::sys_days day) const {
+  if (holidays.count(day) > 0) return true;
+  const std::chrono::year_month_day date{day};
+  for (const HolidayRule& rule : recurring_holidays)
+    if (rule.Matches(date)) return true;
+  return false;
+}
+
 namespace {
 
 // The arithmetic below works on local dates and times in the city's zone.
@@ -150,7 +158,7 @@ struct Local {
   bool IsWorkday(LocalDays d) const {
     const unsigned wd = date::weekday(d).c_encoding();  // 0 = Sunday
     if ((spec.workdays_mask & (1u << wd)) == 0) return false;
-    return spec.holidays.count(std::chrono::sys_days(d.time_since_epoch())) == 0;
+    return !spec.IsHoliday(std::chrono::sys_days(d.time_since_epoch()));
   }
   LocalSeconds At(LocalDays d, int minute_of_day) const { return d + minutes(minute_of_day); }
   // A local time that falls in a DST gap maps to the end of the gap; an ambiguous one (the

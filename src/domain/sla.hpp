@@ -8,9 +8,11 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/clock.hpp"
 #include "base/result.hpp"
+#include "domain/holiday_rule.hpp"
 
 namespace civic311 {
 
@@ -31,10 +33,16 @@ Result<SlaTarget> ParseSlaTarget(std::string_view text);
 // The city's working calendar in its own time zone (IANA name, e.g. "America/New_York").
 struct CalendarSpec {
   std::string timezone = "UTC";
-  int open_minute = 8 * 60;                  // business day starts 08:00 local
-  int close_minute = 17 * 60;                // and ends 17:00 local
-  unsigned workdays_mask = 0b0111110;        // bit i = weekday i (0 = Sunday): Mon–Fri
-  std::set<std::chrono::sys_days> holidays;  // local calendar dates
+  int open_minute = 8 * 60;                     // business day starts 08:00 local
+  int close_minute = 17 * 60;                   // and ends 17:00 local
+  unsigned workdays_mask = 0b0111110;           // bit i = weekday i (0 = Sunday): Mon–Fri
+  std::set<std::chrono::sys_days> holidays;     // local calendar dates
+  std::vector<HolidayRule> recurring_holidays;  // every year: "fourth thursday of november"
+  // At most this many yearly rules: with them, a year always keeps working days, so the
+  // calendar's search for the next working day ends.
+  static constexpr std::size_t kMaxRecurringHolidays = 100;
+
+  bool IsHoliday(std::chrono::sys_days day) const;
 };
 
 class CityCalendar {

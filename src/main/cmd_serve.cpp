@@ -15,9 +15,11 @@
 #include "adapters/staff_api/routes.hpp"
 #include "adapters/storage/sqlite/dashboard_store.hpp"
 #include "adapters/storage/sqlite/change_feed.hpp"
+#include "adapters/storage/sqlite/config_version_store.hpp"
 #include "adapters/storage/sqlite/gazetteer_store.hpp"
 #include "adapters/storage/sqlite/knowledge_store.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
+#include "adapters/web/admin/admin.hpp"
 #include "adapters/web/portal/portal.hpp"
 #include "adapters/web/staff/console.hpp"
 #include "app/auth_service.hpp"
@@ -159,8 +161,11 @@ int RunServe(int argc, char** argv, int first) {
   // The discovery changeset: the stored catalogue version (moves only when the services do).
   auto catalogue_version = store->CatalogueVersion();
   if (!catalogue_version.ok()) return Fail("serve", Describe(catalogue_version.error()));
-  auto service = std::make_shared<RequestService>(*city, *store, *store, clock, &workflow_store,
-                                                  *catalogue_version);
+  // The live city: admins replace it without a restart (docs/architecture.md, "The
+  // configuration snapshot"); every request takes one snapshot of it.
+  auto live_city = std::make_shared<LiveCity>(*city);
+  auto service = std::make_shared<RequestService>(CitySource(live_city), *store, *store, clock,
+                                                  &workflow_store, *catalogue_version);
   auto router = std::make_shared<http::Router>();
   // Geocoder, knowledge base and media for the portal (docs/portal-backend.md).
   auto backend = MakePortalBackend(*store, **city, db, args->Get("media-dir"), clock);
@@ -169,8 +174,8 @@ int RunServe(int argc, char** argv, int first) {
   AllowUploads(**city, opts);
   AddMediaRoutes(*router, *(*backend)->media);
   AddOpen311Routes(*router, service, (*backend)->media.get());
-  auto workflow = std::make_shared<WorkflowService>(*city, *store, workflow_store, workflow_store,
-                                                    workflow_store, clock);
+  auto workflow = std::make_shared<WorkflowService>(CitySource(live_city), *store, workflow_store,
+                                                    workflow_store, workflow_store, clock);
   // One Argon2id hash at a time (64 MiB): with two, a sign-in storm took the process to 205 MB
   // (bench/run.sh, docs/performance.md "Memory budget"); the others wait in the queue of 32.
   AuthOptions auth_options;
@@ -185,6 +190,7 @@ int RunServe(int argc, char** argv, int first) {
   if (!messages.ok()) return Fail("serve", Describe(messages.error()));
   auto portal = std::make_shared<PortalDeps>();
   portal->city = *city;
+  portal->live_city = live_city;
   portal->requests = service;
   portal->workflow = workflow;
   portal->auth = auth;
@@ -214,6 +220,14 @@ int RunServe(int argc, char** argv, int first) {
   if (Status st = live.Start(); !st.ok()) return Fail("serve", Describe(st.error()));
   console->live = &live;
   AddConsoleRoutes(*router, console);
+  // The admin screens: configuration versions, validated like the file, live at once.
+  SqliteConfigVersions config_versions(*store, &clock);
+  auto admin = std::make_shared<AdminDeps>();
+  admin->console = console;
+  ConfigAdmin::Deps config_deps = ConfigAdminDeps(config_versions, clock, live_city);
+  config_deps.catalogue_moved = [service](Timestamp t) { service->set_catalogue_version(t); };
+  admin->config = std::make_shared<ConfigAdmin>(std::move(config_deps));
+  AddAdminRoutes(*router, admin);
   // Notifications: worker threads deliver the outbox (never on network threads).
   const std::string listen_url =
       "http://" + (opts.host.find(':') != std::string::npos ? "[" + opts.host + "]" : opts.host) +
@@ -235,13 +249,13 @@ int RunServe(int argc, char** argv, int first) {
   portal->alerts = std::make_shared<AlertService>(*(*notify)->alert_store, *store, *city, clock);
   notify::AddAlertLinkRoutes(*router, notify_pages, portal->alerts.get());
   // Escalations: a background thread sweeps every minute (docs/workflow.md, "Escalations").
-  EscalationService escalations(*city, workflow_store, clock);
+  EscalationService escalations(CitySource(live_city), workflow_store, clock);
   EscalationSweeper escalation_sweeper(
       escalations, std::chrono::minutes(1),
       &metrics.GetCounter("civic311_escalations_recorded_total", "",
                           "SLA escalations recorded by this instance's sweeps"));
   opts.error_renderer = [portal](int status, const std::string& message, const http::Request& req) {
-    return RenderTransportError(status, message, req, portal.get());
+    return RenderTransportError(status, message, req, PinCity(portal).get());
   };
   opts.handle_signals = true;  // before the URL line: a signal right after it must not be lost
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "adapters/storage/sqlite/sqlite_store.hpp"
+#include "app/config_admin.hpp"
 #include "app/geocoder.hpp"
 #include "base/result.hpp"
 #include "domain/city.hpp"
@@ -24,6 +25,7 @@ int RunWorker(int argc, char** argv, int first);
 int RunOutbox(int argc, char** argv, int first);
 int RunDemoReplay(int argc, char** argv, int first);
 int RunAlerts(int argc, char** argv, int first);
+int RunConfig(int argc, char** argv, int first);
 
 // Shared by the commands: print "civic311 CMD: message" to stderr and return code.
 int Fail(const std::string& command, const std::string& message, int code = 1);
@@ -36,6 +38,10 @@ Result<std::shared_ptr<const City>> LoadStoredCity(SqliteStore& store, const std
 // what was loaded.
 Status LoadGazetteer(SqliteStore& store, const City* city, std::vector<GazetteerEntry> entries,
                      const std::string& source);
+// What ConfigAdmin needs, wired to the real loader and Open311 catalogue (cmd_config.cpp).
+// `live` null: nothing to publish to (the command line).
+ConfigAdmin::Deps ConfigAdminDeps(ConfigVersionStore& store, const Clock& clock,
+                                  std::shared_ptr<LiveCity> live);
 // An Error as one or more readable lines.
 std::string Describe(const Error& e);
 

@@ -27,6 +27,7 @@ const char kHelp[] =
     "  worker    deliver the outbox (e-mail, SMS, dispatch, webhooks) without serving\n"
     "  outbox    list undelivered or parked messages, retry them (list | retry)\n"
     "  alerts    send the area alerts' daily digests now (digest)\n"
+    "  config    export the city configuration (TOML) or import a new version (export | import)\n"
     "  demo-replay  fill a new demo database with replayed requests and demo sign-ins\n"
     "\n"
     "Run 'civic311 COMMAND --help' for the flags of a command.\n";
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
   if (cmd == "outbox") return civic311::RunOutbox(argc, argv, 2);
   if (cmd == "alerts") return civic311::RunAlerts(argc, argv, 2);
   if (cmd == "demo-replay") return civic311::RunDemoReplay(argc, argv, 2);
+  if (cmd == "config") return civic311::RunConfig(argc, argv, 2);
   std::fprintf(stderr, "civic311: unknown command '%s' (see civic311 --help)\n", cmd.c_str());
   return 2;
 }

@@ -137,7 +137,8 @@ std::optional<std::chrono::sys_days> HolidayDate(const toml::node& n) {
 void ReadCalendar(const TableReader& root, CalendarSpec& spec) {
   const toml::table* t = root.Table("calendar");
   if (t == nullptr) return;  // defaults: Mon–Fri 08:00–17:00, no holidays
-  TableReader r(*t, "calendar", root.mistakes(), {"opens", "closes", "workdays", "holidays"});
+  TableReader r(*t, "calendar", root.mistakes(),
+                {"opens", "closes", "workdays", "holidays", "recurring_holidays"});
   const auto opens = MinuteOfDay(r, "opens", false);
   const auto closes = MinuteOfDay(r, "closes", true);
   if (opens) spec.open_minute = *opens;
@@ -177,6 +178,25 @@ void ReadCalendar(const TableReader& root, CalendarSpec& spec) {
       } else {
         r.mistakes().Add(n.source(), r.PathOf("holidays") + "[" + std::to_string(i) + "]",
                          "should be a date such as 2026-12-25 (a TOML date or \"YYYY-MM-DD\")");
+      }
+    }
+  }
+  // Yearly holidays (domain/holiday_rule.hpp): "12-25", "fourth thursday of november".
+  if (const toml::array* rules = r.Array("recurring_holidays")) {
+    if (rules->size() > CalendarSpec::kMaxRecurringHolidays) {
+      r.Add("recurring_holidays",
+            "at most " + std::to_string(CalendarSpec::kMaxRecurringHolidays) + " yearly holidays");
+    }
+    for (size_t i = 0; i < rules->size(); ++i) {
+      const toml::node& n = *rules->get(i);
+      const std::string at = r.PathOf("recurring_holidays") + "[" + std::to_string(i) + "]";
+      if (!n.is_string()) {
+        r.mistakes().Add(n.source(), at,
+                         "should be a text such as \"fourth thursday of november\"");
+      } else if (auto rule = ParseHolidayRule(n.as_string()->get()); !rule.ok()) {
+        r.mistakes().Add(n.source(), at, rule.error().message);
+      } else {
+        spec.recurring_holidays.push_back(std::move(rule).value());
       }
     }
   }

@@ -342,6 +342,9 @@ INSTANTIATE_TEST_SUITE_P(
                  "calendar.workdays", "\"funday\" is not a day"},
         RuleCase{"BadHoliday", "", "", "[calendar]\nholidays = [2026-12-25, \"2026-02-30\"]\n",
                  "calendar.holidays[1]", "should be a date"},
+        RuleCase{"BadRecurringHoliday", "", "",
+                 "[calendar]\nrecurring_holidays = [\"12-25\", \"fourth thursday in november\"]\n",
+                 "calendar.recurring_holidays[1]", "fourth thursday of november"},
         RuleCase{"UnknownCalendarKey", "", "", "[calendar]\nholiday = [2026-12-25]\n",
                  "calendar.holiday", "did you mean \"holidays\""},
         RuleCase{"KeywordsNotStrings", "sla =", "keywords = [\"hole\", 3]\nsla =", "",
@@ -405,6 +408,17 @@ TEST(LoadCityConfig, CalendarAcceptsTomlTimesDatesAndLongDayNames) {
   // Saturday 26 December 2026 is a holiday; Tuesday 29 December 07:30 EST is open.
   EXPECT_FALSE(city->calendar->IsBusinessTime(*ParseW3cDatetime("2026-12-26T15:00:00Z")));
   EXPECT_TRUE(city->calendar->IsBusinessTime(*ParseW3cDatetime("2026-12-29T12:30:00Z")));
+}
+
+TEST(LoadCityConfig, RecurringHolidaysComeBackEveryYear) {
+  auto city = LoadOk(Testville(
+      "", "", "[calendar]\nrecurring_holidays = [\"07-04\", \"fourth thursday of november\"]\n"));
+  ASSERT_NE(city, nullptr);
+  EXPECT_THAT(city->calendar->spec().recurring_holidays, SizeIs(2));
+  // Thanksgiving 2031 (27 November) at noon in New York: closed; the Wednesday before: open.
+  EXPECT_FALSE(city->calendar->IsBusinessTime(*ParseW3cDatetime("2031-11-27T17:00:00Z")));
+  EXPECT_TRUE(city->calendar->IsBusinessTime(*ParseW3cDatetime("2031-11-26T17:00:00Z")));
+  EXPECT_FALSE(city->calendar->IsBusinessTime(*ParseW3cDatetime("2030-07-04T16:00:00Z")));
 }
 
 TEST(LoadCityConfig, OptionalFieldsAndDefaults) {

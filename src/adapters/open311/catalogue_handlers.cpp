@@ -35,7 +35,8 @@ std::string EndpointUrl(const City& city, const http::Request& req) {
 http::Response GetDiscovery(RequestService& svc, const http::Request& req) {
   auto f = RequestFormat(req);
   if (!f) return UnsupportedFormat(req);
-  const City& city = svc.city();
+  const std::shared_ptr<const City> snapshot = svc.city();
+  const City& city = *snapshot;
   DiscoveryInfo info;
   info.changeset = FormatUtc(svc.catalogue_version());
   info.contact = city.contact;
@@ -51,20 +52,20 @@ http::Response GetDiscovery(RequestService& svc, const http::Request& req) {
 http::Response GetServiceList(RequestService& svc, const http::Request& req) {
   auto f = RequestFormat(req);
   if (!f) return UnsupportedFormat(req);
-  if (auto s = CheckJurisdiction(req, svc.city()); !s.ok())
+  if (auto s = CheckJurisdiction(req, *svc.city()); !s.ok())
     return ErrorResponse(*f, s.error(), req);
   std::string body;
-  RenderServiceList(*f, svc.city(), body);
+  RenderServiceList(*f, *svc.city(), body);
   return Document(*f, 200, std::move(body), req);
 }
 
 http::Response GetServiceDefinition(RequestService& svc, const http::Request& req) {
   auto f = RequestFormat(req);
   if (!f) return UnsupportedFormat(req);
-  if (auto s = CheckJurisdiction(req, svc.city()); !s.ok())
-    return ErrorResponse(*f, s.error(), req);
+  const std::shared_ptr<const City> city = svc.city();  // keeps `service` alive
+  if (auto s = CheckJurisdiction(req, *city); !s.ok()) return ErrorResponse(*f, s.error(), req);
   const std::string& code = req.path_params.front();
-  const Service* service = svc.city().FindService(code);
+  const Service* service = city->FindService(code);
   if (service == nullptr) {
     return ErrorResponse(*f, 404,
                          "service_code: no service has the code '" + Excerpt(code) +

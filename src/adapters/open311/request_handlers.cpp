@@ -28,7 +28,7 @@ Result<std::vector<MediaItem>> AcceptMedia(RequestService& svc, MediaService& me
     if (!accepted.ok()) return std::move(accepted).error();
     items.push_back(std::move(accepted->item));
   }
-  std::string endpoint = EndpointUrl(svc.city(), req);  // ".../open311/v2"
+  std::string endpoint = EndpointUrl(*svc.city(), req);  // ".../open311/v2"
   constexpr std::string_view kSuffix = "/open311/v2";
   if (endpoint.size() > kSuffix.size() && endpoint.rfind("http", 0) == 0) {
     input.media_url = endpoint.substr(0, endpoint.size() - kSuffix.size()) + items.front().Path();
@@ -68,19 +68,20 @@ http::Response PostServiceRequest(RequestService& svc, const http::Request& req,
 http::Response GetServiceRequests(RequestService& svc, const http::Request& req) {
   auto f = RequestFormat(req);
   if (!f) return UnsupportedFormat(req);
-  auto params = ParseListParams(req, svc.city(), svc.Now());
+  const std::shared_ptr<const City> city = svc.city();  // one version for the whole answer
+  auto params = ParseListParams(req, *city, svc.Now());
   if (!params.ok()) return ErrorResponse(*f, params.error(), req);
   auto list = params->near ? svc.ListWithin(params->query, *params->near) : svc.List(params->query);
   if (!list.ok()) return ErrorResponse(*f, list.error(), req);
   std::string body;
-  RenderRequests(*f, svc.city(), *list, params->extensions, body);
+  RenderRequests(*f, *city, *list, params->extensions, body);
   return Document(*f, 200, std::move(body), req);
 }
 
 http::Response GetServiceRequest(RequestService& svc, const http::Request& req) {
   auto f = RequestFormat(req);
   if (!f) return UnsupportedFormat(req);
-  if (auto s = CheckJurisdiction(req, svc.city()); !s.ok())
+  if (auto s = CheckJurisdiction(req, *svc.city()); !s.ok())
     return ErrorResponse(*f, s.error(), req);
   auto extensions = ParseExtensions(req);
   if (!extensions.ok()) return ErrorResponse(*f, extensions.error(), req);
@@ -92,14 +93,14 @@ http::Response GetServiceRequest(RequestService& svc, const http::Request& req) 
   auto found = svc.Get(*id);
   if (!found.ok()) return ErrorResponse(*f, found.error(), req);
   std::string body;
-  RenderRequests(*f, svc.city(), std::span<const ServiceRequest>(&*found, 1), *extensions, body);
+  RenderRequests(*f, *svc.city(), std::span<const ServiceRequest>(&*found, 1), *extensions, body);
   return Document(*f, 200, std::move(body), req);
 }
 
 http::Response GetRequestIdFromToken(RequestService& svc, const http::Request& req) {
   auto f = RequestFormat(req);
   if (!f) return UnsupportedFormat(req);
-  if (auto s = CheckJurisdiction(req, svc.city()); !s.ok())
+  if (auto s = CheckJurisdiction(req, *svc.city()); !s.ok())
     return ErrorResponse(*f, s.error(), req);
   const std::string& token = req.path_params.front();
   auto id = svc.ResolveToken(token);

@@ -182,7 +182,8 @@ http::Response PostServiceRequestUpdate(WorkflowService& svc, RequestService& re
     // An API key acts as a manager of every department; its events and audit entries name it
     // by a negative actor id (-key id), which no person's account can have.
     Actor system{-key->id, Role::kManager, {}, /*anonymous=*/false};
-    for (const Department& d : svc.city().departments) system.departments.push_back(d.code);
+    const std::shared_ptr<const City> city = svc.city();
+    for (const Department& d : city->departments) system.departments.push_back(d.code);
     // Read, decide, apply; once more if a person changed the request in between.
     for (int attempt = 0; attempt < 2; ++attempt) {
       auto current = svc.Get(system, *id);

@@ -159,8 +159,8 @@ void PostTotp(const StaffApiDeps& d, const http::Request& req, http::Responder r
   if (!body.ok()) return reply.Send(ErrorResponse(body.error(), req));
   auto password = Required(*body, "password");
   if (!password.ok()) return reply.Send(ErrorResponse(password.error(), req));
-  d.auth->EnrolOwnTotpAsync(*actor, std::move(*password), d.workflow->city().name, req.client_ip,
-                            [&req, reply](Result<std::string> uri) {
+  d.auth->EnrolOwnTotpAsync(*actor, std::move(*password), std::string(d.workflow->city()->name),
+                            req.client_ip, [&req, reply](Result<std::string> uri) {
                               if (!uri.ok()) return reply.Send(ErrorResponse(uri.error(), req));
                               reply.Send(JsonResponse(200, json::object{{"otpauth_uri", *uri}}));
                             });

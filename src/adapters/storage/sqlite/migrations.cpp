@@ -63,6 +63,9 @@ constexpr Migration kMigrations[] = {
     {15, "dashboard",
 #include "migrations/0015_dashboard.sql"
     },
+    {16, "config_versions",
+#include "migrations/0016_config_versions.sql"
+    },
     {18, "search_vocab",
 #include "migrations/0018_search_vocab.sql"
     },

@@ -139,7 +139,13 @@ Status SqliteStore::SaveCityConfig(std::string_view toml_text, bool catalogue_ch
         "ON CONFLICT (id) DO UPDATE SET toml = excluded.toml, updated_at = CASE WHEN ?3 THEN "
         "excluded.updated_at ELSE city_config.updated_at END");
     if (!st.ok()) return std::move(st).error();
-    return st->Bind(1, toml_text).Bind(2, now).Bind(3, catalogue_changed ? 1 : 0).Run();
+    C311_TRY(st->Bind(1, toml_text).Bind(2, now).Bind(3, catalogue_changed ? 1 : 0).Run());
+    // Every stored document is also a version (migration 0016, config_version_store.hpp).
+    auto version = db.Prepare(
+        "INSERT INTO config_versions (version, toml, created_at, author) "
+        "SELECT coalesce(max(version), 0) + 1, ?1, ?2, 'civic311 init' FROM config_versions");
+    if (!version.ok()) return std::move(version).error();
+    return version->Bind(1, toml_text).Bind(2, now).Run();
   });
 }
 

@@ -38,6 +38,7 @@
 #include "app/auth_service.hpp"
 #include "app/request_service.hpp"
 #include "app/workflow_service.hpp"
+#include "domain/live_city.hpp"
 #include "http/api/router.hpp"
 
 namespace civic311 {
@@ -49,7 +50,12 @@ class MarkdownRenderer;
 class MediaService;
 
 struct PortalDeps {
+  // The city for this request: every route pins the live city's current snapshot here
+  // (PinCity), so one page is rendered from one configuration version.
   std::shared_ptr<const City> city;
+  // serve: the live city, replaced when an admin stores a new version (domain/live_city.hpp).
+  // Null: `city` never changes (tests, tools).
+  std::shared_ptr<const LiveCity> live_city;
   std::shared_ptr<RequestService> requests;
   std::shared_ptr<WorkflowService> workflow;
   std::shared_ptr<AuthService> auth;
@@ -66,6 +72,10 @@ struct PortalDeps {
   // (docs/notifications.md); null: the status page offers signed-in following only.
   std::shared_ptr<AlertService> alerts;
 };
+
+// `deps` itself when its city is the live city's current one (or there is no live city), else a
+// copy holding the current snapshot. Cheap: a handful of shared_ptr copies when the city changed.
+std::shared_ptr<const PortalDeps> PinCity(const std::shared_ptr<const PortalDeps>& deps);
 
 void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> deps);
 

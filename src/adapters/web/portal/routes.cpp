@@ -6,7 +6,10 @@ namespace civic311 {
 void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> deps) {
   using http::Method;
   auto bind = [deps](http::Response (*fn)(const PortalDeps&, const http::Request&)) {
-    return [deps, fn](const http::Request& req) { return fn(*deps, req); };
+    return [deps, fn](const http::Request& req) {
+      const auto pinned = PinCity(deps);
+      return fn(*pinned, req);
+    };
   };
   namespace p = portal;
   router.Add(Method::kGet, "/", bind(p::GetHome));
@@ -46,6 +49,15 @@ void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> dep
   router.Add(Method::kGet, "/static/{a}/{b}", bind(p::GetStatic));
   router.Add(Method::kGet, "/static/{a}/{b}/{c}", bind(p::GetStatic));
   router.Add(Method::kGet, "/static/{a}/{b}/{c}/{d}", bind(p::GetStatic));
+}
+
+std::shared_ptr<const PortalDeps> PinCity(const std::shared_ptr<const PortalDeps>& deps) {
+  if (deps->live_city == nullptr) return deps;
+  std::shared_ptr<const City> now = deps->live_city->Current();
+  if (now == deps->city) return deps;
+  auto copy = std::make_shared<PortalDeps>(*deps);
+  copy->city = std::move(now);
+  return copy;
 }
 
 http::Response RenderPortalError(const PortalDeps& deps, int status, const std::string& message,

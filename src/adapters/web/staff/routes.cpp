@@ -5,7 +5,14 @@ namespace civic311 {
 void AddConsoleRoutes(http::Router& router, std::shared_ptr<const ConsoleDeps> deps) {
   using http::Method;
   auto bind = [deps](http::Response (*fn)(const ConsoleDeps&, const http::Request&)) {
-    return [deps, fn](const http::Request& req) { return fn(*deps, req); };
+    return [deps, fn](const http::Request& req) {
+      // One configuration version for the whole page (PinCity, adapters/web/portal/portal.hpp).
+      auto web = PinCity(deps->web);
+      if (web == deps->web) return fn(*deps, req);
+      ConsoleDeps pinned = *deps;
+      pinned.web = std::move(web);
+      return fn(pinned, req);
+    };
   };
   namespace c = console;
   router.Add(Method::kGet, "/staff", bind(c::GetHome));
