@@ -56,7 +56,6 @@ Status WorkflowService::Check(const Actor& actor, Operation op, const ServiceReq
 
 Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
                                             const ActionInput& input, std::int64_t* event_id) {
-  const std::shared_ptr<const City> city = city_.Current();  // one snapshot per call
   auto loaded = Load(actor, id);
   if (!loaded.ok()) return std::move(loaded).error();
   ServiceRequest r = std::move(loaded).value();
@@ -76,6 +75,7 @@ Result<ServiceRequest> WorkflowService::ApplyAuthorized(const Actor& actor, cons
                                                         const ActionInput& input,
                                                         std::int64_t* event_id,
                                                         std::optional<SurveyAnswer> survey) {
+  const std::shared_ptr<const City> city = city_.Current();  // one snapshot per call
   // A response template fills the text (docs/config.md); `in` is the input from here on.
   auto templated = WithTemplate(*city, r, input);
   if (!templated.ok()) return std::move(templated).error();

@@ -53,7 +53,7 @@ Result<std::vector<AlertRecipient>> WorkflowService::ResponsibleStaff(const Serv
       return out;
     }
   }
-  if (const Department* dep = city_->FindDepartment(r.department_code);
+  if (const Department* dep = city_.Current()->FindDepartment(r.department_code);
       dep != nullptr && !dep->email.empty()) {
     out.push_back(AlertRecipient{0, dep->email, "en"});
     return out;
@@ -79,7 +79,7 @@ Result<SurveyState> WorkflowService::GetSurveyState(RequestId id) {
   if (!latest.ok()) return std::move(latest).error();
   s.open = true;
   if (*latest) s.last_answer = (*latest)->fixed;
-  s.can_reopen = CheckReopenWindow(r.state, since, clock_.Now(), city_->lifecycle).ok();
+  s.can_reopen = CheckReopenWindow(r.state, since, clock_.Now(), city_.Current()->lifecycle).ok();
   return s;
 }
 
@@ -124,7 +124,7 @@ Result<SurveyOutcome> WorkflowService::AnswerSurvey(const Actor& actor, const Su
   if (in.source != "portal") {
     reporter = Actor{w.reporter_user_id.value_or(0), Role::kResident, {}, !w.reporter_user_id};
   }
-  if (CheckReopenWindow(r.state, since, now, city_->lifecycle).ok()) {
+  if (CheckReopenWindow(r.state, since, now, city_.Current()->lifecycle).ok()) {
     ActionInput reopen;
     reopen.action = Action::kReopen;
     reopen.version = r.version;
