@@ -86,7 +86,10 @@ Result<SubmitOutcome> SubmitRequest::Run(const SubmissionInput& input,
       change.audit.push_back(AuditEntry{0, r.requested_at, context.actor_user_id,
                                         context.audit_action, r.department_code, std::nullopt, ""});
     }
-    change.make_outbox = RequestNotices;
+    change.make_outbox = [city = city_](const ServiceRequest& written,
+                                        const std::vector<TimelineEvent>& events) {
+      return RequestNotices(written, events, city->webhooks);
+    };
     change.media = context.media;
     stored = timeline_->CreateRequest(std::move(r), change);
   } else if (!context.media.empty()) {

@@ -13,7 +13,11 @@ namespace {
 
 constexpr std::size_t kMaxNoteBytes = 4000;
 
-bool IsInternalAction(Action a) { return a == Action::kInternalNote; }
+// Staff business: an internal note, and flagging an emergency (who judged it so, and why, is
+// for staff and dispatch; the reporter was already told to call the emergency number).
+bool IsInternalAction(Action a) {
+  return a == Action::kInternalNote || a == Action::kFlagEmergency;
+}
 
 }  // namespace
 
@@ -168,6 +172,13 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
       data.emplace_back("parent_id", std::to_string(*in.parent_id));
       break;
     }
+    case Action::kFlagEmergency: {
+      if (r.emergency) return Error::Conflict("the request is already an emergency");
+      if (in.text.empty())
+        return Error::InvalidField("text", "say why it is an emergency (dispatch reads it)");
+      r.emergency = true;  // RequestNotices pushes it to dispatch in the same transaction
+      break;
+    }
     case Action::kResolveFixed: {
       auto orders = workflow_.ListWorkOrders(r.id);
       if (!orders.ok()) return std::move(orders).error();
@@ -244,7 +255,10 @@ Result<ServiceRequest> WorkflowService::Act(const Actor& actor, RequestId id,
       change.outbox.push_back(StaffMessage(
           in.action == Action::kReopen ? "reopened" : "resident_reply", to, r, in.text));
   }
-  change.make_outbox = RequestNotices;
+  change.make_outbox = [city = city_](const ServiceRequest& stored,
+                                      const std::vector<TimelineEvent>& events) {
+    return RequestNotices(stored, events, city->webhooks);
+  };
   change.request = r;
   change.workflow = w;
   auto stored = workflow_.ApplyChange(change);

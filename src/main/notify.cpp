@@ -124,12 +124,20 @@ Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore
     if (!out->live.empty()) out->live += ", ";
     out->live += c->kind();
   }
-  auto webhooks = StartWebhooks(city, store, clock, metrics);
-  if (!webhooks.ok()) return std::move(webhooks).error();
-  out->webhooks = std::move(*webhooks);
-  if (!city.webhooks.empty()) out->live += out->live.empty() ? "webhook" : ", webhook";
+  auto targets = ReadWebhookTargets(city);
+  if (!targets.ok()) return std::move(targets).error();
+  if (!targets->empty()) {
+    out->webhook_transport = std::make_unique<HttpWebhookTransport>();
+    out->channels.push_back(
+        std::make_unique<WebhookChannel>(std::move(*targets), *out->webhook_transport, clock));
+    live.push_back(out->channels.back().get());
+    out->live += out->live.empty() ? "webhook" : ", webhook";
+  }
   NotificationWorkerOptions options;
   options.metrics = &metrics;
+  options.on_duty = city.on_duty;
+  options.dispatch_ack_timeout = city.dispatch_ack_timeout;
+  options.webhooks = city.webhooks;
   // A tuning knob (docs/notifications.md): how soon a crashed worker's claims come back.
   if (const char* lease = std::getenv("CIVIC311_NOTIFY_LEASE_SECONDS")) {
     const long s = std::atol(lease);

@@ -1,7 +1,7 @@
 // Notifications for `civic311 serve` and `civic311 worker` (docs/notifications.md): the flags
 // both commands take (each also read from an environment variable), the channels they make
-// live, and the delivery workers (the e-mail/SMS/dispatch lanes and the webhook lane) on the
-// store's outbox. A channel that is not configured keeps its messages undelivered and visible
+// live, and the one delivery worker (lanes: e-mail/SMS, dispatch, webhooks) on the store's
+// outbox. A channel that is not configured keeps its messages undelivered and visible
 // in `civic311 outbox list`; nothing is dropped.
 #pragma once
 
@@ -17,6 +17,7 @@
 #include "adapters/notify/renderer.hpp"
 #include "adapters/storage/sqlite/notify_outbox_store.hpp"
 #include "adapters/storage/sqlite/sqlite_store.hpp"
+#include "adapters/webhook/http_transport.hpp"
 #include "app/notification_worker.hpp"
 #include "base/metrics.hpp"
 #include "domain/city.hpp"
@@ -48,14 +49,13 @@ struct RunningNotify {
   std::unique_ptr<assets::MessageCatalog> catalog;
   std::unique_ptr<SqliteNotifyOutbox> outbox;
   std::unique_ptr<notify::MessageRenderer> renderer;
+  std::unique_ptr<HttpWebhookTransport> webhook_transport;
   std::vector<std::unique_ptr<NotifyChannel>> channels;
   std::unique_ptr<NotificationWorker> worker;
-  std::unique_ptr<RunningWebhooks> webhooks;
   std::string live;  // "email, sms" … for the start-up line
 
   void Stop() {
     if (worker) worker->Stop();
-    if (webhooks && webhooks->worker) webhooks->worker->Stop();
   }
 };
 
