@@ -83,6 +83,7 @@ void NotificationWorker::Stop() {
 }
 
 void NotificationWorker::Loop(int lane) {
+  if (options_.on_thread_start) options_.on_thread_start(lane);
   const auto interval = IntervalOf(lane, options_);
   while (true) {
     {

@@ -73,6 +73,9 @@ struct NotificationWorkerOptions {
   std::chrono::seconds dispatch_ack_timeout{60};
   // The city's [[webhooks]]: only to fan out webhook messages written before migration 0014.
   std::vector<WebhookEndpoint> webhooks;
+  // Called first on each lane's thread (Start), e.g. to lower the priority of the ordinary and
+  // webhook lanes so that intake keeps the CPU during a storm (main/notify.cpp). May be null.
+  std::function<void(int lane)> on_thread_start;
 };
 
 class NotificationWorker {

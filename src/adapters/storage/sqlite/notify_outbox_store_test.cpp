@@ -200,7 +200,9 @@ TEST(OneOutboxMigration, WebhookDeliveriesMoveKeepingTheirIds) {
   TempDir dir;
   const std::string path = dir.File("old.db");
   {
-    auto db = sqlite::Db::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE).value();
+    auto opened_db = sqlite::Db::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_TRUE(opened_db.ok());
+    auto db = std::move(*opened_db);
     ASSERT_TRUE(db->Exec("PRAGMA application_id = 1664299313").ok());
     ASSERT_TRUE(db->Exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
                          "NOT NULL, applied_at INTEGER NOT NULL)")
@@ -225,7 +227,9 @@ TEST(OneOutboxMigration, WebhookDeliveriesMoveKeepingTheirIds) {
                          "200, NULL), (501, 1, 'crm', 'note', 100, 1, '', 100, 150);")
                     .ok());
   }
-  auto store = SqliteStore::Open({.path = path}).value();
+  auto opened = SqliteStore::Open({.path = path});
+  ASSERT_TRUE(opened.ok()) << opened.error().message << " / " << opened.error().detail;
+  auto store = std::move(*opened);
   SqliteNotifyOutbox outbox(*store);
   auto rows = outbox.List(false, 10).value();
   ASSERT_EQ(rows.size(), 2u);  // the pending delivery and the unrouted message

@@ -16,9 +16,10 @@ INSERT INTO outbox (kind, payload, created_at, attempts, last_error, next_at, de
   SELECT 'webhook', o.payload, o.created_at, d.attempts, d.last_error, d.next_at, d.delivered_at,
          d.event, d.endpoint, 'en', 2, o.request_id, CAST(d.id AS TEXT)
   FROM webhook_deliveries d JOIN outbox o ON o.id = d.outbox_id ORDER BY d.id;
--- The fanned-out messages themselves are now represented by their per-endpoint rows.
-DELETE FROM outbox WHERE kind = 'webhook' AND recipient = '' AND delivered_at IS NOT NULL;
 DROP TABLE webhook_deliveries;
+-- The fanned-out messages themselves are now represented by their per-endpoint rows (deleted
+-- after the table that referred to them).
+DELETE FROM outbox WHERE kind = 'webhook' AND recipient = '' AND delivered_at IS NOT NULL;
 
 -- The claim covers every kind now.
 DROP INDEX outbox_due;
