@@ -44,3 +44,4 @@ STORM=$(/usr/bin/python3 bench/notify_storm.py --port "$PORT" --api-key "$KEY" \
   --n "$N" --threads "$THREADS" --seconds "$SECONDS_EACH")
 echo "$SINK_ALONE"
 echo "$STORM"
+echo "$STORM" | jq -r '"intake: idle \(.intake_idle_per_s) req/s (before \(.intake_idle_before_per_s), after \(.intake_idle_after_per_s)); during the storm \(.intake_storm_per_s) req/s over \(.storm_intake_seconds) s -> ratio \(.intake_ratio) (within 10%: \(.intake_within_10_percent)); e-mails \(.emails_per_s)/s; dispatch p50 \(.dispatch_p50_s) s, p99 \(.dispatch_p99_s) s"'

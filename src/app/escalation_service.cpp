@@ -83,10 +83,10 @@ EscalationRecord MakeRecord(const City& city, const SlaCandidate& c, const Escal
       .Set("rule", rule.name)
       .Set("trigger", std::string(trigger))
       .Set("expected_at", FormatUtc(c.expected_at));
-  e.make_outbox = [shown, email](const TimelineEvent& stored) {
+  e.make_outbox = [shown, email, hooks = city.webhooks](const TimelineEvent& stored) {
     ServiceRequest r = shown;
     r.state = stored.state;
-    std::vector<OutboxMessage> out{WebhookMessage(stored, r)};
+    std::vector<OutboxMessage> out = WebhookMessages(stored, r, hooks);
     if (!email.recipient.empty()) {  // a department without an address: recorded, not mailed
       out.push_back(email);
       out.back().key = EventKey(stored.id, "email.escalation");

@@ -1,7 +1,6 @@
-// Ports of message delivery (docs/notifications.md): the outbox seen by the delivery worker
-// (NotifyOutbox) and one channel that carries messages out (NotifyChannel: e-mail, SMS,
-// dispatch; adapters/notify). Webhook rows of the same outbox are fanned out per endpoint and
-// delivered by the webhook lane (app/webhook_worker.hpp, outbox_ports.hpp).
+// Ports of message delivery (docs/notifications.md): the one outbox seen by the one delivery
+// worker (NotifyOutbox) and one channel that carries messages out (NotifyChannel: e-mail, SMS,
+// dispatch in adapters/notify; webhook in adapters/webhook).
 //
 // Model: every message is one outbox row for one recipient over one channel, written in the
 // transaction of the change that caused it (WorkflowStore). The worker claims due rows of one
@@ -16,11 +15,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "app/workflow_ports.hpp"
 #include "base/clock.hpp"
 #include "base/result.hpp"
 
@@ -28,10 +30,10 @@ namespace civic311 {
 
 // One outbox message as claimed (or listed).
 struct OutboxItem {
-  std::int64_t id = 0;  // stable: the Message-ID and the SMS reference derive from it
-  std::string kind;     // channel: "email", "sms", "dispatch" ("webhook" only in listings)
-  std::string event;    // template name: "received", "state_changed", "password_reset", …
-  std::string recipient;
+  std::int64_t id = 0;    // stable: the Message-ID and the SMS reference derive from it
+  std::string kind;       // channel: "email", "sms", "dispatch", "webhook"
+  std::string event;      // template name: "received", "state_changed", "password_reset", …
+  std::string recipient;  // address, number, webhook endpoint name; '' for dispatch
   std::string lang;
   int lane = 0;
   std::optional<std::int64_t> request_id;
@@ -54,25 +56,38 @@ struct NotifyStats {
   std::int64_t failing = 0;  // pending whose last attempt failed
   std::int64_t parked = 0;
   std::int64_t oldest_pending_seconds = 0;
+  std::int64_t unrouted = 0;  // webhook messages from before 0014 not yet fanned out
+};
+
+// Which messages a claim may take: those of `kind`, and only to `recipients` when that is not
+// empty (webhooks: the endpoints configured now; rows to others wait, counted as pending).
+struct ClaimRoute {
+  std::string kind;
+  std::vector<std::string> recipients;
 };
 
 class NotifyOutbox {
  public:
   virtual ~NotifyOutbox() = default;
-  // Claims up to `limit` undelivered, unparked messages of `lane` due at `now` whose kind is in
-  // `kinds` (oldest due first), in one statement: each gets attempt + 1 and is not due again
-  // before now + lease. Kinds not listed (a channel not configured) wait, visible in listings.
+  // Claims up to `limit` undelivered, unparked messages of `lane` due at `now` that one of
+  // `routes` takes (oldest due first), in one statement: each gets attempt + 1 and is not due
+  // again before now + lease. Kinds not routed (a channel not configured) wait, visible in
+  // listings. Returned in id order.
   virtual Result<std::vector<OutboxItem>> Claim(int lane, Timestamp now, std::chrono::seconds lease,
-                                                const std::vector<std::string>& kinds,
+                                                const std::vector<ClaimRoute>& routes,
                                                 int limit) = 0;
   // Delivered (or deliberately not sent: `note` says why, e.g. "stopped by the recipient"), in
-  // one transaction; a message that carried a secret has it blanked. Idempotent.
+  // one transaction and one statement; a message that carried a secret has it blanked.
+  // Idempotent.
   virtual Status MarkDelivered(const std::vector<std::int64_t>& ids, Timestamp at,
                                std::string_view note = {}) = 0;
   // Attempt `attempt` failed: records the error and when to retry. Ignored if the message was
   // delivered meanwhile or claimed again by someone else.
   virtual Status MarkFailed(std::int64_t id, int attempt, std::string_view error,
                             Timestamp retry_at) = 0;
+  // Gives a claimed message back without an attempt (attempt - 1), due at `due`: for messages
+  // not tried because their receiver had just failed in the same round.
+  virtual Status Release(std::int64_t id, int attempt, Timestamp due) = 0;
   // Gives up: records the error, parks the message (never claimed again until Retry) and
   // blanks a secret.
   virtual Status Park(std::int64_t id, int attempt, std::string_view error, Timestamp at) = 0;
@@ -84,10 +99,29 @@ class NotifyOutbox {
   virtual Result<int> Retry(std::int64_t id, Timestamp now) = 0;
   virtual Result<int> RetryAllParked(Timestamp now) = 0;
 
-  // Retention of e-mail/SMS/dispatch rows: deletes up to `limit` delivered before
-  // `delivered_before` and parked before `parked_before`. Returns how many went.
+  // Retention of every kind: deletes up to `limit` rows delivered before `delivered_before` and
+  // parked before `parked_before`. Returns how many went.
   virtual Result<int> Purge(Timestamp delivered_before, Timestamp parked_before, int limit) = 0;
-  virtual Result<NotifyStats> Stats(Timestamp now) = 0;
+  // Counts of undelivered messages, of one kind (or of all: empty).
+  virtual Result<NotifyStats> Stats(Timestamp now, std::string_view kind = {}) = 0;
+
+  // Webhook messages written before migration 0014 as one row for every endpoint (recipient
+  // ''): up to `limit` of them get one row per endpoint that `endpoints(event)` names, and are
+  // marked delivered, in one transaction (none named: sent to nobody). Returns how many.
+  // endpoints(event as stored) → (the webhook event name to record, the endpoint names).
+  using EndpointsFor =
+      std::function<std::pair<std::string, std::vector<std::string>>(std::string_view event)>;
+  virtual Result<int> FanOutUnrouted(const EndpointsFor& endpoints, Timestamp now, int limit) = 0;
+
+  // Dispatch acknowledgement (docs/notifications.md): dispatch messages not delivered
+  // (acknowledged) and without an alert yet that were created at or before `created_before`, or
+  // were parked (refused for good), oldest first.
+  virtual Result<std::vector<OutboxItem>> UnacknowledgedDispatch(Timestamp created_before,
+                                                                 int limit) = 0;
+  // Writes `alerts` (deduplicated by their keys) and marks dispatch message `id` alerted, in
+  // one transaction, so the alert goes once whatever crashes.
+  virtual Status RecordDispatchAlert(std::int64_t id, const std::vector<OutboxMessage>& alerts,
+                                     Timestamp now) = 0;
 
   // Stop links: has `address` stopped messages about `request_id` (or all messages)? Also true
   // when the address is an account that chose no e-mail about its own requests and reported
@@ -108,13 +142,21 @@ struct SendResult {
   static SendResult Rejected(std::string e) { return {Outcome::kRejected, std::move(e)}; }
 };
 
-// One way out (e-mail, SMS, dispatch). Renders the message from its fields and template, sends
-// it, and says how it went. Must not throw. Thread-safety: Send may be called from one thread
-// per lane at once.
+// One way out (e-mail, SMS, dispatch, webhook). Renders the message from its fields and
+// template, sends it, and says how it went. Must not throw. Thread-safety: Send may be called
+// from one thread per lane at once.
 class NotifyChannel {
  public:
+  // A budget that never runs out (webhooks: retried until acknowledged).
+  static constexpr std::chrono::seconds kForever{std::chrono::seconds::max()};
+
   virtual ~NotifyChannel() = default;
-  virtual std::string_view kind() const = 0;  // "email", "sms", "dispatch"
+  virtual std::string_view kind() const = 0;  // "email", "sms", "dispatch", "webhook"
+  // The recipients this channel can reach; empty: any (webhook: the configured endpoints).
+  virtual std::vector<std::string> recipients() const { return {}; }
+  // True when one failure means the receiver is down for every message to the same recipient
+  // (webhook endpoint, dispatch URL): the rest of the round's messages to it go back untried.
+  virtual bool fails_together() const { return false; }
   // How long a message may keep failing before it is parked (from its created_at).
   virtual std::chrono::seconds budget() const = 0;
   // The first retry's delay and the cap of the exponential backoff.

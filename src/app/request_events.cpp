@@ -36,7 +36,8 @@ std::string ReporterEvent(const TimelineEvent& e) {
   if (e.kind == "resolve_fixed") return "resolved";
   if (e.kind == "wait_resident") return "information_requested";
   if (e.kind == "close_duplicate") return "duplicate";
-  if (e.kind == "add_info") return "";  // the reporter's own reply: nothing to tell them
+  if (e.kind == "add_info") return "";        // the reporter's own reply: nothing to tell them
+  if (e.kind == "flag_emergency") return "";  // staff business (and internal)
   return "state_changed";
 }
 
@@ -76,6 +77,7 @@ std::string_view WebhookEventName(std::string_view kind) {
   if (kind == "transfer") return "transferred";
   if (kind == "note" || kind == "internal_note") return "note";
   if (kind == "add_info") return "updated";
+  if (kind == "flag_emergency") return "updated";  // no new state: the request was marked
   return "state_changed";  // every other action moves the request to a new state
 }
 
@@ -98,6 +100,21 @@ OutboxMessage WebhookMessage(const TimelineEvent& e, const ServiceRequest& r) {
       // The public note only: internal text stays inside the city's staff tools.
       .Set("public_note", e.internal ? std::string() : e.text);
   return m;
+}
+
+std::vector<OutboxMessage> WebhookMessages(const TimelineEvent& e, const ServiceRequest& r,
+                                           const std::vector<WebhookEndpoint>& endpoints) {
+  std::vector<OutboxMessage> out;
+  const OutboxMessage body = WebhookMessage(e, r);
+  for (const WebhookEndpoint& endpoint : endpoints) {
+    if (!endpoint.Wants(body.event)) continue;
+    OutboxMessage m = body;
+    m.recipient = endpoint.name;
+    m.lane = 2;
+    m.key = EventKey(e.id, "webhook." + endpoint.name);
+    out.push_back(std::move(m));
+  }
+  return out;
 }
 
 std::vector<OutboxMessage> ReporterMessages(const TimelineEvent& e, const ServiceRequest& r) {
@@ -173,25 +190,21 @@ OutboxMessage DispatchMessage(const TimelineEvent& e, const ServiceRequest& r) {
       .Set("department", r.department_code)
       .Set("callback_phone", r.contact.phone)
       .Set("requested_at", FormatUtc(r.requested_at));
+  if (e.kind == "flag_emergency") m.Set("flagged_reason", e.text);
   return m;
 }
 
 std::vector<OutboxMessage> RequestNotices(const ServiceRequest& r,
-                                          const std::vector<TimelineEvent>& events) {
+                                          const std::vector<TimelineEvent>& events,
+                                          const std::vector<WebhookEndpoint>& endpoints) {
   std::vector<OutboxMessage> out;
   for (const TimelineEvent& e : events) {
-    if (e.kind == "created" && r.emergency && !r.internal) out.push_back(DispatchMessage(e, r));
-    out.push_back(WebhookMessage(e, r));
+    // Dispatch first: its row is written (and claimed) before anything else of the change.
+    if ((e.kind == "created" && r.emergency && !r.internal) || e.kind == "flag_emergency")
+      out.push_back(DispatchMessage(e, r));
+    for (OutboxMessage& m : WebhookMessages(e, r, endpoints)) out.push_back(std::move(m));
     for (OutboxMessage& m : ReporterMessages(e, r)) out.push_back(std::move(m));
   }
-  return out;
-}
-
-std::vector<OutboxMessage> WebhookMessages(const ServiceRequest& r,
-                                           const std::vector<TimelineEvent>& events) {
-  std::vector<OutboxMessage> out;
-  out.reserve(events.size());
-  for (const TimelineEvent& e : events) out.push_back(WebhookMessage(e, r));
   return out;
 }
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/workflow_ports.hpp"
+#include "domain/webhook.hpp"
 
 namespace civic311 {
 
@@ -24,8 +25,15 @@ namespace civic311 {
 // the webhook event for a timeline event kind (ActionName() values, "created", "escalated").
 std::string_view WebhookEventName(std::string_view event_kind);
 
-// The "webhook" outbox message for `event` (as stored: id, kind, text, internal, at) on `r`.
+// The webhook body's fields for `event` (as stored: id, kind, text, internal, at) on `r`: a
+// "webhook" message without a recipient (WebhookMessages addresses it).
 OutboxMessage WebhookMessage(const TimelineEvent& event, const ServiceRequest& r);
+
+// The "webhook" outbox messages for `event` on `r`: one per endpoint of `endpoints` that wants
+// its event (recipient = the endpoint's name, lane 2, key "e<event id>.webhook.<name>"), so that
+// each endpoint acknowledges on its own. None when no endpoint is configured.
+std::vector<OutboxMessage> WebhookMessages(const TimelineEvent& event, const ServiceRequest& r,
+                                           const std::vector<WebhookEndpoint>& endpoints);
 
 // What the reporter of `r` is told of `event` (as stored), by e-mail and/or SMS as they left an
 // address and/or a number, in their language: "received" (created), "state_changed" (a public
@@ -43,18 +51,18 @@ std::vector<OutboxMessage> ParentOutcomeMessages(const TimelineEvent& event,
                                                  const ServiceRequest& parent,
                                                  const std::vector<ServiceRequest>& duplicates);
 
-// The emergency push (kind "dispatch", lane 1) of a new emergency request: the public facts,
-// the location and the reporter's callback number (dispatch needs it).
+// The emergency push (kind "dispatch", lane 1) of a new emergency request, or of one staff
+// flagged as an emergency: the public facts, the location, the reporter's callback number
+// (dispatch needs it) and, when flagged, the reason ("flagged_reason").
 OutboxMessage DispatchMessage(const TimelineEvent& event, const ServiceRequest& r);
 
-// Every message of a change: per event, its webhook message, the reporter's messages and — for
-// the "created" event of an emergency — the dispatch push. The RequestChange::make_outbox of
-// every request change.
+// Every message of a change: per event, its webhook messages (one per endpoint that wants it),
+// the reporter's messages and — for the "created" event of an emergency or a "flag_emergency"
+// event — the dispatch push. The RequestChange::make_outbox of every request change (with the
+// city's [[webhooks]]).
 std::vector<OutboxMessage> RequestNotices(const ServiceRequest& r,
-                                          const std::vector<TimelineEvent>& events);
-// Kept for callers that only want the webhook messages.
-std::vector<OutboxMessage> WebhookMessages(const ServiceRequest& r,
-                                           const std::vector<TimelineEvent>& events);
+                                          const std::vector<TimelineEvent>& events,
+                                          const std::vector<WebhookEndpoint>& endpoints);
 
 // An e-mail to a member of staff (assigned to them, transferred to their department,
 // escalation): the request's facts a staff member may see, and a note (internal text allowed:

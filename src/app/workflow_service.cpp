@@ -14,7 +14,11 @@ namespace {
 
 constexpr std::size_t kMaxNoteBytes = 4000;
 
-bool IsInternalAction(Action a) { return a == Action::kInternalNote; }
+// Staff business: an internal note, and flagging an emergency (who judged it so, and why, is
+// for staff and dispatch; the reporter was already told to call the emergency number).
+bool IsInternalAction(Action a) {
+  return a == Action::kInternalNote || a == Action::kFlagEmergency;
+}
 
 }  // namespace
 
@@ -189,6 +193,13 @@ Result<ServiceRequest> WorkflowService::ApplyAuthorized(const Actor& actor, cons
       data.emplace_back("parent_id", std::to_string(*in.parent_id));
       break;
     }
+    case Action::kFlagEmergency: {
+      if (r.emergency) return Error::Conflict("the request is already an emergency");
+      if (in.text.empty())
+        return Error::InvalidField("text", "say why it is an emergency (dispatch reads it)");
+      r.emergency = true;  // RequestNotices pushes it to dispatch in the same transaction
+      break;
+    }
     case Action::kResolveFixed: {
       auto orders = workflow_.ListWorkOrders(r.id);
       if (!orders.ok()) return std::move(orders).error();
@@ -275,18 +286,13 @@ Result<ServiceRequest> WorkflowService::ApplyAuthorized(const Actor& actor, cons
     if (!found.ok()) return std::move(found).error();
     duplicates = std::move(*found);
   }
-  if (duplicates.empty()) {
-    change.make_outbox = RequestNotices;
-  } else {
-    change.make_outbox = [duplicates = std::move(duplicates)](
-                             const ServiceRequest& stored,
-                             const std::vector<TimelineEvent>& events) {
-      std::vector<OutboxMessage> out = RequestNotices(stored, events);
-      for (OutboxMessage& m : ParentOutcomeMessages(events.front(), stored, duplicates))
-        out.push_back(std::move(m));
-      return out;
-    };
-  }
+  change.make_outbox = [duplicates = std::move(duplicates), city](
+                           const ServiceRequest& stored, const std::vector<TimelineEvent>& events) {
+    std::vector<OutboxMessage> out = RequestNotices(stored, events, city->webhooks);
+    for (OutboxMessage& m : ParentOutcomeMessages(events.front(), stored, duplicates))
+      out.push_back(std::move(m));
+    return out;
+  };
   change.request = r;
   change.workflow = w;
   auto stored = workflow_.ApplyChange(change);

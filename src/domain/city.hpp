@@ -3,6 +3,7 @@
 // Thread-safety: immutable after construction; share it as std::shared_ptr<const City>.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -45,6 +46,15 @@ struct PortalSettings {
   std::string tile_attribution = "© OpenStreetMap contributors";
 };
 
+// A person to alert when an emergency is not acknowledged by dispatch in time ([dispatch]
+// on_duty, docs/config.md): by e-mail and by SMS, in `lang`. At least one of email/phone is set.
+struct OnDutyContact {
+  std::string name;
+  std::string email;
+  std::string phone;
+  std::string lang = "en";
+};
+
 struct City {
   std::string name;             // "Demo City"
   std::string jurisdiction_id;  // Open311 jurisdiction_id, e.g. "democity.example"
@@ -74,6 +84,9 @@ struct City {
   bool transfer_restarts_clock = false;
   std::vector<EscalationRule> escalations;  // [[escalations]], in file order
   std::vector<WebhookEndpoint> webhooks;    // [[webhooks]], in file order
+  // [dispatch]: who is alerted when an emergency push is not acknowledged (a 2xx) in time.
+  std::vector<OnDutyContact> on_duty;
+  std::chrono::seconds dispatch_ack_timeout{60};
   // [[response_templates]], in file order (domain/response_template.hpp).
   std::vector<ResponseTemplate> response_templates;
   Branding branding;      // [branding] (and the older [portal] look keys)

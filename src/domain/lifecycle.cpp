@@ -34,6 +34,7 @@ constexpr ActionInfo kActions[] = {
     {Action::kAssign, "assign", std::nullopt, true, "be assigned"},
     {Action::kTransfer, "transfer", std::nullopt, true, "be transferred"},
     {Action::kAddInfo, "add_info", std::nullopt, true, "get more information"},
+    {Action::kFlagEmergency, "flag_emergency", std::nullopt, true, "be flagged as an emergency"},
 };
 
 const ActionInfo& Info(Action a) {

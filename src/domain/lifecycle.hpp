@@ -43,6 +43,7 @@ enum class Action {
   kAssign,                // give to a person or crew; open requests only
   kTransfer,              // move to another department; open requests only
   kAddInfo,               // more details/photos from the reporter or staff; open requests only
+  kFlagEmergency,         // staff mark it an emergency: pushed to dispatch at once; open only
 };
 
 inline constexpr Action kAllActions[] = {
@@ -63,6 +64,7 @@ inline constexpr Action kAllActions[] = {
     Action::kAssign,
     Action::kTransfer,
     Action::kAddInfo,
+    Action::kFlagEmergency,
 };
 
 // Stable wire/storage names: "acknowledge", "start_work", "close_duplicate", "internal_note", …

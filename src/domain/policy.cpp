@@ -167,6 +167,9 @@ Operation OperationFor(Action a) {
     case Action::kNote:
       return Op::kAddPublicNote;
     case Action::kInternalNote:
+    // Whoever may write the staff-only timeline of a request may flag it an emergency: its
+    // department's staff, call-taking agents (who hear it first), managers and admins.
+    case Action::kFlagEmergency:
       return Op::kAddInternalNote;
     case Action::kAssign:
       return Op::kAssign;

@@ -2,7 +2,17 @@
 
 #include <algorithm>
 
+#include "base/crypto.hpp"
+
 namespace civic311 {
+
+std::string WebhookSignature(std::string_view secret, std::string_view timestamp,
+                             std::string_view body) {
+  std::string message;
+  message.reserve(timestamp.size() + 1 + body.size());
+  message.append(timestamp).append(".").append(body);
+  return "sha256=" + HmacSha256Hex(secret, message);
+}
 
 bool WebhookEndpoint::Wants(std::string_view event) const {
   return events.empty() || std::find(events.begin(), events.end(), event) != events.end();

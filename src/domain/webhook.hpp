@@ -40,4 +40,9 @@ struct WebhookEndpoint {
   bool Wants(std::string_view event) const;
 };
 
+// The X-Civic311-Signature value of webhooks and dispatch pushes (docs/webhooks.md):
+// "sha256=" + lower-case hex HMAC-SHA256(secret, timestamp + "." + body).
+std::string WebhookSignature(std::string_view secret, std::string_view timestamp,
+                             std::string_view body);
+
 }  // namespace civic311

@@ -1,6 +1,7 @@
 // civic311 outbox list --db FILE [--parked]
 // civic311 outbox retry --db FILE (--id N | --all-parked)
-// What the delivery worker has not delivered (e-mail, SMS, dispatch), and a way to try again.
+// What the delivery worker has not delivered (every kind: e-mail, SMS, dispatch, webhook), and a
+// way to try again.
 #include <cstdio>
 
 #include "adapters/storage/sqlite/notify_outbox_store.hpp"
@@ -57,12 +58,15 @@ int RunOutbox(int argc, char** argv, int first) {
     }
     auto rows = outbox.List(args->Has("parked"), static_cast<int>(limit));
     if (!rows.ok()) return Fail("outbox list", Describe(rows.error()));
-    std::printf("%-8s %-9s %-22s %-8s %-9s %-8s %-21s %s\n", "id", "kind", "event", "request",
+    std::printf("%-8s %-9s %-24s %-8s %-9s %-8s %-21s %s\n", "id", "kind", "event", "request",
                 "attempts", "state", "created", "last error");
     for (const OutboxItem& m : *rows) {
       const std::string state = m.parked_at ? "parked" : (m.last_error.empty() ? "due" : "failing");
-      std::printf("%-8lld %-9s %-22s %-8s %-9d %-8s %-21s %s\n", static_cast<long long>(m.id),
-                  m.kind.c_str(), m.event.c_str(),
+      // A webhook's endpoint is shown with its event (an address or number never is).
+      const std::string event =
+          m.kind == "webhook" && !m.recipient.empty() ? m.event + "→" + m.recipient : m.event;
+      std::printf("%-8lld %-9s %-24s %-8s %-9d %-8s %-21s %s\n", static_cast<long long>(m.id),
+                  m.kind.c_str(), event.c_str(),
                   m.request_id ? std::to_string(*m.request_id).c_str() : "-", m.attempt,
                   state.c_str(), FormatUtc(m.created_at).c_str(), m.last_error.c_str());
     }

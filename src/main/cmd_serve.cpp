@@ -35,7 +35,6 @@
 #include "main/notify.hpp"
 #include "main/ops_routes.hpp"
 #include "main/portal_backend.hpp"
-#include "main/webhooks.hpp"
 
 namespace civic311 {
 namespace {

@@ -1,5 +1,8 @@
 #include "main/notify.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -125,12 +128,26 @@ Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore
     if (!out->live.empty()) out->live += ", ";
     out->live += c->kind();
   }
-  auto webhooks = StartWebhooks(city, store, clock, metrics);
-  if (!webhooks.ok()) return std::move(webhooks).error();
-  out->webhooks = std::move(*webhooks);
-  if (!city.webhooks.empty()) out->live += out->live.empty() ? "webhook" : ", webhook";
+  auto targets = ReadWebhookTargets(city);
+  if (!targets.ok()) return std::move(targets).error();
+  if (!targets->empty()) {
+    out->webhook_transport = std::make_unique<HttpWebhookTransport>();
+    out->channels.push_back(
+        std::make_unique<WebhookChannel>(std::move(*targets), *out->webhook_transport, clock));
+    live.push_back(out->channels.back().get());
+    out->live += out->live.empty() ? "webhook" : ", webhook";
+  }
   NotificationWorkerOptions options;
   options.metrics = &metrics;
+  options.on_duty = city.on_duty;
+  options.dispatch_ack_timeout = city.dispatch_ack_timeout;
+  options.webhooks = city.webhooks;
+  // Delivery never takes the CPU from intake: the ordinary and webhook lanes run at a lower
+  // priority (nice 10; Linux applies it per thread); the urgent lane keeps the normal one, so
+  // dispatch is not slowed (docs/performance.md, "Notifications").
+  options.on_thread_start = [](int lane) {
+    if (lane != kUrgentLane) (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+  };
   // A tuning knob (docs/notifications.md): how soon a crashed worker's claims come back.
   if (const char* lease = std::getenv("CIVIC311_NOTIFY_LEASE_SECONDS")) {
     const long s = std::atol(lease);

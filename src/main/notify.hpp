@@ -1,7 +1,7 @@
 // Notifications for `civic311 serve` and `civic311 worker` (docs/notifications.md): the flags
 // both commands take (each also read from an environment variable), the channels they make
-// live, and the delivery workers (the e-mail/SMS/dispatch lanes and the webhook lane) on the
-// store's outbox. A channel that is not configured keeps its messages undelivered and visible
+// live, and the one delivery worker (lanes: e-mail/SMS, dispatch, webhooks) on the store's
+// outbox. A channel that is not configured keeps its messages undelivered and visible
 // in `civic311 outbox list`; nothing is dropped.
 #pragma once
 
@@ -20,6 +20,7 @@
 #include "adapters/storage/sqlite/sqlite_store.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
 #include "app/alert_fanout.hpp"
+#include "adapters/webhook/http_transport.hpp"
 #include "app/notification_worker.hpp"
 #include "app/staff_alerts.hpp"
 #include "base/metrics.hpp"
@@ -53,11 +54,11 @@ struct RunningNotify {
   std::unique_ptr<assets::MessageCatalog> catalog;
   std::unique_ptr<SqliteNotifyOutbox> outbox;
   std::unique_ptr<notify::MessageRenderer> renderer;
+  std::unique_ptr<HttpWebhookTransport> webhook_transport;
   std::vector<std::unique_ptr<NotifyChannel>> channels;
   std::unique_ptr<SqliteWorkflowStore> workflow;  // the staff digests' store
   std::unique_ptr<StaffDigestService> digests;
   std::unique_ptr<NotificationWorker> worker;
-  std::unique_ptr<RunningWebhooks> webhooks;
   // Follows and area alerts: the fan-out writes their e-mails off the commit path.
   std::unique_ptr<SqliteAlertStore> alert_store;
   std::unique_ptr<AlertFanout> fanout;
@@ -66,7 +67,6 @@ struct RunningNotify {
   void Stop() {
     if (fanout) fanout->Stop();
     if (worker) worker->Stop();
-    if (webhooks && webhooks->worker) webhooks->worker->Stop();
   }
 };
 

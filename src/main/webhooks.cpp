@@ -45,9 +45,7 @@ Result<std::string> ReadSecret(const WebhookEndpoint& e) {
 
 }  // namespace
 
-Result<std::unique_ptr<RunningWebhooks>> StartWebhooks(const City& city, SqliteStore& store,
-                                                       const Clock& clock,
-                                                       MetricsRegistry& metrics) {
+Result<std::vector<WebhookTarget>> ReadWebhookTargets(const City& city) {
   std::vector<WebhookTarget> targets;
   std::string problems;
   for (const WebhookEndpoint& e : city.webhooks) {
@@ -59,17 +57,7 @@ Result<std::unique_ptr<RunningWebhooks>> StartWebhooks(const City& city, SqliteS
     targets.push_back(WebhookTarget{e, std::move(secret).value()});
   }
   if (!problems.empty()) return Error::InvalidArgument(problems);
-  auto out = std::make_unique<RunningWebhooks>();
-  out->outbox = std::make_unique<SqliteWebhookOutbox>(store);
-  out->transport = std::make_unique<HttpWebhookTransport>();
-  WebhookWorkerOptions options;
-  options.metrics = &metrics;
-  const size_t n = targets.size();
-  out->worker = std::make_unique<WebhookWorker>(std::move(targets), *out->outbox, *out->transport,
-                                                clock, std::move(options));
-  out->worker->Start();
-  if (n > 0) Log(LogLevel::kInfo, "webhooks started", {{"endpoints", std::to_string(n)}});
-  return out;
+  return targets;
 }
 
 }  // namespace civic311

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "adapters/config/area_config.hpp"
+#include "adapters/config/dispatch_config.hpp"
 #include "adapters/config/media_config.hpp"
 #include "adapters/config/portal_config.hpp"
 #include "adapters/config/service_config.hpp"
@@ -270,7 +271,7 @@ Result<std::shared_ptr<const City>> LoadCityConfig(std::string_view toml_text,
   config::TableReader r(
       root, "", mistakes,
       {"city", "calendar", "departments", "services", "areas", "routing", "workflow", "escalations",
-       "webhooks", "response_templates", "portal", "media", "branding"});
+       "webhooks", "response_templates", "portal", "media", "branding", "dispatch"});
   CalendarSpec spec;
   spec.timezone = config::ReadCity(r, *city);
   config::ReadCalendar(r, spec);
@@ -278,6 +279,7 @@ Result<std::shared_ptr<const City>> LoadCityConfig(std::string_view toml_text,
   config::ReadServices(r, *city);
   config::ReadWorkflow(r, *city);
   config::ReadWebhooks(r, *city);
+  config::ReadDispatch(r, *city);
   config::ReadResponseTemplates(r, *city);
   std::vector<std::string> look_keys;  // [branding] first: [portal] may not repeat its keys
   config::ReadBranding(r, *city, look_keys);

@@ -1,6 +1,6 @@
 #include "adapters/notify/http_channels.hpp"
 
-#include "app/webhook_worker.hpp"
+#include "domain/webhook.hpp"
 
 namespace civic311::notify {
 
@@ -62,8 +62,7 @@ SendResult DispatchChannel::Send(const OutboxItem& m) {
                                       "X-Civic311-Attempt: " + std::to_string(m.attempt),
                                       "X-Civic311-Timestamp: " + timestamp};
   if (!secret_.empty())
-    headers.push_back("X-Civic311-Signature: " +
-                      WebhookWorker::Signature(secret_, timestamp, body));
+    headers.push_back("X-Civic311-Signature: " + WebhookSignature(secret_, timestamp, body));
   return HttpOutcome(HttpPost(pool_, url_, headers, body, "", 5));
 }
 

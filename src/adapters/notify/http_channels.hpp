@@ -40,6 +40,7 @@ class DispatchChannel final : public NotifyChannel {
  public:
   DispatchChannel(std::string url, std::string secret);
   std::string_view kind() const override { return "dispatch"; }
+  bool fails_together() const override { return true; }  // one receiver
   std::chrono::seconds budget() const override { return std::chrono::hours(24); }
   std::chrono::seconds first_retry() const override { return std::chrono::seconds(2); }
   std::chrono::seconds max_retry() const override { return std::chrono::seconds(10); }

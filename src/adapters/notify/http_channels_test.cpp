@@ -9,7 +9,7 @@
 
 #include "adapters/notify/test_sinks.hpp"
 #include "adapters/storage/sqlite/test_support.hpp"
-#include "app/webhook_worker.hpp"
+#include "domain/webhook.hpp"
 
 namespace civic311::testing {
 namespace {
@@ -87,7 +87,7 @@ TEST_F(HttpChannelsTest, DispatchIsSignedJsonWithTheCallbackNumber) {
   const auto& h = got["headers"].as_object();
   const std::string ts(h.at("X-Civic311-Timestamp").as_string());
   EXPECT_EQ(h.at("X-Civic311-Signature").as_string(),
-            WebhookWorker::Signature("0123456789abcdef0123", ts, body));
+            WebhookSignature("0123456789abcdef0123", ts, body));
   EXPECT_LE(dispatch.max_retry().count(), 10);  // retried every few seconds
 }
 

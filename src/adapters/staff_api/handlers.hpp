@@ -35,6 +35,7 @@ http::Response GetRequests(const StaffApiDeps& d, const http::Request& req);
 http::Response GetRequest(const StaffApiDeps& d, const http::Request& req);
 http::Response PostRequest(const StaffApiDeps& d, const http::Request& req);
 http::Response PostAction(const StaffApiDeps& d, const http::Request& req);
+http::Response PostEmergency(const StaffApiDeps& d, const http::Request& req);
 http::Response GetRequestTemplates(const StaffApiDeps& d, const http::Request& req);
 http::Response PostWorkOrder(const StaffApiDeps& d, const http::Request& req);
 http::Response PutWorkOrder(const StaffApiDeps& d, const http::Request& req);

@@ -29,6 +29,7 @@ void AddStaffApiRoutes(http::Router& router, StaffApiDeps deps) {
   router.Add(Method::kPost, "/api/v1/requests", json(staff_api::PostRequest));
   router.Add(Method::kGet, "/api/v1/requests/{id}", bind(staff_api::GetRequest));
   router.Add(Method::kPost, "/api/v1/requests/{id}/actions", json(staff_api::PostAction));
+  router.Add(Method::kPost, "/api/v1/requests/{id}/emergency", json(staff_api::PostEmergency));
   router.Add(Method::kGet, "/api/v1/requests/{id}/templates", bind(staff_api::GetRequestTemplates));
   router.Add(Method::kPost, "/api/v1/requests/{id}/work_orders", json(staff_api::PostWorkOrder));
   router.Add(Method::kPost, "/api/v1/work_orders", json(staff_api::PostWorkOrder));

@@ -1,7 +1,8 @@
-// Webhook delivery end to end with real components: the SQLite outbox on a real file, the Beast
-// HTTP client, and a real HTTP receiver on 127.0.0.1:0 inside the test that records every POST
-// and can fail the first N. Only time (FakeClock) and failures (the receiver's answers, a closed
-// port) are arranged.
+// Webhook delivery end to end through the one delivery worker (NotificationWorker, lane 2) with
+// real components: the one SQLite outbox on a real file, the webhook channel over the Beast HTTP
+// client, and a real HTTP receiver on 127.0.0.1:0 inside the test that records every POST and can
+// fail the first N. Only time (FakeClock) and failures (the receiver's answers, a closed port)
+// are arranged. The contract is docs/webhooks.md.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -13,13 +14,14 @@
 #include <set>
 #include <thread>
 
+#include "adapters/storage/sqlite/notify_outbox_store.hpp"
 #include "adapters/storage/sqlite/sqlite_db.hpp"
 #include "adapters/storage/sqlite/test_support.hpp"
-#include "adapters/storage/sqlite/webhook_outbox_store.hpp"
 #include "adapters/storage/sqlite/workflow_rows.hpp"
 #include "adapters/webhook/http_transport.hpp"
+#include "adapters/webhook/webhook_channel.hpp"
+#include "app/notification_worker.hpp"
 #include "app/request_events.hpp"
-#include "app/webhook_worker.hpp"
 #include "base/crypto.hpp"
 
 namespace civic311::testing {
@@ -123,11 +125,15 @@ class WebhookDeliveryTest : public ::testing::Test {
     auto opened = SqliteStore::Open({.path = dir_.File("hooks.db")});
     ASSERT_TRUE(opened.ok()) << opened.error().detail;
     store_ = std::move(*opened);
-    outbox_ = std::make_unique<SqliteWebhookOutbox>(*store_);
+    outbox_ = std::make_unique<SqliteNotifyOutbox>(*store_);
   }
 
-  // A request with a reporter's contact details, as stored; its event's outbox message is
-  // built by the real payload builder and written as ApplyChange writes it.
+  // The endpoints configured: events written from now on are addressed to them.
+  void Use(std::vector<WebhookTarget> targets) { targets_ = std::move(targets); }
+
+  // A request with a reporter's contact details, as stored; its event's webhook messages are
+  // built by the real builder (one per endpoint that wants it) and written as ApplyChange
+  // writes them.
   void AddEvent(const std::string& kind, RequestId id = 42) {
     ServiceRequest r = NewRequest("POTHOLE", Day(1));
     r.id = id;
@@ -141,21 +147,24 @@ class WebhookDeliveryTest : public ::testing::Test {
     e.kind = kind;
     e.state = r.state;
     e.text = "crew on the way";
-    OutboxMessage m = WebhookMessage(e, r);
+    std::vector<WebhookEndpoint> endpoints;
+    for (const WebhookTarget& t : targets_) endpoints.push_back(t.endpoint);
     auto db = sqlite::Db::Open(dir_.File("hooks.db"), SQLITE_OPEN_READWRITE);
     ASSERT_TRUE(db.ok());
     sqlite3_busy_timeout((*db)->raw(), 5000);
-    auto st = (*db)->Prepare(
-        "INSERT INTO outbox (kind, payload, created_at, next_at) VALUES (?1, ?2, ?3, ?3)");
-    ASSERT_TRUE(st.ok());
-    const std::int64_t at = Day(1).time_since_epoch().count();
-    ASSERT_TRUE(st->Bind(1, m.kind).Bind(2, sqlite::OutboxPayload(m)).Bind(3, at).Run().ok());
+    for (const OutboxMessage& m : WebhookMessages(e, r, endpoints))
+      ASSERT_TRUE(sqlite::InsertOutbox(**db, m, Day(1).time_since_epoch().count()).ok());
   }
 
   std::string LastError() {
     auto db = sqlite::Db::Open(dir_.File("hooks.db"), SQLITE_OPEN_READONLY);
-    auto v = (*db)->QueryText("SELECT group_concat(last_error, '|') FROM webhook_deliveries");
+    auto v =
+        (*db)->QueryText("SELECT group_concat(last_error, '|') FROM outbox WHERE kind = 'webhook'");
     return v.ok() ? *v : "";
+  }
+  std::int64_t Count(const std::string& where) {
+    auto db = sqlite::Db::Open(dir_.File("hooks.db"), SQLITE_OPEN_READONLY);
+    return *(*db)->QueryInt("SELECT count(*) FROM outbox WHERE " + where);
   }
 
   static WebhookTarget Target(const std::string& name, const std::string& url,
@@ -169,32 +178,43 @@ class WebhookDeliveryTest : public ::testing::Test {
     return t;
   }
 
-  std::unique_ptr<WebhookWorker> Worker(std::vector<WebhookTarget> targets,
-                                        WebhookOutbox* outbox = nullptr) {
-    WebhookWorkerOptions o;
-    o.first_retry = seconds(10);
-    o.max_retry = seconds(3600);
+  // The one worker with the webhook channel for the endpoints in use.
+  struct Running {
+    std::unique_ptr<WebhookChannel> channel;
+    std::unique_ptr<NotificationWorker> worker;
+    Result<int> RunOnce() { return worker->RunOnce(kWebhookLane); }
+  };
+  std::unique_ptr<Running> Worker(NotifyOutbox* outbox = nullptr) {
+    auto out = std::make_unique<Running>();
+    out->channel = std::make_unique<WebhookChannel>(targets_, transport_, clock_);
+    NotificationWorkerOptions o;
     o.lease = seconds(120);
     o.jitter = [] { return 0.0; };  // backoff at the low end: 5, 10, 20 … seconds
     o.metrics = &metrics_;
-    return std::make_unique<WebhookWorker>(std::move(targets), outbox ? *outbox : *outbox_,
-                                           transport_, clock_, std::move(o));
+    for (const WebhookTarget& t : targets_) o.webhooks.push_back(t.endpoint);
+    std::vector<NotifyChannel*> channels;
+    if (!targets_.empty()) channels.push_back(out->channel.get());
+    out->worker = std::make_unique<NotificationWorker>(
+        std::move(channels), outbox ? *outbox : *outbox_, clock_, std::move(o));
+    return out;
   }
 
   TempDir dir_;
   std::unique_ptr<SqliteStore> store_;
-  std::unique_ptr<SqliteWebhookOutbox> outbox_;
+  std::unique_ptr<SqliteNotifyOutbox> outbox_;
   FakeClock clock_{Day(1)};
   MetricsRegistry metrics_;
   HttpWebhookTransport transport_{
       HttpTransportOptions{std::chrono::milliseconds(1000), std::chrono::milliseconds(1500), ""}};
+  std::vector<WebhookTarget> targets_;
   std::int64_t event_id_ = 0;
 };
 
 TEST_F(WebhookDeliveryTest, PostsSignedJsonWithHeadersAndNoPersonalData) {
   Receiver rx;
+  Use({Target("assets", rx.Url("/in?city=demo"))});
   AddEvent("assign");
-  auto worker = Worker({Target("assets", rx.Url("/in?city=demo"))});
+  auto worker = Worker();
   EXPECT_EQ(worker->RunOnce().value(), 1);
   auto got = rx.Requests();
   ASSERT_EQ(got.size(), 1u);
@@ -213,6 +233,8 @@ TEST_F(WebhookDeliveryTest, PostsSignedJsonWithHeadersAndNoPersonalData) {
   EXPECT_NE(g.body.find("\"delivery_id\":\"" + g.headers["X-Civic311-Delivery"] + "\""),
             std::string::npos)
       << g.body;
+  EXPECT_TRUE(g.body.starts_with("{\"delivery_id\":\"")) << g.body;
+  EXPECT_NE(g.body.find("\"webhook\":\"assets\""), std::string::npos) << g.body;
   EXPECT_NE(g.body.find("\"service_request_id\":\"42\""), std::string::npos) << g.body;
   EXPECT_NE(g.body.find("\"event\":\"assigned\""), std::string::npos) << g.body;
   for (const char* personal : {"reporter@example.org", "555", "Jane", "Resident"})
@@ -222,12 +244,16 @@ TEST_F(WebhookDeliveryTest, PostsSignedJsonWithHeadersAndNoPersonalData) {
   EXPECT_EQ(worker->RunOnce().value(), 0);
   EXPECT_EQ(rx.Count(), 1u);
   EXPECT_NE(metrics_.Render().find("civic311_webhook_deliveries_pending 0"), std::string::npos);
+  EXPECT_NE(metrics_.Render().find("civic311_webhook_attempts_total{result=\"acknowledged\"} 1"),
+            std::string::npos)
+      << metrics_.Render();
 }
 
 TEST_F(WebhookDeliveryTest, RetriesWithBackoffUntilAcknowledgedSameDeliveryId) {
   Receiver rx(/*fail_first=*/2);
+  Use({Target("wo", rx.Url())});
   AddEvent("resolve_fixed");
-  auto worker = Worker({Target("wo", rx.Url())});
+  auto worker = Worker();
   EXPECT_EQ(worker->RunOnce().value(), 1);  // 503
   EXPECT_NE(LastError().find("HTTP 503"), std::string::npos) << LastError();
   std::string metrics = metrics_.Render();
@@ -250,8 +276,28 @@ TEST_F(WebhookDeliveryTest, RetriesWithBackoffUntilAcknowledgedSameDeliveryId) {
   EXPECT_NE(metrics_.Render().find("civic311_webhook_deliveries_failing 0"), std::string::npos);
 }
 
+// Webhooks keep their contract through the one worker: retried until acknowledged, never parked
+// (e-mail parks after 48 h, SMS 24 h; a webhook endpoint down for a month still gets it).
+TEST_F(WebhookDeliveryTest, AWebhookIsNeverParkedOnlyAcknowledged) {
+  std::string closed_url;
+  {
+    Receiver gone;
+    closed_url = gone.Url();
+  }
+  Use({Target("down", closed_url)});
+  AddEvent("note");
+  auto worker = Worker();
+  for (int day = 0; day < 30; ++day) {
+    clock_.Advance(std::chrono::hours(24));
+    EXPECT_EQ(worker->RunOnce().value(), 1);
+  }
+  EXPECT_EQ(Count("parked_at IS NOT NULL"), 0);
+  EXPECT_EQ(Count("kind = 'webhook' AND delivered_at IS NULL AND attempts = 30"), 1);
+  EXPECT_NE(LastError().find("Connection refused"), std::string::npos) << LastError();
+}
+
 TEST_F(WebhookDeliveryTest, BackoffDoublesWithJitterAndIsCappedAtAnHour) {
-  using W = WebhookWorker;
+  using W = NotificationWorker;
   EXPECT_EQ(W::Backoff(1, 0.0, seconds(10), seconds(3600)), seconds(5));
   EXPECT_EQ(W::Backoff(1, 0.999, seconds(10), seconds(3600)), seconds(9));
   EXPECT_EQ(W::Backoff(3, 0.0, seconds(10), seconds(3600)), seconds(20));
@@ -262,9 +308,10 @@ TEST_F(WebhookDeliveryTest, BackoffDoublesWithJitterAndIsCappedAtAnHour) {
 TEST_F(WebhookDeliveryTest, TwoEndpointsAcknowledgeIndependently) {
   Receiver good;
   Receiver flaky(/*fail_first=*/3, 500);
+  Use({Target("good", good.Url()), Target("flaky", flaky.Url())});
   AddEvent("note");
   AddEvent("acknowledge");
-  auto worker = Worker({Target("good", good.Url()), Target("flaky", flaky.Url())});
+  auto worker = Worker();
   for (int i = 0; i < 12; ++i) {
     (void)worker->RunOnce();
     clock_.Advance(seconds(600));
@@ -280,10 +327,11 @@ TEST_F(WebhookDeliveryTest, TwoEndpointsAcknowledgeIndependently) {
 
 TEST_F(WebhookDeliveryTest, EventFilterSendsOnlyWantedEvents) {
   Receiver rx;
+  Use({Target("only", rx.Url(), {"assigned", "transferred"})});
   AddEvent("assign");
   AddEvent("note");
   AddEvent("transfer");
-  auto worker = Worker({Target("only", rx.Url(), {"assigned", "transferred"})});
+  auto worker = Worker();
   EXPECT_EQ(worker->RunOnce().value(), 2);
   auto got = rx.Requests();
   ASSERT_EQ(got.size(), 2u);
@@ -298,9 +346,10 @@ TEST_F(WebhookDeliveryTest, ConnectionErrorsAndTimeoutsAreFailuresWithReadableRe
     closed_url = gone.Url();
   }
   Receiver hangs(0, 200, /*hang=*/true);
+  Use({Target("closed", closed_url), Target("slow", hangs.Url()),
+       Target("tls", "https://127.0.0.1:1/")});
   AddEvent("cancel");
-  auto worker = Worker({Target("closed", closed_url), Target("slow", hangs.Url()),
-                        Target("tls", "https://127.0.0.1:1/")});
+  auto worker = Worker();
   EXPECT_EQ(worker->RunOnce().value(), 3);
   const std::string errors = LastError();
   EXPECT_NE(errors.find("connect: Connection refused"), std::string::npos) << errors;
@@ -311,24 +360,26 @@ TEST_F(WebhookDeliveryTest, ConnectionErrorsAndTimeoutsAreFailuresWithReadableRe
 
 TEST_F(WebhookDeliveryTest, HttpsAgainstAPlainServerFailsInTheHandshake) {
   Receiver plain(0, 200, /*hang=*/false);
-  AddEvent("cancel");
   std::string url = plain.Url();
   url.replace(0, 4, "https");
-  auto worker = Worker({Target("tls", url)});
+  Use({Target("tls", url)});
+  AddEvent("cancel");
+  auto worker = Worker();
   EXPECT_EQ(worker->RunOnce().value(), 1);
   EXPECT_NE(LastError().find("TLS handshake"), std::string::npos) << LastError();
 }
 
 TEST_F(WebhookDeliveryTest, TwoInstancesOnOneDatabaseNeverBothDeliverAMessage) {
   Receiver rx;
+  Use({Target("one", rx.Url())});
   constexpr int kMessages = 40;
   for (int i = 0; i < kMessages; ++i) AddEvent("note", 100 + i);
   auto other_store = SqliteStore::Open({.path = dir_.File("hooks.db")});
   ASSERT_TRUE(other_store.ok());
-  SqliteWebhookOutbox other_outbox(**other_store);
-  auto a = Worker({Target("one", rx.Url())});
-  auto b = Worker({Target("one", rx.Url())}, &other_outbox);
-  auto run = [&](WebhookWorker& w) {
+  SqliteNotifyOutbox other_outbox(**other_store);
+  auto a = Worker();
+  auto b = Worker(&other_outbox);
+  auto run = [&](Running& w) {
     for (int i = 0; i < 30 && rx.Count() < kMessages; ++i) (void)w.RunOnce();
   };
   std::thread ta(run, std::ref(*a));
@@ -341,32 +392,30 @@ TEST_F(WebhookDeliveryTest, TwoInstancesOnOneDatabaseNeverBothDeliverAMessage) {
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size());
 }
 
-TEST_F(WebhookDeliveryTest, OldAcknowledgedMessagesArePurgedAndWithoutEndpointsNothingPiles) {
-  auto count = [&](const char* table) {
-    auto db = sqlite::Db::Open(dir_.File("hooks.db"), SQLITE_OPEN_READONLY);
-    return *(*db)->QueryInt(std::string("SELECT count(*) FROM ") + table);
-  };
-  // No endpoint configured: messages are marked as sent to nobody, then purged after a week.
+TEST_F(WebhookDeliveryTest, OldAcknowledgedDeliveriesArePurgedAndWithoutEndpointsNothingIsWritten) {
+  // No endpoint configured: an event writes no webhook row at all.
   AddEvent("note");
   AddEvent("assign");
-  auto idle = Worker({});
+  EXPECT_EQ(Count("1"), 0);
+  auto idle = Worker();
   EXPECT_EQ(idle->RunOnce().value(), 0);
-  EXPECT_EQ(outbox_->Stats(clock_.Now())->undispatched, 0);
-  EXPECT_EQ(count("outbox"), 2);
-  clock_.Advance(std::chrono::hours(24 * 8));
-  EXPECT_EQ(idle->RunOnce().value(), 0);
-  EXPECT_EQ(count("outbox"), 0);
 
-  // With an endpoint: acknowledged deliveries go a week later, an unacknowledged one stays.
+  // With an endpoint: an acknowledged delivery goes a week later, an unacknowledged one stays.
   Receiver ok;
+  std::string closed_url;
+  {
+    Receiver gone;
+    closed_url = gone.Url();
+  }
+  Use({Target("assets", ok.Url("/in")), Target("down", closed_url)});
   AddEvent("note");
-  auto worker = Worker({Target("assets", ok.Url("/in"))});
-  EXPECT_EQ(worker->RunOnce().value(), 1);
-  EXPECT_EQ(count("webhook_deliveries"), 1);
+  auto worker = Worker();
+  EXPECT_EQ(worker->RunOnce().value(), 2);
+  EXPECT_EQ(Count("kind = 'webhook'"), 2);
   clock_.Advance(std::chrono::hours(24 * 8));
-  EXPECT_EQ(worker->RunOnce().value(), 0);
-  EXPECT_EQ(count("webhook_deliveries"), 0);
-  EXPECT_EQ(count("outbox"), 0);
+  (void)worker->worker->RunOnce(kOrdinaryLane);  // the purge runs in lane 0
+  EXPECT_EQ(Count("kind = 'webhook'"), 1);
+  EXPECT_EQ(Count("kind = 'webhook' AND recipient = 'down' AND delivered_at IS NULL"), 1);
 }
 
 }  // namespace

@@ -232,6 +232,7 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
     r.parent_id = c.request.parent_id;
     r.expected_at = c.request.expected_at;
     r.updated_at = c.request.updated_at;
+    r.emergency = c.request.emergency;
     r.version += 1;
     requests_.Put(r);
     workflow_[r.id] = c.workflow;

@@ -34,6 +34,9 @@ inline std::shared_ptr<City> MakeTestville() {
   city->departments = {{"PWD", "Public Works", "pwd@testville.example", false},
                        {"SAN", "Sanitation", "", false},
                        {"POL", "Police Dispatch", "", true}};
+  // One webhook endpoint for every event: each timeline event writes one webhook message.
+  city->webhooks = {{"assets", "https://assets.testville.example/hook", "TESTVILLE_HOOK", "", {}}};
+  city->on_duty = {{"Duty officer", "duty@testville.example", "+15550199", "en"}};
   Service pothole;
   pothole.code = "POTHOLE";
   pothole.name = "Pothole";

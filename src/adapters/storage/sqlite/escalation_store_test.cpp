@@ -160,6 +160,8 @@ TEST_F(EscalationStoreTest, TwoInstancesSweepingAtOnceRecordEachEscalationOnce) 
 
   auto city = std::make_shared<City>();
   city->departments = {{"ROADS", "Roads", "roads@city.example", false}};
+  // One webhook endpoint: each escalation writes one webhook row for it.
+  city->webhooks = {{"assets", "https://assets.city.example/hook", "HOOK_SECRET", "", {}}};
   city->escalations = {
       {"Overdue to the boss", EscalationTrigger::kOverdue, "*", "", "boss@city.example"},
       {"Overdue potholes to Roads", EscalationTrigger::kOverdue, "POTHOLE", "ROADS", ""},

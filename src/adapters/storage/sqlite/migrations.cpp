@@ -60,6 +60,9 @@ constexpr Migration kMigrations[] = {
     {13, "staff_alerts",
 #include "migrations/0013_staff_alerts.sql"
     },
+    {14, "one_outbox",
+#include "migrations/0014_one_outbox.sql"
+    },
     {15, "dashboard",
 #include "migrations/0015_dashboard.sql"
     },

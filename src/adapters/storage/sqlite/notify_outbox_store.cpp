@@ -4,7 +4,9 @@
 #include <functional>
 
 #include "adapters/storage/sqlite/reader_pool.hpp"
+#include "adapters/storage/sqlite/workflow_rows.hpp"
 #include "adapters/storage/sqlite/writer.hpp"
+#include "base/log.hpp"
 
 namespace civic311 {
 namespace {
@@ -22,12 +24,23 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// ["a","b"] for json_each(): the kinds as one bound parameter (kinds are our own words).
+// ["a","b"] for json_each(): a list as one bound parameter.
 std::string JsonArray(const std::vector<std::string>& names) {
   std::string out = "[";
   for (const std::string& n : names) {
     if (out.size() > 1) out += ',';
-    out += '"' + n + '"';
+    out += '"';
+    AppendJsonEscaped(out, n);
+    out += '"';
+  }
+  return out + "]";
+}
+
+std::string JsonIds(const std::vector<std::int64_t>& ids) {
+  std::string out = "[";
+  for (std::int64_t id : ids) {
+    if (out.size() > 1) out += ',';
+    out += std::to_string(id);
   }
   return out + "]";
 }
@@ -88,21 +101,34 @@ Result<int> Changes(SqliteStore& store, const std::string& sql,
 
 Result<std::vector<OutboxItem>> SqliteNotifyOutbox::Claim(int lane, Timestamp now,
                                                           std::chrono::seconds lease,
-                                                          const std::vector<std::string>& kinds,
+                                                          const std::vector<ClaimRoute>& routes,
                                                           int limit) {
   std::vector<OutboxItem> out;
-  if (kinds.empty() || limit <= 0) return out;
-  const std::string names = JsonArray(kinds);
+  if (routes.empty() || limit <= 0) return out;
+  // Routes to any recipient by kind; routes to some recipients as "kind<US>recipient".
+  std::vector<std::string> any_kind, kind_recipient;
+  for (const ClaimRoute& r : routes) {
+    if (r.recipients.empty()) any_kind.push_back(r.kind);
+    for (const std::string& to : r.recipients) kind_recipient.push_back(r.kind + '\x1f' + to);
+  }
+  const std::string kinds = JsonArray(any_kind);
+  const std::string pairs = JsonArray(kind_recipient);
   Status s = store_.writer().Run([&](Db& db) -> Status {
     out.clear();
-    auto st = db.Prepare(std::string("UPDATE outbox SET attempts = attempts + 1, next_at = ?2 "
-                                     "WHERE id IN (SELECT id FROM outbox WHERE lane = ?5 AND "
-                                     "next_at <= ?1 AND delivered_at IS NULL AND parked_at IS "
-                                     "NULL AND kind != 'webhook' AND kind IN (SELECT value FROM "
-                                     "json_each(?3)) ORDER BY lane, next_at LIMIT ?4) RETURNING ") +
-                         kColumns);
+    auto st = db.Prepare(
+        std::string("UPDATE outbox SET attempts = attempts + 1, next_at = ?2 WHERE id IN (SELECT "
+                    "id FROM outbox WHERE lane = ?5 AND next_at <= ?1 AND delivered_at IS NULL "
+                    "AND parked_at IS NULL AND (kind IN (SELECT value FROM json_each(?3)) OR "
+                    "kind || char(31) || recipient IN (SELECT value FROM json_each(?6))) "
+                    "ORDER BY lane, next_at LIMIT ?4) RETURNING ") +
+        kColumns);
     if (!st.ok()) return std::move(st).error();
-    st->Bind(1, Unix(now)).Bind(2, Unix(now + lease)).Bind(3, names).Bind(4, limit).Bind(5, lane);
+    st->Bind(1, Unix(now))
+        .Bind(2, Unix(now + lease))
+        .Bind(3, kinds)
+        .Bind(4, limit)
+        .Bind(5, lane)
+        .Bind(6, pairs);
     return Collect(*st, out);
   });
   if (!s.ok()) return std::move(s).error();
@@ -114,15 +140,24 @@ Result<std::vector<OutboxItem>> SqliteNotifyOutbox::Claim(int lane, Timestamp no
 Status SqliteNotifyOutbox::MarkDelivered(const std::vector<std::int64_t>& ids, Timestamp at,
                                          std::string_view note) {
   if (ids.empty()) return OkStatus();
+  const std::string list = JsonIds(ids);
   return store_.writer().Run([&](Db& db) -> Status {
-    const std::string sql = std::string("UPDATE outbox SET delivered_at = ?2, last_error = ?3, ") +
-                            kBlankSecret + " WHERE id = ?1 AND delivered_at IS NULL";
-    for (std::int64_t id : ids) {
-      auto st = db.Prepare(sql);
-      if (!st.ok()) return std::move(st).error();
-      C311_TRY(st->Bind(1, id).Bind(2, Unix(at)).Bind(3, note).Run());
-    }
-    return OkStatus();
+    // One statement for the group: the worker's writes stay few (docs/performance.md).
+    auto st = db.Prepare(std::string("UPDATE outbox SET delivered_at = ?2, last_error = ?3, ") +
+                         kBlankSecret +
+                         " WHERE id IN (SELECT value FROM json_each(?1)) AND delivered_at IS NULL");
+    if (!st.ok()) return std::move(st).error();
+    return st->Bind(1, list).Bind(2, Unix(at)).Bind(3, note).Run();
+  });
+}
+
+Status SqliteNotifyOutbox::Release(std::int64_t id, int attempt, Timestamp due) {
+  return store_.writer().Run([&](Db& db) -> Status {
+    auto st = db.Prepare(
+        "UPDATE outbox SET attempts = attempts - 1, next_at = ?3 "
+        "WHERE id = ?1 AND attempts = ?2 AND delivered_at IS NULL");
+    if (!st.ok()) return std::move(st).error();
+    return st->Bind(1, id).Bind(2, attempt).Bind(3, Unix(due)).Run();
   });
 }
 
@@ -156,7 +191,7 @@ Result<std::vector<OutboxItem>> SqliteNotifyOutbox::List(bool parked_only, int l
   auto db = store_.readers().Acquire();
   if (!db.ok()) return std::move(db).error();
   auto st = (*db)->Prepare(std::string("SELECT ") + kColumns +
-                           " FROM outbox WHERE kind != 'webhook' AND delivered_at IS NULL AND " +
+                           " FROM outbox WHERE delivered_at IS NULL AND " +
                            (parked_only ? "parked_at IS NOT NULL" : "1") + " ORDER BY id LIMIT ?1");
   if (!st.ok()) return std::move(st).error();
   st->Bind(1, limit);
@@ -168,7 +203,7 @@ Result<std::vector<OutboxItem>> SqliteNotifyOutbox::List(bool parked_only, int l
 Result<int> SqliteNotifyOutbox::Retry(std::int64_t id, Timestamp now) {
   return Changes(store_,
                  "UPDATE outbox SET parked_at = NULL, next_at = ?2, created_at = ?2 "
-                 "WHERE id = ?1 AND kind != 'webhook' AND delivered_at IS NULL",
+                 "WHERE id = ?1 AND delivered_at IS NULL",
                  [&](Statement& st) { st.Bind(1, id).Bind(2, Unix(now)); });
 }
 
@@ -182,24 +217,26 @@ Result<int> SqliteNotifyOutbox::RetryAllParked(Timestamp now) {
 Result<int> SqliteNotifyOutbox::Purge(Timestamp delivered_before, Timestamp parked_before,
                                       int limit) {
   return Changes(store_,
-                 "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE kind != 'webhook' "
-                 "AND ((delivered_at IS NOT NULL AND delivered_at < ?1) OR (parked_at IS NOT "
-                 "NULL AND parked_at < ?2)) ORDER BY id LIMIT ?3)",
+                 "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE "
+                 "(delivered_at IS NOT NULL AND delivered_at < ?1) OR (parked_at IS NOT "
+                 "NULL AND parked_at < ?2) ORDER BY id LIMIT ?3)",
                  [&](Statement& st) {
                    st.Bind(1, Unix(delivered_before)).Bind(2, Unix(parked_before)).Bind(3, limit);
                  });
 }
 
-Result<NotifyStats> SqliteNotifyOutbox::Stats(Timestamp now) {
+Result<NotifyStats> SqliteNotifyOutbox::Stats(Timestamp now, std::string_view kind) {
   auto db = store_.readers().Acquire();
   if (!db.ok()) return std::move(db).error();
+  // Webhook rows with no recipient are messages from before 0014 waiting to be fanned out.
   auto st = (*db)->Prepare(
-      "SELECT coalesce(sum(parked_at IS NULL), 0), "
-      "coalesce(sum(parked_at IS NULL AND last_error != ''), 0), "
-      "coalesce(sum(parked_at IS NOT NULL), 0), coalesce(min(created_at), ?1) "
-      "FROM outbox WHERE kind != 'webhook' AND delivered_at IS NULL");
+      "SELECT coalesce(sum(parked_at IS NULL AND NOT unrouted), 0), "
+      "coalesce(sum(parked_at IS NULL AND NOT unrouted AND last_error != ''), 0), "
+      "coalesce(sum(parked_at IS NOT NULL), 0), coalesce(min(created_at), ?1), "
+      "coalesce(sum(unrouted), 0) FROM (SELECT *, (kind = 'webhook' AND recipient = '') AS "
+      "unrouted FROM outbox WHERE delivered_at IS NULL AND (?2 = '' OR kind = ?2))");
   if (!st.ok()) return std::move(st).error();
-  auto row = st->Bind(1, Unix(now)).Step();
+  auto row = st->Bind(1, Unix(now)).Bind(2, kind).Step();
   if (!row.ok()) return std::move(row).error();
   NotifyStats out;
   if (*row) {
@@ -207,8 +244,107 @@ Result<NotifyStats> SqliteNotifyOutbox::Stats(Timestamp now) {
     out.failing = st->Int64(1);
     out.parked = st->Int64(2);
     out.oldest_pending_seconds = std::max<std::int64_t>(0, Unix(now) - st->Int64(3));
+    out.unrouted = st->Int64(4);
   }
   return out;
+}
+
+Result<int> SqliteNotifyOutbox::FanOutUnrouted(const EndpointsFor& endpoints, Timestamp now,
+                                               int limit) {
+  int done = 0;
+  Status s = store_.writer().Run([&](Db& db) -> Status {
+    done = 0;
+    struct Message {
+      std::int64_t id;
+      std::string event;
+    };
+    std::vector<Message> messages;
+    {
+      auto st = db.Prepare(
+          "SELECT id, coalesce(nullif(event, ''), json_extract(payload, '$.event'), '') "
+          "FROM outbox WHERE kind = 'webhook' AND recipient = '' AND delivered_at IS NULL "
+          "ORDER BY id LIMIT ?1");
+      if (!st.ok()) return std::move(st).error();
+      st->Bind(1, limit);
+      while (true) {
+        auto row = st->Step();
+        if (!row.ok()) return std::move(row).error();
+        if (!*row) break;
+        messages.push_back({st->Int64(0), st->String(1)});
+      }
+    }
+    for (const Message& m : messages) {
+      auto [event, names] = endpoints(m.event);
+      for (const std::string& name : names) {
+        std::string key = "f";  // appended, not operator+: g++ 12 warns falsely (-Wrestrict)
+        key += std::to_string(m.id);
+        key += '.';
+        key += name;
+        auto ins = db.Prepare(
+            "INSERT OR IGNORE INTO outbox (kind, payload, created_at, next_at, event, recipient, "
+            "lang, lane, request_id, idem_key) SELECT 'webhook', payload, created_at, ?2, ?3, ?4, "
+            "'en', 2, request_id, ?5 FROM outbox WHERE id = ?1");
+        if (!ins.ok()) return std::move(ins).error();
+        C311_TRY(
+            ins->Bind(1, m.id).Bind(2, Unix(now)).Bind(3, event).Bind(4, name).Bind(5, key).Run());
+      }
+      auto mark = db.Prepare(
+          "UPDATE outbox SET delivered_at = ?2, last_error = 'fanned out' WHERE id = ?1");
+      if (!mark.ok()) return std::move(mark).error();
+      C311_TRY(mark->Bind(1, m.id).Bind(2, Unix(now)).Run());
+      ++done;
+    }
+    return OkStatus();
+  });
+  if (!s.ok()) return std::move(s).error();
+  return done;
+}
+
+Result<std::vector<OutboxItem>> SqliteNotifyOutbox::UnacknowledgedDispatch(Timestamp created_before,
+                                                                           int limit) {
+  auto db = store_.readers().Acquire();
+  if (!db.ok()) return std::move(db).error();
+  auto st = (*db)->Prepare(std::string("SELECT ") + kColumns +
+                           " FROM outbox WHERE kind = 'dispatch' AND delivered_at IS NULL AND "
+                           "alerted_at IS NULL AND (created_at <= ?1 OR parked_at IS NOT NULL) "
+                           "ORDER BY created_at LIMIT ?2");
+  if (!st.ok()) return std::move(st).error();
+  st->Bind(1, Unix(created_before)).Bind(2, limit);
+  std::vector<OutboxItem> out;
+  C311_TRY(Collect(*st, out));
+  return out;
+}
+
+Status SqliteNotifyOutbox::RecordDispatchAlert(std::int64_t id,
+                                               const std::vector<OutboxMessage>& alerts,
+                                               Timestamp now) {
+  return store_.writer().Run([&](Db& db) -> Status {
+    auto mark = db.Prepare(
+        "UPDATE outbox SET alerted_at = ?2 WHERE id = ?1 AND kind = 'dispatch' AND "
+        "alerted_at IS NULL AND delivered_at IS NULL");
+    if (!mark.ok()) return std::move(mark).error();
+    C311_TRY(mark->Bind(1, id).Bind(2, Unix(now)).Run());
+    if (db.Changes() == 0) return OkStatus();  // acknowledged or alerted meanwhile
+    for (const OutboxMessage& m : alerts) {
+      // The alert's fields on top of the dispatch message's own (the request's facts).
+      auto ins = db.Prepare(
+          "INSERT OR IGNORE INTO outbox (kind, payload, created_at, next_at, event, recipient, "
+          "lang, lane, request_id, idem_key) SELECT ?2, json_patch(payload, ?3), ?4, ?4, ?5, ?6, "
+          "?7, ?8, request_id, ?9 FROM outbox WHERE id = ?1");
+      if (!ins.ok()) return std::move(ins).error();
+      C311_TRY(ins->Bind(1, id)
+                   .Bind(2, m.kind)
+                   .Bind(3, sqlite::OutboxPayload(m))
+                   .Bind(4, Unix(now))
+                   .Bind(5, m.event)
+                   .Bind(6, m.recipient)
+                   .Bind(7, m.lang.empty() ? std::string("en") : m.lang)
+                   .Bind(8, m.lane)
+                   .BindTextOrNull(9, m.key)
+                   .Run());
+    }
+    return OkStatus();
+  });
 }
 
 Result<bool> SqliteNotifyOutbox::IsStopped(std::string_view address, std::int64_t request_id) {

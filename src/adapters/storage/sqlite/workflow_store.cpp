@@ -151,8 +151,8 @@ Result<ServiceRequest> SqliteWorkflowStore::ApplyChange(RequestChange& change) {
   Status s = store_.writer().Run([&](Db& db) -> Status {
     auto up = db.Prepare(
         "UPDATE service_requests SET state = ?2, department_code = ?3, status_notes = ?4, "
-        "parent_id = ?5, expected_at = ?6, updated_at = ?7, version = version + 1 "
-        "WHERE id = ?1 AND version = ?8");
+        "parent_id = ?5, expected_at = ?6, updated_at = ?7, emergency = ?9, "
+        "version = version + 1 WHERE id = ?1 AND version = ?8");
     if (!up.ok()) return std::move(up).error();
     C311_TRY(up->Bind(1, r.id)
                  .Bind(2, StateName(r.state))
@@ -162,6 +162,7 @@ Result<ServiceRequest> SqliteWorkflowStore::ApplyChange(RequestChange& change) {
                  .Bind(6, ToUnix(r.expected_at))
                  .Bind(7, ToUnix(r.updated_at))
                  .Bind(8, r.version)
+                 .Bind(9, r.emergency)
                  .Run());
     if (db.Changes() == 0) {
       auto exists = db.Prepare("SELECT count(*) FROM service_requests WHERE id = ?1");
