@@ -10,6 +10,7 @@
 // worker threads, never from network threads.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,6 +69,9 @@ class RequestService {
   // kMaxGeoScan candidate rows (the client should narrow dates or radius).
   Result<std::vector<ServiceRequest>> ListWithin(const RequestQuery& q, const GeoCircle& circle);
   static constexpr int kMaxGeoScan = 100'000;
+  // Like ListWithin, for the requests whose point lies inside one of the city's named areas
+  // (exact point-in-polygon test; the store is queried by the area's bounding box).
+  Result<std::vector<ServiceRequest>> ListInArea(const RequestQuery& q, const Area& area);
 
   const City& city() const { return *city_; }
   // "Now" on the service's clock (for default date windows).
@@ -78,6 +82,11 @@ class RequestService {
   Timestamp catalogue_version() const { return catalogue_version_; }
 
  private:
+  // The scan behind ListWithin and ListInArea: the store's rows in `box`, kept when `inside`.
+  Result<std::vector<ServiceRequest>> ListInBox(
+      const RequestQuery& q, RequestQuery::BBox box,
+      const std::function<bool(double lat, double lon)>& inside);
+
   std::shared_ptr<const City> city_;
   RequestStore& store_;
   ApiKeyStore& keys_;

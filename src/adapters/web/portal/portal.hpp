@@ -10,12 +10,13 @@
 //   POST /report/submit             files the request (SubmitRequest) -> 303 /report/sent/{id}
 //   GET  /report/sent/{id}          confirmation: tracking number, what happens next, expected date
 //   GET  /report/places?q=          address search (JSON, for the map script)
-//   GET  /requests                  public list + map (?service=&state=&days=&page=)
+//   GET  /requests                  public list + map (?service=&state=&area=&days=&page=)
 //   GET  /requests/find?number=     "check a request": to /requests/{id}
-//   GET  /requests/{id}             status page; POST …/follow, …/info, …/reopen, …/fixed
+//   GET  /requests/{id}             status page; POST …/follow, …/info, …/reopen, …/metoo
 //   GET|POST /kudos                 say thank you
 //   GET  /answers, /answers/{slug}  knowledge base; GET /answers/suggest?q= (JSON, while typing)
 //   GET  /account                   sign in / my requests; POST /account/signin, /account/signout
+//   GET|POST /account/register      register (e-mail confirmed by link); GET|POST /account/confirm
 //   GET  /manifest.webmanifest, /sw.js, /theme.css, /static/…
 // clang-format on
 //
@@ -27,6 +28,7 @@
 // Handlers block on the stores: the server runs them on worker threads.
 #pragma once
 
+#include <map>
 #include <memory>
 
 #include "adapters/assets/message_catalog.hpp"
@@ -42,6 +44,7 @@ class Geocoder;
 class KnowledgeBase;
 class MarkdownRenderer;
 class MediaService;
+class MeToo;
 
 struct PortalDeps {
   std::shared_ptr<const City> city;
@@ -57,8 +60,18 @@ struct PortalDeps {
   KnowledgeBase* knowledge = nullptr;
   const MarkdownRenderer* markdown = nullptr;
   MediaService* media = nullptr;
+  // "Me too" on open requests (app/me_too.hpp); null: not offered.
+  MeToo* me_too = nullptr;
+  // The city in each catalog language (services and departments translated: domain Localized);
+  // AddPortalRoutes fills it. A language missing here reads `city`.
+  std::map<std::string, std::shared_ptr<const City>, std::less<>> city_in;
+  const City& CityIn(std::string_view lang) const {
+    auto it = city_in.find(lang);
+    return it != city_in.end() ? *it->second : *city;
+  }
 };
 
+// Adds the portal's routes; fills deps.city_in for every catalog language first.
 void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> deps);
 
 // The portal's error page (HTML, in the visitor's language) for a transport error or a failed

@@ -262,7 +262,7 @@ http::Response RenderStep(const D& d, const Visit& v, const http::Request& req, 
                           const Draft& draft, const std::vector<FieldError>& errors,
                           json::array places = {}) {
   const std::string_view lang = v.lang;
-  const Service* service = d.city->FindService(draft.service_code);
+  const Service* service = v.city->FindService(draft.service_code);
   json::object view =
       BaseView(d, v, req, d.messages->Get(lang, "step_title_" + std::string(StepName(step))));
   view["step_" + std::string(StepName(step))] = true;
@@ -301,7 +301,7 @@ http::Response RenderStep(const D& d, const Visit& v, const http::Request& req, 
       view["q"] = q;
       json::array groups;
       std::map<std::string, std::size_t> index;
-      for (const Service& s : d.city->services) {
+      for (const Service& s : v.city->services) {
         auto [it, fresh] = index.emplace(s.group, groups.size());
         if (fresh) {
           groups.push_back(
@@ -314,7 +314,7 @@ http::Response RenderStep(const D& d, const Visit& v, const http::Request& req, 
       view["groups"] = std::move(groups);
       if (!q.empty()) {
         json::array matches;
-        for (const Service* s : MatchServices(*d.city, q)) {
+        for (const Service* s : MatchServices(*v.city, q)) {
           json::object sv = ServiceView(*s);
           sv["checked"] = s->code == draft.service_code;
           matches.push_back(std::move(sv));
@@ -494,7 +494,7 @@ http::Response GetReportStep(const D& d, const http::Request& req) {
     auto problems = Validate(d, v, s, draft);
     if (!problems.empty()) return RenderStep(d, v, req, s, draft, problems);
   }
-  const Service* service = d.city->FindService(draft.service_code);
+  const Service* service = v.city->FindService(draft.service_code);
   if (service != nullptr && !service->takes_reports && *to != Step::kWhat) {
     return RenderNotice(d, v, req, *service);
   }
@@ -509,7 +509,7 @@ http::Response PostReportSubmit(const D& d, const http::Request& req) {
     auto problems = Validate(d, v, s, draft);
     if (!problems.empty()) return RenderStep(d, v, req, s, draft, problems);
   }
-  const Service* service = d.city->FindService(draft.service_code);
+  const Service* service = v.city->FindService(draft.service_code);
   if (service != nullptr && !service->takes_reports) return RenderNotice(d, v, req, *service);
   const std::string lang = d.messages->Has(draft.report_lang) ? draft.report_lang : v.lang;
   // An address typed without the map: placed when the gazetteer knows it well (the map, the
@@ -567,10 +567,10 @@ http::Response GetReportSent(const D& d, const http::Request& req) {
   if (!r.ok()) return ErrorPage(d, req, r.error());
   json::object view = BaseView(d, v, req, d.messages->Get(v.lang, "sent_title"));
   view["id"] = r->id;
-  view["service_name"] = r->service_name;
+  view["service_name"] = ServiceNameOf(d, v, *r);
   view["emergency"] = r->emergency;
-  if (const Service* s = d.city->FindService(r->service_code)) view["notice"] = s->service_notice;
-  if (const Department* dep = d.city->FindDepartment(r->department_code)) {
+  if (const Service* s = v.city->FindService(r->service_code)) view["notice"] = s->service_notice;
+  if (const Department* dep = v.city->FindDepartment(r->department_code)) {
     view["department"] = dep->name;
   }
   if (r->expected_at) view["expected"] = FormatDate(d, v.lang, *r->expected_at);

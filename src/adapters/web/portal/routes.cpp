@@ -3,8 +3,13 @@
 
 namespace civic311 {
 
-void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> deps) {
+void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> given) {
   using http::Method;
+  auto filled = std::make_shared<PortalDeps>(*given);
+  for (const std::string& lang : filled->messages->languages()) {
+    filled->city_in[lang] = std::make_shared<const City>(Localized(*filled->city, lang));
+  }
+  std::shared_ptr<const PortalDeps> deps = std::move(filled);
   auto bind = [deps](http::Response (*fn)(const PortalDeps&, const http::Request&)) {
     return [deps, fn](const http::Request& req) { return fn(*deps, req); };
   };
@@ -31,6 +36,13 @@ void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> dep
                     p::PostSignIn(*deps, req, std::move(reply));
                   });
   router.Add(Method::kPost, "/account/signout", bind(p::PostSignOut));
+  router.Add(Method::kGet, "/account/register", bind(p::GetRegister));
+  router.AddAsync(Method::kPost, "/account/register",
+                  [deps](const http::Request& req, http::Responder reply) {
+                    p::PostRegister(*deps, req, std::move(reply));
+                  });
+  router.Add(Method::kGet, "/account/confirm", bind(p::GetConfirm));
+  router.Add(Method::kPost, "/account/confirm", bind(p::PostConfirm));
   router.Add(Method::kGet, "/manifest.webmanifest", bind(p::GetManifest));
   router.Add(Method::kGet, "/sw.js", bind(p::GetServiceWorker));
   router.Add(Method::kGet, "/theme.css", bind(p::GetTheme));
