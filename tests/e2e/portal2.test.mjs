@@ -72,6 +72,9 @@ test('an anonymous report with two photos and attributes on a phone, found by it
   await page.click('button[formaction="/report/photos"]');
   await page.waitForSelector('.photo-list img >> nth=1');
   assert.equal(await page.locator('.photo-list img').count(), 2, 'both photos are on the step');
+  // Their previews load (they are not attached to a request yet).
+  await page.waitForFunction(() => [...document.querySelectorAll('.photo-list img')]
+    .every((i) => i.complete && i.naturalWidth > 0));
   await checkA11y(page, 'report: photos (two added)');
   await screenshot(page, 'report-photos-phone-en');
   mkdirSync('/tmp/s5-portal', { recursive: true });
@@ -161,9 +164,9 @@ test('the list and its map keep to the chosen area', async () => {
   await page.selectOption('#f-area', 'Ward 1');
   await page.click('.filters button[type=submit]');
   await page.waitForURL(/area=Ward\+1/);
-  await page.waitForSelector('#map .leaflet-marker-icon');
+  await page.waitForSelector('#map path.leaflet-interactive');
   assert.equal(await page.locator('.request-row').count(), 2, 'the two reports in Ward 1');
-  assert.equal(await page.locator('#map .leaflet-marker-icon').count(), 2, 'the map shows the same two');
+  assert.equal(await page.locator('#map path.leaflet-interactive').count(), 2, 'the map shows the same two');
   await checkA11y(page, 'list filtered by area');
   await screenshot(page, 'requests-area-desktop-en');
   await page.selectOption('#f-area', 'Ward 3');
@@ -198,7 +201,7 @@ test('Spanish: the services and their questions in Spanish on every step', async
 // a file, with its decoded text after the raw bytes.
 async function startSink(dir) {
   mkdirSync(dir, { recursive: true });
-  const proc = spawn('python3', [path.join(SOURCE_DIR, 'tests/notify/smtp_sink.py'), '--dir', dir],
+  const proc = spawn('/usr/bin/python3', [path.join(SOURCE_DIR, 'tests/notify/smtp_sink.py'), '--dir', dir],
                      { stdio: 'ignore' });
   const portFile = path.join(dir, 'port');
   const deadline = Date.now() + 20000;

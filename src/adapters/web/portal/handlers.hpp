@@ -13,6 +13,7 @@ http::Response GetReportStep(const D& d, const http::Request& req);  // GET/POST
 http::Response PostReportSubmit(const D& d, const http::Request& req);
 http::Response GetReportSent(const D& d, const http::Request& req);
 http::Response GetPlaces(const D& d, const http::Request& req);
+http::Response GetDraftPhoto(const D& d, const http::Request& req);
 http::Response GetRequestPage(const D& d, const http::Request& req);
 http::Response PostRequestAction(const D& d, const http::Request& req);  // follow, info, reopen
 http::Response GetRequestList(const D& d, const http::Request& req);

@@ -10,6 +10,7 @@
 //   POST /report/submit             files the request (SubmitRequest) -> 303 /report/sent/{id}
 //   GET  /report/sent/{id}          confirmation: tracking number, what happens next, expected date
 //   GET  /report/places?q=          address search (JSON, for the map script)
+//   GET  /report/photo/{name}       preview thumbnail of a photo added on the photos step
 //   GET  /requests                  public list + map (?service=&state=&area=&days=&page=)
 //   GET  /requests/find?number=     "check a request": to /requests/{id}
 //   GET  /requests/{id}             status page; POST …/follow, …/info, …/reopen, …/metoo

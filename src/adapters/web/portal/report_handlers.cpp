@@ -50,6 +50,22 @@ json::object ServiceView(const Service& s) {
                       {"terms", terms}};
 }
 
+// "https://city.example": the configured base URL, else the scheme and Host of the request
+// (only a plausible host name; otherwise "" and links stay relative).
+std::string PublicBase(const City& city, const http::Request& req) {
+  std::string_view base = city.base_url;
+  while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+  if (!base.empty()) return std::string(base);
+  const std::string_view host = req.Header("host");
+  const bool plausible =
+      !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' ||
+               c == ':' || c == '[' || c == ']';
+      });
+  if (!plausible) return "";
+  return std::string(req.secure ? "https://" : "http://") + std::string(host);
+}
+
 bool Before(Step a, Step b) { return static_cast<int>(a) < static_cast<int>(b); }
 
 std::vector<FieldError> Validate(const D& d, const Visit& v, Step step, const Draft& draft) {
@@ -362,9 +378,9 @@ http::Response RenderStep(const D& d, const Visit& v, const http::Request& req, 
     case Step::kPhotos: {
       view["has_media"] = d.media != nullptr;
       json::array photos;
+      // Not attached to a request yet: /media serves nothing of them, the step's preview does.
       for (const std::string& p : draft.photos) {
-        const std::string sha = p.substr(0, 64);
-        photos.push_back(json::object{{"name", p}, {"thumb", "/media/" + sha + ".thumb.jpg"}});
+        photos.push_back(json::object{{"name", p}, {"thumb", "/report/photo/" + p}});
       }
       view["photos"] = std::move(photos);
       break;
@@ -524,14 +540,27 @@ http::Response PostReportSubmit(const D& d, const http::Request& req) {
     }
   }
   SubmissionInput in = draft.ToSubmission();
+  // The photos the steps stored, linked in the request's own transaction; media_url (Open311)
+  // is the first one's public URL.
+  std::vector<MediaItem> media;
+  if (d.media != nullptr) {
+    for (const std::string& p : draft.photos) {
+      auto item = d.media->Stored(p);
+      if (!item.ok()) return ErrorPage(d, req, item.error());
+      if (item->has_value()) media.push_back(std::move(**item));
+    }
+    if (const std::string base = PublicBase(*d.city, req); !media.empty() && !base.empty()) {
+      in.media_url = base + media.front().Path();
+    }
+  }
   RequestId id = 0;
   if (v.actor) {
     if (!draft.anonymous && in.email.empty() && v.user) in.email = v.user->email;
-    auto created = d.workflow->CreateRequest(*v.actor, in, std::nullopt, lang);
+    auto created = d.workflow->CreateRequest(*v.actor, in, std::nullopt, lang, std::move(media));
     if (!created.ok()) return ErrorPage(d, req, created.error());
     id = created->id;
   } else {
-    auto out = d.requests->Submit(in, lang);
+    auto out = d.requests->Submit(in, lang, std::move(media));
     if (!out.ok()) {
       const Error& e = out.error();
       if (e.code == ErrorCode::kInvalidArgument && !e.fields.empty()) {
@@ -542,19 +571,6 @@ http::Response PostReportSubmit(const D& d, const http::Request& req) {
       return ErrorPage(d, req, e);
     }
     id = out->request.id;
-  }
-  // Integration point (issue 12a): once WorkflowStore::CreateRequest takes RequestChange::media,
-  // the photos are linked in the request's own transaction; until then right after it.
-  if (d.media != nullptr && !draft.photos.empty()) {
-    std::vector<MediaItem> items;
-    for (const std::string& p : draft.photos) {
-      MediaItem m;
-      m.sha256 = p.substr(0, 64);
-      m.ext = p.substr(65);
-      m.kind = (m.ext == "mp4" || m.ext == "webm") ? MediaKind::kVideo : MediaKind::kPhoto;
-      items.push_back(std::move(m));
-    }
-    (void)d.media->Attach(id, items);
   }
   return Redirect("/report/sent/" + std::to_string(id), &v);
 }
@@ -575,6 +591,22 @@ http::Response GetReportSent(const D& d, const http::Request& req) {
   }
   if (r->expected_at) view["expected"] = FormatDate(d, v.lang, *r->expected_at);
   return Render(d, v, req, "sent", std::move(view));
+}
+
+// The preview thumbnail of a photo added on the photos step (MediaService::OpenDraftThumbnail):
+// private to the browser that knows the name, never cached by shared caches.
+http::Response GetDraftPhoto(const D& d, const http::Request& req) {
+  if (d.media == nullptr || req.path_params.empty()) return ErrorPage(d, req, 404, "");
+  auto file = d.media->OpenDraftThumbnail(req.path_params[0]);
+  if (!file.ok()) return ErrorPage(d, req, file.error());
+  if (!file->has_value()) return ErrorPage(d, req, 404, "");
+  http::Response r;
+  r.content_type = (*file)->mime;
+  r.body = std::move((*file)->content);
+  AddSecurityHeaders(r);
+  r.SetHeader("Cache-Control", "private, max-age=3600");
+  r.SetHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+  return r;
 }
 
 http::Response GetPlaces(const D& d, const http::Request& req) {

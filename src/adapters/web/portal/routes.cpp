@@ -17,6 +17,7 @@ void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> giv
   router.Add(Method::kGet, "/", bind(p::GetHome));
   router.Add(Method::kGet, "/report", bind(p::GetReportStep));
   router.Add(Method::kGet, "/report/places", bind(p::GetPlaces));
+  router.Add(Method::kGet, "/report/photo/{name}", bind(p::GetDraftPhoto));
   router.Add(Method::kPost, "/report/submit", bind(p::PostReportSubmit));
   router.Add(Method::kGet, "/report/sent/{id}", bind(p::GetReportSent));
   router.Add(Method::kGet, "/report/{step}", bind(p::GetReportStep));
