@@ -155,6 +155,30 @@ void UseCity(Instance& city, const std::string& portal_lines) {
   ASSERT_EQ(init.exit_code, 0) << init.Describe();
 }
 
+TEST(PortalAccounts, RegisterPagesEscapeWhatTheyEchoAndCarryCsrf) {
+  Instance city;
+  city.Start();
+  HttpClient c = city.Client();
+  Visitor v(c);
+  const std::string hostile = "<script>alert(1)</script>\"'><img src=x>";
+  HttpResponse echoed = v.Post("/account/register", {{"email", hostile},
+                                                     {"display_name", hostile},
+                                                     {"password", "x"},
+                                                     {"password_again", "x"}});
+  EXPECT_EQ(echoed.status, 400);
+  EXPECT_EQ(echoed.body.find("<script>alert"), std::string::npos);
+  EXPECT_NE(echoed.body.find("&lt;script&gt;"), std::string::npos);
+  HttpResponse confirm = v.Get("/account/confirm?token=" + std::string("%22%3E%3Cscript%3E"));
+  EXPECT_EQ(confirm.body.find("\"><script>"), std::string::npos);
+  for (const std::string path : {"/account/register", "/account/confirm?token=abc"}) {
+    HttpResponse r = v.Get(path);
+    EXPECT_EQ(r.status, 200) << path;
+    EXPECT_NE(r.Header("content-security-policy").find("frame-ancestors 'none'"),
+              std::string::npos);
+    EXPECT_NE(r.body.find("name=\"csrf_token\""), std::string::npos) << path;
+  }
+}
+
 TEST(PortalAccounts, ACityThatRequiresAnAccountAndItsOwnTiles) {
   Instance city;
   UseCity(city,
