@@ -5,6 +5,8 @@
 #   BENCH_REQUESTS=1000000 bench/portal.sh     (default 200000: say which scale you measured)
 #   BENCH_BASE=http://127.0.0.1:PORT: measure that running server instead (bench/run.sh does,
 #   with BENCH_PAGES=1); BENCH_REQUESTS must then be the number of requests it holds.
+#   BENCH_DB=/path/seeded.db bench/portal.sh  (reuse a database seeded earlier — kept, not deleted;
+#                                             BENCH_REQUESTS must say how many it holds)
 set -euo pipefail
 BIN=${CIVIC311_BIN:-build/release/civic311}
 REQUESTS=${BENCH_REQUESTS:-200000}
@@ -32,11 +34,16 @@ if [[ -n "${BENCH_BASE:-}" ]]; then
   # Called by bench/run.sh with its server (BENCH_REQUESTS seeded ids): measure that one.
   BASE=$BENCH_BASE
 else
-  DB="$TMP/bench.db"
-  "$BIN" init --db "$DB" --demo >/dev/null
-  echo "bench: seeding $REQUESTS requests over $DAYS days" >&2
-  "$BIN" seed --db "$DB" --count "$REQUESTS" --days "$DAYS" >/dev/null 2>"$TMP/seed.err" ||
-    die "seed failed: $(tail -c 300 "$TMP/seed.err")"
+  DB="${BENCH_DB:-$TMP/bench.db}"
+  if [[ -n "${BENCH_DB:-}" && -s "$DB" ]]; then
+    echo "bench: reusing $DB" >&2
+    "$BIN" init --db "$DB" >/dev/null  # migrate it to this binary's schema
+  else
+    "$BIN" init --db "$DB" --demo >/dev/null
+    echo "bench: seeding $REQUESTS requests over $DAYS days" >&2
+    "$BIN" seed --db "$DB" --count "$REQUESTS" --days "$DAYS" >/dev/null 2>"$TMP/seed.err" ||
+      die "seed failed: $(tail -c 300 "$TMP/seed.err")"
+  fi
   "$BIN" serve --db "$DB" --listen 127.0.0.1:0 --log-level warn >"$TMP/serve.out" 2>/dev/null &
   SERVER_PID=$!
   for _ in $(seq 1 600); do
@@ -80,4 +87,9 @@ run "/report/review (duplicates)" "$BASE/report/review?service_code=POTHOLE&lat=
 run "/requests/{id} (random)" "$BASE/requests/1" get_random.lua 1 "$REQUESTS" /requests/
 run "/requests 50 rows, filtered" "$BASE/requests?service=POTHOLE&state=open&days=90"
 run "/requests 50 rows, page 5" "$BASE/requests?state=closed&days=90&page=5"
+run "/requests 50 rows, area (Ward 3) + open" "$BASE/requests?area=Ward+3&state=open&days=90"
+run "/requests 50 rows, area (Ward 1) + service" "$BASE/requests?area=Ward+1&service=POTHOLE&days=90"
+run "/requests 50 rows, area (Ward 2), 7 days" "$BASE/requests?area=Ward+2&days=7"
+run "/requests 50 rows, no filter" "$BASE/requests"
+run "/account/register" "$BASE/account/register"
 cat "$OUT"

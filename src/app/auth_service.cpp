@@ -272,6 +272,80 @@ Status AuthService::ResetPassword(std::string_view reset_token, std::string_view
   });
 }
 
+void AuthService::RegisterAsync(Registration in, Done<Status> done) {
+  if (registrations_ == nullptr) return done(Error::Unavailable("registration is not available"));
+  const std::string email = Lower(in.email);
+  std::string name = in.display_name;
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+  Error invalid = Error::InvalidArgument("please correct the registration");
+  if (!LooksLikeEmail(email)) invalid.fields.push_back({"email", "is not an e-mail address"});
+  if (name.size() > 100 || std::any_of(name.begin(), name.end(),
+                                       [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
+    invalid.fields.push_back({"display_name", "must be at most 100 characters, on one line"});
+  }
+  if (Status s = CheckPasswordPolicy(in.password, {email, name, "civic311"}); !s.ok()) {
+    for (const FieldError& f : s.error().fields) invalid.fields.push_back(f);
+    if (s.error().fields.empty()) invalid.fields.push_back({"password", s.error().message});
+  }
+  if (!invalid.fields.empty()) return done(invalid);
+  const Timestamp now = clock_.Now();
+  bool queued = Queue([this, in = std::move(in), email, name, now, done]() -> void {
+    // Hashed whether or not the address has an account: the answer's timing tells nothing.
+    auto hash = HashPassword(in.password, options_.cost);
+    if (!hash.ok()) return done(std::move(hash).error());
+    auto existing = users_.FindUserByEmail(email);
+    if (!existing.ok()) return done(std::move(existing).error());
+    if (existing->has_value()) return done(OkStatus());
+    auto recent = registrations_->CountRegistrations(email, now - std::chrono::hours(24));
+    if (!recent.ok()) return done(std::move(recent).error());
+    if (*recent >= options_.max_registrations_per_day) return done(OkStatus());
+    PendingAccount a;
+    a.email = email;
+    a.display_name = name.empty() ? email.substr(0, email.find('@')) : name;
+    a.password_hash = std::move(*hash);
+    a.lang = in.lang.empty() ? "en" : in.lang;
+    a.created_at = now;
+    a.expires_at = now + options_.registration_ttl;
+    const std::string token = RandomToken(kBearerBytes);
+    OutboxMessage mail;
+    mail.kind = "email";
+    mail.event = "confirm_account";
+    mail.recipient = email;
+    mail.lang = a.lang;
+    mail.secret = true;  // the token is blanked once delivered or parked
+    mail.Set("display_name", a.display_name)
+        .Set("token", token)
+        .Set("expires_at", FormatUtc(a.expires_at));
+    done(registrations_->CreateRegistration(Sha256Hex(token), a, mail));
+  });
+  if (!queued) done(Busy());
+}
+
+Status AuthService::Register(Registration in) {
+  return Await<Status>([&](auto done) { RegisterAsync(std::move(in), std::move(done)); });
+}
+
+Result<IssuedToken> AuthService::ConfirmRegistration(std::string_view token) {
+  if (registrations_ == nullptr) return Error::Unavailable("registration is not available");
+  auto unknown = [] {
+    return Error::InvalidField("token", "the confirmation link is unknown, used or expired");
+  };
+  if (token.empty() || token.size() > 200) return unknown();
+  const Timestamp now = clock_.Now();
+  auto user = registrations_->ConfirmRegistration(Sha256Hex(token), now);
+  if (!user.ok()) return std::move(user).error();
+  if (!user->has_value()) return unknown();
+  IssuedToken out;
+  out.token = RandomToken(kBearerBytes);
+  out.expires_at = now + options_.session_ttl;
+  C311_TRY(users_.CreateSession(Session{Sha256Hex(out.token), (*user)->id, now, out.expires_at}));
+  C311_TRY(audit_.AppendAudit(AuditEntry{0, now, (*user)->id, "user_register", "", std::nullopt,
+                                         "user " + std::to_string((*user)->id) + " confirmed"}));
+  out.user = std::move(**user);
+  return out;
+}
+
 Result<std::string> AuthService::EnrolTotp(UserId id, std::string_view issuer) {
   auto user = users_.GetUser(id);
   if (!user.ok()) return std::move(user).error();

@@ -29,6 +29,7 @@
 #include <optional>
 #include <string>
 
+#include "app/portal_ports.hpp"
 #include "app/sign_in_limiter.hpp"
 #include "app/workflow_ports.hpp"
 #include "base/bounded_pool.hpp"
@@ -53,6 +54,18 @@ struct AuthOptions {
   // max_failures within failure_window, above).
   int max_failures_per_address = 30;
   int max_failures_global = 10'000;
+  // Residents registering from the portal: how long the e-mail link works, and how many
+  // confirmation e-mails one address may be sent per day (a limit on mail bombing).
+  std::chrono::seconds registration_ttl = std::chrono::hours(48);
+  int max_registrations_per_day = 3;
+};
+
+// What a resident fills in to register (docs/portal.md, "Accounts").
+struct Registration {
+  std::string email;
+  std::string display_name;
+  std::string password;
+  std::string lang = "en";  // of the confirmation e-mail
 };
 
 // What a sign-in carries besides the e-mail and password.
@@ -108,6 +121,22 @@ class AuthService {
   void ResetPasswordAsync(std::string reset_token, std::string new_password, Done<Status> done);
   Status ResetPassword(std::string_view reset_token, std::string_view new_password);
 
+  // Residents registering themselves (needs set_registrations). The details are checked (e-mail
+  // shape, display name, password policy: kInvalidArgument with field errors), the password is
+  // hashed on the hashing pool, then the registration is stored with its "confirm_account"
+  // e-mail (event "confirm_account": fields display_name, token, expires_at) in one transaction.
+  // The account itself only exists once the link is used (ConfirmRegistration): an address
+  // nobody confirmed can never sign in. The answer is the same whether or not the address already
+  // has an account (no e-mail is sent then), so registering cannot tell who has one; over
+  // max_registrations_per_day for the address nothing is sent either.
+  void set_registrations(RegistrationStore* store) { registrations_ = store; }
+  void RegisterAsync(Registration in, Done<Status> done);
+  Status Register(Registration in);
+  // Uses a registration link's token: creates the resident's account and signs it in. kInvalid
+  // Argument (field "token") when the link is unknown, used or expired; kConflict when the
+  // address has an account already.
+  Result<IssuedToken> ConfirmRegistration(std::string_view token);
+
   // Enrols a new TOTP secret for the user; returns the otpauth:// URI to show as a QR code.
   Result<std::string> EnrolTotp(UserId id, std::string_view issuer);
   // The signed-in actor's own enrolment, only after re-entering the password (a stolen bearer
@@ -149,6 +178,7 @@ class AuthService {
 
   UserStore& users_;
   AuditStore& audit_;
+  RegistrationStore* registrations_ = nullptr;
   const Clock& clock_;
   const AuthOptions options_;
   SignInLimiter limiter_;

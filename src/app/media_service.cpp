@@ -92,6 +92,43 @@ Status MediaService::Attach(RequestId id, const std::vector<MediaItem>& items) {
   return index_.Attach(id, items);
 }
 
+Result<std::optional<MediaItem>> MediaService::Stored(std::string_view file_name) {
+  static constexpr std::pair<std::string_view, std::string_view> kTypes[] = {
+      {"jpg", "image/jpeg"},
+      {"png", "image/png"},
+      {"webp", "image/webp"},
+      {"mp4", "video/mp4"},
+      {"webm", "video/webm"}};
+  if (file_name.size() < 66 || file_name[64] != '.' || !IsHex64(file_name.substr(0, 64))) {
+    return std::optional<MediaItem>();
+  }
+  MediaItem m;
+  m.sha256 = std::string(file_name.substr(0, 64));
+  m.ext = std::string(file_name.substr(65));
+  for (const auto& [ext, mime] : kTypes) {
+    if (m.ext == ext) m.mime = std::string(mime);
+  }
+  if (m.mime.empty()) return std::optional<MediaItem>();
+  m.kind = m.mime.starts_with("video/") ? MediaKind::kVideo : MediaKind::kPhoto;
+  auto file = blobs_.Get(m.FileName());
+  if (!file.ok()) return std::move(file).error();
+  if (!file->has_value()) return std::optional<MediaItem>();
+  auto thumb = blobs_.Get(m.ThumbnailName());
+  if (!thumb.ok()) return std::move(thumb).error();
+  m.has_thumbnail = thumb->has_value();
+  return std::optional<MediaItem>(std::move(m));
+}
+
+Result<std::optional<MediaFile>> MediaService::OpenDraftThumbnail(std::string_view file_name) {
+  auto item = Stored(file_name);
+  if (!item.ok()) return std::move(item).error();
+  if (!item->has_value() || !(*item)->has_thumbnail) return std::optional<MediaFile>();
+  auto bytes = blobs_.Get((*item)->ThumbnailName());
+  if (!bytes.ok()) return std::move(bytes).error();
+  if (!bytes->has_value()) return std::optional<MediaFile>();
+  return std::optional<MediaFile>(MediaFile{std::move(**bytes), "image/jpeg"});
+}
+
 Result<std::vector<MediaItem>> MediaService::ForRequest(RequestId id, bool include_hidden) {
   return index_.ForRequest(id, include_hidden);
 }

@@ -48,6 +48,15 @@ class MediaService {
   Result<AcceptedMedia> Accept(std::string_view bytes);
 
   Status Attach(RequestId id, const std::vector<MediaItem>& items);
+  // The item of a file Accept stored earlier, from its name "<sha>.<ext>" alone (what a form
+  // carries from step to step): its type from the extension Accept gave it, its thumbnail if
+  // stored. nullopt when the name is malformed, the extension is not one Accept gives, or no
+  // such file is stored (a name made up by the client links nothing).
+  Result<std::optional<MediaItem>> Stored(std::string_view file_name);
+  // The thumbnail of a file Accept stored, attached to a request or not yet: the preview of a
+  // report's photos step before it is sent. The name ("<sha>.<ext>" of the processed file, 256
+  // bits) is the capability: only the browser that uploaded it knows it. nullopt when unknown.
+  Result<std::optional<MediaFile>> OpenDraftThumbnail(std::string_view file_name);
   Result<std::vector<MediaItem>> ForRequest(RequestId id, bool include_hidden);
   Status SetHidden(RequestId id, std::string_view sha256, bool hidden);
 

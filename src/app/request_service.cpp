@@ -96,9 +96,24 @@ Result<std::vector<ServiceRequest>> RequestService::List(const RequestQuery& q) 
 
 Result<std::vector<ServiceRequest>> RequestService::ListWithin(const RequestQuery& q,
                                                                const GeoCircle& circle) {
+  return ListInBox(q, CircleBoundingBox(circle),
+                   [&](double lat, double lon) { return CircleContains(circle, lat, lon); });
+}
+
+Result<std::vector<ServiceRequest>> RequestService::ListInArea(const RequestQuery& q,
+                                                               const Area& area) {
+  const BoundingBox b = BoundsOf(area.shape);
+  return ListInBox(q, RequestQuery::BBox{b.min_lat, b.min_lon, b.max_lat, b.max_lon},
+                   [&](double lat, double lon) {
+                     return MultiPolygonContains(area.shape, LonLat{lon, lat});
+                   });
+}
+
+Result<std::vector<ServiceRequest>> RequestService::ListInBox(
+    const RequestQuery& q, RequestQuery::BBox box,
+    const std::function<bool(double lat, double lon)>& inside) {
   const RequestQuery want = Clamped(q);
   RequestQuery scan = want;
-  auto box = CircleBoundingBox(circle);
   if (q.bbox) {
     auto overlap = IntersectBoxes(*q.bbox, box);
     if (!overlap) return std::vector<ServiceRequest>{};
@@ -106,8 +121,9 @@ Result<std::vector<ServiceRequest>> RequestService::ListWithin(const RequestQuer
   }
   scan.bbox = box;
   scan.offset = 0;
-  // The box is about 4/pi times the circle's area: scan a little more than we keep per chunk.
-  scan.limit = std::max(500, want.limit * 2);
+  // The box holds more than the shape (a circle: 4/pi of it): scan more than we keep per chunk.
+  // The first chunk is sized for the page asked for, so page 1 reads about a page's worth.
+  scan.limit = std::clamp((want.offset + want.limit) * 2, 100, 1000);
 
   std::vector<ServiceRequest> out;
   int to_skip = want.offset;
@@ -116,7 +132,7 @@ Result<std::vector<ServiceRequest>> RequestService::ListWithin(const RequestQuer
     auto chunk = store_.List(scan);
     if (!chunk.ok()) return std::move(chunk).error();
     for (auto& r : *chunk) {
-      if (r.internal || !r.lat || !r.lon || !CircleContains(circle, *r.lat, *r.lon)) continue;
+      if (r.internal || !r.lat || !r.lon || !inside(*r.lat, *r.lon)) continue;
       if (to_skip > 0) {
         --to_skip;
         continue;
@@ -129,9 +145,10 @@ Result<std::vector<ServiceRequest>> RequestService::ListWithin(const RequestQuer
     scanned += scan.limit;
     if (scanned >= kMaxGeoScan) {
       return Error::InvalidArgument(
-          "too many requests near this point to page this far; narrow the dates or the radius");
+          "too many requests in this place to page this far; narrow the dates or the place");
     }
     scan.offset += scan.limit;
+    scan.limit = 1000;
   }
 }
 

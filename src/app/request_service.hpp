@@ -11,6 +11,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,6 +71,9 @@ class RequestService {
   // kMaxGeoScan candidate rows (the client should narrow dates or radius).
   Result<std::vector<ServiceRequest>> ListWithin(const RequestQuery& q, const GeoCircle& circle);
   static constexpr int kMaxGeoScan = 100'000;
+  // Like ListWithin, for the requests whose point lies inside one of the city's named areas
+  // (exact point-in-polygon test; the store is queried by the area's bounding box).
+  Result<std::vector<ServiceRequest>> ListInArea(const RequestQuery& q, const Area& area);
 
   // The current city snapshot: keep it for the whole request (domain/live_city.hpp).
   std::shared_ptr<const City> city() const { return city_.Current(); }
@@ -83,6 +87,11 @@ class RequestService {
   void set_catalogue_version(Timestamp t) { catalogue_version_.store(t); }
 
  private:
+  // The scan behind ListWithin and ListInArea: the store's rows in `box`, kept when `inside`.
+  Result<std::vector<ServiceRequest>> ListInBox(
+      const RequestQuery& q, RequestQuery::BBox box,
+      const std::function<bool(double lat, double lon)>& inside);
+
   CitySource city_;
   RequestStore& store_;
   ApiKeyStore& keys_;

@@ -211,9 +211,11 @@ class WorkflowService {
   // request (create_request; channel web or app) and is recorded as its reporter. Validated and
   // routed like every submission (SubmitRequest, app/submit_request.hpp); `locale` is the
   // reporter's language (empty: unknown).
+  // `media`: photos and videos already stored (MediaService), linked in the same transaction.
   Result<ServiceRequest> CreateRequest(const Actor& actor, const SubmissionInput& input,
                                        std::optional<std::string> internal_for = std::nullopt,
-                                       std::string_view locale = {});
+                                       std::string_view locale = {},
+                                       std::vector<MediaItem> media = {});
 
   // Requests matching q that `actor` may view (kViewRequest), newest first, without contact
   // details. One store query (WorkflowStore::ListStaffRequests) does the filtering and the

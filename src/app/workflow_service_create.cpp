@@ -9,7 +9,8 @@ namespace civic311 {
 Result<ServiceRequest> WorkflowService::CreateRequest(const Actor& actor,
                                                       const SubmissionInput& input,
                                                       std::optional<std::string> internal_for,
-                                                      std::string_view locale) {
+                                                      std::string_view locale,
+                                                      std::vector<MediaItem> media) {
   const std::shared_ptr<const City> city = city_.Current();  // one snapshot per call
   // Permission first. On behalf of a caller: judged without a department (anyone taking calls
   // may file for any department). Internal: judged on the department it is raised for. A
@@ -39,6 +40,7 @@ Result<ServiceRequest> WorkflowService::CreateRequest(const Actor& actor,
   context.actor_user_id = actor.user_id;
   context.internal_for = std::move(internal_for);
   context.locale = std::string(locale);
+  context.media = std::move(media);
   if (as_reporter) {
     context.reporter_user_id = actor.user_id;  // their own: they see and follow it
   } else {

@@ -14,4 +14,11 @@ const Department* City::FindDepartment(std::string_view code) const {
   return nullptr;
 }
 
+City Localized(const City& city, std::string_view lang) {
+  City out = city;
+  for (Service& s : out.services) s = Localized(s, lang);
+  for (Department& d : out.departments) d.name = LocalizedName(d, lang);
+  return out;
+}
+
 }  // namespace civic311

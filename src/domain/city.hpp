@@ -97,4 +97,8 @@ struct City {
   const Department* FindDepartment(std::string_view code) const;
 };
 
+// The city as residents reading `lang` see it: every service and department in their words
+// (domain/service.hpp Localized); everything else unchanged.
+City Localized(const City& city, std::string_view lang);
+
 }  // namespace civic311

@@ -18,6 +18,7 @@
 #include "adapters/storage/sqlite/config_version_store.hpp"
 #include "adapters/storage/sqlite/gazetteer_store.hpp"
 #include "adapters/storage/sqlite/knowledge_store.hpp"
+#include "adapters/storage/sqlite/portal_store.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
 #include "adapters/web/admin/admin.hpp"
 #include "adapters/web/portal/portal.hpp"
@@ -26,6 +27,7 @@
 #include "app/dashboard_service.hpp"
 #include "app/escalation_service.hpp"
 #include "app/live_feed.hpp"
+#include "app/me_too.hpp"
 #include "app/request_service.hpp"
 #include "app/workflow_service.hpp"
 #include "base/log.hpp"
@@ -180,6 +182,10 @@ int RunServe(int argc, char** argv, int first) {
   AuthOptions auth_options;
   auth_options.max_concurrent_hashes = 1;
   auto auth = std::make_shared<AuthService>(workflow_store, workflow_store, clock, auth_options);
+  // Residents registering from the portal and "me too" (migration 0011, docs/portal.md).
+  SqlitePortalStore portal_store(*store);
+  auth->set_registrations(&portal_store);
+  MeToo me_too(*service, portal_store);
   AddStaffApiRoutes(*router, {workflow, auth});
   AddOpen311UpdateRoutes(*router, workflow, service);
   AddOpsRoutes(*router, OpsDeps{store.get(), &metrics, *city});
@@ -201,6 +207,7 @@ int RunServe(int argc, char** argv, int first) {
   portal->knowledge = (*backend)->knowledge.get();
   portal->markdown = (*backend)->markdown.get();
   portal->media = (*backend)->media.get();
+  portal->me_too = &me_too;
   AddPortalRoutes(*router, portal);
   // The staff console on the same web room; the desk answers from the stored knowledge base.
   auto console = std::make_shared<ConsoleDeps>();

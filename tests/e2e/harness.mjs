@@ -15,13 +15,17 @@ export const SCREENSHOTS = path.join(SOURCE_DIR, 'docs', 'screenshots');
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 export const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
-// Starts a server on a fresh database; resolves to { url, stop(), db, run(args) }.
-export async function startServer({ demo = true } = {}) {
+// Starts a server on a fresh database; resolves to { url, stop(), db, dir, run(args) }.
+// config: a city TOML to use instead of the demo city's (after the demo data is loaded);
+// args: more `civic311 serve` flags (e.g. --smtp).
+export async function startServer({ demo = true, config = null, args = [] } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'c311-e2e-'));
   const db = path.join(dir, 'test.db');
   const run = (args) => execFileSync(BINARY, args, { encoding: 'utf8' });
   run(['init', '--db', db, ...(demo ? ['--demo'] : [])]);
-  const proc = spawn(BINARY, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--log-level', 'warn'],
+  if (config) run(['init', '--db', db, '--config', config]);
+  const proc = spawn(BINARY, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--log-level', 'warn',
+                              ...args],
                      { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
@@ -33,7 +37,7 @@ export async function startServer({ demo = true } = {}) {
     proc.on('exit', (code) => reject(new Error(`civic311 serve exited ${code}: ${out}`)));
   });
   return {
-    url, db, run,
+    url, db, dir, run,
     async stop() {
       proc.kill('SIGTERM');
       await new Promise((r) => proc.on('exit', r));

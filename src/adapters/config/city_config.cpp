@@ -215,6 +215,11 @@ Department ReadDepartment(const TableReader& r, City& city, DepartmentState& sta
   d.name = r.Text("name", Need::kRequired);
   d.email = Trim(r.String("email").value_or(""));
   d.dispatch = r.Bool("dispatch").value_or(false);
+  ForEachLanguage(r, "i18n", [&](const std::string& lang, const toml::table& t, std::string path) {
+    TableReader tr(t, std::move(path), r.mistakes(), {"name"});
+    d.name_i18n[lang] = tr.Text("name");
+    tr.Finish();
+  });
   if (r.table().contains("code")) {
     if (auto problem = CodeProblem(d.code)) {
       r.Add("code", *problem);
@@ -243,11 +248,12 @@ Department ReadDepartment(const TableReader& r, City& city, DepartmentState& sta
 
 void ReadDepartments(const TableReader& root, City& city) {
   DepartmentState state;
-  ForEachTable(
-      root, "departments", Need::kRequired, [&](const toml::table& t, std::string path, size_t) {
-        TableReader r(t, std::move(path), root.mistakes(), {"code", "name", "email", "dispatch"});
-        city.departments.push_back(ReadDepartment(r, city, state));
-      });
+  ForEachTable(root, "departments", Need::kRequired,
+               [&](const toml::table& t, std::string path, size_t) {
+                 TableReader r(t, std::move(path), root.mistakes(),
+                               {"code", "name", "email", "dispatch", "i18n"});
+                 city.departments.push_back(ReadDepartment(r, city, state));
+               });
   const toml::array* all = root.table().get_as<toml::array>("departments");
   if (all != nullptr && all->empty()) {
     root.Add("departments", "add at least one [[departments]] section");

@@ -76,6 +76,29 @@ Attribute ReadAttribute(const TableReader& r, size_t index, Seen& codes) {
   }
   const toml::node* values = r.table().get("values");
   a.values = ReadValues(r);
+  ForEachLanguage(r, "i18n", [&](const std::string& lang, const toml::table& t, std::string path) {
+    TableReader tr(t, std::move(path), r.mistakes(),
+                   {"description", "datatype_description", "values"});
+    AttributeText text;
+    text.description = tr.Text("description");
+    text.datatype_description = tr.Text("datatype_description");
+    if (const toml::table* labels = tr.Table("values")) {
+      for (const auto& [key, label] : *labels) {
+        const std::string k(key.str());
+        const bool known = std::any_of(a.values.begin(), a.values.end(),
+                                       [&](const AttributeValue& v) { return v.key == k; });
+        if (!known) {
+          tr.Add("values", "\"" + k + "\" is not one of this attribute's value keys");
+        } else if (auto v = label.value<std::string>(); v && !Trim(*v).empty()) {
+          text.values[k] = Trim(*v);
+        } else {
+          tr.Add("values", "the label of \"" + k + "\" should be a non-empty string");
+        }
+      }
+    }
+    tr.Finish();
+    a.i18n[lang] = std::move(text);
+  });
   if (datatype) {
     a.datatype = *datatype;
     const bool no_values = values == nullptr || (values->is_array() && values->as_array()->empty());
@@ -165,13 +188,31 @@ Service ReadService(const TableReader& r, const City& city, Seen& codes) {
     if (s.service_notice.empty()) s.service_notice = std::string(kDefaultEmergencyNotice);
   }
 
+  ForEachLanguage(r, "i18n", [&](const std::string& lang, const toml::table& t, std::string path) {
+    TableReader tr(t, std::move(path), r.mistakes(),
+                   {"name", "description", "group", "service_notice", "keywords"});
+    ServiceText text;
+    text.name = tr.Text("name");
+    text.description = tr.Text("description");
+    text.group = tr.Text("group");
+    text.service_notice = tr.Text("service_notice");
+    // Keywords in the language join the service's own: search finds it in every language.
+    if (auto keywords = tr.StringList("keywords")) {
+      for (const auto& k : *keywords) {
+        if (!Trim(k).empty()) s.keywords.push_back(Trim(k));
+      }
+    }
+    tr.Finish();
+    s.i18n[lang] = std::move(text);
+  });
+
   Seen attribute_codes;
   std::map<int, const toml::source_region*> orders;
   ForEachTable(
       r, "attributes", Need::kOptional, [&](const toml::table& t, std::string path, size_t index) {
         TableReader a(t, std::move(path), r.mistakes(),
                       {"code", "datatype", "description", "required", "order", "variable",
-                       "datatype_description", "values"});
+                       "datatype_description", "values", "i18n"});
         Attribute attribute = ReadAttribute(a, index, attribute_codes);
         const toml::source_region& at = t.contains("order") ? a.Where("order") : t.source();
         if (auto [it, fresh] = orders.emplace(attribute.order, &at); !fresh) {
@@ -194,13 +235,14 @@ Service ReadService(const TableReader& r, const City& city, Seen& codes) {
 
 void ReadServices(const TableReader& root, City& city) {
   Seen codes;
-  ForEachTable(
-      root, "services", Need::kRequired, [&](const toml::table& t, std::string path, size_t) {
-        TableReader r(t, std::move(path), root.mistakes(),
-                      {"code", "name", "description", "group", "keywords", "department", "type",
-                       "sla", "emergency", "service_notice", "takes_reports", "attributes"});
-        city.services.push_back(ReadService(r, city, codes));
-      });
+  ForEachTable(root, "services", Need::kRequired,
+               [&](const toml::table& t, std::string path, size_t) {
+                 TableReader r(
+                     t, std::move(path), root.mistakes(),
+                     {"code", "name", "description", "group", "keywords", "department", "type",
+                      "sla", "emergency", "service_notice", "takes_reports", "attributes", "i18n"});
+                 city.services.push_back(ReadService(r, city, codes));
+               });
   const toml::array* all = root.table().get_as<toml::array>("services");
   if (all != nullptr && all->empty()) root.Add("services", "add at least one [[services]] section");
 }

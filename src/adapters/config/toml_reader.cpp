@@ -245,6 +245,32 @@ void ForEachTable(const TableReader& parent, std::string_view key, Need need,
   }
 }
 
+void ForEachLanguage(
+    const TableReader& parent, std::string_view key,
+    const std::function<void(const std::string&, const toml::table&, std::string)>& fn) {
+  const toml::table* langs = parent.Table(key);
+  if (langs == nullptr) return;
+  for (const auto& [name, node] : *langs) {
+    const std::string lang(name.str());
+    const std::string path = parent.PathOf(key) + "." + lang;
+    const bool code =
+        (lang.size() == 2 || lang.size() == 3) &&
+        std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (!code) {
+      parent.mistakes().Add(node.source(), path,
+                            "\"" + lang +
+                                "\" is not a language code: use 2 or 3 lower-case "
+                                "letters, as the portal's catalogs are named (es, fr, …)");
+    } else if (const toml::table* t = node.as_table()) {
+      fn(lang, *t, path);
+    } else {
+      parent.mistakes().Add(
+          node.source(), path,
+          "should be a table of translated fields ({ name = \"…\" } or a [" + path + "] section)");
+    }
+  }
+}
+
 std::optional<std::string> CodeProblem(std::string_view code) {
   if (code.empty()) return "must not be empty";
   if (code.size() > 64) return "is too long (at most 64 characters)";

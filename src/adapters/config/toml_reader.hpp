@@ -92,6 +92,13 @@ std::string_view TypeName(toml::node_type type);
 void ForEachTable(const TableReader& parent, std::string_view key, Need need,
                   const std::function<void(const toml::table&, std::string, size_t)>& fn);
 
+// Translations: calls fn(lang, table, path) for every entry of the table `key` (i18n.es = {…},
+// or an [x.i18n.es] section) whose name is a language code (2 or 3 lower-case letters, as the
+// portal's catalogs are named: web/i18n/<lang>.json); records a mistake for other entries.
+void ForEachLanguage(
+    const TableReader& parent, std::string_view key,
+    const std::function<void(const std::string&, const toml::table&, std::string)>& fn);
+
 // Codes (service, attribute, department, value keys) appear in URLs and form fields, so they
 // are limited to [A-Za-z0-9_.-], 1–64 characters. Returns what is wrong, or nullopt.
 std::optional<std::string> CodeProblem(std::string_view code);

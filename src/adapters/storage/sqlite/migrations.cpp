@@ -54,6 +54,9 @@ constexpr Migration kMigrations[] = {
     {10, "survey_answers",
 #include "migrations/0010_survey_answers.sql"
     },
+    {11, "portal_accounts",
+#include "migrations/0011_portal_accounts.sql"
+    },
     {12, "follows_alerts",
 #include "migrations/0012_follows_alerts.sql"
     },

@@ -62,7 +62,7 @@ http::Response GetRequestsFeed(const D& d, const http::Request& req) {
   Visit v = Begin(d, req);
   ListFilters f = ParseListFilters(d, req, d.requests->Now());
   f.query.limit = kFeedEntries;
-  auto list = d.requests->List(f.query);
+  auto list = ListFiltered(d, f);
   if (!list.ok()) return ErrorPage(d, req, list.error());
   const std::string base = Base(d, req);
   AtomFeed feed;

@@ -15,6 +15,7 @@ http::Response GetReportStep(const D& d, const http::Request& req);  // GET/POST
 http::Response PostReportSubmit(const D& d, const http::Request& req);
 http::Response GetReportSent(const D& d, const http::Request& req);
 http::Response GetPlaces(const D& d, const http::Request& req);
+http::Response GetDraftPhoto(const D& d, const http::Request& req);
 http::Response GetRequestPage(const D& d, const http::Request& req);
 http::Response PostRequestAction(const D& d, const http::Request& req);  // follow, info, reopen
 http::Response GetRequestList(const D& d, const http::Request& req);
@@ -27,21 +28,29 @@ http::Response GetSuggest(const D& d, const http::Request& req);
 http::Response GetAccount(const D& d, const http::Request& req);
 void PostSignIn(const D& d, const http::Request& req, http::Responder reply);
 http::Response PostSignOut(const D& d, const http::Request& req);
+http::Response GetRegister(const D& d, const http::Request& req);
+void PostRegister(const D& d, const http::Request& req, http::Responder reply);
+http::Response GetConfirm(const D& d, const http::Request& req);
+http::Response PostConfirm(const D& d, const http::Request& req);
 http::Response GetStatic(const D& d, const http::Request& req);
 http::Response GetManifest(const D& d, const http::Request& req);
 http::Response GetServiceWorker(const D& d, const http::Request& req);
 http::Response GetTheme(const D& d, const http::Request& req);
 
 // The public list's filters (/requests and its feed /requests.atom): service, state
-// (open|closed), days (7|30|90), page. Unknown values are ignored, never echoed.
+// (open|closed), area (one of the city's named areas), days (7|30|90), page. Unknown values are
+// ignored, never echoed.
 struct ListFilters {
   RequestQuery query;  // service, states and start set; limit/offset left to the caller
   std::string service, state;
+  const Area* area = nullptr;  // in d.city; null: anywhere
   int window = 90;  // days
   int page = 1;
-  std::string link_query;  // "service=…&state=…&days=…" of the recognised values
+  std::string link_query;  // "service=…&state=…&area=…&days=…" of the recognised values
 };
 ListFilters ParseListFilters(const D& d, const http::Request& req, Timestamp now);
+// The requests of `f` (its query's limit/offset as set): in its area, or anywhere.
+Result<std::vector<ServiceRequest>> ListFiltered(const D& d, const ListFilters& f);
 
 // Follows and area alerts (alert_pages.cpp, docs/portal.md).
 http::Response PostFollowByEmail(const D& d, const http::Request& req, RequestId id);

@@ -28,10 +28,10 @@ http::Response GetHome(const D& d, const http::Request& req) {
   json::object view = BaseView(d, v, req, d.messages->Get(v.lang, "home_title"));
   json::array featured;
   for (const std::string& code : d.city->portal.featured_services) {
-    if (const Service* s = d.city->FindService(code)) featured.push_back(ServiceButton(*s));
+    if (const Service* s = v.city->FindService(code)) featured.push_back(ServiceButton(*s));
   }
   if (featured.empty()) {
-    for (const Service& s : d.city->services) {
+    for (const Service& s : v.city->services) {
       if (featured.size() >= 6) break;
       if (s.takes_reports && !s.emergency) featured.push_back(ServiceButton(s));
     }
@@ -45,7 +45,7 @@ http::Response GetKudos(const D& d, const http::Request& req) {
   Visit v = Begin(d, req);
   json::object view = BaseView(d, v, req, d.messages->Get(v.lang, "kudos_title"));
   json::array departments;
-  for (const Department& dep : d.city->departments) {
+  for (const Department& dep : v.city->departments) {
     if (dep.dispatch) continue;
     departments.push_back(json::object{{"code", dep.code}, {"name", dep.name}});
   }
@@ -141,7 +141,7 @@ http::Response GetAnswer(const D& d, const http::Request& req) {
   view["updated"] = FormatDate(d, v.lang, article.updated_at);
   json::array services;
   for (const std::string& code : article.service_codes) {
-    if (const Service* s = d.city->FindService(code); s != nullptr && s->takes_reports) {
+    if (const Service* s = v.city->FindService(code); s != nullptr && s->takes_reports) {
       services.push_back(json::object{{"code", s->code}, {"name", s->name}});
     }
   }
@@ -163,7 +163,7 @@ http::Response GetSuggest(const D& d, const http::Request& req) {
       }
     }
   }
-  for (const Service* s : MatchServices(*d.city, text)) {
+  for (const Service* s : MatchServices(*v.city, text)) {
     services.push_back(json::object{{"code", s->code}, {"name", s->name}});
   }
   return Json(json::object{{"answers", std::move(answers)}, {"services", std::move(services)}});
@@ -173,6 +173,8 @@ http::Response GetAccount(const D& d, const http::Request& req) {
   Visit v = Begin(d, req);
   json::object view = BaseView(d, v, req, d.messages->Get(v.lang, "account_title"));
   view["next"] = LocalNext(req.Param("next"));
+  view["welcome"] = req.Param("welcome") == "1";
+  view["require_account"] = d.city->portal.require_account;
   if (v.actor) {
     StaffQuery q;
     q.limit = 50;
@@ -181,7 +183,7 @@ http::Response GetAccount(const D& d, const http::Request& req) {
       const Timestamp now = d.requests->Now();
       for (const ServiceRequest& r : *list) {
         mine.push_back(json::object{{"id", r.id},
-                                    {"service_name", r.service_name},
+                                    {"service_name", ServiceNameOf(d, v, r)},
                                     {"state", StateWords(d, v.lang, r.state)},
                                     {"age", FormatAge(d, v.lang, now, r.requested_at)}});
       }

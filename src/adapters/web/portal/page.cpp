@@ -61,6 +61,7 @@ Visit Begin(const PortalDeps& d, const http::Request& req) {
   } else {
     v.lang = d.messages->Negotiate(req.Header("accept-language"));
   }
+  v.city = &d.CityIn(v.lang);
   v.csrf = web::CsrfForForms(req);
   if (!web::SessionToken(req).empty() && d.auth) {
     // Reading the actor needs no CSRF token; state changes check it in their handlers.
@@ -213,14 +214,24 @@ std::string FormatDate(const PortalDeps& d, std::string_view lang, Timestamp t) 
 std::string FormatAge(const PortalDeps& d, std::string_view lang, Timestamp now, Timestamp t) {
   const auto secs = (now - t).count();
   if (secs < 3600) return std::string(d.messages->Get(lang, "age_just_now"));
+  // One of each has its own words ("1 day ago", not "1 days ago"); the others count.
   if (secs < 86400) {
+    if (secs / 3600 == 1) return std::string(d.messages->Get(lang, "p2_age_one_hour"));
     return d.messages->Format(lang, "age_hours", {{"n", std::to_string(secs / 3600)}});
   }
+  if (secs / 86400 == 1) return std::string(d.messages->Get(lang, "p2_age_one_day"));
   return d.messages->Format(lang, "age_days", {{"n", std::to_string(secs / 86400)}});
 }
 
 std::string StateWords(const PortalDeps& d, std::string_view lang, RequestState s) {
   return std::string(d.messages->Get(lang, "state_" + std::string(StateName(s))));
+}
+
+std::string ServiceNameOf(const PortalDeps& d, const Visit& v, const ServiceRequest& r) {
+  const Service* local = v.city != nullptr ? v.city->FindService(r.service_code) : nullptr;
+  const Service* base = d.city->FindService(r.service_code);
+  if (local != nullptr && base != nullptr && local->name != base->name) return local->name;
+  return r.service_name;
 }
 
 std::optional<std::int64_t> ParseId(std::string_view s) {

@@ -19,6 +19,7 @@ struct Visit {
   web::FormCsrf csrf;
   std::optional<Actor> actor;  // the signed-in person, if any
   std::optional<User> user;    // their account (display name)
+  const City* city = nullptr;  // the city in the visit's language (PortalDeps::CityIn)
 };
 
 Visit Begin(const PortalDeps& d, const http::Request& req);
@@ -52,6 +53,10 @@ std::string FormatDate(const PortalDeps& d, std::string_view lang, Timestamp t);
 std::string FormatAge(const PortalDeps& d, std::string_view lang, Timestamp now, Timestamp t);
 // The plain-words state ("We're working on it").
 std::string StateWords(const PortalDeps& d, std::string_view lang, RequestState s);
+
+// The name of a request's service in the visit's language: the translation when the city has one,
+// else the name the request was filed under.
+std::string ServiceNameOf(const PortalDeps& d, const Visit& v, const ServiceRequest& r);
 
 // A positive id from text ("1234", "#1234"); nullopt otherwise.
 std::optional<std::int64_t> ParseId(std::string_view s);

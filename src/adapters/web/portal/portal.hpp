@@ -10,9 +10,10 @@
 //   POST /report/submit             files the request (SubmitRequest) -> 303 /report/sent/{id}
 //   GET  /report/sent/{id}          confirmation: tracking number, what happens next, expected date
 //   GET  /report/places?q=          address search (JSON, for the map script)
-//   GET  /requests                  public list + map (?service=&state=&days=&page=)
+//   GET  /report/photo/{name}       preview thumbnail of a photo added on the photos step
+//   GET  /requests                  public list + map (?service=&state=&area=&days=&page=)
 //   GET  /requests/find?number=     "check a request": to /requests/{id}
-//   GET  /requests/{id}             status page; POST …/follow, …/info, …/reopen, …/fixed
+//   GET  /requests/{id}             status page; POST …/follow, …/info, …/reopen, …/metoo
 //   GET|POST /kudos                 say thank you
 //   GET  /answers, /answers/{slug}  knowledge base; GET /answers/suggest?q= (JSON, while typing)
 //   GET  /account                   sign in / my requests; POST /account/signin, /account/signout
@@ -20,6 +21,7 @@
 //                                   POST …/alerts/{id}/delete, /account/follows/{id}/unfollow,
 //                                   /account/notifications
 //   GET  /requests.atom, /feeds/areas/{area}.atom, /alerts/{token}.atom   Atom feeds
+//   GET|POST /account/register      register (e-mail confirmed by link); GET|POST /account/confirm
 //   GET  /manifest.webmanifest, /sw.js, /theme.css, /static/…
 // clang-format on
 //
@@ -31,7 +33,9 @@
 // Handlers block on the stores: the server runs them on worker threads.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "adapters/assets/message_catalog.hpp"
 #include "adapters/assets/template_engine.hpp"
@@ -48,6 +52,7 @@ class Geocoder;
 class KnowledgeBase;
 class MarkdownRenderer;
 class MediaService;
+class MeToo;
 
 struct PortalDeps {
   // The city for this request: every route pins the live city's current snapshot here
@@ -71,12 +76,29 @@ struct PortalDeps {
   // Follows by e-mail, area alerts, notification choices and the feeds' alert lookups
   // (docs/notifications.md); null: the status page offers signed-in following only.
   std::shared_ptr<AlertService> alerts;
+  // "Me too" on open requests (app/me_too.hpp); null: not offered.
+  MeToo* me_too = nullptr;
+  // The city in each catalog language (services and departments translated: domain Localized),
+  // for `city`; AddPortalRoutes and PinCity fill it. A language missing here reads `city`.
+  std::map<std::string, std::shared_ptr<const City>, std::less<>> city_in;
+  const City& CityIn(std::string_view lang) const {
+    auto it = city_in.find(lang);
+    return it != city_in.end() ? *it->second : *city;
+  }
+  // PinCity's last answer, shared by the copies of these deps (built once per city version).
+  struct PinCache {
+    std::mutex mu;
+    std::shared_ptr<const PortalDeps> pinned;
+  };
+  std::shared_ptr<PinCache> pin_cache = std::make_shared<PinCache>();
 };
 
 // `deps` itself when its city is the live city's current one (or there is no live city), else a
-// copy holding the current snapshot. Cheap: a handful of shared_ptr copies when the city changed.
+// copy holding the current snapshot and its translations — built once per configuration version
+// and kept, so a request after an admin change costs one mutex and a shared_ptr copy.
 std::shared_ptr<const PortalDeps> PinCity(const std::shared_ptr<const PortalDeps>& deps);
 
+// Adds the portal's routes; fills deps.city_in for every catalog language first.
 void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> deps);
 
 // The portal's error page (HTML, in the visitor's language) for a transport error or a failed

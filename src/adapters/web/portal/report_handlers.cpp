@@ -50,6 +50,22 @@ json::object ServiceView(const Service& s) {
                       {"terms", terms}};
 }
 
+// "https://city.example": the configured base URL, else the scheme and Host of the request
+// (only a plausible host name; otherwise "" and links stay relative).
+std::string PublicBase(const City& city, const http::Request& req) {
+  std::string_view base = city.base_url;
+  while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+  if (!base.empty()) return std::string(base);
+  const std::string_view host = req.Header("host");
+  const bool plausible =
+      !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' ||
+               c == ':' || c == '[' || c == ']';
+      });
+  if (!plausible) return "";
+  return std::string(req.secure ? "https://" : "http://") + std::string(host);
+}
+
 bool Before(Step a, Step b) { return static_cast<int>(a) < static_cast<int>(b); }
 
 std::vector<FieldError> Validate(const D& d, const Visit& v, Step step, const Draft& draft) {
@@ -262,7 +278,7 @@ http::Response RenderStep(const D& d, const Visit& v, const http::Request& req, 
                           const Draft& draft, const std::vector<FieldError>& errors,
                           json::array places = {}) {
   const std::string_view lang = v.lang;
-  const Service* service = d.city->FindService(draft.service_code);
+  const Service* service = v.city->FindService(draft.service_code);
   json::object view =
       BaseView(d, v, req, d.messages->Get(lang, "step_title_" + std::string(StepName(step))));
   view["step_" + std::string(StepName(step))] = true;
@@ -301,7 +317,7 @@ http::Response RenderStep(const D& d, const Visit& v, const http::Request& req, 
       view["q"] = q;
       json::array groups;
       std::map<std::string, std::size_t> index;
-      for (const Service& s : d.city->services) {
+      for (const Service& s : v.city->services) {
         auto [it, fresh] = index.emplace(s.group, groups.size());
         if (fresh) {
           groups.push_back(
@@ -314,7 +330,7 @@ http::Response RenderStep(const D& d, const Visit& v, const http::Request& req, 
       view["groups"] = std::move(groups);
       if (!q.empty()) {
         json::array matches;
-        for (const Service* s : MatchServices(*d.city, q)) {
+        for (const Service* s : MatchServices(*v.city, q)) {
           json::object sv = ServiceView(*s);
           sv["checked"] = s->code == draft.service_code;
           matches.push_back(std::move(sv));
@@ -362,9 +378,9 @@ http::Response RenderStep(const D& d, const Visit& v, const http::Request& req, 
     case Step::kPhotos: {
       view["has_media"] = d.media != nullptr;
       json::array photos;
+      // Not attached to a request yet: /media serves nothing of them, the step's preview does.
       for (const std::string& p : draft.photos) {
-        const std::string sha = p.substr(0, 64);
-        photos.push_back(json::object{{"name", p}, {"thumb", "/media/" + sha + ".thumb.jpg"}});
+        photos.push_back(json::object{{"name", p}, {"thumb", "/report/photo/" + p}});
       }
       view["photos"] = std::move(photos);
       break;
@@ -494,7 +510,7 @@ http::Response GetReportStep(const D& d, const http::Request& req) {
     auto problems = Validate(d, v, s, draft);
     if (!problems.empty()) return RenderStep(d, v, req, s, draft, problems);
   }
-  const Service* service = d.city->FindService(draft.service_code);
+  const Service* service = v.city->FindService(draft.service_code);
   if (service != nullptr && !service->takes_reports && *to != Step::kWhat) {
     return RenderNotice(d, v, req, *service);
   }
@@ -509,7 +525,7 @@ http::Response PostReportSubmit(const D& d, const http::Request& req) {
     auto problems = Validate(d, v, s, draft);
     if (!problems.empty()) return RenderStep(d, v, req, s, draft, problems);
   }
-  const Service* service = d.city->FindService(draft.service_code);
+  const Service* service = v.city->FindService(draft.service_code);
   if (service != nullptr && !service->takes_reports) return RenderNotice(d, v, req, *service);
   const std::string lang = d.messages->Has(draft.report_lang) ? draft.report_lang : v.lang;
   // An address typed without the map: placed when the gazetteer knows it well (the map, the
@@ -524,14 +540,27 @@ http::Response PostReportSubmit(const D& d, const http::Request& req) {
     }
   }
   SubmissionInput in = draft.ToSubmission();
+  // The photos the steps stored, linked in the request's own transaction; media_url (Open311)
+  // is the first one's public URL.
+  std::vector<MediaItem> media;
+  if (d.media != nullptr) {
+    for (const std::string& p : draft.photos) {
+      auto item = d.media->Stored(p);
+      if (!item.ok()) return ErrorPage(d, req, item.error());
+      if (item->has_value()) media.push_back(std::move(**item));
+    }
+    if (const std::string base = PublicBase(*d.city, req); !media.empty() && !base.empty()) {
+      in.media_url = base + media.front().Path();
+    }
+  }
   RequestId id = 0;
   if (v.actor) {
     if (!draft.anonymous && in.email.empty() && v.user) in.email = v.user->email;
-    auto created = d.workflow->CreateRequest(*v.actor, in, std::nullopt, lang);
+    auto created = d.workflow->CreateRequest(*v.actor, in, std::nullopt, lang, std::move(media));
     if (!created.ok()) return ErrorPage(d, req, created.error());
     id = created->id;
   } else {
-    auto out = d.requests->Submit(in, lang);
+    auto out = d.requests->Submit(in, lang, std::move(media));
     if (!out.ok()) {
       const Error& e = out.error();
       if (e.code == ErrorCode::kInvalidArgument && !e.fields.empty()) {
@@ -542,19 +571,6 @@ http::Response PostReportSubmit(const D& d, const http::Request& req) {
       return ErrorPage(d, req, e);
     }
     id = out->request.id;
-  }
-  // Integration point (issue 12a): once WorkflowStore::CreateRequest takes RequestChange::media,
-  // the photos are linked in the request's own transaction; until then right after it.
-  if (d.media != nullptr && !draft.photos.empty()) {
-    std::vector<MediaItem> items;
-    for (const std::string& p : draft.photos) {
-      MediaItem m;
-      m.sha256 = p.substr(0, 64);
-      m.ext = p.substr(65);
-      m.kind = (m.ext == "mp4" || m.ext == "webm") ? MediaKind::kVideo : MediaKind::kPhoto;
-      items.push_back(std::move(m));
-    }
-    (void)d.media->Attach(id, items);
   }
   return Redirect("/report/sent/" + std::to_string(id), &v);
 }
@@ -567,14 +583,30 @@ http::Response GetReportSent(const D& d, const http::Request& req) {
   if (!r.ok()) return ErrorPage(d, req, r.error());
   json::object view = BaseView(d, v, req, d.messages->Get(v.lang, "sent_title"));
   view["id"] = r->id;
-  view["service_name"] = r->service_name;
+  view["service_name"] = ServiceNameOf(d, v, *r);
   view["emergency"] = r->emergency;
-  if (const Service* s = d.city->FindService(r->service_code)) view["notice"] = s->service_notice;
-  if (const Department* dep = d.city->FindDepartment(r->department_code)) {
+  if (const Service* s = v.city->FindService(r->service_code)) view["notice"] = s->service_notice;
+  if (const Department* dep = v.city->FindDepartment(r->department_code)) {
     view["department"] = dep->name;
   }
   if (r->expected_at) view["expected"] = FormatDate(d, v.lang, *r->expected_at);
   return Render(d, v, req, "sent", std::move(view));
+}
+
+// The preview thumbnail of a photo added on the photos step (MediaService::OpenDraftThumbnail):
+// private to the browser that knows the name, never cached by shared caches.
+http::Response GetDraftPhoto(const D& d, const http::Request& req) {
+  if (d.media == nullptr || req.path_params.empty()) return ErrorPage(d, req, 404, "");
+  auto file = d.media->OpenDraftThumbnail(req.path_params[0]);
+  if (!file.ok()) return ErrorPage(d, req, file.error());
+  if (!file->has_value()) return ErrorPage(d, req, 404, "");
+  http::Response r;
+  r.content_type = (*file)->mime;
+  r.body = std::move((*file)->content);
+  AddSecurityHeaders(r);
+  r.SetHeader("Cache-Control", "private, max-age=3600");
+  r.SetHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+  return r;
 }
 
 http::Response GetPlaces(const D& d, const http::Request& req) {

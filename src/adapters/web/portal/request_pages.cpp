@@ -5,7 +5,9 @@
 
 #include "adapters/web/portal/handlers.hpp"
 #include "adapters/web/portal/page.hpp"
+#include "app/me_too.hpp"
 #include "app/media_service.hpp"
+#include "base/percent_encode.hpp"
 
 namespace civic311::portal {
 namespace json = boost::json;
@@ -30,9 +32,10 @@ json::array Photos(const D& d, const ServiceRequest& r) {
   return out;
 }
 
-json::object Row(const D& d, std::string_view lang, Timestamp now, const ServiceRequest& r) {
+json::object Row(const D& d, const Visit& v, Timestamp now, const ServiceRequest& r) {
+  const std::string_view lang = v.lang;
   json::object o{{"id", r.id},
-                 {"service_name", r.service_name},
+                 {"service_name", ServiceNameOf(d, v, r)},
                  {"address", r.address},
                  {"state", StateWords(d, lang, r.state)},
                  {"open", IsOpen(r.state)},
@@ -43,6 +46,15 @@ json::object Row(const D& d, std::string_view lang, Timestamp now, const Service
     o["lon"] = *r.lon;
   }
   return o;
+}
+
+// Who says "me too" on this visit: the signed-in resident, else the visitor's own random cookie
+// (the anonymous CSRF cookie, which every form post of this visitor already carries).
+std::optional<Supporter> SupporterOf(const Visit& v, const http::Request& req) {
+  if (v.actor) return MeToo::ForUser(v.actor->user_id);
+  const std::string_view cookie = req.Cookie(web::kCsrfCookie);
+  if (cookie.size() < 16) return std::nullopt;
+  return MeToo::ForVisitor(cookie);
 }
 
 }  // namespace
@@ -58,7 +70,7 @@ http::Response GetRequestPage(const D& d, const http::Request& req) {
       d, v, req, d.messages->Format(v.lang, "request_title", {{"id", std::to_string(r->id)}}));
   view["id"] = r->id;
   view["version"] = r->version;
-  view["service_name"] = r->service_name;
+  view["service_name"] = ServiceNameOf(d, v, *r);
   view["description"] = r->description;
   view["address"] = r->address;
   view["state"] = StateWords(d, v.lang, r->state);
@@ -69,7 +81,7 @@ http::Response GetRequestPage(const D& d, const http::Request& req) {
   view["requested"] = FormatDate(d, v.lang, r->requested_at);
   view["age"] = FormatAge(d, v.lang, now, r->requested_at);
   if (r->expected_at && IsOpen(r->state)) view["expected"] = FormatDate(d, v.lang, *r->expected_at);
-  if (const Department* dep = d.city->FindDepartment(r->department_code)) {
+  if (const Department* dep = v.city->FindDepartment(r->department_code)) {
     view["department"] = dep->name;
   }
   if (r->parent_id) view["parent_id"] = *r->parent_id;
@@ -101,6 +113,22 @@ http::Response GetRequestPage(const D& d, const http::Request& req) {
   // Reopening is for the reporter within the window: the use case decides; offer it when closed.
   view["closed"] = IsClosed(r->state);
   view["notice"] = std::string(req.Param("done"));
+  view["notice_metoo"] = req.Param("done") == "metoo";
+  if (d.me_too != nullptr) {
+    // "N people reported this": the reporter and everyone who said "me too".
+    if (auto people = d.me_too->People(r->id); people.ok() && *people > 1) {
+      view["people"] =
+          d.messages->Format(v.lang, "p2_people_reported", {{"n", std::to_string(*people)}});
+    }
+    const std::optional<Supporter> who = SupporterOf(v, req);
+    bool already = false;
+    if (who) {
+      auto has = d.me_too->Has(r->id, *who);
+      already = has.ok() && *has;
+    }
+    view["is_supporter"] = already;
+    view["can_metoo"] = IsOpen(r->state) && !already;
+  }
   return Render(d, v, req, "request", std::move(view));
 }
 
@@ -114,6 +142,16 @@ http::Response PostRequestAction(const D& d, const http::Request& req) {
   const std::string_view what = req.path_params[1];
   // Anyone may follow by e-mail (confirmed by link); signed in, one click.
   if (what == "follow" && !v.actor && d.alerts) return PostFollowByEmail(d, req, *id);
+  if (what == "metoo" && d.me_too != nullptr) {
+    // Anyone may say "me too", signed in or not (a visitor counts once per browser).
+    const std::optional<Supporter> who = SupporterOf(v, req);
+    if (!who) return ErrorPage(d, req, 403, d.messages->Get(v.lang, "error_403"));
+    auto people = d.me_too->Add(*id, *who);
+    if (!people.ok()) return ErrorPage(d, req, people.error());
+    // A signed-in resident who has the same problem wants to hear about it: they follow it too.
+    if (v.actor) (void)d.workflow->Follow(*v.actor, *id, true);
+    return Redirect(Path(*id) + "?done=metoo", &v);
+  }
   if (!v.actor) return Redirect("/account?next=" + Path(*id), &v);
   Status done = OkStatus();
   if (what == "follow") {
@@ -166,11 +204,23 @@ ListFilters ParseListFilters(const D& d, const http::Request& req, Timestamp now
   if (days == "30") f.window = 30;
   q.start = now - std::chrono::days(f.window);
   f.page = static_cast<int>(std::min<std::int64_t>(ParseId(req.Param("page")).value_or(1), 1000));
+  // The city's named areas (wards, districts): requests whose point lies inside.
+  const std::string_view area_name = req.Param("area");
+  if (d.city->areas && !area_name.empty()) {
+    for (const Area& a : d.city->areas->areas()) {
+      if (a.name == area_name) f.area = &a;
+    }
+  }
   // Only values we recognised go back into links.
   f.link_query = "service=" + (q.service_codes.empty() ? "" : f.service) +
                  "&state=" + (q.states.empty() ? "" : f.state) +
+                 "&area=" + (f.area != nullptr ? PercentEncode(f.area->name) : "") +
                  "&days=" + std::to_string(f.window);
   return f;
+}
+
+Result<std::vector<ServiceRequest>> ListFiltered(const D& d, const ListFilters& f) {
+  return f.area != nullptr ? d.requests->ListInArea(f.query, *f.area) : d.requests->List(f.query);
 }
 
 http::Response GetRequestList(const D& d, const http::Request& req) {
@@ -181,22 +231,29 @@ http::Response GetRequestList(const D& d, const http::Request& req) {
   const int page = f.page;
   q.limit = kPageSize + 1;  // one more tells whether there is a next page
   q.offset = (page - 1) * kPageSize;
-  auto list = d.requests->List(q);
+  auto list = ListFiltered(d, f);
   if (!list.ok()) return ErrorPage(d, req, list.error());
   const bool more = static_cast<int>(list->size()) > kPageSize;
   if (more) list->pop_back();
   json::array rows;
-  for (const ServiceRequest& r : *list) rows.push_back(Row(d, v.lang, now, r));
+  for (const ServiceRequest& r : *list) rows.push_back(Row(d, v, now, r));
   json::object view = BaseView(d, v, req, d.messages->Get(v.lang, "list_title"));
   view["rows"] = std::move(rows);
   view["empty"] = list->empty();
   json::array services;
-  for (const Service& s : d.city->services) {
+  for (const Service& s : v.city->services) {
     if (!s.takes_reports) continue;
     services.push_back(
         json::object{{"code", s.code}, {"name", s.name}, {"selected", s.code == f.service}});
   }
   view["services"] = std::move(services);
+  json::array areas;
+  if (d.city->areas) {
+    for (const Area& a : d.city->areas->areas()) {
+      areas.push_back(json::object{{"name", a.name}, {"selected", &a == f.area}});
+    }
+  }
+  view["areas"] = std::move(areas);
   view["state_open"] = f.state == "open";
   view["state_closed"] = f.state == "closed";
   view["days_7"] = f.window == 7;

@@ -3,8 +3,13 @@
 
 namespace civic311 {
 
-void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> deps) {
+void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> given) {
   using http::Method;
+  auto filled = std::make_shared<PortalDeps>(*given);
+  for (const std::string& lang : filled->messages->languages()) {
+    filled->city_in[lang] = std::make_shared<const City>(Localized(*filled->city, lang));
+  }
+  std::shared_ptr<const PortalDeps> deps = std::move(filled);
   auto bind = [deps](http::Response (*fn)(const PortalDeps&, const http::Request&)) {
     return [deps, fn](const http::Request& req) {
       const auto pinned = PinCity(deps);
@@ -15,6 +20,7 @@ void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> dep
   router.Add(Method::kGet, "/", bind(p::GetHome));
   router.Add(Method::kGet, "/report", bind(p::GetReportStep));
   router.Add(Method::kGet, "/report/places", bind(p::GetPlaces));
+  router.Add(Method::kGet, "/report/photo/{name}", bind(p::GetDraftPhoto));
   router.Add(Method::kPost, "/report/submit", bind(p::PostReportSubmit));
   router.Add(Method::kGet, "/report/sent/{id}", bind(p::GetReportSent));
   router.Add(Method::kGet, "/report/{step}", bind(p::GetReportStep));
@@ -42,6 +48,13 @@ void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> dep
   router.Add(Method::kPost, "/account/alerts/{id}/delete", bind(p::PostAccountAlertDelete));
   router.Add(Method::kPost, "/account/follows/{id}/unfollow", bind(p::PostAccountUnfollow));
   router.Add(Method::kPost, "/account/notifications", bind(p::PostAccountPrefs));
+  router.Add(Method::kGet, "/account/register", bind(p::GetRegister));
+  router.AddAsync(Method::kPost, "/account/register",
+                  [deps](const http::Request& req, http::Responder reply) {
+                    p::PostRegister(*deps, req, std::move(reply));
+                  });
+  router.Add(Method::kGet, "/account/confirm", bind(p::GetConfirm));
+  router.Add(Method::kPost, "/account/confirm", bind(p::PostConfirm));
   router.Add(Method::kGet, "/manifest.webmanifest", bind(p::GetManifest));
   router.Add(Method::kGet, "/sw.js", bind(p::GetServiceWorker));
   router.Add(Method::kGet, "/theme.css", bind(p::GetTheme));
@@ -55,8 +68,18 @@ std::shared_ptr<const PortalDeps> PinCity(const std::shared_ptr<const PortalDeps
   if (deps->live_city == nullptr) return deps;
   std::shared_ptr<const City> now = deps->live_city->Current();
   if (now == deps->city) return deps;
+  std::lock_guard lock(deps->pin_cache->mu);
+  if (deps->pin_cache->pinned && deps->pin_cache->pinned->city == now) {
+    return deps->pin_cache->pinned;
+  }
   auto copy = std::make_shared<PortalDeps>(*deps);
   copy->city = std::move(now);
+  copy->pin_cache = std::make_shared<PortalDeps::PinCache>();  // no cycle through the cache
+  copy->city_in.clear();
+  for (const std::string& lang : copy->messages->languages()) {
+    copy->city_in[lang] = std::make_shared<const City>(Localized(*copy->city, lang));
+  }
+  deps->pin_cache->pinned = copy;
   return copy;
 }
 
