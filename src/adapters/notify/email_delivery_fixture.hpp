@@ -76,7 +76,14 @@ class EmailDeliveryTest : public ::testing::Test {
     return in;
   }
 
-  std::vector<OutboxItem> Pending() { return outbox_->List(false, 100).value(); }
+  // The undelivered e-mail and SMS (Testville's webhook endpoint gets its own rows, delivered
+  // by the webhook lane, which these tests do not run).
+  std::vector<OutboxItem> Pending() {
+    std::vector<OutboxItem> out;
+    for (OutboxItem& m : outbox_->List(false, 100).value())
+      if (m.kind != "webhook") out.push_back(std::move(m));
+    return out;
+  }
 
   TempDir dir_;
   std::shared_ptr<City> city_ = MakeTestville();

@@ -360,6 +360,18 @@ http::Response GetEntry(const A& d, const http::Request& req) {
       ++rows;
     rows += 1;  // one empty row to add an entry
   }
+  // A yes/no whose default is "yes" is usually absent from the document: show it ticked, or
+  // saving the form unchanged would write "no" (a service would stop taking reports).
+  for (const Field& f : sec->fields) {
+    if (f.kind == Kind::kBool && f.default_true && !values.count(f.key)) values[f.key] = "true";
+  }
+  for (std::size_t i = 0; i + 1 < rows; ++i) {
+    const std::string prefix = sec->sub_array + "[" + std::to_string(i) + "].";
+    for (const Field& f : sec->sub_fields) {
+      if (f.kind == Kind::kBool && f.default_true && !values.count(prefix + f.key))
+        values[prefix + f.key] = "true";
+    }
+  }
   return EntryPage(d, *s, req, *sec, sec->array.empty() ? std::optional<std::size_t>(0) : index,
                    values, rows, current->number, nullptr, nullptr);
 }

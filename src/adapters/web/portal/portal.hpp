@@ -98,7 +98,8 @@ struct PortalDeps {
 // and kept, so a request after an admin change costs one mutex and a shared_ptr copy.
 std::shared_ptr<const PortalDeps> PinCity(const std::shared_ptr<const PortalDeps>& deps);
 
-// Adds the portal's routes; fills deps.city_in for every catalog language first.
+// Adds the portal's routes; fills deps->city_in for every catalog language first, in place
+// (deps must be a make_shared<PortalDeps> the caller may still complete, e.g. with alerts).
 void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> deps);
 
 // The portal's error page (HTML, in the visitor's language) for a transport error or a failed

@@ -5,7 +5,9 @@ namespace civic311 {
 
 void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> given) {
   using http::Method;
-  auto filled = std::make_shared<PortalDeps>(*given);
+  // Filled in place, not copied: serve sets late fields (alerts) after adding the routes, and
+  // the routes must see them. Every caller builds its deps with make_shared<PortalDeps>.
+  auto filled = std::const_pointer_cast<PortalDeps>(given);
   for (const std::string& lang : filled->messages->languages()) {
     filled->city_in[lang] = std::make_shared<const City>(Localized(*filled->city, lang));
   }
