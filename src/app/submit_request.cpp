@@ -91,8 +91,9 @@ Result<SubmitOutcome> SubmitRequest::Run(const SubmissionInput& input,
     // Staff of the department who chose to hear of each new request (docs/notifications.md).
     auto alerted = timeline_->ListQueueAlertRecipients(r.department_code, QueueAlerts::kImmediate);
     if (!alerted.ok()) return std::move(alerted).error();
-    change.make_outbox = [to = std::move(*alerted), city](const ServiceRequest& filed,
-                                                          const std::vector<TimelineEvent>& events) {
+    change.make_outbox = [to = std::move(*alerted), city](
+                             const ServiceRequest& filed,
+                             const std::vector<TimelineEvent>& events) {
       std::vector<OutboxMessage> out = RequestNotices(filed, events, city->webhooks);
       for (OutboxMessage& m : NewRequestAlerts(events.front(), filed, to))
         out.push_back(std::move(m));

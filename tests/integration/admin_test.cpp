@@ -167,11 +167,13 @@ TEST_F(Admin, AServiceAddedInTheFormIsLiveAtOnceAndItsRequiredAttributeEnforced)
 TEST_F(Admin, SavingAServiceUnchangedKeepsItsDefaultYesFields) {
   Browser admin = ConsoleSignIn(city_, "admin@admin.example", kTestPassword);
   const std::string page = admin.Get("/staff/admin/services/0").body;
-  EXPECT_TRUE(std::regex_search(page, std::regex(R"re(name="takes_reports" value="true" checked)re")))
+  EXPECT_TRUE(
+      std::regex_search(page, std::regex(R"re(name="takes_reports" value="true" checked)re")))
       << page.substr(0, 3000);
   if (page.find("name=\"attributes[0].code\" value=\"\"") == std::string::npos &&
       page.find("name=\"attributes[0].code\"") != std::string::npos) {
-    EXPECT_NE(page.find(R"(name="attributes[0].variable" value="true" checked)"), std::string::npos);
+    EXPECT_NE(page.find(R"(name="attributes[0].variable" value="true" checked)"),
+              std::string::npos);
   }
   auto falses = [&admin] {
     const std::string doc = admin.Get("/staff/admin/document").body;
@@ -183,10 +185,11 @@ TEST_F(Admin, SavingAServiceUnchangedKeepsItsDefaultYesFields) {
   Params form;
   static const std::regex field(R"re(<(?:input|textarea|select)[^>]*name="([^"]+)"[^>]*>)re");
   static const std::regex value_of(R"re(value="([^"]*)")re");
-  for (auto it = std::sregex_iterator(page.begin(), page.end(), field); it != std::sregex_iterator();
-       ++it) {
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), field);
+       it != std::sregex_iterator(); ++it) {
     const std::string tag = (*it)[0].str(), name = (*it)[1].str();
-    if (tag.find("type=\"checkbox\"") != std::string::npos && tag.find(" checked") == std::string::npos)
+    if (tag.find("type=\"checkbox\"") != std::string::npos &&
+        tag.find(" checked") == std::string::npos)
       continue;
     std::smatch v;
     if (tag.rfind("<input", 0) == 0 && std::regex_search(tag, v, value_of)) {
@@ -195,7 +198,8 @@ TEST_F(Admin, SavingAServiceUnchangedKeepsItsDefaultYesFields) {
   }
   ASSERT_FALSE(form.empty());
   HttpResponse saved = admin.Post("/staff/admin/services/0", form);
-  EXPECT_TRUE(saved.status == 303 || saved.status == 200 || saved.status == 400) << saved.Describe();
+  EXPECT_TRUE(saved.status == 303 || saved.status == 200 || saved.status == 400)
+      << saved.Describe();
   const std::string again = admin.Get("/staff/admin/services/0").body;
   EXPECT_NE(again.find(R"(name="takes_reports" value="true" checked)"), std::string::npos);
   EXPECT_EQ(falses(), before);

@@ -161,10 +161,9 @@ TEST(PortalAccounts, RegisterPagesEscapeWhatTheyEchoAndCarryCsrf) {
   HttpClient c = city.Client();
   Visitor v(c);
   const std::string hostile = "<script>alert(1)</script>\"'><img src=x>";
-  HttpResponse echoed = v.Post("/account/register", {{"email", hostile},
-                                                     {"display_name", hostile},
-                                                     {"password", "x"},
-                                                     {"password_again", "x"}});
+  HttpResponse echoed = v.Post(
+      "/account/register",
+      {{"email", hostile}, {"display_name", hostile}, {"password", "x"}, {"password_again", "x"}});
   EXPECT_EQ(echoed.status, 400);
   EXPECT_EQ(echoed.body.find("<script>alert"), std::string::npos);
   EXPECT_NE(echoed.body.find("&lt;script&gt;"), std::string::npos);

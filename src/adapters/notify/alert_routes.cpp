@@ -32,10 +32,10 @@ void AddAlertLinkRoutes(http::Router& router, StopRouteDeps pages, AlertService*
     auto claim = d->pages.links->Verify(token);
     if (!claim || !IsConfirm(*claim)) return Invalid(*d, req);
     return NotifyPage(d->pages, req, 200, "confirm",
-                            json::object{{"token", token},
-                                         {"follow", claim->scope == "follow"},
-                                         {"id", std::to_string(claim->request_id)},
-                                         {"address", claim->address}});
+                      json::object{{"token", token},
+                                   {"follow", claim->scope == "follow"},
+                                   {"id", std::to_string(claim->request_id)},
+                                   {"address", claim->address}});
   });
   router.Add(http::Method::kPost, "/notify/confirm", [d](const http::Request& req) {
     auto claim = d->pages.links->Verify(req.Param("t"));
@@ -54,7 +54,7 @@ void AddAlertLinkRoutes(http::Router& router, StopRouteDeps pages, AlertService*
     auto claim = d->pages.links->Verify(token);
     if (!claim || claim->scope != "alertstop") return Invalid(*d, req);
     return NotifyPage(d->pages, req, 200, "alert_stop",
-                            json::object{{"token", token}, {"address", claim->address}});
+                      json::object{{"token", token}, {"address", claim->address}});
   });
   router.Add(http::Method::kPost, "/alerts/stop", [d](const http::Request& req) {
     auto claim = d->pages.links->Verify(req.Param("t"));
@@ -64,8 +64,7 @@ void AddAlertLinkRoutes(http::Router& router, StopRouteDeps pages, AlertService*
                    : d->alerts->StopAlert(claim->request_id, claim->address);
     // An alert already deleted is stopped all the same.
     if (!s.ok() && s.error().code != ErrorCode::kNotFound) return Unavailable(*d, req, s.error());
-    return NotifyPage(d->pages, req, 200, "stopped",
-                            json::object{{"all", all}, {"alert", !all}});
+    return NotifyPage(d->pages, req, 200, "stopped", json::object{{"all", all}, {"alert", !all}});
   });
 }
 

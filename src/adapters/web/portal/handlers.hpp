@@ -44,7 +44,7 @@ struct ListFilters {
   RequestQuery query;  // service, states and start set; limit/offset left to the caller
   std::string service, state;
   const Area* area = nullptr;  // in d.city; null: anywhere
-  int window = 90;  // days
+  int window = 90;             // days
   int page = 1;
   std::string link_query;  // "service=…&state=…&area=…&days=…" of the recognised values
 };
