@@ -6,6 +6,7 @@
 #include "adapters/web/portal/handlers.hpp"
 #include "adapters/web/portal/page.hpp"
 #include "adapters/web/portal/report_draft.hpp"
+#include "adapters/web/portal/report_views.hpp"
 #include "app/geocoder.hpp"
 #include "app/knowledge_base.hpp"
 #include "app/media_service.hpp"
@@ -14,8 +15,6 @@ namespace civic311::portal {
 namespace json = boost::json;
 namespace {
 
-constexpr double kDuplicateRadiusMeters = 200;
-constexpr int kDuplicateDays = 60;
 // A gazetteer match this good places a typed address on the map (Place::score, 1 = exact).
 
 std::string FieldId(std::string_view field) {
@@ -66,8 +65,6 @@ std::string PublicBase(const City& city, const http::Request& req) {
   return std::string(req.secure ? "https://" : "http://") + std::string(host);
 }
 
-bool Before(Step a, Step b) { return static_cast<int>(a) < static_cast<int>(b); }
-
 std::vector<FieldError> Validate(const D& d, const Visit& v, Step step, const Draft& draft) {
   std::vector<FieldError> out;
   const std::string_view lang = v.lang;
@@ -94,137 +91,6 @@ std::vector<FieldError> Validate(const D& d, const Visit& v, Step step, const Dr
     out.push_back({"description", checked.error().message});
   }
   return out;
-}
-
-json::array Progress(const D& d, std::string_view lang, Step current) {
-  json::array out;
-  int n = 1;
-  for (Step s : kSteps) {
-    out.push_back(json::object{{"n", n++},
-                               {"label", d.messages->Get(lang, "step_" + std::string(StepName(s)))},
-                               {"current", s == current},
-                               {"done", Before(s, current)}});
-  }
-  return out;
-}
-
-json::array AttributeViews(const Service& s, const Draft& draft,
-                           const std::map<std::string, std::string>& errors) {
-  json::array out;
-  for (const Attribute& a : s.attributes) {
-    const std::string field = "attribute[" + a.code + "]";
-    json::object o{{"code", a.code},         {"id", "attr-" + a.code},
-                   {"name", field},          {"question", a.description},
-                   {"required", a.required}, {"hint", a.datatype_description}};
-    const auto values = draft.Values(a.code);
-    const std::string value = values.empty() ? "" : values.front();
-    if (auto it = errors.find(field); it != errors.end()) o["error"] = it->second;
-    if (!a.variable) {
-      o["info"] = true;
-    } else {
-      switch (a.datatype) {
-        case AttributeDatatype::kString:
-          o["text"] = true;
-          break;
-        case AttributeDatatype::kNumber:
-          o["number"] = true;
-          break;
-        case AttributeDatatype::kDatetime:
-          o["datetime"] = true;
-          break;
-        case AttributeDatatype::kText:
-          o["textarea"] = true;
-          break;
-        case AttributeDatatype::kSingleValueList:
-          o["single"] = true;
-          break;
-        case AttributeDatatype::kMultiValueList:
-          o["multi"] = true;
-          break;
-      }
-      o["value"] = value;
-      json::array choices;
-      int i = 0;
-      for (const AttributeValue& av : a.values) {
-        const bool on = std::find(values.begin(), values.end(), av.key) != values.end();
-        choices.push_back(json::object{{"key", av.key},
-                                       {"label", av.name},
-                                       {"id", "attr-" + a.code + "-" + std::to_string(i++)},
-                                       {"checked", on}});
-      }
-      o["choices"] = std::move(choices);
-    }
-    out.push_back(std::move(o));
-  }
-  return out;
-}
-
-json::array Duplicates(const D& d, const Visit& v, const Draft& draft) {
-  json::array out;
-  char* end = nullptr;
-  const double lat = std::strtod(draft.lat.c_str(), &end);
-  if (draft.lat.empty() || end == draft.lat.c_str()) return out;
-  const double lon = std::strtod(draft.lon.c_str(), &end);
-  if (draft.lon.empty() || end == draft.lon.c_str()) return out;
-  RequestQuery q;
-  q.service_codes = {draft.service_code};
-  for (RequestState s : kAllStates) {
-    if (IsOpen(s)) q.states.push_back(s);
-  }
-  const Timestamp now = d.requests->Now();
-  q.start = now - std::chrono::days(kDuplicateDays);
-  q.limit = 3;
-  auto found = d.requests->ListWithin(q, GeoCircle{lat, lon, kDuplicateRadiusMeters});
-  if (!found.ok()) return out;
-  for (const ServiceRequest& r : *found) {
-    json::object o{{"id", r.id},
-                   {"address", r.address},
-                   {"description", r.description.substr(0, 160)},
-                   {"state", StateWords(d, v.lang, r.state)},
-                   {"age", FormatAge(d, v.lang, now, r.requested_at)}};
-    if (d.media != nullptr) {
-      auto media = d.media->ForRequest(r.id, false);
-      if (media.ok() && !media->empty() && media->front().has_thumbnail) {
-        o["thumb"] = media->front().ThumbnailPath();
-      }
-    }
-    out.push_back(std::move(o));
-  }
-  return out;
-}
-
-json::array Summary(const D& d, std::string_view lang, const Service* s, const Draft& draft) {
-  json::array rows;
-  auto row = [&](std::string_view key, std::string value, Step step) {
-    rows.push_back(json::object{{"label", d.messages->Get(lang, key)},
-                                {"value", std::move(value)},
-                                {"step", StepName(step)}});
-  };
-  row("review_what", s ? s->name : draft.service_code, Step::kWhat);
-  std::string where = draft.address;
-  if (where.empty() && !draft.lat.empty()) where = draft.lat + ", " + draft.lon;
-  row("review_where", where, Step::kWhere);
-  row("review_description", draft.description, Step::kDetails);
-  if (s != nullptr) {
-    for (const Attribute& a : s->attributes) {
-      if (!a.variable) continue;
-      std::string shown;
-      for (const std::string& key : draft.Values(a.code)) {
-        std::string label = key;
-        for (const auto& av : a.values) {
-          if (av.key == key) label = av.name;
-        }
-        shown += (shown.empty() ? "" : ", ") + label;
-      }
-      rows.push_back(json::object{{"label", a.description}, {"value", shown}, {"step", "details"}});
-    }
-  }
-  row("review_photos", std::to_string(draft.photos.size()), Step::kPhotos);
-  std::string who = draft.anonymous ? std::string(d.messages->Get(lang, "review_anonymous"))
-                                    : draft.first_name + " " + draft.last_name;
-  if (!draft.anonymous && !draft.email.empty()) who += " · " + draft.email;
-  row("review_you", who, Step::kAbout);
-  return rows;
 }
 
 void AcceptUploads(const D& d, const http::Request& req, Draft& draft,
@@ -258,20 +124,6 @@ void ApplyPlace(std::string_view place, Draft& draft) {
   draft.lat = std::string(place.substr(0, a));
   draft.lon = std::string(place.substr(a + 1, b - a - 1));
   draft.address = std::string(place.substr(b + 1));
-}
-
-json::array PlacesView(const std::vector<Place>& places) {
-  json::array out;
-  for (const Place& p : places) {
-    char ll[64];
-    std::snprintf(ll, sizeof ll, "%.6f|%.6f|", p.lat, p.lon);
-    out.push_back(json::object{{"label", p.label},
-                               {"area", p.area},
-                               {"lat", p.lat},
-                               {"lon", p.lon},
-                               {"value", std::string(ll) + p.label}});
-  }
-  return out;
 }
 
 http::Response RenderStep(const D& d, const Visit& v, const http::Request& req, Step step,
@@ -482,7 +334,8 @@ std::vector<const Service*> MatchServices(const City& city, std::string_view que
 http::Response GetReportStep(const D& d, const http::Request& req) {
   if (Status s = web::CheckCsrf(req); !s.ok()) return ErrorPage(d, req, s.error());
   Visit v = Begin(d, req);
-  const std::string_view name = req.path_params.empty() ? "what" : req.path_params[0];
+  const std::string_view name =
+      req.path_params.empty() ? std::string_view("what") : std::string_view(req.path_params[0]);
   auto to = ParseStep(name);
   if (!to) return ErrorPage(d, req, 404, d.messages->Get(v.lang, "error_404"));
   if (d.city->portal.require_account && !v.actor) return Redirect("/account?next=/report", &v);
