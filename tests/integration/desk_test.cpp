@@ -221,10 +221,10 @@ TEST_F(Desk, CountsThePausedClockAndTemplatesInTheReportersLanguage) {
   // Regression: "es-MX" got the English template text.
   EXPECT_NE(page.find("Gracias por su reporte"), std::string::npos);
   // Waiting for the resident stops the clock: the badge says so, with the time stopped.
-  HttpResponse r = crew.Post("/staff/requests/" + id + "/act",
-                             {{"action", "wait_resident"},
-                              {"version", std::to_string(Version(crew, id))},
-                              {"text", "Which pole number is it?"}});
+  HttpResponse r =
+      crew.Post("/staff/requests/" + id + "/act", {{"action", "wait_resident"},
+                                                   {"version", std::to_string(Version(crew, id))},
+                                                   {"text", "Which pole number is it?"}});
   ASSERT_EQ(r.status, 303) << r.Describe();
   page = crew.Get("/staff/requests/" + id).body;
   EXPECT_NE(page.find("clock clock-paused"), std::string::npos);

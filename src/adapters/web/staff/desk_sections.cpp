@@ -1,7 +1,7 @@
 // The desk's counts and clock (docs/console.md): how many people follow the request (signed in,
-// and by e-mail), how many reported it ("me too": the reporter plus supporters), and the total
-// time its SLA clock has been stopped (clock-stopping states, domain/sla_pause.hpp) beside the
-// due / at risk / overdue / paused badge the page already shows.
+// and by confirmed e-mail), how many reported it ("me too": the reporter plus supporters), and the
+// total time its SLA clock has been stopped (clock-stopping states, domain/sla_pause.hpp) beside
+// the due / at risk / overdue / paused badge the page already shows.
 #include "adapters/web/staff/desk.hpp"
 #include "app/alert_service.hpp"
 #include "app/me_too.hpp"
@@ -16,9 +16,11 @@ void AddCountsAndClock(const D& d, const StaffVisit& s, const RequestDetail& det
   const std::string& lang = s.visit.lang;
   const ServiceRequest& r = detail.request;
   if (detail.internal_visible) {
+    // The alert store counts both kinds once each (a person following both ways is one);
+    // without it, the signed-in followers.
     std::int64_t followers = detail.followers;
-    if (w.alerts != nullptr && !r.internal) {
-      if (auto by_mail = w.alerts->CountFollowers(r.id); by_mail.ok()) followers += *by_mail;
+    if (w.alerts != nullptr) {
+      if (auto all = w.alerts->CountFollowers(r.id); all.ok()) followers = *all;
     }
     (*view)["followers"] =
         w.messages->Format(lang, "desk_followers", {{"n", std::to_string(followers)}});
