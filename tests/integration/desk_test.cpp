@@ -61,7 +61,7 @@ TEST_F(Desk, NewRoutesAreRefusedToAnonymousCallersResidentsAndFormsWithoutCsrf) 
   EXPECT_EQ(resident.Get("/staff/requests/" + id + "?dup_radius=500").status, 403);
   // Nothing was created by the refused forms.
   const std::string page = crew.Get("/staff/requests/" + id).body;
-  EXPECT_EQ(Section(page, "work").find("id=\"wo-"), std::string::npos);
+  EXPECT_EQ(Section(page, "work").find("<article class=\"work-order"), std::string::npos);
   EXPECT_EQ(Section(page, "internal").find("href=\"/staff/requests/"), std::string::npos);
 }
 

@@ -5,6 +5,7 @@
 // POST /staff/requests/{id}/act as the form with a typed number, so policy, lifecycle, audit and
 // the followers' move are the workflow's).
 #include <cmath>
+#include <cstdio>
 
 #include "adapters/web/staff/desk.hpp"
 #include "app/duplicate_candidates.hpp"

@@ -5,6 +5,7 @@
 // policy (manage_work_orders in the request's department), the same checks (CheckWorkOrder) and
 // the same audit entries ("work_order_create" / "work_order_update"). A request with an unfinished
 // work order cannot be resolved as fixed (the workflow's rule); the page says which.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -151,8 +152,9 @@ void AddWorkOrders(const D& d, const StaffVisit& s, const RequestDetail& detail,
     for (const json::value& p : people) {
       const json::object& po = p.as_object();
       const bool selected = o.assignee_user_id && po.at("id").as_int64() == *o.assignee_user_id;
-      who.push_back(
-          json::object{{"id", po.at("id")}, {"name", po.at("name")}, {"selected", selected}});
+      who.push_back(json::object{{"id", json::value(po.at("id"))},
+                                 {"name", json::value(po.at("name"))},
+                                 {"selected", selected}});
     }
     json::array tasks;
     int done_tasks = 0;
