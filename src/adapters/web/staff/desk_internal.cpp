@@ -1,7 +1,7 @@
 // The desk's internal requests (docs/console.md, "Internal requests"): ask another department
 // for work this request needs ("Parks: trim the tree so the crew can reach the light"). The new
 // request is internal (never public: no Open311, no portal), filed for that department with this
-// request's service and place unless changed, and linked to this request in the same transaction
+// request's service (and its answers to the service's questions), place unless changed, and linked to this request in the same transaction
 // (WorkflowService::RaiseInternalRequest); the desk lists each with its department and state.
 #include <cstdio>
 
@@ -76,6 +76,12 @@ http::Response PostInternalRequest(const D& d, const http::Request& req) {
     in.lon = buf;
   }
   in.address_string = source->address;
+  // The same service: the source's answers to its questions (a required one would otherwise
+  // refuse the request; staff asking another department do not re-answer the public form).
+  if (in.service_code == source->service_code) {
+    for (const auto& [code, values] : source->attributes)
+      for (const std::string& v : values) in.attributes.emplace_back(code, v);
+  }
   const std::string department(req.Param("department"));
   auto raised = w.workflow->RaiseInternalRequest(s->actor, *id, in, department);
   if (raised.ok()) {
