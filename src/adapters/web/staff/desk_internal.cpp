@@ -1,8 +1,9 @@
 // The desk's internal requests (docs/console.md, "Internal requests"): ask another department
 // for work this request needs ("Parks: trim the tree so the crew can reach the light"). The new
-// request is internal (never public: no Open311, no portal), filed for that department with this
-// request's service (and its answers to the service's questions), place unless changed, and linked to this request in the same transaction
-// (WorkflowService::RaiseInternalRequest); the desk lists each with its department and state.
+// request is internal (never public: no Open311, no portal), filed for that department at this
+// request's place, with this request's service (and its answers) unless another is chosen, and
+// linked to this request in the same transaction (WorkflowService::RaiseInternalRequest); the
+// desk lists each with its department and state.
 #include <cstdio>
 
 #include "adapters/web/staff/desk.hpp"
