@@ -39,8 +39,8 @@ class DeskUseCases : public ::testing::Test {
   std::vector<RequestId> Candidates(RequestId id, DuplicateSearch s = {}) {
     auto r = world.service->Get(id).value();
     std::vector<RequestId> out;
-    for (const auto& c : FindDuplicateCandidates(*world.service, r, s).value())
-      out.push_back(c.request.id);
+    auto found = FindDuplicateCandidates(*world.service, r, s);  // kept: value() is a reference
+    for (const auto& c : found.value()) out.push_back(c.request.id);
     return out;
   }
 
