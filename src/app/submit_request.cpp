@@ -100,6 +100,7 @@ Result<SubmitOutcome> SubmitRequest::Run(const SubmissionInput& input,
       return out;
     };
     change.media = context.media;
+    change.raised_from = context.raised_from;
     stored = timeline_->CreateRequest(std::move(r), change);
   } else if (!context.media.empty()) {
     return Error::Internal("media given to SubmitRequest without a workflow store");

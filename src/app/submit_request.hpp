@@ -46,6 +46,9 @@ struct SubmitContext {
   std::string audit_action;                 // non-empty: an audit entry with this action
   std::string locale;                       // the reporter's language; empty: unknown
   std::vector<MediaItem> media;             // stored photos/videos, linked in the same transaction
+  // An internal request raised from another request's desk: that request (linked in the same
+  // transaction, WorkflowStore::ListRaisedFrom).
+  std::optional<RequestId> raised_from;
 };
 
 class SubmitRequest {

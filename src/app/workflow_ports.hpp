@@ -228,6 +228,9 @@ struct RequestChange {
   // CreateRequest: photos and videos (already stored, MediaService::Accept) linked to the new
   // request in the same transaction, in this order.
   std::vector<MediaItem> media;
+  // CreateRequest of an internal request raised from another request: that request (the link
+  // ListRaisedFrom reads), written in the same transaction.
+  std::optional<RequestId> raised_from;
   // Duplicates: move the request's followers to this request (the parent).
   std::optional<RequestId> move_followers_to;
   // A "not fixed" survey answer that reopens the request: recorded with the reopen.
@@ -379,6 +382,9 @@ class WorkflowStore {
   virtual Status AddFollower(RequestId id, UserId user) = 0;     // idempotent
   virtual Status RemoveFollower(RequestId id, UserId user) = 0;  // idempotent
   virtual Result<std::vector<UserId>> ListFollowers(RequestId id) = 0;
+  // The internal requests raised from request `source` (RequestChange::raised_from), oldest
+  // first.
+  virtual Result<std::vector<RequestId>> ListRaisedFrom(RequestId source) = 0;
 
   // Open requests whose SLA clock runs (not paused) with expected_at in [from_at, horizon],
   // ordered by (expected_at, id), skipping those at from_at with id <= after_id (keyset paging);

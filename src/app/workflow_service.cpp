@@ -402,6 +402,9 @@ Result<RequestDetail> WorkflowService::GetDetail(const Actor& actor, RequestId i
   auto orders = workflow_.ListWorkOrders(id);
   if (!orders.ok()) return std::move(orders).error();
   out.work_orders = std::move(orders).value();
+  auto followers = workflow_.ListFollowers(id);
+  if (!followers.ok()) return std::move(followers).error();
+  out.followers = static_cast<std::int64_t>(followers->size());
   return out;
 }
 

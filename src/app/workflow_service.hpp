@@ -126,6 +126,15 @@ struct RequestDetail {
   bool internal_visible = false;
   std::vector<TimelineEvent> timeline;
   std::vector<WorkOrder> work_orders;
+  // How many signed-in people follow it (WorkflowStore::ListFollowers); 0 unless
+  // internal_visible (who follows what is staff business).
+  std::int64_t followers = 0;
+};
+
+// An internal request raised from a request's desk, as the desk lists it.
+struct InternalRequestItem {
+  ServiceRequest request;  // public fields (no contact)
+  RequestWorkflow workflow;
 };
 
 // Filters of the staff request list. Empty/nullopt: no filter.
@@ -217,6 +226,19 @@ class WorkflowService {
                                        std::string_view locale = {},
                                        std::vector<MediaItem> media = {});
 
+  // An internal request for `department` raised from request `from` (the desk's "ask another
+  // department"): `actor` must see `from` (kViewRequest) and may raise internal requests for
+  // `department` (kCreateInternalRequest); then as CreateRequest with internal_for, the link to
+  // `from` written in the same transaction (workflow_service_internal.cpp). Errors as
+  // CreateRequest; kNotFound when `from` is not visible.
+  Result<ServiceRequest> RaiseInternalRequest(const Actor& actor, RequestId from,
+                                              const SubmissionInput& input,
+                                              const std::string& department);
+  // The internal requests raised from request `from`, oldest first, each as the actor may see it
+  // (kViewRequest; the others are left out). Empty unless the actor may read `from`'s internal
+  // side (ViewOf): residents never learn of them.
+  Result<std::vector<InternalRequestItem>> ListInternalRequests(const Actor& actor, RequestId from);
+
   // Requests matching q that `actor` may view (kViewRequest), newest first, without contact
   // details. One store query (WorkflowStore::ListStaffRequests) does the filtering and the
   // paging; the actor's visibility (ScopeOf, domain/policy.hpp) is one of its filters, and
@@ -246,6 +268,10 @@ class WorkflowService {
 
  private:
   Result<ServiceRequest> Load(const Actor& actor, RequestId id);
+  // CreateRequest, and the internal request's link to `raised_from` when given.
+  Result<ServiceRequest> Create(const Actor& actor, const SubmissionInput& input,
+                                std::optional<std::string> internal_for, std::string_view locale,
+                                std::vector<MediaItem> media, std::optional<RequestId> raised_from);
   // Act after the policy said yes (`d`): the lifecycle, the SLA clock and the stored change.
   // `survey`: a "not fixed" answer recorded with a reopen.
   Result<ServiceRequest> ApplyAuthorized(const Actor& actor, const Decision& d, ServiceRequest r,

@@ -11,6 +11,14 @@ Result<ServiceRequest> WorkflowService::CreateRequest(const Actor& actor,
                                                       std::optional<std::string> internal_for,
                                                       std::string_view locale,
                                                       std::vector<MediaItem> media) {
+  return Create(actor, input, std::move(internal_for), locale, std::move(media), std::nullopt);
+}
+
+Result<ServiceRequest> WorkflowService::Create(const Actor& actor, const SubmissionInput& input,
+                                               std::optional<std::string> internal_for,
+                                               std::string_view locale,
+                                               std::vector<MediaItem> media,
+                                               std::optional<RequestId> raised_from) {
   const std::shared_ptr<const City> city = city_.Current();  // one snapshot per call
   // Permission first. On behalf of a caller: judged without a department (anyone taking calls
   // may file for any department). Internal: judged on the department it is raised for. A
@@ -41,6 +49,7 @@ Result<ServiceRequest> WorkflowService::CreateRequest(const Actor& actor,
   context.internal_for = std::move(internal_for);
   context.locale = std::string(locale);
   context.media = std::move(media);
+  if (internal_for) context.raised_from = raised_from;
   if (as_reporter) {
     context.reporter_user_id = actor.user_id;  // their own: they see and follow it
   } else {

@@ -80,7 +80,7 @@ test('a crew member acknowledges, notes and resolves; the resident sees it', asy
   await page.click('#note-form button[type=submit]');
   await page.waitForURL(/done=1/);
   assert.match(await page.textContent('.timeline'), /A crew will fill this pothole on Tuesday/);
-  await screenshot(page, 'staff-request');
+  // docs/screenshots/staff-request.png: desk.test.mjs (the desk with work orders and more).
   await page.fill('#state-text', 'Filled today. Thank you for reporting it.');
   await page.keyboard.press('Escape');
   await page.click('button[data-key=r]');

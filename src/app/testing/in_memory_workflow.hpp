@@ -327,6 +327,7 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
     for (const auto& m : c.outbox) outbox.push_back(m);
     if (c.make_outbox)
       for (auto& m : c.make_outbox(*created, c.events)) outbox.push_back(std::move(m));
+    if (c.raised_from) raised_from_[*c.raised_from].push_back(created->id);
     return created;
   }
   Status AddFollower(RequestId id, UserId u) override {
@@ -338,6 +339,11 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
     std::lock_guard lock(mu_);
     followers_[id].erase(u);
     return OkStatus();
+  }
+  Result<std::vector<RequestId>> ListRaisedFrom(RequestId source) override {
+    std::lock_guard lock(mu_);
+    auto it = raised_from_.find(source);
+    return it == raised_from_.end() ? std::vector<RequestId>{} : it->second;
   }
   Result<std::vector<UserId>> ListFollowers(RequestId id) override {
     std::lock_guard lock(mu_);
@@ -520,6 +526,7 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
   std::vector<AuditEntry> audit_;
   std::map<std::int64_t, WorkOrder> orders_;
   std::map<RequestId, std::set<UserId>> followers_;
+  std::map<RequestId, std::vector<RequestId>> raised_from_;  // source -> internal requests
   std::vector<SurveyAnswer> answers_;
   std::map<UserId, StaffAlertPrefs> alerts_;
   // (request, sla_cycle, rule) -> notify

@@ -75,6 +75,9 @@ constexpr Migration kMigrations[] = {
     {18, "search_vocab",
 #include "migrations/0018_search_vocab.sql"
     },
+    {19, "internal_request_links",
+#include "migrations/0019_internal_request_links.sql"
+    },
 };
 // clang-format on
 

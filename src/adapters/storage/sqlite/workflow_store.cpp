@@ -305,6 +305,12 @@ Result<ServiceRequest> SqliteWorkflowStore::CreateRequest(ServiceRequest r, Requ
       for (const OutboxMessage& m : change.make_outbox(r, change.events))
         C311_TRY(sqlite::InsertOutbox(db, m, now));
     }
+    if (change.raised_from) {
+      auto link = db.Prepare(
+          "INSERT INTO internal_request_links (request_id, raised_from) VALUES (?1, ?2)");
+      if (!link.ok()) return std::move(link).error();
+      C311_TRY(link->Bind(1, r.id).Bind(2, *change.raised_from).Run());
+    }
     return sqlite::InsertMedia(db, r.id, change.media, now);
   });
   if (!s.ok()) return std::move(s).error();
@@ -336,6 +342,23 @@ Result<std::vector<UserId>> SqliteWorkflowStore::ListFollowers(RequestId id) {
   if (!st.ok()) return std::move(st).error();
   st->Bind(1, id);
   std::vector<UserId> out;
+  while (true) {
+    auto row = st->Step();
+    if (!row.ok()) return std::move(row).error();
+    if (!*row) break;
+    out.push_back(st->Int64(0));
+  }
+  return out;
+}
+
+Result<std::vector<RequestId>> SqliteWorkflowStore::ListRaisedFrom(RequestId source) {
+  auto db = store_.readers().Acquire();
+  if (!db.ok()) return std::move(db).error();
+  auto st = (*db)->Prepare(
+      "SELECT request_id FROM internal_request_links WHERE raised_from = ?1 ORDER BY request_id");
+  if (!st.ok()) return std::move(st).error();
+  st->Bind(1, source);
+  std::vector<RequestId> out;
   while (true) {
     auto row = st->Step();
     if (!row.ok()) return std::move(row).error();

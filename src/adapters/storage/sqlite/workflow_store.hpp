@@ -64,6 +64,7 @@ class SqliteWorkflowStore final : public UserStore, public WorkflowStore, public
   Status AddFollower(RequestId id, UserId user) override;
   Status RemoveFollower(RequestId id, UserId user) override;
   Result<std::vector<UserId>> ListFollowers(RequestId id) override;
+  Result<std::vector<RequestId>> ListRaisedFrom(RequestId source) override;
   // escalation_store.cpp
   Result<std::vector<SlaCandidate>> ListSlaCandidates(Timestamp horizon, Timestamp from_at,
                                                       RequestId after_id, int limit) override;

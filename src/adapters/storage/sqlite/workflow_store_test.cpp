@@ -322,5 +322,38 @@ TEST_F(WorkflowStoreTest, FollowersComeAndGo) {
   EXPECT_EQ(*wf_->ListFollowers(r.id), std::vector<UserId>{6});
 }
 
+// Migration 0019: an internal request raised from another is linked in its own transaction.
+TEST_F(WorkflowStoreTest, InternalRequestLinksAreWrittenWithTheRequestOnly) {
+  ServiceRequest from = NewStored();
+  EXPECT_TRUE(wf_->ListRaisedFrom(from.id)->empty());
+  std::vector<RequestId> raised;
+  for (int i = 0; i < 2; ++i) {
+    RequestChange c;
+    c.events.push_back({.at = Day(2), .kind = "created", .internal = true});
+    c.raised_from = from.id;
+    ServiceRequest r = NewRequest("POTHOLE", Day(2));
+    r.internal = true;
+    auto created = wf_->CreateRequest(r, c);
+    ASSERT_TRUE(created.ok()) << created.error().detail;
+    raised.push_back(created->id);
+  }
+  EXPECT_EQ(*wf_->ListRaisedFrom(from.id), raised);
+  EXPECT_TRUE(wf_->ListRaisedFrom(raised[0])->empty());
+  {
+    auto db = sqlite::Db::Open(dir_.File("w.db"), SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)
+                    ->Exec("CREATE TRIGGER refuse BEFORE INSERT ON request_events "
+                           "BEGIN SELECT RAISE(ABORT, 'injected'); END")
+                    .ok());
+  }
+  RequestChange failing;
+  failing.events.push_back({.at = Day(3), .kind = "created", .internal = true});
+  failing.raised_from = from.id;
+  ASSERT_FALSE(wf_->CreateRequest(NewRequest("POTHOLE", Day(3)), failing).ok());
+  EXPECT_EQ(*wf_->ListRaisedFrom(from.id), raised);
+  EXPECT_EQ(Count("internal_request_links"), 2);
+}
+
 }  // namespace
 }  // namespace civic311::testing

@@ -12,6 +12,8 @@
 //   GET  /staff/requests/{id}          the request desk
 //   POST /staff/requests/{id}/act      one workflow action (with the version the page showed)
 //   POST /staff/requests/{id}/photos   hide / show one photo (audited)
+//   POST /staff/requests/{id}/internal raise an internal request for another department
+//   POST /staff/requests/{id}/work_orders[/{wid}]  create / update a work order
 //   GET  /staff/desk                   call-centre desk: look-up, answers, create for a caller
 //   GET  /staff/desk/answers?q=        knowledge-base hits while typing (JSON)
 //   POST /staff/desk/answered          records an information contact

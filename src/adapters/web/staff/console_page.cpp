@@ -101,7 +101,6 @@ std::string UserName(const D& d, std::optional<UserId> id) {
   return (*u)->display_name.empty() ? (*u)->email : (*u)->display_name;
 }
 
-namespace {
 std::string Span(const D& d, const std::string& lang, std::chrono::seconds s) {
   const auto secs = s.count();
   if (secs < 3600) {
@@ -112,7 +111,6 @@ std::string Span(const D& d, const std::string& lang, std::chrono::seconds s) {
   }
   return d.web->messages->Format(lang, "staff_days", {{"n", std::to_string(secs / 86400)}});
 }
-}  // namespace
 
 ClockBadge ClockOf(const D& d, const std::string& lang, const ServiceRequest& r,
                    const RequestWorkflow* w, Timestamp now) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -36,6 +37,9 @@ http::Response RenderConsole(const D& d, const StaffVisit& s, const http::Reques
 
 // The name shown for a user id ("" for 0/unknown).
 std::string UserName(const D& d, std::optional<UserId> id);
+
+// A length of time in words: "12 minutes", "5 hours", "3 days" (whole units, rounded down).
+std::string Span(const D& d, const std::string& lang, std::chrono::seconds s);
 
 // "due in 3 days" / "overdue by 2 hours" and its kind: "overdue", "at_risk", "on_time", "paused",
 // "closed", "none".

@@ -6,17 +6,12 @@
 // never by overwriting.
 #include <charconv>
 
-#include "adapters/web/staff/console_page.hpp"
-#include "adapters/web/staff/handlers.hpp"
+#include "adapters/web/staff/desk.hpp"
 #include "app/live_feed.hpp"
 
 namespace civic311::console {
 namespace json = boost::json;
 namespace {
-
-Timestamp Now() {
-  return std::chrono::time_point_cast<Timestamp::duration>(std::chrono::system_clock::now());
-}
 
 std::string KindLabel(std::string_view kind) {
   std::string out(kind);
@@ -48,24 +43,43 @@ json::object EventView(const D& d, const std::string& lang, const TimelineEvent&
   };
 }
 
-// What the page shows beside the request: a problem with the last change, the typed text kept.
-struct DeskExtras {
-  int status = 200;
-  std::string error;
-  json::array conflict;  // the other person's events the form did not know about
-  std::string kept_text;
-  std::string kept_action;
-};
+// The reporter's language as the templates are written: the primary subtag ("es-MX" → "es").
+std::string PrimaryLanguage(std::string_view locale) {
+  std::string out(locale.substr(0, locale.find('-')));
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+Timestamp DeskNow() {
+  return std::chrono::time_point_cast<Timestamp::duration>(std::chrono::system_clock::now());
+}
+
+std::string ProblemText(const Error& e) {
+  std::string out = e.message;
+  for (const FieldError& f : e.fields) out += " " + f.field + ": " + f.message + ".";
+  return out;
+}
+
+int ProblemStatus(const Error& e) {
+  return e.code == ErrorCode::kConflict           ? 409
+         : e.code == ErrorCode::kPermissionDenied ? 403
+         : e.code == ErrorCode::kNotFound         ? 404
+         : e.code == ErrorCode::kUnauthenticated  ? 403
+         : e.code == ErrorCode::kInvalidArgument  ? 400
+                                                  : 503;
+}
 
 http::Response RenderDesk(const D& d, const StaffVisit& s, const http::Request& req, RequestId id,
-                          DeskExtras extras) {
+                          DeskProblem extras) {
   const PortalDeps& w = *d.web;
   const std::string& lang = s.visit.lang;
   const auto& m = *w.messages;
   auto detail = w.workflow->GetDetail(s.actor, id);
   if (!detail.ok()) return portal::ErrorPage(w, req, detail.error());
   const ServiceRequest& r = detail->request;
-  const Timestamp now = Now();
+  const Timestamp now = DeskNow();
   json::object view =
       ConsoleView(d, s, req, m.Format(lang, "staff_request_title", {{"id", std::to_string(r.id)}}));
   const Department* dep = w.city->FindDepartment(r.department_code);
@@ -124,7 +138,9 @@ http::Response RenderDesk(const D& d, const StaffVisit& s, const http::Request& 
   json::array state_templates, note_templates;
   if (auto templates = w.workflow->ListTemplates(s.actor, id); templates.ok()) {
     for (const ResponseTemplate& t : *templates) {
-      const std::string& text = r.locale == "es" && !t.text_es.empty() ? t.text_es : t.text;
+      // Regression: a reporter whose locale was "es-MX" got the English text.
+      const bool spanish = PrimaryLanguage(r.locale) == "es" && !t.text_es.empty();
+      const std::string& text = spanish ? t.text_es : t.text;
       json::object tv{{"id", t.id}, {"title", t.title}, {"text", text}};
       if (t.IsNote()) {
         note_templates.push_back(std::move(tv));
@@ -151,8 +167,12 @@ http::Response RenderDesk(const D& d, const StaffVisit& s, const http::Request& 
       }
     }
   }
-  view["people"] = std::move(people);
   AddDeskPhotos(d, *detail, &view);
+  if (IsOpen(r.state)) AddDuplicateCandidates(d, s, req, r, &view);
+  AddInternalRequests(d, s, r, &view);
+  AddWorkOrders(d, s, *detail, people, &view);
+  AddCountsAndClock(d, s, *detail, &view);
+  view["people"] = std::move(people);
   json::array departments;
   for (const Department& dp : w.city->departments) {
     if (dp.code == r.department_code) continue;
@@ -166,10 +186,13 @@ http::Response RenderDesk(const D& d, const StaffVisit& s, const http::Request& 
   if (auto done = req.Param("done"); !done.empty()) {
     view["flash"] = m.Get(lang, "staff_saved");
   }
+  if (!extras.kept_form.empty()) {  // the problem belongs to one of the desk's other forms
+    view["open_" + extras.kept_form] = true;
+    view["kept_form_text"] = extras.kept_text;
+    view["kept_text"] = "";
+  }
   return RenderConsole(d, s, req, "request", std::move(view), extras.status);
 }
-
-}  // namespace
 
 http::Response GetRequestDesk(const D& d, const http::Request& req) {
   http::Response refusal;
@@ -192,8 +215,9 @@ http::Response PostRequestAction(const D& d, const http::Request& req) {
   // the chosen move.
   auto action = ParseAction(req.Param("action").empty() ? req.Param("move") : req.Param("action"));
   if (!action) {
-    return RenderDesk(d, *s, req, *id,
-                      {400, std::string(w.messages->Get(lang, "staff_bad_action")), {}, "", ""});
+    return RenderDesk(
+        d, *s, req, *id,
+        {400, std::string(w.messages->Get(lang, "staff_bad_action")), {}, "", "", ""});
   }
   ActionInput in;
   in.action = *action;
@@ -215,22 +239,18 @@ http::Response PostRequestAction(const D& d, const http::Request& req) {
     return portal::Redirect("/staff/requests/" + std::to_string(*id) + "?done=1");
   }
 
-  DeskExtras extras;
+  DeskProblem extras;
   extras.kept_text = in.text;
   extras.kept_action = std::string(ActionName(*action));
   const Error& e = done.error();
-  extras.status = e.code == ErrorCode::kConflict           ? 409
-                  : e.code == ErrorCode::kPermissionDenied ? 403
-                  : e.code == ErrorCode::kNotFound         ? 404
-                                                           : 400;
-  extras.error = e.message;
-  for (const FieldError& f : e.fields) extras.error += " " + f.field + ": " + f.message + ".";
+  extras.status = ProblemStatus(e);
+  extras.error = ProblemText(e);
   if (e.code == ErrorCode::kConflict) {
     // Stale? Then show what the other person did since the page was drawn.
     auto now_detail = w.workflow->GetDetail(s->actor, *id);
     if (now_detail.ok() && now_detail->request.version != in.version) {
       const std::int64_t seen = IntParam(req, "seen");
-      const Timestamp now = Now();
+      const Timestamp now = DeskNow();
       std::string who;
       for (const TimelineEvent& ev : now_detail->timeline) {
         if (ev.id <= seen) continue;

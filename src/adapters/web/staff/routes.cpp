@@ -1,3 +1,4 @@
+#include "adapters/web/staff/desk.hpp"
 #include "adapters/web/staff/handlers.hpp"
 
 namespace civic311 {
@@ -34,6 +35,9 @@ void AddConsoleRoutes(http::Router& router, std::shared_ptr<const ConsoleDeps> d
   router.Add(Method::kGet, "/staff/dashboard", bind(c::GetDashboard));
   router.Add(Method::kGet, "/staff/dashboard.csv", bind(c::GetDashboardCsv));
   router.Add(Method::kPost, "/staff/requests/{id}/photos", bind(c::PostPhotoVisibility));
+  router.Add(Method::kPost, "/staff/requests/{id}/internal", bind(c::PostInternalRequest));
+  router.Add(Method::kPost, "/staff/requests/{id}/work_orders", bind(c::PostWorkOrderCreate));
+  router.Add(Method::kPost, "/staff/requests/{id}/work_orders/{wid}", bind(c::PostWorkOrderUpdate));
   router.Add(Method::kGet, "/staff/forgot", bind(c::GetForgot));
   router.AddAsync(Method::kPost, "/staff/forgot",
                   [deps](const http::Request& req, http::Responder reply) {
