@@ -3,6 +3,8 @@
 // MarkdownRenderer as the portal's /answers pages, so what the admin sees is what residents
 // get); publish / unpublish. Articles are rows of the KnowledgeBase store (one per slug and
 // language), not part of the city document: saving one is an audit entry, not a version.
+#include <algorithm>
+
 #include "adapters/web/admin/admin_page.hpp"
 #include "adapters/web/admin/handlers.hpp"
 #include "app/knowledge_base.hpp"

@@ -3,6 +3,7 @@
 // personal data: the admin needs to tell messages apart, not to read them), retry one or all —
 // the same NotifyOutbox::Retry / RetryAllParked as `civic311 outbox retry` — and the recent
 // deliveries of the webhooks. Each retry is an audit entry.
+#include <algorithm>
 #include <charconv>
 
 #include "adapters/web/admin/admin_page.hpp"

@@ -4,6 +4,7 @@
 // ChangeAccess replaces role and departments and writes the audit entry. Department codes are
 // checked against the city here (the service does not know the city), each mistake next to its
 // field.
+#include <algorithm>
 #include <charconv>
 
 #include "adapters/web/admin/admin_page.hpp"
