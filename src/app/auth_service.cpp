@@ -207,11 +207,48 @@ Status AuthService::Logout(std::string_view bearer_token) {
 }
 
 Result<std::optional<std::string>> AuthService::StartPasswordReset(std::string_view email) {
+  return StartPasswordReset(email, options_.reset_ttl);
+}
+
+Result<User> AuthService::InviteUser(const Actor& actor, const NewUser& in) {
+  NewUser invited = in;
+  invited.password = RandomToken(kBearerBytes);  // nobody knows it: the e-mailed link sets one
+  auto created = CreateUser(actor, invited);
+  if (!created.ok()) return created;
+  auto started = StartPasswordReset(created->email, options_.invite_ttl);
+  if (!started.ok()) return std::move(started).error();
+  return created;
+}
+
+Status AuthService::ChangeAccess(const Actor& actor, UserId id, Role role,
+                                 const std::vector<std::string>& departments) {
+  Decision d = Authorize(actor, Operation::kManageUsers, Target{});
+  if (!d) return ToStatus(d, actor);
+  if (id == actor.user_id)
+    return Error::InvalidField("role", "you cannot change your own role or departments");
+  auto user = users_.GetUser(id);
+  if (!user.ok()) return std::move(user).error();
+  if (!user->has_value()) return Error::NotFound("no such user");
+  auto join = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const std::string& s : v) out += (out.empty() ? "" : ",") + s;
+    return out;
+  };
+  C311_TRY(users_.SetUserAccess(id, role, departments));
+  return audit_.AppendAudit(
+      AuditEntry{0, clock_.Now(), actor.user_id, "user_access", "", std::nullopt,
+                 "user " + std::to_string(id) + " role " + std::string(RoleName((*user)->role)) +
+                     " -> " + std::string(RoleName(role)) + " departments " +
+                     join((*user)->departments) + " -> " + join(departments)});
+}
+
+Result<std::optional<std::string>> AuthService::StartPasswordReset(std::string_view email,
+                                                                   std::chrono::seconds ttl) {
   auto found = users_.FindUserByEmail(Lower(email));
   if (!found.ok()) return std::move(found).error();
   if (!found->has_value() || (*found)->disabled) return std::optional<std::string>();
   std::string token = RandomToken(kBearerBytes);
-  const Timestamp expires = clock_.Now() + options_.reset_ttl;
+  const Timestamp expires = clock_.Now() + ttl;
   // The e-mail for the notifications worker, written with the token in one transaction.
   OutboxMessage mail;
   mail.kind = "email";

@@ -58,6 +58,9 @@ struct AuthOptions {
   // confirmation e-mails one address may be sent per day (a limit on mail bombing).
   std::chrono::seconds registration_ttl = std::chrono::hours(48);
   int max_registrations_per_day = 3;
+  // How long the link of an invitation (InviteUser) works: a new colleague may not read their
+  // mail within the hour a "forgot password" link lasts.
+  std::chrono::seconds invite_ttl = std::chrono::hours(72);
 };
 
 // What a resident fills in to register (docs/portal.md, "Accounts").
@@ -100,6 +103,18 @@ class AuthService {
   // Admins only (kManageUsers). Checks the password policy and that the e-mail looks like one.
   // Waits for a hashing thread (it is for the command line and admins, never refused).
   Result<User> CreateUser(const Actor& actor, const NewUser& in);
+  // The admin screens' "new person": CreateUser with a random password nobody ever sees
+  // (in.password is ignored), then a password-reset e-mail through the outbox (StartPasswordReset,
+  // its link valid for options.invite_ttl) with which the person sets their own. Same errors as
+  // CreateUser.
+  Result<User> InviteUser(const Actor& actor, const NewUser& in);
+  // Admins only (kManageUsers): replaces the role and departments of account `id` (kNotFound if
+  // none) and writes a "user_access" audit entry (before → after). An admin cannot change their
+  // own access (kInvalidArgument, field "role"): the last admin could otherwise lock everyone out.
+  // The caller checks department codes against the city. The person's open sessions keep working
+  // and carry the new role from their next request (the session reads the account each time).
+  Status ChangeAccess(const Actor& actor, UserId id, Role role,
+                      const std::vector<std::string>& departments);
 
   // A bearer token for email + password (+ the current TOTP code when the account has a secret).
   void LoginAsync(Credentials in, Done<Result<IssuedToken>> done);
@@ -115,6 +130,8 @@ class AuthService {
   // nullopt for an unknown or disabled e-mail: callers answer the same either way (and should
   // answer before calling this, so that the answer's timing cannot tell the two apart).
   Result<std::optional<std::string>> StartPasswordReset(std::string_view email);
+  Result<std::optional<std::string>> StartPasswordReset(std::string_view email,
+                                                        std::chrono::seconds ttl);
   // Sets a new password with a reset token. The whole password policy is checked before the
   // token is used up (a refused password leaves the link working); success voids every other
   // reset token of the account, ends its sessions and lifts its sign-in throttle.

@@ -304,5 +304,48 @@ TEST_F(AuthServiceTest, Finding9_ARefusedPasswordLeavesTheTokenWorking) {
   EXPECT_TRUE(auth.ResetPassword(**token, "a brand new password").ok());
 }
 
+TEST_F(AuthServiceTest, AnInvitedPersonGetsAResetLinkByMailAndNoKnownPassword) {
+  Actor staff{5, Role::kStaff, {"PWD"}, false};
+  EXPECT_EQ(auth.InviteUser(staff, {"x@y.example", "X", Role::kStaff, {}, ""}).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(wf.outbox.empty());
+  auto u = auth.InviteUser(Admin(), {"Bo@Testville.example", "Bo", Role::kAgent, {"CC311"}, ""});
+  ASSERT_TRUE(u.ok()) << u.error().message;
+  EXPECT_EQ(u->role, Role::kAgent);
+  EXPECT_EQ(u->departments, std::vector<std::string>{"CC311"});
+  ASSERT_EQ(wf.outbox.size(), 1u);
+  const OutboxMessage& mail = wf.outbox.front();
+  EXPECT_EQ(mail.event, "password_reset");
+  EXPECT_EQ(mail.recipient, "bo@testville.example");
+  EXPECT_TRUE(mail.secret);
+  // The link in the mail sets the password; the invitation's link outlives a reset's hour.
+  clock.Advance(std::chrono::hours(48));
+  const std::string token = mail.Text("token");
+  ASSERT_TRUE(auth.ResetPassword(token, "a new long password").ok());
+  EXPECT_TRUE(auth.Login("bo@testville.example", "a new long password", "").ok());
+  // The same address twice: refused, no second mail.
+  EXPECT_FALSE(auth.InviteUser(Admin(), {"bo@testville.example", "", Role::kStaff, {}, ""}).ok());
+  EXPECT_EQ(wf.outbox.size(), 1u);
+}
+
+TEST_F(AuthServiceTest, AdminsChangeRoleAndDepartmentsOfOthersAudited) {
+  User ann = MakeStaff();
+  Actor staff{5, Role::kStaff, {"PWD"}, false};
+  EXPECT_EQ(auth.ChangeAccess(staff, ann.id, Role::kAdmin, {}).error().code,
+            ErrorCode::kPermissionDenied);
+  ASSERT_TRUE(auth.ChangeAccess(Admin(), ann.id, Role::kManager, {"PWD", "PRK"}).ok());
+  auto after = *wf.GetUser(ann.id);
+  EXPECT_EQ(after->role, Role::kManager);
+  EXPECT_EQ(after->departments, (std::vector<std::string>{"PWD", "PRK"}));
+  auto audit = wf.ListAudit("", 1);
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ((*audit)[0].action, "user_access");
+  EXPECT_NE((*audit)[0].detail.find("staff -> manager"), std::string::npos);
+  EXPECT_EQ(auth.ChangeAccess(Admin(), 9999, Role::kStaff, {}).error().code, ErrorCode::kNotFound);
+  Actor self{ann.id, Role::kAdmin, {}, false};
+  EXPECT_EQ(auth.ChangeAccess(self, ann.id, Role::kStaff, {}).error().code,
+            ErrorCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace civic311::testing

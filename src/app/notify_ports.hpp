@@ -94,6 +94,10 @@ class NotifyOutbox {
 
   // Listing for admins, oldest first: every undelivered message, or only parked ones.
   virtual Result<std::vector<OutboxItem>> List(bool parked_only, int limit) = 0;
+  // The newest `limit` messages of one kind, delivered or not, newest first (the admin screen's
+  // "recent webhook deliveries"). Walks the table backwards by id: cheap while the kind is
+  // common among recent rows; retention (Purge) bounds the rest.
+  virtual Result<std::vector<OutboxItem>> ListRecent(std::string_view kind, int limit) = 0;
   // Makes a parked or failing message due now with a fresh budget (created_at = now). Returns
   // how many rows changed (0: no such undelivered message).
   virtual Result<int> Retry(std::int64_t id, Timestamp now) = 0;

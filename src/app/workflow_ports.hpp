@@ -62,6 +62,9 @@ class UserStore {
   virtual Result<std::vector<User>> ListUsers() = 0;
   // kNotFound if no such user.
   virtual Status SetUserDisabled(std::string_view email, bool disabled) = 0;
+  // Replaces the account's role and departments (one statement). kNotFound if no such user.
+  virtual Status SetUserAccess(UserId id, Role role,
+                               const std::vector<std::string>& departments) = 0;
   virtual Status SetPasswordHash(UserId id, std::string_view hash) = 0;
   // The name shown for the account and whether to hide it in public ("don't show my name").
   virtual Status SetProfile(UserId id, std::string_view display_name, bool hide_name) = 0;

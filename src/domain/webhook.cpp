@@ -15,6 +15,7 @@ std::string WebhookSignature(std::string_view secret, std::string_view timestamp
 }
 
 bool WebhookEndpoint::Wants(std::string_view event) const {
+  if (!enabled) return false;
   return events.empty() || std::find(events.begin(), events.end(), event) != events.end();
 }
 

@@ -36,7 +36,11 @@ struct WebhookEndpoint {
   std::string secret_env;
   std::string secret_file;
   std::vector<std::string> events;  // kWebhookEvents names; empty: every event
+  // `enabled = false` in the config: kept (name, URL, filter) but sent nothing new; messages
+  // already written to it wait in the outbox.
+  bool enabled = true;
 
+  // Whether the endpoint is enabled and subscribes to `event`.
   bool Wants(std::string_view event) const;
 };
 

@@ -23,6 +23,7 @@
 #include "adapters/web/admin/admin.hpp"
 #include "adapters/web/portal/portal.hpp"
 #include "adapters/web/staff/console.hpp"
+#include "app/api_key_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/dashboard_service.hpp"
 #include "app/escalation_service.hpp"
@@ -233,6 +234,8 @@ int RunServe(int argc, char** argv, int first) {
   ConfigAdmin::Deps config_deps = ConfigAdminDeps(config_versions, clock, live_city);
   config_deps.catalogue_moved = [service](Timestamp t) { service->set_catalogue_version(t); };
   admin->config = std::make_shared<ConfigAdmin>(std::move(config_deps));
+  ApiKeyService api_keys(*store, clock);  // the admin screens' API keys (as civic311 api-key)
+  admin->keys = &api_keys;
   AddAdminRoutes(*router, admin);
   // Notifications: worker threads deliver the outbox (never on network threads).
   const std::string listen_url =
@@ -249,6 +252,7 @@ int RunServe(int argc, char** argv, int first) {
                                            &clock,
                                            (*notify)->renderer->branding().city_name,
                                            (*city)->branding.primary_color};
+  admin->outbox = (*notify)->outbox.get();  // parked messages and retry on the admin screens
   notify::AddStopRoutes(*router, notify_pages);
   notify::AddSurveyRoutes(*router, notify_pages, workflow);
   // Follows by e-mail and area alerts (before serving: the portal reads portal->alerts).

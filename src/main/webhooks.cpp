@@ -49,6 +49,7 @@ Result<std::vector<WebhookTarget>> ReadWebhookTargets(const City& city) {
   std::vector<WebhookTarget> targets;
   std::string problems;
   for (const WebhookEndpoint& e : city.webhooks) {
+    if (!e.enabled) continue;  // its undelivered rows wait (no claim route), nothing new is sent
     auto secret = ReadSecret(e);
     if (!secret.ok()) {
       problems += (problems.empty() ? "" : "\n") + secret.error().message;

@@ -70,11 +70,32 @@ TEST_F(Admin, EveryAdminRouteIsRefusedToEveryoneButAdmins) {
                                          "/staff/admin/branding/0",
                                          "/staff/admin/areas",
                                          "/staff/admin/escalations",
-                                         "/staff/admin/users"};
-  const std::vector<std::string> posts = {
-      "/staff/admin/versions/1/revert", "/staff/admin/document",
-      "/staff/admin/services/new",      "/staff/admin/services/0",
-      "/staff/admin/services/0/delete", "/staff/admin/users/1/disable"};
+                                         "/staff/admin/users",
+                                         "/staff/admin/users/new",
+                                         "/staff/admin/users/1",
+                                         "/staff/admin/keys",
+                                         "/staff/admin/articles",
+                                         "/staff/admin/articles/new",
+                                         "/staff/admin/articles/animal-control/en",
+                                         "/staff/admin/outbox",
+                                         "/staff/admin/outbox?kind=webhook",
+                                         "/staff/admin/webhooks",
+                                         "/staff/admin/webhooks/new"};
+  const std::vector<std::string> posts = {"/staff/admin/versions/1/revert",
+                                          "/staff/admin/document",
+                                          "/staff/admin/services/new",
+                                          "/staff/admin/services/0",
+                                          "/staff/admin/services/0/delete",
+                                          "/staff/admin/users/1/disable",
+                                          "/staff/admin/users/new",
+                                          "/staff/admin/users/1",
+                                          "/staff/admin/keys",
+                                          "/staff/admin/keys/1/revoke",
+                                          "/staff/admin/articles/save",
+                                          "/staff/admin/articles/animal-control/en/unpublish",
+                                          "/staff/admin/outbox/1/retry",
+                                          "/staff/admin/outbox/retry-all",
+                                          "/staff/admin/webhooks/new"};
   HttpClient anon = city_.Client();
   for (const std::string& path : gets) {
     HttpResponse r = anon.Get(path);

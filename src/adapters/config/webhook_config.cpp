@@ -45,6 +45,7 @@ WebhookEndpoint ReadEndpoint(const TableReader& r) {
           "and often committed): name an environment variable with secret_env, or a file with "
           "secret_file");
   }
+  w.enabled = r.Bool("enabled").value_or(true);
   w.secret_env = r.Text("secret_env");
   w.secret_file = r.Text("secret_file");
   if (!w.secret_env.empty() && !IsEnvName(w.secret_env)) {
@@ -88,19 +89,19 @@ WebhookEndpoint ReadEndpoint(const TableReader& r) {
 
 void ReadWebhooks(const TableReader& root, City& city) {
   std::map<std::string, const toml::source_region*> names;
-  ForEachTable(root, "webhooks", Need::kOptional,
-               [&](const toml::table& t, std::string path, size_t) {
-                 TableReader r(t, std::move(path), root.mistakes(),
-                               {"name", "url", "secret", "secret_env", "secret_file", "events"});
-                 WebhookEndpoint w = ReadEndpoint(r);
-                 if (!w.name.empty()) {
-                   if (auto [it, fresh] = names.emplace(Lower(w.name), &r.Where("name")); !fresh)
-                     r.Add("name", "duplicate webhook name \"" + w.name + "\" (first used on " +
-                                       LineOf(*it->second) + ")");
-                 }
-                 r.Finish();
-                 city.webhooks.push_back(std::move(w));
-               });
+  ForEachTable(
+      root, "webhooks", Need::kOptional, [&](const toml::table& t, std::string path, size_t) {
+        TableReader r(t, std::move(path), root.mistakes(),
+                      {"name", "url", "secret", "secret_env", "secret_file", "events", "enabled"});
+        WebhookEndpoint w = ReadEndpoint(r);
+        if (!w.name.empty()) {
+          if (auto [it, fresh] = names.emplace(Lower(w.name), &r.Where("name")); !fresh)
+            r.Add("name", "duplicate webhook name \"" + w.name + "\" (first used on " +
+                              LineOf(*it->second) + ")");
+        }
+        r.Finish();
+        city.webhooks.push_back(std::move(w));
+      });
 }
 
 }  // namespace civic311::config

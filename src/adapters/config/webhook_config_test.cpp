@@ -65,6 +65,20 @@ secret_file = "/etc/civic311/workorders.secret"
   EXPECT_TRUE(w.Wants("note"));  // no filter: everything
 }
 
+TEST(WebhookConfig, ADisabledEndpointIsKeptButWantsNothing) {
+  auto city = Load(R"(
+[[webhooks]]
+name = "assets"
+url = "https://assets.example.org/hook"
+secret_env = "ASSETS_WEBHOOK_SECRET"
+enabled = false
+)");
+  ASSERT_TRUE(city.ok()) << city.error().detail;
+  ASSERT_EQ((*city)->webhooks.size(), 1u);
+  EXPECT_FALSE((*city)->webhooks[0].enabled);
+  EXPECT_FALSE((*city)->webhooks[0].Wants("created"));
+}
+
 TEST(WebhookConfig, EveryMistakeIsReportedWithItsLocation) {
   auto city = Load(R"(
 [[webhooks]]

@@ -51,6 +51,13 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
       if (u.email == email) return u.disabled = disabled, OkStatus();
     return Error::NotFound("no such user");
   }
+  Status SetUserAccess(UserId id, Role role, const std::vector<std::string>& departments) override {
+    std::lock_guard lock(mu_);
+    if (!users_.count(id)) return Error::NotFound("no such user");
+    users_[id].role = role;
+    users_[id].departments = departments;
+    return OkStatus();
+  }
   Status SetPasswordHash(UserId id, std::string_view hash) override {
     std::lock_guard lock(mu_);
     users_[id].password_hash = std::string(hash);

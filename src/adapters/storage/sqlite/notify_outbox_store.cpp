@@ -200,6 +200,18 @@ Result<std::vector<OutboxItem>> SqliteNotifyOutbox::List(bool parked_only, int l
   return out;
 }
 
+Result<std::vector<OutboxItem>> SqliteNotifyOutbox::ListRecent(std::string_view kind, int limit) {
+  auto db = store_.readers().Acquire();
+  if (!db.ok()) return std::move(db).error();
+  auto st = (*db)->Prepare(std::string("SELECT ") + kColumns +
+                           " FROM outbox WHERE kind = ?1 ORDER BY id DESC LIMIT ?2");
+  if (!st.ok()) return std::move(st).error();
+  st->Bind(1, kind).Bind(2, limit);
+  std::vector<OutboxItem> out;
+  C311_TRY(Collect(*st, out));
+  return out;
+}
+
 Result<int> SqliteNotifyOutbox::Retry(std::int64_t id, Timestamp now) {
   return Changes(store_,
                  "UPDATE outbox SET parked_at = NULL, next_at = ?2, created_at = ?2 "

@@ -24,6 +24,7 @@ class SqliteNotifyOutbox final : public NotifyOutbox {
   Status Park(std::int64_t id, int attempt, std::string_view error, Timestamp at) override;
   Status Release(std::int64_t id, int attempt, Timestamp due) override;
   Result<std::vector<OutboxItem>> List(bool parked_only, int limit) override;
+  Result<std::vector<OutboxItem>> ListRecent(std::string_view kind, int limit) override;
   Result<int> Retry(std::int64_t id, Timestamp now) override;
   Result<int> RetryAllParked(Timestamp now) override;
   Result<int> Purge(Timestamp delivered_before, Timestamp parked_before, int limit) override;

@@ -170,6 +170,15 @@ Status SqliteWorkflowStore::SetUserDisabled(std::string_view email, bool disable
       [&](sqlite::Statement& st) { st.Bind(1, lower).Bind(2, disabled); }, true, "no such user");
 }
 
+Status SqliteWorkflowStore::SetUserAccess(UserId id, Role role,
+                                          const std::vector<std::string>& departments) {
+  const std::string joined = JoinDepartments(departments);
+  return WriteOne(
+      store_.writer(), "UPDATE users SET role = ?2, departments = ?3 WHERE id = ?1",
+      [&](sqlite::Statement& st) { st.Bind(1, id).Bind(2, RoleName(role)).Bind(3, joined); }, true,
+      "no such user");
+}
+
 Status SqliteWorkflowStore::SetPasswordHash(UserId id, std::string_view hash) {
   return WriteOne(
       store_.writer(), "UPDATE users SET password_hash = ?2 WHERE id = ?1",

@@ -28,6 +28,7 @@ class SqliteWorkflowStore final : public UserStore, public WorkflowStore, public
   Result<std::optional<User>> FindUserByEmail(std::string_view email) override;
   Result<std::vector<User>> ListUsers() override;
   Status SetUserDisabled(std::string_view email, bool disabled) override;
+  Status SetUserAccess(UserId id, Role role, const std::vector<std::string>& departments) override;
   Status SetPasswordHash(UserId id, std::string_view hash) override;
   Status SetProfile(UserId id, std::string_view display_name, bool hide_name) override;
   Status SetTotpSecret(UserId id, std::string_view base32_secret) override;

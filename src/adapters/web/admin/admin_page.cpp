@@ -45,6 +45,9 @@ json::object AdminView(const A& d, const console::StaffVisit& s, const http::Req
   add(fixed[0].first, fixed[0].second);
   for (const Section& sec : Sections()) add(sec.slug, "admin_section_" + sec.slug);
   add("users", "admin_section_users");
+  add("keys", "admin2_keys_title");
+  add("articles", "admin2_articles_title");
+  add("outbox", "admin2_outbox_title");
   add(fixed[2].first, fixed[2].second);
   add(fixed[1].first, fixed[1].second);
   view["admin_nav"] = std::move(sections);
@@ -68,6 +71,14 @@ std::optional<std::int64_t> BasedOn(const http::Request& req) {
   auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
   if (v.empty() || ec != std::errc() || end != v.data() + v.size() || n < 0) return std::nullopt;
   return n;
+}
+
+Status AuditAdmin(const A& d, const console::StaffVisit& s, std::string action,
+                  std::string detail) {
+  if (d.console->audit == nullptr) return OkStatus();
+  return d.console->audit->AppendAudit(AuditEntry{0, SystemClock().Now(), s.actor.user_id,
+                                                  std::move(action), "", std::nullopt,
+                                                  std::move(detail)});
 }
 
 std::string FormValue(const http::Request& req, std::string_view name) {

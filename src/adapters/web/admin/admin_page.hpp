@@ -33,6 +33,10 @@ ConfigAdmin::Author AuthorOf(const console::StaffVisit& s);
 // The version the form was based on (hidden field "based_on"); nullopt if absent or bad.
 std::optional<std::int64_t> BasedOn(const http::Request& req);
 
+// Appends the audit entry of an admin change made by the visitor (action: "api_key_create", …;
+// detail: what changed, never a secret). The store's error comes back.
+Status AuditAdmin(const A& d, const console::StaffVisit& s, std::string action, std::string detail);
+
 // The value of a form field, empty when absent.
 std::string FormValue(const http::Request& req, std::string_view name);
 

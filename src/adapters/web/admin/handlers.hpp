@@ -20,6 +20,25 @@ http::Response PostEntry(const A& d, const http::Request& req);
 http::Response PostDelete(const A& d, const http::Request& req);
 http::Response GetUsers(const A& d, const http::Request& req);
 http::Response PostUserState(const A& d, const http::Request& req);
+http::Response GetUserNew(const A& d, const http::Request& req);
+http::Response PostUserNew(const A& d, const http::Request& req);
+http::Response GetUserEdit(const A& d, const http::Request& req);
+http::Response PostUserEdit(const A& d, const http::Request& req);
+http::Response GetKeys(const A& d, const http::Request& req);
+http::Response PostKey(const A& d, const http::Request& req);
+http::Response PostKeyRevoke(const A& d, const http::Request& req);
+http::Response GetArticles(const A& d, const http::Request& req);
+http::Response GetArticleNew(const A& d, const http::Request& req);
+http::Response GetArticle(const A& d, const http::Request& req);
+http::Response PostArticle(const A& d, const http::Request& req);
+http::Response PostArticlePublish(const A& d, const http::Request& req);
+http::Response GetOutbox(const A& d, const http::Request& req);
+http::Response PostOutboxRetry(const A& d, const http::Request& req);
+http::Response PostOutboxRetryAll(const A& d, const http::Request& req);
+
+// How a recipient is shown to admins: e-mail "a…@example.org", a number "…42", a webhook's
+// endpoint name as is.
+std::string MaskRecipient(std::string_view kind, std::string_view recipient);
 
 // Lines of a unified diff from `before` to `after` (dtl), for the version page.
 struct DiffLine {

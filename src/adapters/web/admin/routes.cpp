@@ -24,7 +24,23 @@ void AddAdminRoutes(http::Router& router, std::shared_ptr<const AdminDeps> deps)
   router.Add(Method::kGet, "/staff/admin/versions/{n}", bind(a::GetVersion));
   router.Add(Method::kPost, "/staff/admin/versions/{n}/revert", bind(a::PostRevert));
   router.Add(Method::kGet, "/staff/admin/users", bind(a::GetUsers));
+  router.Add(Method::kGet, "/staff/admin/users/new", bind(a::GetUserNew));
+  router.Add(Method::kPost, "/staff/admin/users/new", bind(a::PostUserNew));
+  router.Add(Method::kGet, "/staff/admin/users/{id}", bind(a::GetUserEdit));
+  router.Add(Method::kPost, "/staff/admin/users/{id}", bind(a::PostUserEdit));
   router.Add(Method::kPost, "/staff/admin/users/{id}/{action}", bind(a::PostUserState));
+  router.Add(Method::kGet, "/staff/admin/keys", bind(a::GetKeys));
+  router.Add(Method::kPost, "/staff/admin/keys", bind(a::PostKey));
+  router.Add(Method::kPost, "/staff/admin/keys/{id}/revoke", bind(a::PostKeyRevoke));
+  router.Add(Method::kGet, "/staff/admin/articles", bind(a::GetArticles));
+  router.Add(Method::kGet, "/staff/admin/articles/new", bind(a::GetArticleNew));
+  router.Add(Method::kPost, "/staff/admin/articles/save", bind(a::PostArticle));
+  router.Add(Method::kGet, "/staff/admin/articles/{slug}/{lang}", bind(a::GetArticle));
+  router.Add(Method::kPost, "/staff/admin/articles/{slug}/{lang}/{action}",
+             bind(a::PostArticlePublish));
+  router.Add(Method::kGet, "/staff/admin/outbox", bind(a::GetOutbox));
+  router.Add(Method::kPost, "/staff/admin/outbox/retry-all", bind(a::PostOutboxRetryAll));
+  router.Add(Method::kPost, "/staff/admin/outbox/{id}/retry", bind(a::PostOutboxRetry));
   router.Add(Method::kGet, "/staff/admin/{section}", bind(a::GetSection));
   router.Add(Method::kGet, "/staff/admin/{section}/{entry}", bind(a::GetEntry));
   router.Add(Method::kPost, "/staff/admin/{section}/{entry}", bind(a::PostEntry));

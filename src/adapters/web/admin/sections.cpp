@@ -113,6 +113,21 @@ const std::vector<Section>& Sections() {
                   {"notify", Kind::kText}},
                  "",
                  {}});
+    // Webhook endpoints ([[webhooks]], docs/webhooks.md): the secret is never in the document,
+    // only where `serve` reads it. Changes here take effect at the next restart.
+    s.push_back({"webhooks",
+                 "webhooks",
+                 "",
+                 "name",
+                 "url",
+                 {{"name", Kind::kText},
+                  {"url", Kind::kText},
+                  {"events", Kind::kList},
+                  {"secret_env", Kind::kText},
+                  {"secret_file", Kind::kText},
+                  {"enabled", Kind::kBool, true}},
+                 "",
+                 {}});
     return s;
   }();
   return kSections;
