@@ -1,5 +1,7 @@
 #include "adapters/storage/sqlite/migrations.hpp"
 
+#include <algorithm>
+#include <set>
 #include <string>
 
 namespace civic311::sqlite {
@@ -144,7 +146,23 @@ Status Migrate(Db& db, std::int64_t now_unix) {
                               std::to_string(*current) + ", this program knows up to " +
                               std::to_string(LatestSchemaVersion()) + ")");
   }
-  if (*current == LatestSchemaVersion()) return OkStatus();
+  // Numbers are handed out to parallel changes, so a database may hold 18 without 17 (written by
+  // a build that had 18 before 17 was merged): apply every migration not yet recorded, in order,
+  // not only those above the highest.
+  std::set<int> applied;
+  if (*current > 0) {
+    auto st = db.Prepare("SELECT version FROM schema_migrations");
+    if (!st.ok()) return std::move(st).error();
+    for (;;) {
+      auto row = st->Step();
+      if (!row.ok()) return std::move(row).error();
+      if (!*row) break;
+      applied.insert(static_cast<int>(st->Int64(0)));
+    }
+  }
+  const bool all_applied = std::all_of(std::begin(kMigrations), std::end(kMigrations),
+                                       [&](const Migration& m) { return applied.contains(m.version); });
+  if (all_applied) return OkStatus();
   Status boot = db.Exec(
       "BEGIN IMMEDIATE;"
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -156,7 +174,7 @@ Status Migrate(Db& db, std::int64_t now_unix) {
     return boot;
   }
   for (const Migration& m : kMigrations) {
-    if (m.version > *current) C311_TRY(ApplyOne(db, m, now_unix));
+    if (!applied.contains(m.version)) C311_TRY(ApplyOne(db, m, now_unix));
   }
   return OkStatus();
 }

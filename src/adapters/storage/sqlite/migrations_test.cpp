@@ -54,6 +54,29 @@ TEST(Migrations, ApplyOnceAndRecordEachVersion) {
   EXPECT_EQ(*(*db)->QueryInt("SELECT min(applied_at) FROM schema_migrations"), 1234);
 }
 
+// A database written by a build that had a later number before an earlier one was merged (say 18
+// before 17) holds the later one and not the earlier: the next start applies the missing one.
+TEST(Migrations, AMissingVersionBelowTheHighestIsAppliedLate) {
+  testing::TempDir dir;
+  auto db = Db::Open(dir.File("gap.db"), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(**db, 1234).ok());
+  // Undo 0019 alone (internal_request_links), as if this database had never seen it.
+  ASSERT_TRUE((*db)
+                  ->Exec("DROP TABLE internal_request_links;"
+                         "DELETE FROM schema_migrations WHERE version = 19")
+                  .ok());
+  ASSERT_LT(19, LatestSchemaVersion()) << "pick a migration below the highest for this test";
+  EXPECT_EQ(*CurrentSchemaVersion(**db), LatestSchemaVersion());  // the highest is still there
+  ASSERT_TRUE(Migrate(**db, 5678).ok());
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM sqlite_schema WHERE name = "
+                             "'internal_request_links'"),
+            1);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT applied_at FROM schema_migrations WHERE version = 19"), 5678);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM schema_migrations"),
+            static_cast<std::int64_t>(Migrations().size()));
+}
+
 TEST(Migrations, RefuseAnotherApplicationsDatabase) {
   testing::TempDir dir;
   auto db = Db::Open(dir.File("other.db"), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
