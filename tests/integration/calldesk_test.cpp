@@ -52,8 +52,9 @@ class CallDesk : public ::testing::Test {
                R"({"email":"lead@desk.example","password":")" + std::string(kPassword) + R"("})");
     if (token.status != 200) throw std::runtime_error("token: " + token.Describe());
     const std::string bearer(boost::json::parse(token.body).at("token").as_string());
-    return c.Get("/api/v1/audit?department=" + department + "&limit=500",
-                 {{"Authorization", "Bearer " + bearer}})
+    return c
+        .Get("/api/v1/audit?department=" + department + "&limit=500",
+             {{"Authorization", "Bearer " + bearer}})
         .body;
   }
 
@@ -114,8 +115,8 @@ TEST_F(CallDesk, OnlyRolesThatMaySeeContactDetailsLookCallersUp) {
 TEST_F(CallDesk, InformationIsAddedToARequestByItsNumber) {
   Browser agent = SignIn(city_, "agent@desk.example");
   const std::string id = FileForCaller(agent, Pothole("617-555-0111", ""));
-  HttpResponse added =
-      agent.Post("/staff/desk/info", {{"number", id}, {"info", "Caller adds: it is two feet wide"}});
+  HttpResponse added = agent.Post("/staff/desk/info",
+                                  {{"number", id}, {"info", "Caller adds: it is two feet wide"}});
   ASSERT_EQ(added.status, 303) << added.Describe();
   EXPECT_EQ(added.Header("location"), "/staff/desk?info_added=" + id);
   EXPECT_NE(agent.Get("/staff/requests/" + id).body.find("Caller adds: it is two feet wide"),

@@ -100,8 +100,8 @@ Result<SavedFilter> SqliteConsoleStore::SaveFilter(const SavedFilter& f) {
   SavedFilter saved = f;
   Status s = store_.writer().Run([&](Db& db) -> Status {
     // The limit is checked in the writer's transaction, so two saves at once cannot pass it.
-    auto count = db.Prepare(
-        "SELECT count(*), sum(name = ?2) FROM saved_filters WHERE user_id = ?1");
+    auto count =
+        db.Prepare("SELECT count(*), sum(name = ?2) FROM saved_filters WHERE user_id = ?1");
     if (!count.ok()) return std::move(count).error();
     auto row = count->Bind(1, f.user_id).Bind(2, f.name).Step();
     if (!row.ok()) return std::move(row).error();
@@ -114,7 +114,10 @@ Result<SavedFilter> SqliteConsoleStore::SaveFilter(const SavedFilter& f) {
         "ON CONFLICT (user_id, name) DO UPDATE SET query = excluded.query, "
         "created_at = excluded.created_at RETURNING id");
     if (!st.ok()) return std::move(st).error();
-    auto ins = st->Bind(1, f.user_id).Bind(2, f.name).Bind(3, f.query).Bind(4, ToUnix(f.created_at))
+    auto ins = st->Bind(1, f.user_id)
+                   .Bind(2, f.name)
+                   .Bind(3, f.query)
+                   .Bind(4, ToUnix(f.created_at))
                    .Step();
     if (!ins.ok()) return std::move(ins).error();
     if (*ins) saved.id = st->Int64(0);

@@ -127,7 +127,8 @@ TEST_F(ConsoleStoreTest, EveryLookUpUsesAnIndexOfMigration0017) {
       st->Bind(static_cast<int>(i) + 1, q->values[i]);
     std::string plan;
     while (*st->Step()) plan += st->String(3) + "\n";
-    EXPECT_NE(plan.find("USING INDEX request_contacts_"), std::string::npos) << text << "\n" << plan;
+    EXPECT_NE(plan.find("USING INDEX request_contacts_"), std::string::npos) << text << "\n"
+                                                                             << plan;
     EXPECT_EQ(plan.find("SCAN c"), std::string::npos) << text << "\n" << plan;
     EXPECT_EQ(plan.find("SCAN r"), std::string::npos) << text << "\n" << plan;
   }
@@ -171,20 +172,22 @@ TEST(Migration0017Test, IsAppliedToADatabaseThatAlreadyHas0018) {
   {
     auto db = sqlite::Db::Open(path, SQLITE_OPEN_READWRITE);
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE((*db)->Exec("DROP TABLE saved_filters; DROP INDEX request_contacts_email; DROP "
-                            "INDEX request_contacts_phone; DROP INDEX request_contacts_last_first; "
-                            "DROP INDEX request_contacts_first; DELETE FROM schema_migrations "
-                            "WHERE version = 17")
+    ASSERT_TRUE((*db)
+                    ->Exec("DROP TABLE saved_filters; DROP INDEX request_contacts_email; DROP "
+                           "INDEX request_contacts_phone; DROP INDEX request_contacts_last_first; "
+                           "DROP INDEX request_contacts_first; DELETE FROM schema_migrations "
+                           "WHERE version = 17")
                     .ok());
   }
   auto reopened = SqliteStore::Open({.path = path});
   ASSERT_TRUE(reopened.ok()) << reopened.error().detail;
   auto db = sqlite::Db::Open(path, SQLITE_OPEN_READONLY);
   ASSERT_TRUE(db.ok());
-  EXPECT_EQ((*db)->QueryInt("SELECT count(*) FROM schema_migrations WHERE version = 17").value(), 1);
-  EXPECT_EQ((*db)->QueryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'saved_filters'")
-                .value(),
+  EXPECT_EQ((*db)->QueryInt("SELECT count(*) FROM schema_migrations WHERE version = 17").value(),
             1);
+  EXPECT_EQ(
+      (*db)->QueryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'saved_filters'").value(),
+      1);
 }
 
 }  // namespace

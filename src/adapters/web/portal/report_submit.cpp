@@ -56,8 +56,8 @@ void ApplyPlace(std::string_view place, Draft& draft) {
   draft.address = std::string(place.substr(b + 1));
 }
 
-Result<std::vector<MediaItem>> PrepareSubmission(const D& d, const http::Request& req,
-                                                 Draft& draft, SubmissionInput* in) {
+Result<std::vector<MediaItem>> PrepareSubmission(const D& d, const http::Request& req, Draft& draft,
+                                                 SubmissionInput* in) {
   if (draft.lat.empty() && !draft.address.empty() && d.geocoder != nullptr) {
     if (auto place = ConfidentPlace(*d.geocoder, draft.address)) {
       char ll[32];

@@ -32,8 +32,8 @@ void ApplyPlace(std::string_view place, Draft& draft);
 // map is placed when the gazetteer knows it well (the map, duplicates and routing by area then
 // work for it too); the draft's stored photos are returned for linking in the request's own
 // transaction, and media_url (Open311) is the first one's public URL. Errors: the media store's.
-Result<std::vector<MediaItem>> PrepareSubmission(const D& d, const http::Request& req,
-                                                 Draft& draft, SubmissionInput* in);
+Result<std::vector<MediaItem>> PrepareSubmission(const D& d, const http::Request& req, Draft& draft,
+                                                 SubmissionInput* in);
 
 // The resident-facing words for a validation message: "required…" becomes the catalog's
 // "This is required"; the rest (formats, limits) are shown as the validator wrote them.

@@ -83,10 +83,15 @@ json::array AttributeGroups(const City& city, const DeskForms& f) {
   for (const Service& svc : city.services) {
     if (!svc.takes_reports || svc.attributes.empty()) continue;
     const bool chosen = svc.code == f.draft.service_code;
-    json::array attrs = portal::AttributeViews(svc, chosen ? f.draft : none,
-                                               chosen ? f.errors : std::map<std::string, std::string>{});
+    json::array attrs = portal::AttributeViews(
+        svc, chosen ? f.draft : none, chosen ? f.errors : std::map<std::string, std::string>{});
     for (json::value& a : attrs) {
       json::object& o = a.as_object();
+      // The partial's sections must not fall through to the page's own keys ("error" is the
+      // page's summary): every one it asks is present on each attribute.
+      for (const char* k : {"info", "error", "hint"}) {
+        if (!o.contains(k)) o[k] = false;
+      }
       o["id"] = "s-" + svc.code + "-" + std::string(o["id"].as_string());
       if (auto* choices = o.if_contains("choices")) {
         for (json::value& c : choices->as_array()) {
@@ -104,10 +109,10 @@ json::array Choices(const D& d, const std::string& lang, std::string_view prefix
                     std::span<const std::string_view> values, std::string_view current) {
   json::array out;
   for (std::string_view c : values) {
-    out.push_back(json::object{{"code", c},
-                               {"label", d.web->messages->Get(lang, std::string(prefix) +
-                                                                        std::string(c))},
-                               {"selected", c == current}});
+    out.push_back(
+        json::object{{"code", c},
+                     {"label", d.web->messages->Get(lang, std::string(prefix) + std::string(c))},
+                     {"selected", c == current}});
   }
   return out;
 }
@@ -131,10 +136,10 @@ http::Response RenderDeskPage(const D& d, const StaffVisit& s, const http::Reque
     view["flash"] = m.Format(lang, "calldesk_info_added", {{"id", std::to_string(*added)}});
     view["info_added_id"] = *added;
   }
-  view["info"] = json::object{{"number", f.info_number},
-                              {"text", f.info_text},
-                              {"error", f.info_error},
-                              {"has_error", !f.info_error.empty()}};
+  view["add_info"] = json::object{{"number", f.info_number},
+                                  {"text", f.info_text},
+                                  {"error", f.info_error},
+                                  {"has_error", !f.info_error.empty()}};
   // The read-back after filing a request for the caller.
   if (auto created = portal::ParseId(req.Param("created"))) {
     if (auto r = w.workflow->Get(s.actor, *created); r.ok()) {
@@ -175,6 +180,7 @@ http::Response RenderDeskPage(const D& d, const StaffVisit& s, const http::Reque
                            {"phone", dr.phone},
                            {"email", dr.email},
                            {"photos", std::move(photos)},
+                           {"has_photos", !dr.photos.empty()},
                            {"photo_count", dr.photos.size()}};
   view["has_media"] = w.media != nullptr;
   view["has_geocoder"] = w.geocoder != nullptr;
@@ -261,8 +267,8 @@ http::Response PostDeskInfo(const D& d, const http::Request& req) {
   // The caller refers to the number, not to a version: add_info changes no state, so the version
   // read just now is the one the change is checked against.
   auto current = d.web->workflow->Get(s->actor, *id);
-  Result<ServiceRequest> done = current.ok() ? Result<ServiceRequest>(*current)
-                                             : Result<ServiceRequest>(current.error());
+  Result<ServiceRequest> done =
+      current.ok() ? Result<ServiceRequest>(*current) : Result<ServiceRequest>(current.error());
   if (done.ok()) {
     ActionInput in;
     in.action = Action::kAddInfo;
@@ -272,9 +278,10 @@ http::Response PostDeskInfo(const D& d, const http::Request& req) {
   }
   if (!done.ok()) {
     const Error& e = done.error();
-    f.info_error = e.code == ErrorCode::kNotFound
-                       ? std::string(m.Format(lang, "calldesk_info_not_found", {{"id", f.info_number}}))
-                       : e.message;
+    f.info_error =
+        e.code == ErrorCode::kNotFound
+            ? std::string(m.Format(lang, "calldesk_info_not_found", {{"id", f.info_number}}))
+            : e.message;
     const int status = e.code == ErrorCode::kNotFound           ? 404
                        : e.code == ErrorCode::kPermissionDenied ? 403
                        : e.code == ErrorCode::kConflict         ? 409
@@ -321,8 +328,8 @@ http::Response PostDeskCreate(const D& d, const http::Request& req) {
   auto media = portal::PrepareSubmission(w, req, f.draft, &in);
   if (!media.ok()) return portal::ErrorPage(w, req, media.error());
   in.channel = ParseChannel(f.channel).value_or(Channel::kPhone);
-  auto created =
-      w.workflow->CreateRequest(s->actor, in, std::nullopt, f.caller_lang, std::move(media).value());
+  auto created = w.workflow->CreateRequest(s->actor, in, std::nullopt, f.caller_lang,
+                                           std::move(media).value());
   if (created.ok()) {
     if (d.live != nullptr) d.live->Nudge();
     return portal::Redirect("/staff/desk?created=" + std::to_string(created->id));

@@ -45,8 +45,7 @@ std::optional<Point> PointOf(const ServiceRequest& r) {
 
 }  // namespace
 
-void AddDeskLookup(const D& d, const StaffVisit& s, const http::Request& req,
-                   json::object* view) {
+void AddDeskLookup(const D& d, const StaffVisit& s, const http::Request& req, json::object* view) {
   const PortalDeps& w = *d.web;
   const std::string& lang = s.visit.lang;
   const std::string find(req.Param("find"));
@@ -74,11 +73,11 @@ void AddDeskLookup(const D& d, const StaffVisit& s, const http::Request& req,
         const ServiceRequest& r = detail.request;
         if (!(*view).contains("caller")) {
           const Contact& c = r.contact;
-          (*view)["caller"] = json::object{
-              {"name", c.first_name + (c.last_name.empty() ? "" : " ") + c.last_name},
-              {"email", c.email},
-              {"phone", c.phone},
-              {"lang", c.lang}};
+          (*view)["caller"] =
+              json::object{{"name", c.first_name + (c.last_name.empty() ? "" : " ") + c.last_name},
+                           {"email", c.email},
+                           {"phone", c.phone},
+                           {"lang", c.lang}};
         }
         rows.push_back(Row(w, lang, now, r));
         shown.insert(r.id);

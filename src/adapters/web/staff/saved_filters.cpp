@@ -15,9 +15,9 @@ namespace {
 
 // The queue's filter parameters (queue_handlers.cpp, queue_more.cpp), in a fixed order so the
 // same set always reads the same.
-constexpr std::string_view kFilterKeys[] = {"state", "service", "department", "assignee",
-                                            "overdue", "at_risk", "q",   "area",
-                                            "channel", "from",    "to",  "sort", "view"};
+constexpr std::string_view kFilterKeys[] = {
+    "state", "service", "department", "assignee", "overdue", "at_risk", "q",
+    "area",  "channel", "from",       "to",       "sort",    "view"};
 constexpr std::size_t kMaxNameBytes = 80;
 
 // "state=open&service=POTHOLE": the filter parameters of `req` (query or form), encoded.
@@ -83,7 +83,8 @@ void AddSavedFilters(const D& d, const StaffVisit& s, const http::Request& req,
   if (flash == "deleted") sf["flash"] = m.Get(lang, "calldesk_filter_deleted");
   if (flash == "bad_name") sf["error"] = m.Get(lang, "calldesk_filter_bad_name");
   if (flash == "full") {
-    sf["error"] = m.Format(lang, "calldesk_filter_full", {{"max", std::to_string(kMaxSavedFilters)}});
+    sf["error"] =
+        m.Format(lang, "calldesk_filter_full", {{"max", std::to_string(kMaxSavedFilters)}});
   }
   (*view)["saved_filters"] = std::move(sf);
 }
