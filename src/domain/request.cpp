@@ -18,13 +18,17 @@ const char* ChannelName(Channel c) {
       return "walk_in";
     case Channel::kInternal:
       return "internal";
+    case Channel::kFax:
+      return "fax";
+    case Channel::kTty:
+      return "tty";
   }
   return "api";
 }
 
 std::optional<Channel> ParseChannel(std::string_view n) {
   for (Channel c : {Channel::kApi, Channel::kWeb, Channel::kApp, Channel::kPhone, Channel::kEmail,
-                    Channel::kWalkIn, Channel::kInternal}) {
+                    Channel::kWalkIn, Channel::kInternal, Channel::kFax, Channel::kTty}) {
     if (n == ChannelName(c)) return c;
   }
   if (n == "walk-in") return Channel::kWalkIn;

@@ -15,7 +15,8 @@ namespace civic311 {
 
 using RequestId = std::int64_t;
 
-enum class Channel { kApi, kWeb, kApp, kPhone, kEmail, kWalkIn, kInternal };
+// kFax and kTty: a call-centre desk contact by fax or text telephone (docs/console.md).
+enum class Channel { kApi, kWeb, kApp, kPhone, kEmail, kWalkIn, kInternal, kFax, kTty };
 const char* ChannelName(Channel c);
 std::optional<Channel> ParseChannel(std::string_view name);
 

@@ -15,6 +15,7 @@
 #include "adapters/staff_api/routes.hpp"
 #include "adapters/storage/sqlite/change_feed.hpp"
 #include "adapters/storage/sqlite/config_version_store.hpp"
+#include "adapters/storage/sqlite/console_store.hpp"
 #include "adapters/storage/sqlite/dashboard_store.hpp"
 #include "adapters/storage/sqlite/gazetteer_store.hpp"
 #include "adapters/storage/sqlite/knowledge_store.hpp"
@@ -25,6 +26,7 @@
 #include "adapters/web/staff/console.hpp"
 #include "app/api_key_service.hpp"
 #include "app/auth_service.hpp"
+#include "app/caller_lookup.hpp"
 #include "app/dashboard_service.hpp"
 #include "app/escalation_service.hpp"
 #include "app/live_feed.hpp"
@@ -215,6 +217,11 @@ int RunServe(int argc, char** argv, int first) {
   console->web = portal;
   console->users = &workflow_store;
   console->audit = &workflow_store;
+  // The desk's caller look-up and the queue's saved filters (migration 0017).
+  SqliteConsoleStore console_store(*store);
+  CallerLookup caller_lookup(*workflow, console_store);
+  console->callers = &caller_lookup;
+  console->saved_filters = &console_store;
   console->knowledge = (*backend)->knowledge.get();
   // The managers' dashboard: figures answered in SQL from the dashboard tables (migration 0015).
   SqliteDashboardStore dashboard_store(*store);

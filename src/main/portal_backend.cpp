@@ -25,7 +25,7 @@ Result<std::unique_ptr<PortalBackend>> MakePortalBackend(SqliteStore& store, con
 
 void AllowUploads(const City& city, http::ServerOptions& options) {
   options.max_upload_bytes = std::max(options.max_body_bytes, city.media.max_upload_bytes);
-  for (const char* path : {"/open311/v2/requests.", "/report"}) {
+  for (const char* path : {"/open311/v2/requests.", "/report", "/staff/desk/create"}) {
     if (std::find(options.upload_paths.begin(), options.upload_paths.end(), path) ==
         options.upload_paths.end()) {
       options.upload_paths.emplace_back(path);

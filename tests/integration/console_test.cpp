@@ -43,8 +43,13 @@ TEST_F(Console, EveryRouteIsRefusedToAnonymousCallersAndResidents) {
                                          "/staff/dashboard",
                                          "/staff/dashboard.csv?table=summary",
                                          "/staff/live"};
-  const std::vector<std::string> posts = {"/staff/queue/bulk", "/staff/requests/" + id + "/act",
-                                          "/staff/desk/answered", "/staff/desk/create"};
+  const std::vector<std::string> posts = {"/staff/queue/bulk",
+                                          "/staff/requests/" + id + "/act",
+                                          "/staff/desk/answered",
+                                          "/staff/desk/create",
+                                          "/staff/desk/info",
+                                          "/staff/queue/filters",
+                                          "/staff/queue/filters/1/delete"};
   HttpClient anon = city_.Client();
   for (const std::string& path : gets) {
     HttpResponse r = anon.Get(path);

@@ -89,6 +89,20 @@
     show();
   }
 
+  // The desk's questions: only the chosen service's group is shown and submitted (a disabled
+  // fieldset sends nothing), as the server renders it without a script.
+  var groups = document.querySelectorAll('[data-service-attrs]');
+  if (service && groups.length) {
+    var switchGroups = function () {
+      groups.forEach(function (g) {
+        var on = g.getAttribute('data-service-attrs') === service.value;
+        g.hidden = !on;
+        g.disabled = !on;
+      });
+    };
+    service.addEventListener('change', switchGroups);
+  }
+
   // Answers while the agent types the caller's words.
   var input = document.querySelector('[data-kb-input]');
   var results = document.querySelector('[data-kb-results]');

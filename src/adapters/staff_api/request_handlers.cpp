@@ -127,7 +127,9 @@ http::Response PostRequest(const StaffApiDeps& d, const http::Request& req) {
   auto ch = ParseChannel(channel->value_or("phone"));
   if (!ch || *ch == Channel::kApi) {
     return ErrorResponse(
-        Error::InvalidField("channel", "must be phone, email, walk_in, web, app or internal"), req);
+        Error::InvalidField("channel",
+                            "must be phone, email, fax, tty, walk_in, web, app or internal"),
+        req);
   }
   in.channel = *ch;
   if (auto it = body->find("attributes"); it != body->end() && it->value().is_object()) {

@@ -1,7 +1,5 @@
 #include "adapters/storage/sqlite/migrations.hpp"
 
-#include <algorithm>
-#include <set>
 #include <string>
 
 namespace civic311::sqlite {
@@ -74,6 +72,9 @@ constexpr Migration kMigrations[] = {
     {16, "config_versions",
 #include "migrations/0016_config_versions.sql"
     },
+    {17, "console_saved",
+#include "migrations/0017_console_saved.sql"
+    },
     {18, "search_vocab",
 #include "migrations/0018_search_vocab.sql"
     },
@@ -86,12 +87,33 @@ constexpr Migration kMigrations[] = {
 // PRAGMA application_id marks the file as ours: "c311" in ASCII.
 constexpr std::int64_t kApplicationId = 0x63333131;
 
+// Whether schema_migrations records `version`. Numbers are handed out to parallel changes, so a
+// lower number can arrive after a higher one was applied (0017 after 0018): each migration is
+// applied unless recorded, not only those above the highest recorded.
+Result<bool> IsApplied(Db& db, int version) {
+  auto n = db.QueryInt("SELECT count(*) FROM schema_migrations WHERE version = " +
+                       std::to_string(version));
+  if (!n.ok()) return std::move(n).error();
+  return *n > 0;
+}
+
+Result<int> CountApplied(Db& db) {
+  std::string known;
+  for (const Migration& m : kMigrations) {
+    if (!known.empty()) known += ',';
+    known += std::to_string(m.version);
+  }
+  auto n = db.QueryInt("SELECT count(*) FROM schema_migrations WHERE version IN (" + known + ")");
+  if (!n.ok()) return std::move(n).error();
+  return static_cast<int>(*n);
+}
+
 Status ApplyOne(Db& db, const Migration& m, std::int64_t now_unix) {
   C311_TRY(db.Exec("BEGIN IMMEDIATE"));
   // Re-read inside the write transaction: another process may have migrated meanwhile.
-  auto current = CurrentSchemaVersion(db);
-  Status s = current.ok() ? OkStatus() : Status(current.error());
-  if (s.ok() && *current < m.version) {
+  auto applied = IsApplied(db, m.version);
+  Status s = applied.ok() ? OkStatus() : Status(applied.error());
+  if (s.ok() && !*applied) {
     s = db.Exec(std::string(m.sql));
     if (s.ok()) {
       auto ins = db.Prepare(
@@ -146,23 +168,11 @@ Status Migrate(Db& db, std::int64_t now_unix) {
                               std::to_string(*current) + ", this program knows up to " +
                               std::to_string(LatestSchemaVersion()) + ")");
   }
-  // Numbers are handed out to parallel changes, so a database may hold 18 without 17 (written by
-  // a build that had 18 before 17 was merged): apply every migration not yet recorded, in order,
-  // not only those above the highest.
-  std::set<int> applied;
-  if (*current > 0) {
-    auto st = db.Prepare("SELECT version FROM schema_migrations");
-    if (!st.ok()) return std::move(st).error();
-    for (;;) {
-      auto row = st->Step();
-      if (!row.ok()) return std::move(row).error();
-      if (!*row) break;
-      applied.insert(static_cast<int>(st->Int64(0)));
-    }
+  if (*current == LatestSchemaVersion()) {
+    auto done = CountApplied(db);
+    if (!done.ok()) return std::move(done).error();
+    if (*done == static_cast<int>(std::size(kMigrations))) return OkStatus();
   }
-  const bool all_applied = std::all_of(std::begin(kMigrations), std::end(kMigrations),
-                                       [&](const Migration& m) { return applied.contains(m.version); });
-  if (all_applied) return OkStatus();
   Status boot = db.Exec(
       "BEGIN IMMEDIATE;"
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -174,7 +184,9 @@ Status Migrate(Db& db, std::int64_t now_unix) {
     return boot;
   }
   for (const Migration& m : kMigrations) {
-    if (!applied.contains(m.version)) C311_TRY(ApplyOne(db, m, now_unix));
+    auto applied = IsApplied(db, m.version);
+    if (!applied.ok()) return std::move(applied).error();
+    if (!*applied) C311_TRY(ApplyOne(db, m, now_unix));
   }
   return OkStatus();
 }

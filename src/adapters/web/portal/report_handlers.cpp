@@ -6,6 +6,7 @@
 #include "adapters/web/portal/handlers.hpp"
 #include "adapters/web/portal/page.hpp"
 #include "adapters/web/portal/report_draft.hpp"
+#include "adapters/web/portal/report_submit.hpp"
 #include "adapters/web/portal/report_views.hpp"
 #include "app/geocoder.hpp"
 #include "app/knowledge_base.hpp"
@@ -27,13 +28,6 @@ std::string FieldId(std::string_view field) {
   return std::string(field);
 }
 
-// The resident-facing words for a validation message: "required…" becomes the catalog's
-// "This is required"; the rest (formats, limits) are shown as the validator wrote them.
-std::string Words(const D& d, std::string_view lang, const FieldError& f) {
-  if (f.message.starts_with("required")) return std::string(d.messages->Get(lang, "err_required"));
-  return f.message;
-}
-
 json::object ServiceView(const Service& s) {
   std::string terms = s.name + " " + s.group + " " + s.description;
   for (const auto& k : s.keywords) terms += " " + k;
@@ -47,22 +41,6 @@ json::object ServiceView(const Service& s) {
                       {"notice", s.service_notice},
                       {"takes_reports", s.takes_reports},
                       {"terms", terms}};
-}
-
-// "https://city.example": the configured base URL, else the scheme and Host of the request
-// (only a plausible host name; otherwise "" and links stay relative).
-std::string PublicBase(const City& city, const http::Request& req) {
-  std::string_view base = city.base_url;
-  while (!base.empty() && base.back() == '/') base.remove_suffix(1);
-  if (!base.empty()) return std::string(base);
-  const std::string_view host = req.Header("host");
-  const bool plausible =
-      !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' ||
-               c == ':' || c == '[' || c == ']';
-      });
-  if (!plausible) return "";
-  return std::string(req.secure ? "https://" : "http://") + std::string(host);
 }
 
 std::vector<FieldError> Validate(const D& d, const Visit& v, Step step, const Draft& draft) {
@@ -85,45 +63,12 @@ std::vector<FieldError> Validate(const D& d, const Visit& v, Step step, const Dr
   auto checked = ValidateSubmission(draft.ToSubmission(), *d.city);
   if (checked.ok()) return out;
   for (const FieldError& f : checked.error().fields) {
-    if (StepOfField(f.field) == step) out.push_back({f.field, Words(d, lang, f)});
+    if (StepOfField(f.field) == step) out.push_back({f.field, FieldWords(d, lang, f)});
   }
   if (out.empty() && checked.error().fields.empty() && step == Step::kDetails) {
     out.push_back({"description", checked.error().message});
   }
   return out;
-}
-
-void AcceptUploads(const D& d, const http::Request& req, Draft& draft,
-                   std::vector<FieldError>& errors) {
-  if (d.media == nullptr) return;
-  for (const http::UploadedFile* f : req.Files("media")) {
-    if (f->size == 0) continue;
-    auto accepted = d.media->Accept(req.FileData(*f));
-    if (!accepted.ok()) {
-      errors.push_back({"media", accepted.error().message});
-      continue;
-    }
-    const std::string name = accepted->item.FileName();
-    if (std::find(draft.photos.begin(), draft.photos.end(), name) == draft.photos.end()) {
-      draft.photos.push_back(name);
-    }
-    // A photo that knows where it was taken places the pin, unless the resident already did.
-    if (accepted->location && draft.lat.empty()) {
-      draft.lat = std::to_string(accepted->location->lat);
-      draft.lon = std::to_string(accepted->location->lon);
-    }
-  }
-}
-
-// "lat|lon|label" from the no-JavaScript address search's buttons.
-void ApplyPlace(std::string_view place, Draft& draft) {
-  const auto a = place.find('|');
-  if (a == std::string_view::npos) return;
-  const auto b = place.find('|', a + 1);
-  if (b == std::string_view::npos) return;
-  draft.lat = std::string(place.substr(0, a));
-  draft.lon = std::string(place.substr(a + 1, b - a - 1));
-  draft.address = std::string(place.substr(b + 1));
 }
 
 http::Response RenderStep(const D& d, const Visit& v, const http::Request& req, Step step,
@@ -381,31 +326,10 @@ http::Response PostReportSubmit(const D& d, const http::Request& req) {
   const Service* service = v.city->FindService(draft.service_code);
   if (service != nullptr && !service->takes_reports) return RenderNotice(d, v, req, *service);
   const std::string lang = d.messages->Has(draft.report_lang) ? draft.report_lang : v.lang;
-  // An address typed without the map: placed when the gazetteer knows it well (the map, the
-  // duplicates and the routing by area then work for it too).
-  if (draft.lat.empty() && !draft.address.empty() && d.geocoder != nullptr) {
-    if (auto place = ConfidentPlace(*d.geocoder, draft.address)) {
-      char ll[32];
-      std::snprintf(ll, sizeof ll, "%.6f", place->lat);
-      draft.lat = ll;
-      std::snprintf(ll, sizeof ll, "%.6f", place->lon);
-      draft.lon = ll;
-    }
-  }
-  SubmissionInput in = draft.ToSubmission();
-  // The photos the steps stored, linked in the request's own transaction; media_url (Open311)
-  // is the first one's public URL.
-  std::vector<MediaItem> media;
-  if (d.media != nullptr) {
-    for (const std::string& p : draft.photos) {
-      auto item = d.media->Stored(p);
-      if (!item.ok()) return ErrorPage(d, req, item.error());
-      if (item->has_value()) media.push_back(std::move(**item));
-    }
-    if (const std::string base = PublicBase(*d.city, req); !media.empty() && !base.empty()) {
-      in.media_url = base + media.front().Path();
-    }
-  }
+  SubmissionInput in;
+  auto prepared = PrepareSubmission(d, req, draft, &in);
+  if (!prepared.ok()) return ErrorPage(d, req, prepared.error());
+  std::vector<MediaItem> media = std::move(prepared).value();
   RequestId id = 0;
   if (v.actor) {
     if (!draft.anonymous && in.email.empty() && v.user) in.email = v.user->email;
@@ -418,7 +342,7 @@ http::Response PostReportSubmit(const D& d, const http::Request& req) {
       const Error& e = out.error();
       if (e.code == ErrorCode::kInvalidArgument && !e.fields.empty()) {
         std::vector<FieldError> problems;
-        for (const auto& f : e.fields) problems.push_back({f.field, Words(d, v.lang, f)});
+        for (const auto& f : e.fields) problems.push_back({f.field, FieldWords(d, v.lang, f)});
         return RenderStep(d, v, req, StepOfField(e.fields.front().field), draft, problems);
       }
       return ErrorPage(d, req, e);

@@ -1,25 +1,43 @@
-// The call-centre desk (/staff/desk): look a caller's request up, answer their question from the
-// knowledge base (recorded as an information contact: an audit entry "info_contact" with the
-// channel, the article and the language — no request created), or file a request for them
-// through the one SubmitRequest use case (WorkflowService::CreateRequest, create_on_behalf) and
-// read the tracking number and expected date back.
+// The call-centre desk (/staff/desk): look a caller up (desk_lookup.cpp), answer their question
+// from the knowledge base (recorded as an information contact: an audit entry "info_contact"
+// with the channel, the article and the language — no request created), add information to an
+// existing request by its number (the workflow's add_info action), or file a request for them
+// with the portal's own steps (report_submit.hpp: attributes, address or a gazetteer place,
+// photos) through the one SubmitRequest use case (WorkflowService::CreateRequest,
+// create_on_behalf), and read the tracking number and expected date back.
 #include <algorithm>
+#include <map>
+#include <span>
 
+#include "adapters/web/portal/report_submit.hpp"
+#include "adapters/web/portal/report_views.hpp"
 #include "adapters/web/staff/console_page.hpp"
 #include "adapters/web/staff/handlers.hpp"
 #include "app/knowledge_base.hpp"
+#include "app/live_feed.hpp"
 
 namespace civic311::console {
 namespace json = boost::json;
 namespace {
 
-constexpr std::string_view kDeskChannels[] = {"phone", "email", "walk_in"};
+// How a caller reached the city (Channel names); the first is the default.
+constexpr std::string_view kDeskChannels[] = {"phone", "email", "fax", "tty", "walk_in"};
+// How the caller wants to hear of progress: which of the contact details are kept for updates.
+constexpr std::string_view kUpdatePrefs[] = {"both", "email", "sms", "none"};
 
 Timestamp Now() {
   return std::chrono::time_point_cast<Timestamp::duration>(std::chrono::system_clock::now());
 }
 
-std::string KbLang(const std::string& lang) { return lang == "es" ? "es" : "en"; }
+std::string KbLang(std::string_view lang) { return lang == "es" ? "es" : "en"; }
+
+template <std::size_t N>
+std::string OneOf(std::string_view value, const std::string_view (&allowed)[N]) {
+  for (std::string_view a : allowed) {
+    if (a == value) return std::string(a);
+  }
+  return std::string(allowed[0]);
+}
 
 json::array Answers(const D& d, std::string_view q, const std::string& lang) {
   json::array out;
@@ -33,51 +51,79 @@ json::array Answers(const D& d, std::string_view q, const std::string& lang) {
   return out;
 }
 
-struct CreateForm {
-  std::string error;
-  json::object values;
-  json::object field_errors;
+// What the desk's forms hold between a submit and the page that answers it.
+struct DeskForms {
+  portal::Draft draft;
+  std::string channel = "phone";
+  std::string caller_lang = "en";
+  std::string updates = "both";
+  std::map<std::string, std::string> errors;  // by field
+  std::string error;                          // the create form's summary
+  json::array places;                         // gazetteer matches to pick from
+  bool searched_places = false;
+  // Add information by number.
+  std::string info_number, info_text, info_error;
+
+  static DeskForms From(const http::Request& req) {
+    DeskForms f;
+    f.draft = portal::Draft::From(req);
+    f.channel = OneOf(req.Param("channel"), kDeskChannels);
+    f.caller_lang = KbLang(req.Param("caller_lang"));
+    f.updates = OneOf(req.Param("updates"), kUpdatePrefs);
+    return f;
+  }
 };
 
+// The services' questions, one group per service; only the chosen service's group is shown and
+// enabled (a disabled fieldset submits nothing), the script switches groups as the agent
+// chooses. Ids carry the service code: two services may ask a question with the same code.
+json::array AttributeGroups(const City& city, const DeskForms& f) {
+  json::array groups;
+  const portal::Draft none;
+  for (const Service& svc : city.services) {
+    if (!svc.takes_reports || svc.attributes.empty()) continue;
+    const bool chosen = svc.code == f.draft.service_code;
+    json::array attrs = portal::AttributeViews(
+        svc, chosen ? f.draft : none, chosen ? f.errors : std::map<std::string, std::string>{});
+    for (json::value& a : attrs) {
+      json::object& o = a.as_object();
+      // The partial's sections must not fall through to the page's own keys ("error" is the
+      // page's summary): every one it asks is present on each attribute.
+      for (const char* k : {"info", "error", "hint"}) {
+        if (!o.contains(k)) o[k] = false;
+      }
+      o["id"] = "s-" + svc.code + "-" + std::string(o["id"].as_string());
+      if (auto* choices = o.if_contains("choices")) {
+        for (json::value& c : choices->as_array()) {
+          json::object& co = c.as_object();
+          co["id"] = "s-" + svc.code + "-" + std::string(co["id"].as_string());
+        }
+      }
+    }
+    groups.push_back(json::object{{"code", svc.code}, {"chosen", chosen}, {"attributes", attrs}});
+  }
+  return groups;
+}
+
+json::array Choices(const D& d, const std::string& lang, std::string_view prefix,
+                    std::span<const std::string_view> values, std::string_view current) {
+  json::array out;
+  for (std::string_view c : values) {
+    out.push_back(
+        json::object{{"code", c},
+                     {"label", d.web->messages->Get(lang, std::string(prefix) + std::string(c))},
+                     {"selected", c == current}});
+  }
+  return out;
+}
+
 http::Response RenderDeskPage(const D& d, const StaffVisit& s, const http::Request& req,
-                              CreateForm form, int status) {
+                              const DeskForms& f, int status) {
   const PortalDeps& w = *d.web;
   const std::string& lang = s.visit.lang;
   const auto& m = *w.messages;
   json::object view = ConsoleView(d, s, req, m.Get(lang, "staff_desk_title"));
-  const Timestamp now = Now();
-  // Look-up: a tracking number opens that request; other words search the staff list.
-  const std::string find(req.Param("find"));
-  view["find_value"] = find;
-  if (!find.empty()) {
-    json::array found;
-    StaffQuery q;
-    if (auto id = portal::ParseId(find)) {
-      auto r = w.workflow->Get(s.actor, *id);
-      if (r.ok()) {
-        found.push_back(json::object{{"id", r->id},
-                                     {"service", r->service_name},
-                                     {"state_label", portal::StateWords(w, lang, r->state)},
-                                     {"address", r->address},
-                                     {"age", portal::FormatAge(w, lang, now, r->requested_at)}});
-      }
-    } else {
-      q.text = find;
-      q.limit = 20;
-      if (auto rows = w.workflow->ListItems(s.actor, q); rows.ok()) {
-        for (const StaffListItem& item : *rows) {
-          const ServiceRequest& r = item.request;
-          found.push_back(json::object{{"id", r.id},
-                                       {"service", r.service_name},
-                                       {"state_label", portal::StateWords(w, lang, r.state)},
-                                       {"address", r.address},
-                                       {"age", portal::FormatAge(w, lang, now, r.requested_at)}});
-        }
-      }
-    }
-    view["found"] = std::move(found);
-    view["searched"] = true;
-  }
+  AddDeskLookup(d, s, req, &view);
   // Answers for the caller's words (the script refreshes them while the agent types).
   const std::string ask(req.Param("ask"));
   view["ask_value"] = ask;
@@ -86,68 +132,66 @@ http::Response RenderDeskPage(const D& d, const StaffVisit& s, const http::Reque
   if (auto a = req.Param("answered"); !a.empty()) {
     view["flash"] = m.Format(lang, "staff_answered_recorded", {{"slug", std::string(a)}});
   }
+  if (auto added = portal::ParseId(req.Param("info_added"))) {
+    view["flash"] = m.Format(lang, "calldesk_info_added", {{"id", std::to_string(*added)}});
+    view["info_added_id"] = *added;
+  }
+  view["add_info"] = json::object{{"number", f.info_number},
+                                  {"text", f.info_text},
+                                  {"error", f.info_error},
+                                  {"has_error", !f.info_error.empty()}};
   // The read-back after filing a request for the caller.
   if (auto created = portal::ParseId(req.Param("created"))) {
     if (auto r = w.workflow->Get(s.actor, *created); r.ok()) {
       view["created"] =
           json::object{{"id", r->id},
                        {"service", r->service_name},
+                       {"emergency", r->emergency},
                        {"expected", r->expected_at ? portal::FormatDate(w, lang, *r->expected_at)
                                                    : std::string(m.Get(lang, "staff_no_target"))}};
     }
   }
   json::array services;
-  const std::string chosen = form.values.contains("service_code")
-                                 ? std::string(form.values["service_code"].as_string())
-                                 : std::string(req.Param("service_code"));
+  bool emergency_chosen = false;
   for (const Service& svc : w.city->services) {
     if (!svc.takes_reports) continue;
+    const bool selected = svc.code == f.draft.service_code;
+    emergency_chosen = emergency_chosen || (selected && svc.emergency);
     services.push_back(json::object{{"code", svc.code},
                                     {"name", svc.name},
                                     {"emergency", svc.emergency},
-                                    {"selected", svc.code == chosen}});
+                                    {"selected", selected}});
   }
   view["services"] = std::move(services);
-  // The chosen service's questions (variable attributes), as the portal's details step asks
-  // them: lists as choices, the rest as text. Shown once a service is chosen (after a submit
-  // that lacked them, or ?service_code=).
-  json::array attributes;
-  if (const Service* svc = w.city->FindService(chosen)) {
-    for (const Attribute& a : svc->attributes) {
-      if (!a.variable) continue;
-      const std::string field = "attribute[" + a.code + "]";
-      const std::string current = form.values.contains(field)
-                                      ? std::string(form.values[field].as_string())
-                                      : std::string(req.Param(field));
-      json::array choices;
-      for (const AttributeValue& v : a.values) {
-        choices.push_back(
-            json::object{{"key", v.key}, {"name", v.name}, {"selected", v.key == current}});
-      }
-      attributes.push_back(json::object{
-          {"field", field},
-          {"id", "attr-" + a.code},
-          {"question", a.description},
-          {"required", a.required},
-          {"value", current},
-          {"is_list", !a.values.empty()},
-          {"choices", std::move(choices)},
-          {"error", form.field_errors.contains(field) ? form.field_errors[field] : json::value()}});
-    }
-  }
-  view["attributes"] = std::move(attributes);
-  json::array channels;
-  const std::string channel =
-      form.values.contains("channel") ? std::string(form.values["channel"].as_string()) : "phone";
-  for (std::string_view c : kDeskChannels) {
-    channels.push_back(json::object{{"code", c},
-                                    {"label", m.Get(lang, "staff_channel_" + std::string(c))},
-                                    {"selected", c == channel}});
-  }
-  view["channels"] = std::move(channels);
-  view["v"] = std::move(form.values);
-  view["err"] = std::move(form.field_errors);
-  if (!form.error.empty()) view["error"] = form.error;
+  view["emergency_chosen"] = emergency_chosen;
+  view["attribute_groups"] = AttributeGroups(*w.city, f);
+  view["channels"] = Choices(d, lang, "calldesk_channel_", kDeskChannels, f.channel);
+  view["update_prefs"] = Choices(d, lang, "calldesk_updates_", kUpdatePrefs, f.updates);
+  view["caller_es"] = f.caller_lang == "es";
+  const portal::Draft& dr = f.draft;
+  json::array photos;
+  for (const std::string& p : dr.photos) photos.push_back(json::object{{"name", p}});
+  view["v"] = json::object{{"address_string", dr.address},
+                           {"lat", dr.lat},
+                           {"lon", dr.lon},
+                           {"description", dr.description},
+                           {"first_name", dr.first_name},
+                           {"last_name", dr.last_name},
+                           {"phone", dr.phone},
+                           {"email", dr.email},
+                           {"photos", std::move(photos)},
+                           {"has_photos", !dr.photos.empty()},
+                           {"photo_count", dr.photos.size()}};
+  view["has_media"] = w.media != nullptr;
+  view["has_geocoder"] = w.geocoder != nullptr;
+  view["placed"] = !dr.lat.empty();
+  view["searched_places"] = f.searched_places;
+  view["has_places"] = !f.places.empty();
+  view["places"] = f.places;
+  json::object err;
+  for (const auto& [k, v] : f.errors) err[k] = v;
+  view["err"] = std::move(err);
+  if (!f.error.empty()) view["error"] = f.error;
   return RenderConsole(d, s, req, "desk", std::move(view), status);
 }
 
@@ -157,7 +201,7 @@ http::Response GetDesk(const D& d, const http::Request& req) {
   http::Response refusal;
   auto s = Enter(d, req, &refusal);
   if (!s) return refusal;
-  return RenderDeskPage(d, *s, req, {}, 200);
+  return RenderDeskPage(d, *s, req, DeskForms::From(req), 200);
 }
 
 http::Response GetDeskAnswers(const D& d, const http::Request& req) {
@@ -172,17 +216,13 @@ http::Response PostAnswered(const D& d, const http::Request& req) {
   auto s = Enter(d, req, &refusal);
   if (!s) return refusal;
   const std::string slug(req.Param("slug"));
-  std::string channel(req.Param("channel"));
-  if (std::find(std::begin(kDeskChannels), std::end(kDeskChannels), channel) ==
-      std::end(kDeskChannels)) {
-    channel = "phone";
-  }
+  const std::string channel = OneOf(req.Param("channel"), kDeskChannels);
   // Only an article that exists is recorded as the answer (slugs are [a-z0-9-]{1,80}).
   const bool slug_ok =
       !slug.empty() && slug.size() <= 80 && std::all_of(slug.begin(), slug.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
       });
-  const std::string article_lang = KbLang(std::string(req.Param("caller_lang")));
+  const std::string article_lang = KbLang(req.Param("caller_lang"));
   bool known = false;
   if (slug_ok && d.knowledge != nullptr) {
     auto a = d.knowledge->Get(slug, article_lang);
@@ -206,50 +246,101 @@ http::Response PostAnswered(const D& d, const http::Request& req) {
   return portal::Redirect("/staff/desk?answered=" + slug);
 }
 
+http::Response PostDeskInfo(const D& d, const http::Request& req) {
+  http::Response refusal;
+  auto s = Enter(d, req, &refusal);
+  if (!s) return refusal;
+  const auto& m = *d.web->messages;
+  const std::string& lang = s->visit.lang;
+  DeskForms f;
+  f.info_number = std::string(req.Param("number"));
+  f.info_text = std::string(req.Param("info"));
+  auto id = portal::ParseId(f.info_number);
+  if (!id) {
+    f.info_error = m.Get(lang, "calldesk_info_bad_number");
+    return RenderDeskPage(d, *s, req, f, 400);
+  }
+  if (f.info_text.empty()) {
+    f.info_error = m.Get(lang, "calldesk_info_empty");
+    return RenderDeskPage(d, *s, req, f, 400);
+  }
+  // The caller refers to the number, not to a version: add_info changes no state, so the version
+  // read just now is the one the change is checked against.
+  auto current = d.web->workflow->Get(s->actor, *id);
+  Result<ServiceRequest> done =
+      current.ok() ? Result<ServiceRequest>(*current) : Result<ServiceRequest>(current.error());
+  if (done.ok()) {
+    ActionInput in;
+    in.action = Action::kAddInfo;
+    in.version = current->version;
+    in.text = f.info_text;
+    done = d.web->workflow->Act(s->actor, *id, in);
+  }
+  if (!done.ok()) {
+    const Error& e = done.error();
+    f.info_error =
+        e.code == ErrorCode::kNotFound
+            ? std::string(m.Format(lang, "calldesk_info_not_found", {{"id", f.info_number}}))
+            : e.message;
+    const int status = e.code == ErrorCode::kNotFound           ? 404
+                       : e.code == ErrorCode::kPermissionDenied ? 403
+                       : e.code == ErrorCode::kConflict         ? 409
+                                                                : 400;
+    return RenderDeskPage(d, *s, req, f, status);
+  }
+  if (d.live != nullptr) d.live->Nudge();
+  return portal::Redirect("/staff/desk?info_added=" + std::to_string(*id));
+}
+
 http::Response PostDeskCreate(const D& d, const http::Request& req) {
   http::Response refusal;
   auto s = Enter(d, req, &refusal);
   if (!s) return refusal;
-  SubmissionInput in;
-  in.service_code = std::string(req.Param("service_code"));
-  in.address_string = std::string(req.Param("address_string"));
-  in.description = std::string(req.Param("description"));
-  in.first_name = std::string(req.Param("first_name"));
-  in.last_name = std::string(req.Param("last_name"));
-  in.phone = std::string(req.Param("phone"));
-  in.email = std::string(req.Param("email"));
-  const std::string channel(req.Param("channel"));
-  for (const auto& [k, v] : req.form) {
-    // attribute[CODE] (and attribute[CODE][] for several values), as the portal posts them.
-    if (!k.starts_with("attribute[") || k.size() < 12) continue;
-    std::string code = k.substr(10, k.find(']') - 10);
-    if (!code.empty()) in.attributes.emplace_back(std::move(code), v);
+  const PortalDeps& w = *d.web;
+  const std::string& lang = s->visit.lang;
+  DeskForms f = DeskForms::From(req);
+  std::vector<FieldError> problems;
+  portal::AcceptUploads(w, req, f.draft, problems);
+  for (const FieldError& p : problems) f.errors[p.field] = p.message;
+  if (std::string_view place = req.Param("place"); !place.empty()) {
+    portal::ApplyPlace(place, f.draft);
   }
-  in.channel = channel == "email"     ? Channel::kEmail
-               : channel == "walk_in" ? Channel::kWalkIn
-                                      : Channel::kPhone;
-  const std::string locale = req.Param("caller_lang") == "es" ? "es" : "en";
-  auto created = d.web->workflow->CreateRequest(s->actor, in, std::nullopt, locale);
+  // "Find the address" (no script needed): the same form again with the gazetteer's matches.
+  if (req.Param("find_place") == "1") {
+    f.searched_places = true;
+    if (w.geocoder != nullptr && !f.draft.address.empty()) {
+      f.draft.lat.clear();
+      f.draft.lon.clear();
+      if (auto found = w.geocoder->Search(f.draft.address, 8); found.ok()) {
+        f.places = portal::PlacesView(*found);
+      }
+    }
+    return RenderDeskPage(d, *s, req, f, 200);
+  }
+  if (req.Param("pick") == "1" || !problems.empty()) {
+    return RenderDeskPage(d, *s, req, f, problems.empty() ? 200 : 400);
+  }
+  // The caller's choice of updates keeps only the details they are to be reached by: the
+  // notifications write to every address a request holds (app/request_events.cpp).
+  if (f.updates == "email" || f.updates == "none") f.draft.phone.clear();
+  if (f.updates == "sms" || f.updates == "none") f.draft.email.clear();
+  SubmissionInput in;
+  auto media = portal::PrepareSubmission(w, req, f.draft, &in);
+  if (!media.ok()) return portal::ErrorPage(w, req, media.error());
+  in.channel = ParseChannel(f.channel).value_or(Channel::kPhone);
+  auto created = w.workflow->CreateRequest(s->actor, in, std::nullopt, f.caller_lang,
+                                           std::move(media).value());
   if (created.ok()) {
+    if (d.live != nullptr) d.live->Nudge();
     return portal::Redirect("/staff/desk?created=" + std::to_string(created->id));
   }
-  CreateForm form;
-  for (const char* k : {"service_code", "address_string", "description", "first_name", "last_name",
-                        "phone", "email", "channel", "caller_lang"}) {
-    form.values[k] = std::string(req.Param(k));
-  }
-  for (const auto& [k, v] : req.form) {
-    if (k.starts_with("attribute[")) form.values[k] = v;
-  }
-  form.values["caller_es"] = req.Param("caller_lang") == "es";
   const Error& e = created.error();
-  form.error = e.fields.empty() ? e.message : "";
-  for (const FieldError& f : e.fields) {
-    form.field_errors[f.field] = f.message;
-    form.error += (form.error.empty() ? "" : " ") + f.field + ": " + f.message + ".";
+  f.error = e.fields.empty() ? e.message : "";
+  for (const FieldError& fe : e.fields) {
+    f.errors[fe.field] = portal::FieldWords(w, lang, fe);
+    f.error += (f.error.empty() ? "" : " ") + fe.field + ": " + fe.message + ".";
   }
-  return RenderDeskPage(d, *s, req, std::move(form),
-                        e.code == ErrorCode::kPermissionDenied ? 403 : 400);
+  return RenderDeskPage(d, *s, req, f, e.code == ErrorCode::kPermissionDenied ? 403 : 400);
 }
 
 }  // namespace civic311::console

@@ -17,7 +17,11 @@
 //   GET  /staff/desk                   call-centre desk: look-up, answers, create for a caller
 //   GET  /staff/desk/answers?q=        knowledge-base hits while typing (JSON)
 //   POST /staff/desk/answered          records an information contact
-//   POST /staff/desk/create            files a request for the caller (SubmitRequest)
+//   POST /staff/desk/create            files a request for the caller (SubmitRequest; multipart
+//                                      with photos; find_place=1 / pick=1 only redraw the form)
+//   POST /staff/desk/info              adds information to a request by its number (add_info)
+//   POST /staff/queue/filters          saves the queue's current filters under a name
+//   POST /staff/queue/filters/{id}/delete   deletes one of the person's saved filters
 //   GET  /staff/dashboard              the managers' dashboard (?department=&days= or &from=&to=)
 //   GET  /staff/dashboard.csv?table=   one of its tables as CSV
 //   GET  /staff/forgot, POST /staff/forgot, POST /staff/reset   forgot password (a code by e-mail)
@@ -37,7 +41,9 @@
 
 namespace civic311 {
 
+class CallerLookup;
 class DashboardService;
+class SavedFilterStore;
 class KnowledgeBase;
 class LiveBroadcaster;
 
@@ -48,6 +54,10 @@ struct ConsoleDeps {
   UserStore* users = nullptr;
   // Information contacts ("answered at the desk") are appended here as audit entries.
   AuditStore* audit = nullptr;
+  // The desk's look-up by a caller's e-mail, phone or name; null: by number and words only.
+  CallerLookup* callers = nullptr;
+  // Each person's saved queue filters; null: the queue offers none.
+  SavedFilterStore* saved_filters = nullptr;
   // Answers while the agent types; null: the desk says the knowledge base is not set up.
   KnowledgeBase* knowledge = nullptr;
   // The managers' dashboard; null: /staff/dashboard refuses (403).

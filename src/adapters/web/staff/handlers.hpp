@@ -11,6 +11,7 @@
 namespace civic311::console {
 
 using D = ConsoleDeps;
+struct StaffVisit;  // console_page.hpp
 
 http::Response GetSignIn(const D& d, const http::Request& req);
 void PostSignIn(const D& d, const http::Request& req, http::Responder reply);
@@ -25,6 +26,16 @@ http::Response GetDesk(const D& d, const http::Request& req);
 http::Response GetDeskAnswers(const D& d, const http::Request& req);
 http::Response PostAnswered(const D& d, const http::Request& req);
 http::Response PostDeskCreate(const D& d, const http::Request& req);
+http::Response PostDeskInfo(const D& d, const http::Request& req);
+// The desk's look-up section (desk_lookup.cpp), added to the desk's view.
+void AddDeskLookup(const D& d, const StaffVisit& s, const http::Request& req,
+                   boost::json::object* view);
+// Saved queue filters (saved_filters.cpp): the person's list added to the queue's view, and the
+// save / delete actions.
+void AddSavedFilters(const D& d, const StaffVisit& s, const http::Request& req,
+                     boost::json::object* view);
+http::Response PostSaveFilter(const D& d, const http::Request& req);
+http::Response PostDeleteFilter(const D& d, const http::Request& req);
 http::Response GetDashboard(const D& d, const http::Request& req);
 http::Response GetDashboardCsv(const D& d, const http::Request& req);
 http::Response PostPhotoVisibility(const D& d, const http::Request& req);

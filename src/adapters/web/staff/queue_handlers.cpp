@@ -119,6 +119,7 @@ http::Response GetQueue(const D& d, const http::Request& req) {
                                   {"saved", req.Param("alerts") == "saved"}};
   }
   AddMoreFilterViews(d, req, lang, area, channel, from, to, sort, map_view, &view);
+  AddSavedFilters(d, *s, req, &view);
 
   // Tabs: every open state with its count under the other filters, then "open" and "all".
   json::array tabs;

@@ -122,7 +122,7 @@ void AddMoreFilterViews(const D& d, const http::Request& req, const std::string&
   (*view)["areas"] = std::move(areas);
   json::array channels;
   for (Channel c : {Channel::kWeb, Channel::kApp, Channel::kApi, Channel::kPhone, Channel::kEmail,
-                    Channel::kWalkIn, Channel::kInternal}) {
+                    Channel::kWalkIn, Channel::kFax, Channel::kTty, Channel::kInternal}) {
     const std::string name = ChannelName(c);
     channels.push_back(json::object{{"code", name},
                                     {"name", w.messages->Get(lang, "c2_channel_" + name)},

@@ -32,6 +32,9 @@ void AddConsoleRoutes(http::Router& router, std::shared_ptr<const ConsoleDeps> d
   router.Add(Method::kGet, "/staff/desk/answers", bind(c::GetDeskAnswers));
   router.Add(Method::kPost, "/staff/desk/answered", bind(c::PostAnswered));
   router.Add(Method::kPost, "/staff/desk/create", bind(c::PostDeskCreate));
+  router.Add(Method::kPost, "/staff/desk/info", bind(c::PostDeskInfo));
+  router.Add(Method::kPost, "/staff/queue/filters", bind(c::PostSaveFilter));
+  router.Add(Method::kPost, "/staff/queue/filters/{id}/delete", bind(c::PostDeleteFilter));
   router.Add(Method::kGet, "/staff/dashboard", bind(c::GetDashboard));
   router.Add(Method::kGet, "/staff/dashboard.csv", bind(c::GetDashboardCsv));
   router.Add(Method::kPost, "/staff/requests/{id}/photos", bind(c::PostPhotoVisibility));
