@@ -132,3 +132,22 @@ test('without JavaScript the alert form works from an address and shows no map',
   assert.match(await page.textContent('#alerts-mine + ul'), /No script \(500 m\)/);
   await context.close();
 });
+
+test('the report flow\'s map takes a pin from the keyboard too', async () => {
+  const context = await browser.newContext(DESKTOP);
+  await noTiles(context);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/report`);
+  await page.click('label[for="svc-POTHOLE"]');
+  await page.click('#continue');
+  await page.waitForSelector('#map.leaflet-container');
+  await page.focus('#map');
+  for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowUp');
+  await page.focus('#pin-centre');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#lat').value !== '');
+  assert.match(await page.textContent('#locate-status'), /Pin placed/);
+  assert.equal(await page.locator('#map .leaflet-marker-icon').count(), 1);
+  await checkA11y(page, 'report: where, pin placed from the keyboard');
+  await context.close();
+});

@@ -274,7 +274,8 @@ TEST(PortalMeToo, EachPersonCountsOnceAndStaffSeeIt) {
   EXPECT_EQ(events, 2u) << detail.body;
   // The count itself, for the desk (the reporter not counted).
   EXPECT_NE(detail.body.find("\"me_too_count\":2"), std::string::npos) << detail.body;
-  HttpResponse other = Json(c, "GET", "/api/v1/requests/" + FileAt(reporter, "SIDEWALK", "42.3472", "-71.0973"), token);
+  HttpResponse other = Json(
+      c, "GET", "/api/v1/requests/" + FileAt(reporter, "SIDEWALK", "42.3472", "-71.0973"), token);
   EXPECT_NE(other.body.find("\"me_too_count\":0"), std::string::npos) << other.body;
   // Never on the public page, and nothing personal there.
   EXPECT_EQ(a.Get("/requests/" + id).body.find("reported this too"), std::string::npos);
@@ -360,8 +361,8 @@ TEST(PortalAlerts, APinFromTheMapMakesAnAlertWithoutAnAddress) {
   EXPECT_NE(page.body.find("id=\"alert-map\""), std::string::npos);
   EXPECT_NE(page.body.find("name=\"lat\" id=\"alert-lat\" value=\"\""), std::string::npos);
 
-  HttpResponse far = v.Post("/account/alerts",
-                            {{"lat", "10.5"}, {"lon", "10.25"}, {"radius", "500"}, {"mode", "feed"}});
+  HttpResponse far = v.Post(
+      "/account/alerts", {{"lat", "10.5"}, {"lon", "10.25"}, {"radius", "500"}, {"mode", "feed"}});
   EXPECT_EQ(far.status, 400);
   EXPECT_NE(far.body.find("id=\"alert-place-error\""), std::string::npos) << far.body;
   EXPECT_NE(far.body.find("id=\"alert-lat\" value=\"10.5\""), std::string::npos) << "pin kept";
@@ -370,8 +371,9 @@ TEST(PortalAlerts, APinFromTheMapMakesAnAlertWithoutAnAddress) {
   EXPECT_EQ(junk.status, 400) << "not a point, and no address or area";
   EXPECT_EQ(junk.body.find("x<b>"), std::string::npos);
 
-  HttpResponse made = v.Post(
-      "/account/alerts", {{"lat", "42.3471"}, {"lon", "-71.0972"}, {"radius", "1000"}, {"mode", "feed"}});
+  HttpResponse made =
+      v.Post("/account/alerts",
+             {{"lat", "42.3471"}, {"lon", "-71.0972"}, {"radius", "1000"}, {"mode", "feed"}});
   ASSERT_EQ(made.status, 303) << made.Describe();
   page = v.Get("/account/alerts");
   EXPECT_NE(page.body.find(" (1000 m) · Feed only"), std::string::npos) << page.body;

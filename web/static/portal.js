@@ -167,8 +167,16 @@
       pin.on('dragend', function () { place(pin.getLatLng(), true); });
       map.on('click', function (e) { place(e.latlng, true); });
       var tools = $('.map-tools');
-      if (tools && navigator.geolocation) {
+      if (tools) {
+        // Keyboard: pan with the arrow keys, then drop the pin where the map is centred.
         tools.hidden = false;
+        $('#pin-centre').addEventListener('click', function () {
+          place(map.getCenter(), true);
+          $('#locate-status').textContent = el.getAttribute('data-placed') + ' ' + latIn.value + ', ' + lonIn.value;
+        });
+      }
+      if (tools && navigator.geolocation) {
+        $('#locate').hidden = false;
         $('#locate').addEventListener('click', function () {
           var st = $('#locate-status');
           st.textContent = msg('locating');
