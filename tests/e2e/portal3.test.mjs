@@ -52,7 +52,7 @@ test('an area alert from a pin placed with the mouse, then with the keyboard alo
   await checkA11y(page, '/account/alerts with the map');
   // A click on the map places the pin and the circle; the placement is announced.
   const box = await page.locator('#alert-map').boundingBox();
-  await page.mouse.click(box.x + box.width / 2 + 40, box.y + box.height / 2 - 30);
+  await page.locator('#alert-map').click({ position: { x: box.width / 2 + 40, y: box.height / 2 - 30 } });
   await page.waitForFunction(() => document.querySelector('#alert-lat').value !== '');
   assert.equal(await page.locator('#alert-map .leaflet-marker-icon').count(), 1);
   assert.equal(await page.locator('#alert-map path.leaflet-interactive').count(), 1, 'the circle');

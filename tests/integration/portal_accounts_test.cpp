@@ -358,6 +358,11 @@ TEST(PortalAlerts, APinFromTheMapMakesAnAlertWithoutAnAddress) {
       {"Cookie", "c311_csrf=" + v.token + "; c311_session=" + CookieValue(in, "c311_session")}};
   HttpResponse page = v.Get("/account/alerts");
   ASSERT_EQ(page.status, 200) << page.Describe();
+  // Signed in, the forms carry the session's CSRF token.
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(page.body, m, std::regex(R"re(name="csrf_token" value="([^"]+)")re")));
+  v.token = m[1];
   EXPECT_NE(page.body.find("id=\"alert-map\""), std::string::npos);
   EXPECT_NE(page.body.find("name=\"lat\" id=\"alert-lat\" value=\"\""), std::string::npos);
 
