@@ -238,7 +238,11 @@
       pin.on('dragend', function () { place(pin.getLatLng(), true); });
       map.on('click', function (e) { place(e.latlng, true); });
       $('#alert-pin-centre').addEventListener('click', function () { place(map.getCenter(), true); });
-      radius.addEventListener('change', function () { if (map.hasLayer(pin)) show(); });
+      radius.addEventListener('change', function () {
+        if (!map.hasLayer(pin)) return;
+        show();
+        map.fitBounds(circle.getBounds(), { maxZoom: 17 });
+      });
       // An address typed by hand (not picked) is found by the server: the pin no longer counts.
       addr.addEventListener('input', function () { latIn.value = ''; lonIn.value = ''; });
       var locate = $('#alert-locate');

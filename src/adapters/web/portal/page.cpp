@@ -94,7 +94,11 @@ json::object BaseView(const PortalDeps& d, const Visit& v, const http::Request& 
   c["center_lon"] = (city.bounds.min_lon + city.bounds.max_lon) / 2;
   json::array links;
   for (const auto& l : city.branding.footer_links) {
-    links.push_back(json::object{{"label", l.label}, {"url", l.url}});
+    // The label in the visitor's language when the config has it (i18n.<lang>.label).
+    auto own = l.label_i18n.find(v.lang);
+    const std::string& label =
+        own != l.label_i18n.end() && !own->second.empty() ? own->second : l.label;
+    links.push_back(json::object{{"label", label}, {"url", l.url}});
   }
   c["footer_links"] = std::move(links);
   view["city"] = std::move(c);
@@ -178,7 +182,14 @@ http::Response ErrorPage(const PortalDeps& d, const http::Request& req, int stat
   view["status"] = status;
   view["heading"] = d.messages->Get(v.lang, key);
   // Internal errors never show their message (it could name internals); others are public.
-  if (status < 500 && !message.empty()) view["message"] = message;
+  // A missing page and a refused form (CSRF) get the visitor's words: the messages behind them
+  // ("not found", the CSRF rule for API clients) are English and written for programs.
+  if (status == 404 || status == 403) {
+    view["message"] =
+        d.messages->Get(v.lang, status == 404 ? "p3_error_404_text" : "p3_error_403_text");
+  } else if (status < 500 && !message.empty()) {
+    view["message"] = message;
+  }
   auto body = d.templates->Render("portal/error.html.mustache", view);
   http::Response r;
   r.status = status;
