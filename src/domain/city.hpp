@@ -32,7 +32,6 @@ struct Branding {
   struct Link {
     std::string label;
     std::string url;
-    std::map<std::string, std::string> label_i18n;  // i18n.<lang>.label: the label in <lang>
   };
   std::vector<Link> footer_links;
   std::string reply_to;  // Reply-To of every e-mail (an address); empty: none

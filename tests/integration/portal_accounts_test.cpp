@@ -340,9 +340,6 @@ TEST(PortalSpanish, ServicesAttributesAndDepartmentsInTheResidentsLanguage) {
   EXPECT_NE(status.body.find("Bache"), std::string::npos);
   EXPECT_NE(status.body.find("Obras Públicas"), std::string::npos);
   EXPECT_NE(v.Get("/requests?lang=es").body.find("Bache"), std::string::npos);
-  // The city's footer links in the visitor's language (branding.footer_links i18n.es.label).
-  EXPECT_NE(v.Get("/?lang=es").body.find(">Sitio web de la ciudad</a>"), std::string::npos);
-  EXPECT_NE(v.Get("/?lang=en").body.find(">City website</a>"), std::string::npos);
 }
 
 // The area-alert form's map pin (docs/portal.md, "Follows and alerts"): the script sends lat/lon

@@ -451,8 +451,7 @@ TEST(Branding, OneSectionFeedsPagesAndMessages) {
       LoadOk(Testville({}, {},
                        "\n[branding]\nname = \"Testville 311\"\nlogo_url = \"/static/l.svg\"\n"
                        "primary_color = \"#112233\"\nreply_to = \"311@testville.example\"\n"
-                       "[[branding.footer_links]]\nlabel = \"Privacy\"\nurl = \"/privacy\"\n"
-                       "i18n.es.label = \"Privacidad\"\n"));
+                       "[[branding.footer_links]]\nlabel = \"Privacy\"\nurl = \"/privacy\"\n"));
   ASSERT_NE(city, nullptr);
   EXPECT_EQ(city->branding.name, "Testville 311");
   EXPECT_EQ(city->branding.logo_url, "/static/l.svg");
@@ -461,7 +460,6 @@ TEST(Branding, OneSectionFeedsPagesAndMessages) {
   EXPECT_EQ(city->branding.reply_to, "311@testville.example");
   ASSERT_EQ(city->branding.footer_links.size(), 1u);
   EXPECT_EQ(city->branding.footer_links[0].url, "/privacy");
-  EXPECT_EQ(city->branding.footer_links[0].label_i18n.at("es"), "Privacidad");
 }
 
 TEST(Branding, DefaultsToTheCityNameAndReadsTheOlderPortalKeys) {

@@ -69,16 +69,10 @@ void ReadLook(const TableReader& r, Branding& b, std::vector<std::string>& seen)
   if (!once("footer_links")) return;
   ForEachTable(r, "footer_links", Need::kOptional,
                [&](const toml::table& lt, std::string path, size_t) {
-                 TableReader l(lt, std::move(path), r.mistakes(), {"label", "url", "i18n"});
+                 TableReader l(lt, std::move(path), r.mistakes(), {"label", "url"});
                  Branding::Link link;
                  link.label = l.Text("label", Need::kRequired);
                  link.url = l.Text("url", Need::kRequired);
-                 ForEachLanguage(l, "i18n",
-                                 [&](const std::string& lang, const toml::table& t, std::string p) {
-                                   TableReader tr(t, std::move(p), r.mistakes(), {"label"});
-                                   link.label_i18n[lang] = tr.Text("label");
-                                   tr.Finish();
-                                 });
                  if (!link.url.empty() && !IsSafeUrl(link.url)) {
                    l.Add("url", "should be a path on this site or an http(s) URL");
                  } else if (!link.label.empty()) {

@@ -94,11 +94,7 @@ json::object BaseView(const PortalDeps& d, const Visit& v, const http::Request& 
   c["center_lon"] = (city.bounds.min_lon + city.bounds.max_lon) / 2;
   json::array links;
   for (const auto& l : city.branding.footer_links) {
-    // The label in the visitor's language when the config has it (i18n.<lang>.label).
-    auto own = l.label_i18n.find(v.lang);
-    const std::string& label =
-        own != l.label_i18n.end() && !own->second.empty() ? own->second : l.label;
-    links.push_back(json::object{{"label", label}, {"url", l.url}});
+    links.push_back(json::object{{"label", l.label}, {"url", l.url}});
   }
   c["footer_links"] = std::move(links);
   view["city"] = std::move(c);
