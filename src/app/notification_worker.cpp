@@ -161,6 +161,14 @@ Result<int> NotificationWorker::RunOnce(int lane) {
       Log(LogLevel::kError, "outbox purge failed", {{"error", purged.error().detail}});
     else if (*purged == kPurgeBatch)
       last_purge_.reset();  // more to go: again next round
+    for (const RetentionJob& job : options_.retention) {
+      auto deleted = job.run(now, kPurgeBatch);
+      if (!deleted.ok())
+        Log(LogLevel::kError, "retention job failed",
+            {{"job", job.name}, {"error", deleted.error().detail}});
+      else if (*deleted == kPurgeBatch)
+        last_purge_.reset();
+    }
   }
   if (lane == 0 && options_.periodic &&
       (!last_periodic_ || now - *last_periodic_ >= options_.periodic_interval)) {

@@ -11,7 +11,7 @@
 // endpoint, dispatch URL) is not tried again for the same recipient in the same round: the rest
 // go back untried. A message to an address that used its stop link is not sent (recorded as
 // delivered, with the reason). Delivered rows older than 7 days and parked rows older than 90
-// are purged, every kind.
+// are purged, every kind; the options' other retention jobs run at the same time.
 //
 // Dispatch acknowledgement: an emergency push is acknowledged by a 2xx from the dispatch
 // receiver. Lane 1 also looks for dispatch messages not acknowledged `dispatch_ack_timeout`
@@ -48,6 +48,14 @@ inline constexpr int kUrgentLane = 1;
 inline constexpr int kWebhookLane = 2;
 inline constexpr int kLaneCount = 3;
 
+// Retention work other than the outbox's, run with its purge (lane 0, every purge_interval):
+// `run` deletes up to `limit` rows no longer kept at `now` and returns how many went (`limit`:
+// more to go, run again next round). Errors are logged under `name`.
+struct RetentionJob {
+  std::string name;
+  std::function<Result<int>(Timestamp now, int limit)> run;
+};
+
 struct NotificationWorkerOptions {
   std::chrono::milliseconds poll_interval{1000};        // lanes 0 and 2
   std::chrono::milliseconds urgent_poll_interval{200};  // lane 1
@@ -66,6 +74,8 @@ struct NotificationWorkerOptions {
   std::chrono::hours keep_delivered{24 * 7};
   std::chrono::hours keep_parked{24 * 90};
   std::chrono::minutes purge_interval{60};
+  std::vector<RetentionJob>
+      retention;  // e.g. the portal's registrations (app/registration_retention.hpp)
   std::function<double()> jitter;  // [0, 1) per retry; null: random
   // Work done on lane 0's thread every `periodic_interval` (the staff digests, which write to
   // the outbox); null: none. Errors are its own to log.

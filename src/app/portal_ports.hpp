@@ -38,6 +38,9 @@ class RegistrationStore {
                                                           Timestamp now) = 0;
   // Registrations of `email` made at or after `since` (a limit on confirmation e-mails).
   virtual Result<int> CountRegistrations(std::string_view email, Timestamp since) = 0;
+  // Retention: deletes up to `limit` registrations made before `created_before`, confirmed or
+  // not (a used row's token is worthless; an unused one expired long ago). Returns how many.
+  virtual Result<int> PurgeRegistrations(Timestamp created_before, int limit) = 0;
 };
 
 // Who said "me too": `key` is "u<user id>" for a signed-in resident, "v<hex>" for an anonymous

@@ -189,7 +189,7 @@ int RunServe(int argc, char** argv, int first) {
   SqlitePortalStore portal_store(*store);
   auth->set_registrations(&portal_store);
   MeToo me_too(*service, portal_store);
-  AddStaffApiRoutes(*router, {workflow, auth});
+  AddStaffApiRoutes(*router, {workflow, auth, &portal_store});
   AddOpen311UpdateRoutes(*router, workflow, service);
   AddOpsRoutes(*router, OpsDeps{store.get(), &metrics, *city});
   // The resident portal: pages from web/ (compiled in; --web-dir shadows files).

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/registration_retention.hpp"
 #include "base/log.hpp"
 
 namespace civic311 {
@@ -171,6 +172,9 @@ Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore
     else if (*written > 0)
       Log(LogLevel::kInfo, "staff digests written", {{"count", std::to_string(*written)}});
   };
+  // The portal's registrations leave with the outbox's old rows (docs/portal.md, "Accounts").
+  out->registrations = std::make_unique<SqlitePortalStore>(store);
+  options.retention.push_back(RegistrationRetention(*out->registrations));
   out->worker = std::make_unique<NotificationWorker>(std::move(live), *out->outbox, clock, options);
   out->worker->Start();
   out->alert_store = std::make_unique<SqliteAlertStore>(store);

@@ -17,6 +17,7 @@
 #include "adapters/notify/renderer.hpp"
 #include "adapters/storage/sqlite/alert_store.hpp"
 #include "adapters/storage/sqlite/notify_outbox_store.hpp"
+#include "adapters/storage/sqlite/portal_store.hpp"
 #include "adapters/storage/sqlite/sqlite_store.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
 #include "adapters/webhook/http_transport.hpp"
@@ -58,6 +59,7 @@ struct RunningNotify {
   std::vector<std::unique_ptr<NotifyChannel>> channels;
   std::unique_ptr<SqliteWorkflowStore> workflow;  // the staff digests' store
   std::unique_ptr<StaffDigestService> digests;
+  std::unique_ptr<SqlitePortalStore> registrations;  // purged with the outbox (a week)
   std::unique_ptr<NotificationWorker> worker;
   // Follows and area alerts: the fan-out writes their e-mails off the commit path.
   std::unique_ptr<SqliteAlertStore> alert_store;

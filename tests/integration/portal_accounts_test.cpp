@@ -272,6 +272,11 @@ TEST(PortalMeToo, EachPersonCountsOnceAndStaffSeeIt) {
     ++events;
   }
   EXPECT_EQ(events, 2u) << detail.body;
+  // The count itself, for the desk (the reporter not counted).
+  EXPECT_NE(detail.body.find("\"me_too_count\":2"), std::string::npos) << detail.body;
+  HttpResponse other = Json(
+      c, "GET", "/api/v1/requests/" + FileAt(reporter, "SIDEWALK", "42.3472", "-71.0973"), token);
+  EXPECT_NE(other.body.find("\"me_too_count\":0"), std::string::npos) << other.body;
   // Never on the public page, and nothing personal there.
   EXPECT_EQ(a.Get("/requests/" + id).body.find("reported this too"), std::string::npos);
   // Unknown request: 404.
@@ -335,6 +340,50 @@ TEST(PortalSpanish, ServicesAttributesAndDepartmentsInTheResidentsLanguage) {
   EXPECT_NE(status.body.find("Bache"), std::string::npos);
   EXPECT_NE(status.body.find("Obras Públicas"), std::string::npos);
   EXPECT_NE(v.Get("/requests?lang=es").body.find("Bache"), std::string::npos);
+}
+
+// The area-alert form's map pin (docs/portal.md, "Follows and alerts"): the script sends lat/lon
+// from the pin; a pin alone (no address, no name) makes an alert named after the nearest address
+// or "Pin on the map"; a pin outside the city is refused next to the field and kept for the map.
+TEST(PortalAlerts, APinFromTheMapMakesAnAlertWithoutAnAddress) {
+  Instance city;
+  MakeUser(city, "pia@example.org", "resident");
+  city.Start();
+  HttpClient c = city.Client();
+  Visitor v(c);
+  HttpResponse in =
+      v.Post("/account/signin", {{"email", "pia@example.org"}, {"password", kTestPassword}});
+  ASSERT_EQ(in.status, 303) << in.Describe();
+  v.cookie = {
+      {"Cookie", "c311_csrf=" + v.token + "; c311_session=" + CookieValue(in, "c311_session")}};
+  HttpResponse page = v.Get("/account/alerts");
+  ASSERT_EQ(page.status, 200) << page.Describe();
+  // Signed in, the forms carry the session's CSRF token.
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(page.body, m, std::regex(R"re(name="csrf_token" value="([^"]+)")re")));
+  v.token = m[1];
+  EXPECT_NE(page.body.find("id=\"alert-map\""), std::string::npos);
+  EXPECT_NE(page.body.find("name=\"lat\" id=\"alert-lat\" value=\"\""), std::string::npos);
+
+  HttpResponse far = v.Post(
+      "/account/alerts", {{"lat", "10.5"}, {"lon", "10.25"}, {"radius", "500"}, {"mode", "feed"}});
+  EXPECT_EQ(far.status, 400);
+  EXPECT_NE(far.body.find("id=\"alert-place-error\""), std::string::npos) << far.body;
+  EXPECT_NE(far.body.find("id=\"alert-lat\" value=\"10.5\""), std::string::npos) << "pin kept";
+  HttpResponse junk = v.Post("/account/alerts",
+                             {{"lat", "x<b>"}, {"lon", "1"}, {"radius", "500"}, {"mode", "feed"}});
+  EXPECT_EQ(junk.status, 400) << "not a point, and no address or area";
+  EXPECT_EQ(junk.body.find("x<b>"), std::string::npos);
+
+  HttpResponse made =
+      v.Post("/account/alerts",
+             {{"lat", "42.3471"}, {"lon", "-71.0972"}, {"radius", "1000"}, {"mode", "feed"}});
+  ASSERT_EQ(made.status, 303) << made.Describe();
+  page = v.Get("/account/alerts");
+  EXPECT_NE(page.body.find(" (1000 m) · Feed only"), std::string::npos) << page.body;
+  HttpResponse es = v.Get("/account/alerts?lang=es");
+  EXPECT_NE(es.body.find("Poner el marcador en el centro del mapa"), std::string::npos);
 }
 
 }  // namespace

@@ -167,8 +167,16 @@
       pin.on('dragend', function () { place(pin.getLatLng(), true); });
       map.on('click', function (e) { place(e.latlng, true); });
       var tools = $('.map-tools');
-      if (tools && navigator.geolocation) {
+      if (tools) {
+        // Keyboard: pan with the arrow keys, then drop the pin where the map is centred.
         tools.hidden = false;
+        $('#pin-centre').addEventListener('click', function () {
+          place(map.getCenter(), true);
+          $('#locate-status').textContent = el.getAttribute('data-placed') + ' ' + latIn.value + ', ' + lonIn.value;
+        });
+      }
+      if (tools && navigator.geolocation) {
+        $('#locate').hidden = false;
         $('#locate').addEventListener('click', function () {
           var st = $('#locate-status');
           st.textContent = msg('locating');
@@ -184,10 +192,82 @@
     });
   }
 
+  // --- The area-alert form's map (/account/alerts): a pin for the point, a circle for the
+  // distance. Keyboard: the map pans with the arrow keys and "put the pin at the centre" places
+  // it; each placement is announced. Without this script the address or area fields do the job.
+  function setupAlertMap() {
+    var el = $('#alert-map');
+    if (!el) return;
+    loadLeaflet(function () {
+      var L = window.L;
+      L.Icon.Default.imagePath = '/static/vendor/leaflet/images/';
+      $('#alert-map-block').hidden = false;
+      var latIn = $('#alert-lat'), lonIn = $('#alert-lon');
+      var addr = $('#alert-address'), radius = $('#alert-radius'), said = $('#alert-map-status');
+      var lat = num(latIn, 'value'), lon = num(lonIn, 'value');
+      var start = lat !== null && lon !== null ? [lat, lon]
+        : [num(el, 'data-center-lat'), num(el, 'data-center-lon')];
+      var map = L.map(el, { scrollWheelZoom: false });
+      tiles(map, el);
+      map.setView(start, lat !== null ? 15 : 12);
+      var pin = L.marker(start, { draggable: true, title: el.getAttribute('data-pin-label'), autoPan: true });
+      var circle = L.circle(start, { radius: Number(radius.value) || 500, weight: 2, fillOpacity: 0.1 });
+      function show() {
+        if (!map.hasLayer(pin)) { pin.addTo(map); circle.addTo(map); }
+        circle.setLatLng(pin.getLatLng());
+        circle.setRadius(Number(radius.value) || 500);
+      }
+      if (lat !== null && lon !== null) show();
+      function place(ll, reverse) {
+        pin.setLatLng(ll);
+        show();
+        latIn.value = ll.lat.toFixed(6);
+        lonIn.value = ll.lng.toFixed(6);
+        said.textContent = el.getAttribute('data-placed') + ' ' + latIn.value + ', ' + lonIn.value;
+        if (reverse && addr.getAttribute('data-geocode')) {
+          fetch(addr.getAttribute('data-geocode') + '?lat=' + latIn.value + '&lon=' + lonIn.value)
+            .then(function (r) { return r.json(); })
+            .then(function (d) {
+              if (!d.places || !d.places[0]) return;
+              addr.value = d.places[0].label;
+              said.textContent = el.getAttribute('data-placed') + ' ' + d.places[0].label;
+            })
+            .catch(function () {});
+        }
+      }
+      pin.on('dragend', function () { place(pin.getLatLng(), true); });
+      map.on('click', function (e) { place(e.latlng, true); });
+      $('#alert-pin-centre').addEventListener('click', function () { place(map.getCenter(), true); });
+      radius.addEventListener('change', function () {
+        if (!map.hasLayer(pin)) return;
+        show();
+        map.fitBounds(circle.getBounds(), { maxZoom: 17 });
+      });
+      // An address typed by hand (not picked) is found by the server: the pin no longer counts.
+      addr.addEventListener('input', function () { latIn.value = ''; lonIn.value = ''; });
+      var locate = $('#alert-locate');
+      if (navigator.geolocation) {
+        locate.hidden = false;
+        locate.addEventListener('click', function () {
+          said.textContent = msg('locating');
+          navigator.geolocation.getCurrentPosition(function (p) {
+            var ll = L.latLng(p.coords.latitude, p.coords.longitude);
+            map.setView(ll, 15);
+            place(ll, true);
+          }, function () { said.textContent = msg('locate-failed'); }, { timeout: 10000 });
+        });
+      }
+      setupAddressSearch(function (p) {
+        place(L.latLng(p.lat, p.lon), false);
+        map.setView([p.lat, p.lon], 15);
+      }, addr, $('#alert-address-results'));
+    });
+  }
+
   // --- Address search as you type (the gazetteer), when the server has one.
-  function setupAddressSearch(onPick) {
-    var input = $('#address_string');
-    var results = $('#address-results');
+  function setupAddressSearch(onPick, field, list) {
+    var input = field || $('#address_string');
+    var results = list || $('#address-results');
     if (!input || !results || !input.getAttribute('data-geocode')) return;
     var timer = null;
     input.addEventListener('input', function () {
@@ -278,6 +358,7 @@
   setupFilter();
   setupSuggest();
   setupMap();
+  setupAlertMap();
   setupOfflineDrafts();
   registerServiceWorker();
 })();

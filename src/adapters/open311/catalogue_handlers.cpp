@@ -1,4 +1,5 @@
 // Discovery, service list and service definition: read-only views of the city's catalogue.
+#include "adapters/open311/catalogue_language.hpp"
 #include "adapters/open311/format.hpp"
 #include "adapters/open311/handlers.hpp"
 #include "adapters/open311/list_params.hpp"
@@ -17,6 +18,14 @@ bool PlausibleHost(std::string_view host) {
     if (!ok) return false;
   }
   return true;
+}
+
+// The answer's language headers: it varies with Accept-Language; Content-Language names a
+// translation (the catalogue's own words name none: their language is not configured).
+http::Response Translated(http::Response r, const std::string& lang) {
+  r.SetHeader("Vary", "Accept-Language");
+  if (!lang.empty()) r.SetHeader("Content-Language", lang);
+  return r;
 }
 
 }  // namespace
@@ -54,9 +63,11 @@ http::Response GetServiceList(RequestService& svc, const http::Request& req) {
   if (!f) return UnsupportedFormat(req);
   if (auto s = CheckJurisdiction(req, *svc.city()); !s.ok())
     return ErrorResponse(*f, s.error(), req);
+  const std::shared_ptr<const City> city = svc.city();
+  const std::string lang = CatalogueLanguage(req, *city);
   std::string body;
-  RenderServiceList(*f, *svc.city(), body);
-  return Document(*f, 200, std::move(body), req);
+  RenderServiceList(*f, lang.empty() ? *city : Localized(*city, lang), body);
+  return Translated(Document(*f, 200, std::move(body), req), lang);
 }
 
 http::Response GetServiceDefinition(RequestService& svc, const http::Request& req) {
@@ -72,9 +83,10 @@ http::Response GetServiceDefinition(RequestService& svc, const http::Request& re
                              "' (the service list gives the codes)",
                          req);
   }
+  const std::string lang = CatalogueLanguage(req, *city);
   std::string body;
-  RenderServiceDefinition(*f, *service, body);
-  return Document(*f, 200, std::move(body), req);
+  RenderServiceDefinition(*f, lang.empty() ? *service : Localized(*service, lang), body);
+  return Translated(Document(*f, 200, std::move(body), req), lang);
 }
 
 }  // namespace civic311::open311

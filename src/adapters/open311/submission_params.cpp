@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "adapters/open311/catalogue_language.hpp"
+
 namespace civic311::open311 {
 namespace {
 
@@ -24,30 +26,6 @@ void AddAttributes(const std::vector<std::pair<std::string, std::string>>& param
   for (const auto& [name, value] : params) {
     if (auto code = AttributeCode(name)) in.attributes.emplace_back(*code, value);
   }
-}
-
-// The language range with the highest q in an Accept-Language value (RFC 9110 §12.5.4); the
-// first of equals; "" for none or "*".
-std::string PreferredLanguage(std::string_view header) {
-  std::string best;
-  double best_q = 0;
-  while (!header.empty()) {
-    const size_t comma = header.find(',');
-    std::string_view item = header.substr(0, comma);
-    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
-    double q = 1;
-    if (const size_t semi = item.find(';'); semi != std::string_view::npos) {
-      const size_t at = item.find("q=", semi);
-      if (at != std::string_view::npos) q = std::atof(std::string(item.substr(at + 2)).c_str());
-      item = item.substr(0, semi);
-    }
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (item.empty() || item == "*" || q <= best_q) continue;
-    best = std::string(item);
-    best_q = q;
-  }
-  return best;
 }
 
 }  // namespace
@@ -77,7 +55,10 @@ SubmissionInput SubmissionFromRequest(const http::Request& req) {
   // The reporter's language (docs/open311.md, "locale"): the extension field, else the client's
   // Accept-Language. Validation keeps the primary tag; messages fall back to English.
   in.locale = get("locale");
-  if (in.locale.empty()) in.locale = PreferredLanguage(req.Header("accept-language"));
+  if (in.locale.empty()) {
+    const auto ranges = LanguageRanges(req.Header("accept-language"));
+    if (!ranges.empty()) in.locale = ranges.front();
+  }
   return in;
 }
 

@@ -32,7 +32,8 @@ constexpr char kOpenApi[] = R"json({
       "requested_at": {"type": "string", "format": "date-time"},
       "updated_at": {"type": "string", "format": "date-time"},
       "expected_at": {"type": "string", "format": "date-time", "nullable": true},
-      "contact": {"type": "object", "description": "only for roles allowed view_contact; audited"}}},
+      "contact": {"type": "object", "description": "only for roles allowed view_contact; audited"},
+      "me_too_count": {"type": "integer", "description": "GET /api/v1/requests/{id} only: residents who said \"me too\" on the portal (the reporter not counted)"}}},
     "Event": {"type": "object", "properties": {
       "id": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
       "actor_user_id": {"type": "integer"}, "kind": {"type": "string"},

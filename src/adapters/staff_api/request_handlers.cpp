@@ -83,6 +83,12 @@ http::Response GetRequest(const StaffApiDeps& d, const http::Request& req) {
   json::array timeline;
   for (const auto& e : detail->timeline) timeline.push_back(EventJson(e, detail->internal_visible));
   o["timeline"] = std::move(timeline);
+  // Residents who said "me too" instead of filing a duplicate (the reporter not counted).
+  if (d.supporters != nullptr) {
+    auto supporters = d.supporters->CountSupporters(*id);
+    if (!supporters.ok()) return ErrorResponse(supporters.error(), req);
+    o["me_too_count"] = *supporters;
+  }
   if (detail->internal_visible) {
     o["assignee_user_id"] = detail->workflow.assignee_user_id
                                 ? json::value(*detail->workflow.assignee_user_id)

@@ -13,7 +13,7 @@
 //   GET    /api/v1/requests                      ?department=&state=&service=&assignee=&overdue=&at_risk=
 //                                                &q=&bbox=minlat,minlon,maxlat,maxlon&limit=&offset=
 //   POST   /api/v1/requests                      {service_code, description, channel, …, internal_for?}
-//   GET    /api/v1/requests/{id}                 detail: request, timeline, work orders
+//   GET    /api/v1/requests/{id}                 detail: request, timeline, work orders, me_too_count
 //   POST   /api/v1/requests/{id}/actions         {action, version, template?, …}
 //   GET    /api/v1/requests/{id}/templates       the response templates that fit it now
 //   PUT    /api/v1/requests/{id}/follow          follow; DELETE: stop following
@@ -32,6 +32,7 @@
 #include <memory>
 
 #include "app/auth_service.hpp"
+#include "app/portal_ports.hpp"
 #include "app/workflow_service.hpp"
 #include "http/api/router.hpp"
 
@@ -40,6 +41,9 @@ namespace civic311 {
 struct StaffApiDeps {
   std::shared_ptr<WorkflowService> workflow;
   std::shared_ptr<AuthService> auth;
+  // Who said "me too" (the portal's records): the detail's me_too_count. Borrowed, may be null
+  // (then the field is absent).
+  SupportStore* supporters = nullptr;
 };
 
 void AddStaffApiRoutes(http::Router& router, StaffApiDeps deps);

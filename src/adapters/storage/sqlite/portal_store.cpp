@@ -87,6 +87,22 @@ Result<int> SqlitePortalStore::CountRegistrations(std::string_view email, Timest
   return static_cast<int>(st->Int64(0));
 }
 
+Result<int> SqlitePortalStore::PurgeRegistrations(Timestamp created_before, int limit) {
+  int deleted = 0;
+  Status s = store_.writer().Run([&](Db& db) -> Status {
+    // Oldest first, a batch at a time, so one purge never holds the writer for long.
+    auto st = db.Prepare(
+        "DELETE FROM account_registrations WHERE rowid IN (SELECT rowid FROM "
+        "account_registrations WHERE created_at < ?1 ORDER BY created_at LIMIT ?2)");
+    if (!st.ok()) return std::move(st).error();
+    C311_TRY(st->Bind(1, ToUnix(created_before)).Bind(2, limit).Run());
+    deleted = static_cast<int>(db.Changes());
+    return OkStatus();
+  });
+  if (!s.ok()) return std::move(s).error();
+  return deleted;
+}
+
 Result<bool> SqlitePortalStore::AddSupporter(RequestId id, const Supporter& who, Timestamp at,
                                              const TimelineEvent& event) {
   bool added = false;

@@ -19,6 +19,7 @@ class SqlitePortalStore final : public RegistrationStore, public SupportStore {
   Result<std::optional<User>> ConfirmRegistration(std::string_view token_hash,
                                                   Timestamp now) override;
   Result<int> CountRegistrations(std::string_view email, Timestamp since) override;
+  Result<int> PurgeRegistrations(Timestamp created_before, int limit) override;
 
   Result<bool> AddSupporter(RequestId id, const Supporter& who, Timestamp at,
                             const TimelineEvent& event) override;

@@ -31,6 +31,7 @@ std::string ModeWords(const D& d, std::string_view lang, AlertMode m) {
 // The form's values (as typed, for a re-render after an error).
 struct AlertForm {
   std::string label, address, area, mode = "immediate";
+  std::string lat, lon;  // the map's pin (the script fills them), as sent
   int radius = 500;
   std::vector<std::string> services;
 };
@@ -40,6 +41,8 @@ AlertForm ReadForm(const http::Request& req) {
   f.label = std::string(req.Param("label"));
   f.address = std::string(req.Param("address"));
   f.area = std::string(req.Param("area"));
+  f.lat = std::string(req.Param("lat"));
+  f.lon = std::string(req.Param("lon"));
   if (!req.Param("mode").empty()) f.mode = std::string(req.Param("mode"));
   f.radius = static_cast<int>(ParseId(req.Param("radius")).value_or(0));
   for (std::string_view s : req.Params("services")) f.services.emplace_back(s);
@@ -78,6 +81,12 @@ json::object AlertsView(const D& d, const Visit& v, const http::Request& req,
   // The form.
   view["form_label"] = form.label;
   view["form_address"] = form.address;
+  // The pin survives a re-render after an error, so the map shows it again.
+  if (ParseDouble(form.lat) && ParseDouble(form.lon)) {
+    view["form_lat"] = form.lat;
+    view["form_lon"] = form.lon;
+  }
+  view["has_geocoder"] = d.geocoder != nullptr;
   json::array radii;
   for (int r : kRadii) {
     radii.push_back(json::object{
@@ -203,9 +212,15 @@ http::Response PostAccountAlerts(const D& d, const http::Request& req) {
   std::string error_field, error_key;
   if (in.area.empty()) {
     // A point from the map script, else the address found in the gazetteer.
-    in.lat = ParseDouble(req.Param("lat"));
-    in.lon = ParseDouble(req.Param("lon"));
-    if ((!in.lat || !in.lon) && !form.address.empty() && d.geocoder != nullptr) {
+    in.lat = ParseDouble(form.lat);
+    in.lon = ParseDouble(form.lon);
+    if (!in.lat || !in.lon) in.lat = in.lon = std::nullopt;
+    if (in.lat && in.label.empty() && form.address.empty() && d.geocoder != nullptr) {
+      // A pin alone: named after the nearest address, when there is one.
+      if (auto near = d.geocoder->Reverse(*in.lat, *in.lon); near.ok() && near->has_value())
+        in.label = (*near)->label;
+    }
+    if (!in.lat && !form.address.empty() && d.geocoder != nullptr) {
       auto found = d.geocoder->Search(form.address, 1);
       if (found.ok() && !found->empty() && found->front().score >= kMinGeocodeScore) {
         in.lat = found->front().lat;
@@ -217,6 +232,9 @@ http::Response PostAccountAlerts(const D& d, const http::Request& req) {
       }
     }
     if (in.label.empty()) in.label = form.address;
+    if (in.label.empty() && in.lat) {
+      in.label = d.messages->Get(v.lang, "p3_alerts_pin_label");
+    }
   }
   if (error_field.empty()) {
     auto made = d.alerts->CreateAlert(in, v.user->email, v.user->id, v.lang);

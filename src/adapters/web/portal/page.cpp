@@ -178,7 +178,14 @@ http::Response ErrorPage(const PortalDeps& d, const http::Request& req, int stat
   view["status"] = status;
   view["heading"] = d.messages->Get(v.lang, key);
   // Internal errors never show their message (it could name internals); others are public.
-  if (status < 500 && !message.empty()) view["message"] = message;
+  // A missing page and a refused form (CSRF) get the visitor's words: the messages behind them
+  // ("not found", the CSRF rule for API clients) are English and written for programs.
+  if (status == 404 || status == 403) {
+    view["message"] =
+        d.messages->Get(v.lang, status == 404 ? "p3_error_404_text" : "p3_error_403_text");
+  } else if (status < 500 && !message.empty()) {
+    view["message"] = message;
+  }
   auto body = d.templates->Render("portal/error.html.mustache", view);
   http::Response r;
   r.status = status;

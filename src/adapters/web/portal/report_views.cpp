@@ -138,7 +138,10 @@ json::array Summary(const D& d, std::string_view lang, const Service* s, const D
       rows.push_back(json::object{{"label", a.description}, {"value", shown}, {"step", "details"}});
     }
   }
-  row("review_photos", std::to_string(draft.photos.size()), Step::kPhotos);
+  row("review_photos",
+      draft.photos.empty() ? std::string(d.messages->Get(lang, "p3_review_no_photos"))
+                           : std::to_string(draft.photos.size()),
+      Step::kPhotos);
   std::string who = draft.anonymous ? std::string(d.messages->Get(lang, "review_anonymous"))
                                     : draft.first_name + " " + draft.last_name;
   if (!draft.anonymous && !draft.email.empty()) who += " · " + draft.email;
