@@ -75,6 +75,9 @@ constexpr Migration kMigrations[] = {
     {18, "search_vocab",
 #include "migrations/0018_search_vocab.sql"
     },
+    {21, "state_counts",
+#include "migrations/0021_state_counts.sql"
+    },
 };
 // clang-format on
 

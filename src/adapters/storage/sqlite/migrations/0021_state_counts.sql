@@ -1,0 +1,52 @@
+--R"sql( -- First and last lines: see migrations.cpp. This file is plain SQL for the sqlite3 shell.
+-- 0021: how many requests each department holds in each state (staff_list_store.cpp,
+-- CountStaffRequests; docs/performance.md, "Console queue"). The queue page's tabs show the count
+-- of every open state; counted from the requests themselves that read every open request of the
+-- department (~60 ms for a busy department at 1,000,000 requests, most of the page's time). These
+-- few hundred rows answer the unfiltered counts exactly in microseconds instead.
+--
+-- Triggers keep them in step, so every writer (submissions, staff actions, transfers, bulk loads,
+-- imports, the seed) maintains them in the transaction of its own change. internal is a column
+-- because staff who may not see internal requests must not count them either.
+CREATE TABLE request_state_counts (
+  department_code TEXT NOT NULL,
+  state           TEXT NOT NULL,
+  internal        INTEGER NOT NULL,
+  n               INTEGER NOT NULL,
+  PRIMARY KEY (department_code, state, internal)
+) STRICT, WITHOUT ROWID;
+
+-- The first count reads a covering index (it holds all three columns), not the table: 0.7 s of CPU
+-- at 1,000,000 requests against 1.6 s (+ the table's reads) for SQLite's own choice.
+INSERT INTO request_state_counts (department_code, state, internal, n)
+  SELECT department_code, state, internal, count(*)
+  FROM service_requests INDEXED BY service_requests_department_requested
+  GROUP BY department_code, state, internal;
+
+CREATE TRIGGER request_state_counts_insert AFTER INSERT ON service_requests
+BEGIN
+  INSERT INTO request_state_counts (department_code, state, internal, n)
+    VALUES (NEW.department_code, NEW.state, NEW.internal, 1)
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER request_state_counts_update
+  AFTER UPDATE OF department_code, state, internal ON service_requests
+  WHEN OLD.department_code <> NEW.department_code OR OLD.state <> NEW.state
+       OR OLD.internal <> NEW.internal
+BEGIN
+  UPDATE request_state_counts SET n = n - 1
+    WHERE department_code = OLD.department_code AND state = OLD.state
+      AND internal = OLD.internal;
+  INSERT INTO request_state_counts (department_code, state, internal, n)
+    VALUES (NEW.department_code, NEW.state, NEW.internal, 1)
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER request_state_counts_delete AFTER DELETE ON service_requests
+BEGIN
+  UPDATE request_state_counts SET n = n - 1
+    WHERE department_code = OLD.department_code AND state = OLD.state
+      AND internal = OLD.internal;
+END;
+--)sql"_migration
