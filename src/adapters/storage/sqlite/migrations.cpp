@@ -75,8 +75,8 @@ constexpr Migration kMigrations[] = {
     {18, "search_vocab",
 #include "migrations/0018_search_vocab.sql"
     },
-    {21, "state_counts",
-#include "migrations/0021_state_counts.sql"
+    {21, "list_speed",
+#include "migrations/0021_list_speed.sql"
     },
 };
 // clang-format on
