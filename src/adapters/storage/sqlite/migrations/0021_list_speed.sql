@@ -12,17 +12,17 @@ DROP INDEX service_requests_service_requested;
 CREATE INDEX service_requests_service_requested
   ON service_requests (service_code, requested_at, id, state, internal, lat, lon);
 -- (id in the key: the walk is then in the list's own order, requested_at then id, with no sort
--- of ties.) The same for the time walk (no service, or several): the portal's "an area, the last 7 days"
--- read every request of the week from the table to test its point against the area's box.
+-- of ties.) The same for the time walk (no service, or several): the portal's "an area, the last
+-- 7 days" read every request of the week from the table to test its point against the area's box.
 DROP INDEX service_requests_requested;
 CREATE INDEX service_requests_requested
   ON service_requests (requested_at, id, state, internal, lat, lon);
 
 -- 2. How many requests each department holds in each state (staff_list_store.cpp,
--- CountStaffRequests). The queue page's tabs show the count
--- of every open state; counted from the requests themselves that read every open request of the
--- department (~60 ms for a busy department at 1,000,000 requests, most of the page's time). These
--- few hundred rows answer the unfiltered counts exactly in microseconds instead.
+-- CountStaffRequests). The queue page's tabs show the count of every open state; counted from the
+-- requests themselves that read every open request of the department (~60 ms for a busy
+-- department at 1,000,000 requests, most of the page's time). These few hundred rows answer the
+-- unfiltered counts exactly in microseconds instead.
 --
 -- Triggers keep them in step, so every writer (submissions, staff actions, transfers, bulk loads,
 -- imports, the seed) maintains them in the transaction of its own change. internal is a column
