@@ -25,6 +25,8 @@ STAFF_DEPARTMENT=${BENCH_STAFF_DEPARTMENT:-PWD}  # the staff member's department
 STAFF_TEXT=${BENCH_STAFF_TEXT:-pothole}          # the staff list's text search
 SIGNIN_CONNECTIONS=${BENCH_SIGNIN_CONNECTIONS:-64}  # clients signing in at once (memory storm)
 PAGES=${BENCH_PAGES:-0}                   # 1: also the portal's and console's pages
+LIVE_SAMPLES=${BENCH_LIVE_SAMPLES:-50}    # with PAGES: new requests timed into an open queue
+DASH_RUNS=${BENCH_DASH_RUNS:-15}          # with PAGES: fetches of each dashboard page
 WRK_HEADERS=()                                   # extra wrk arguments (-H …) for the next runs
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -276,6 +278,7 @@ WRK_HEADERS=()
 run_wrk signin "$SIGNIN_CONNECTIONS" "$BASE" sign_in.lua "$STAFF_EMAIL" "$(cat "$TMP/staff.pw")"
 
 # (g) optionally the portal's and the console's pages on the same server and data.
+LIVE_ROWS=""
 if [[ "$PAGES" == 1 ]]; then
   BENCH_BASE=$BASE BENCH_REQUESTS=$REQUESTS BENCH_OUT="$TMP/pages.md" BENCH_DURATION=$DURATION \
     bench/portal.sh >&2 || die "bench/portal.sh failed"
@@ -296,6 +299,29 @@ if [[ "$PAGES" == 1 ]]; then
     WRK_HEADERS=()
     echo "| /staff/queue (50 rows, signed in) | $(p50 console_queue) | $(p99 console_queue) \
 | $(rps console_queue) |" >>"$TMP/pages.md"
+    # A new request in an open queue (target: within 1 s): the staff member's stream open, new
+    # requests POSTed one at a time with a service and place of their department
+    # (bench/live_latency.py).
+    LIVE_SERVICE=$(curl -sf "$BASE/open311/v2/services.json" | jq -r --slurpfile mine \
+      <(curl -sf -H "Authorization: Bearer $TOKEN" "$BASE$STAFF_QUEUE" | jq '.requests') '
+      [.[] | select(.type == "realtime" and (.metadata | not)) | .service_code] as $plain
+      | [$mine[0][] | select(.service_code as $c | $plain | index($c))][0]
+      | "\(.service_code) \(.lat) \(.long)"')
+    read -r LIVE_CODE LIVE_LAT LIVE_LON <<<"$LIVE_SERVICE"
+    if [[ -n "$LIVE_CODE" && "$LIVE_CODE" != null ]] &&
+      python3 bench/live_latency.py --base "$BASE" --cookie "$COOKIE" --samples "$LIVE_SAMPLES" \
+        --form "api_key=$API_KEY&service_code=$(jq -rn --arg s "$LIVE_CODE" '$s|@uri')&lat=$LIVE_LAT&long=$LIVE_LON" \
+        >"$TMP/live.txt" 2>"$TMP/live.err"; then
+      read -r _ EV50 EV99 EVMAX _ < <(grep '^event' "$TMP/live.txt")
+      read -r _ SH50 SH99 SHMAX N < <(grep '^shown' "$TMP/live.txt")
+      LIVE_ROWS="| new request in an open queue: its live event ($N samples, max $EVMAX ms) \
+| $EV50 | $EV99 | target p99 < 1000 ms ($(awk -v v="$EV99" 'BEGIN {print (v < 1000) ? "met" : "**missed**"}')) |
+| new request in an open queue: event + the queue re-fetched with its row (max $SHMAX ms) \
+| $SH50 | $SH99 | target p99 < 1000 ms ($(awk -v v="$SH99" 'BEGIN {print (v < 1000) ? "met" : "**missed**"}')) |"
+    else
+      log "warning: live latency not measured: $(cat "$TMP/live.err" 2>/dev/null)"
+      LIVE_ROWS="| new request in an open queue | not measured | | |"
+    fi
   else
     log "warning: /staff/queue answered $code after signing in: not measured"
     echo "| /staff/queue | not measured (sign-in answered $code) | | |" >>"$TMP/pages.md"
@@ -311,6 +337,13 @@ kill -TERM "$SERVER_PID"
 STOP_RC=0
 wait "$SERVER_PID" || STOP_RC=$?
 SERVER_PID=""
+
+# (h) with the pages, the managers' dashboard on this database once its server has stopped
+# (bench/dashboard.sh writes the requests' history into it, then serves it itself).
+if [[ "$PAGES" == 1 ]]; then
+  CIVIC311_BIN="$BIN" BENCH_DB="$DB" BENCH_RUNS="$DASH_RUNS" BENCH_OUT="$TMP/dashboard.md" \
+    bench/dashboard.sh >&2 || die "bench/dashboard.sh failed"
+fi
 
 # ---- 5. summary -----------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "n/a"}'; }
@@ -377,6 +410,16 @@ $RSS_MB MB, anonymous $ANON_MB MB) | | | | < 200 MB ($(verdict "$HWM_MB" 200 "<"
     echo "Pages (bench/portal.sh on this server, one connection each):"
     echo
     cat "$TMP/pages.md"
+    echo
+    echo "The console's live queue (bench/live_latency.py): from the POST until the event / the row:"
+    echo
+    echo "| measurement | p50 ms | p99 ms | target |"
+    echo "|---|---:|---:|---|"
+    echo "$LIVE_ROWS"
+    echo
+    echo "The managers' dashboard (bench/dashboard.sh on this database, with its history written):"
+    echo
+    tail -n +3 "$TMP/dashboard.md"
   fi
   echo
   echo "Response body for one id: $BODY_BYTES bytes. Server exit status after SIGTERM: $STOP_RC."

@@ -185,5 +185,25 @@ TEST(RequestService, ListWithinScansInChunks) {
   EXPECT_GE(w.store.list_calls(), 3);
 }
 
+// Regression (docs/performance.md): after the first chunk the scan read a flat 1,000 rows, each
+// whole, where a few dozen matches were missing. The next chunk is sized by the share found.
+TEST(RequestService, ListWithinSizesTheNextChunkByTheShareInside) {
+  TestWorld w;
+  // 600 requests in the box, newest first; every third one inside the circle.
+  for (int i = 0; i < 600; ++i) {
+    const bool in = i % 3 == 0;
+    w.store.Put(At(i + 1, in ? 40.5 : 40.5 + 0.0065, in ? -74.5 : -74.5 + 0.0085, i));
+  }
+  RequestQuery q;
+  q.limit = 50;
+  auto got = w.service->ListWithin(q, GeoCircle{40.5, -74.5, 1000}).value();
+  ASSERT_EQ(got.size(), 50u);
+  for (size_t n = 0; n < got.size(); ++n) EXPECT_EQ(got[n].id, static_cast<RequestId>(3 * n + 1));
+  EXPECT_EQ(w.store.list_calls(), 2);
+  ASSERT_TRUE(w.store.last_query().has_value());
+  // 100 rows held 34 inside; 16 missing at a third: 100 more (the smallest chunk), not 1,000.
+  EXPECT_EQ(w.store.last_query()->limit, 100);
+}
+
 }  // namespace
 }  // namespace civic311

@@ -81,6 +81,9 @@ constexpr Migration kMigrations[] = {
     {19, "internal_request_links",
 #include "migrations/0019_internal_request_links.sql"
     },
+    {21, "list_speed",
+#include "migrations/0021_list_speed.sql"
+    },
 };
 // clang-format on
 

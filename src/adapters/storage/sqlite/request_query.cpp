@@ -42,6 +42,7 @@ const char* Hint(ListDriver d) {
     case ListDriver::kTime:
       return "INDEXED BY service_requests_requested";
     case ListDriver::kService:
+    case ListDriver::kServiceWalk:
       return "INDEXED BY service_requests_service_requested";
     case ListDriver::kState:
       return "INDEXED BY service_requests_state_requested";
@@ -110,7 +111,12 @@ Result<ListDriver> ChooseDriver(Db& db, const RequestQuery& q) {
   const std::int64_t page =
       std::int64_t{std::max(q.offset, 0)} + std::int64_t{std::max(q.limit, 0)};
   const std::int64_t cap = std::clamp<std::int64_t>(10 * page, 2000, 100'000);
-  ListDriver best = ListDriver::kTime;
+  // One service: its own walk (covering since migration 0021) beats the time walk, which reads
+  // every request of the period from the table to find the service's (at 1M requests: 13 ms for
+  // "POTHOLE, open, 90 days" and 52 ms with an area's box, against 0.1 and 0.4 ms), and beats
+  // sorting the service's candidates.
+  const bool one_service = q.service_codes.size() == 1;
+  ListDriver best = one_service ? ListDriver::kServiceWalk : ListDriver::kTime;
   std::int64_t best_count = cap;
   auto consider = [&](bool present, ListDriver d) -> Status {
     if (!present) return OkStatus();
@@ -123,7 +129,7 @@ Result<ListDriver> ChooseDriver(Db& db, const RequestQuery& q) {
     return OkStatus();
   };
   C311_TRY(consider(q.bbox.has_value(), ListDriver::kLocation));
-  C311_TRY(consider(!q.service_codes.empty(), ListDriver::kService));
+  C311_TRY(consider(q.service_codes.size() > 1, ListDriver::kService));
   C311_TRY(consider(!q.states.empty(), ListDriver::kState));
   C311_TRY(consider(q.updated_after || q.updated_before, ListDriver::kUpdated));
   return best;
@@ -140,7 +146,10 @@ BuiltQuery BuildListQuery(const RequestQuery& q, ListDriver driver) {
   if (!q.ids.empty()) {
     b.Where("r.id IN (SELECT value FROM json_each(?))", JsonArray(q.ids));
   } else {
-    if (!q.service_codes.empty()) {
+    if (driver == ListDriver::kServiceWalk && q.service_codes.size() == 1) {
+      // "=", not IN: only an equality lets SQLite walk the index in order.
+      b.Where("r.service_code = ?", q.service_codes[0]);
+    } else if (!q.service_codes.empty()) {
       b.Where("r.service_code IN (SELECT value FROM json_each(?))", ServiceCodes(q));
     }
     if (!q.states.empty()) b.Where("r.state IN (SELECT value FROM json_each(?))", States(q));

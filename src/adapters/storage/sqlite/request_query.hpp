@@ -48,8 +48,11 @@ struct BuiltQuery {
 
 // Which access path leads the query.
 enum class ListDriver {
-  kIds,       // primary key lookups
-  kTime,      // the requested_at index, newest first: no sort, stops at offset+limit
+  kIds,   // primary key lookups
+  kTime,  // the requested_at index, newest first: no sort, stops at offset+limit
+  // One service: (service_code, requested_at, state, internal, lat, lon) newest first, every
+  // other filter but updated_at read from the index itself: no sort, stops at offset+limit.
+  kServiceWalk,
   kService,   // (service_code, requested_at), then sort
   kState,     // (state, requested_at), then sort
   kUpdated,   // (updated_at), then sort

@@ -76,8 +76,7 @@ TEST_F(SqlitePlanTest, SelectiveFiltersUseTheirOwnIndex) {
   RequestQuery rare;
   rare.service_codes = {"SVC19"};
   std::string plan = Plan(rare);
-  EXPECT_NE(plan.find("USING INDEX service_requests_service_requested (service_code=?)"),
-            std::string::npos)
+  EXPECT_NE(plan.find("service_requests_service_requested (service_code=?)"), std::string::npos)
       << plan;
 
   RequestQuery street;
@@ -131,6 +130,33 @@ TEST_F(SqlitePlanTest, UnselectiveFiltersWalkTimeAndStopEarly) {
   popular.service_codes = {"SVC0", "SVC1"};
   plan = Plan(popular);
   EXPECT_NE(plan.find("USING INDEX service_requests_requested"), std::string::npos) << plan;
+}
+
+// One service with the portal's other filters, unselective ones (open states, a box around the
+// whole city; pages of 100 as above): the walk decides every filter from the service index
+// (migration 0021) and sorts nothing but ties.
+TEST_F(SqlitePlanTest, OneServiceWalksItsCoveringIndexNewestFirst) {
+  RequestQuery q;
+  q.limit = 100;
+  q.start = Day(-2000);
+  q.service_codes = {"SVC0"};
+  q.states.assign(kAllStates, kAllStates + 7);
+  q.bbox = RequestQuery::BBox{52.0, 4.5, 52.6, 5.2};
+  auto db = sqlite::Db::Open(dir_->File("plans.db"), SQLITE_OPEN_READONLY);
+  ASSERT_TRUE(db.ok());
+  auto chosen = sqlite::ChooseDriver(**db, q);
+  ASSERT_TRUE(chosen.ok());
+  EXPECT_EQ(*chosen, ListDriver::kServiceWalk);
+  const std::string plan = Plan(q);
+  EXPECT_NE(plan.find("USING COVERING INDEX service_requests_service_requested (service_code=? "
+                      "AND requested_at>?)"),
+            std::string::npos)
+      << plan;
+  // The walk's own subquery sorts nothing (the index is in the list's order, ties by id too);
+  // the one sort is the outer query's, of the page's rows.
+  const std::string walk = plan.substr(0, plan.find("SEARCH c "));
+  EXPECT_EQ(walk.find("TEMP B-TREE"), std::string::npos) << plan;
+  ExpectNoTableScan(plan);
 }
 
 TEST_F(SqlitePlanTest, SortingDriversSortIdsThenReadOnePage) {
@@ -194,6 +220,7 @@ TEST_F(SqlitePlanTest, EveryDriverGivesTheSameRows) {
     std::vector<RequestId> expected = run(q, ListDriver::kTime);
     if (!q.service_codes.empty()) {
       EXPECT_EQ(run(q, ListDriver::kService), expected) << n;
+      EXPECT_EQ(run(q, ListDriver::kServiceWalk), expected) << n;
     }
     if (!q.states.empty()) {
       EXPECT_EQ(run(q, ListDriver::kState), expected) << n;

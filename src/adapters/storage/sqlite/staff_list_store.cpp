@@ -4,6 +4,7 @@
 
 #include "adapters/storage/sqlite/reader_pool.hpp"
 #include "adapters/storage/sqlite/request_rows.hpp"
+#include "adapters/storage/sqlite/sql_builder.hpp"
 #include "adapters/storage/sqlite/staff_query.hpp"
 #include "adapters/storage/sqlite/workflow_rows.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
@@ -56,6 +57,52 @@ Result<std::optional<std::int64_t>> BoundTextSearch(sqlite::Db& db, const StaffL
     break;  // ids out of time order here: no bound
   }
   return std::optional<std::int64_t>();
+}
+
+// The departments whose requests q counts when its only filters are departments, states and the
+// visibility of internal requests: then request_state_counts (migration 0021) holds the answer.
+// Empty optional: q needs the requests themselves (any other filter, or a department outside the
+// scope, where only the actor's own reports count). An empty list means every department.
+std::optional<std::vector<std::string>> CountedDepartments(const StaffListQuery& q) {
+  if (!q.text.empty() || !q.service_codes.empty() || q.assignee_user_id || q.overdue_at || q.bbox ||
+      q.unassigned || !q.channels.empty() || q.requested_from || q.requested_to) {
+    return std::nullopt;
+  }
+  std::vector<std::string> out = q.departments;
+  if (out.empty()) {
+    if (q.scope_anywhere) return out;
+    if (q.scope_reporter_user_id) return std::nullopt;
+    out = q.scope_departments;
+    if (out.empty()) return std::nullopt;  // nothing in scope: the caller answers that
+  } else if (!q.scope_anywhere) {
+    for (const std::string& d : out) {
+      if (std::find(q.scope_departments.begin(), q.scope_departments.end(), d) ==
+          q.scope_departments.end()) {
+        return std::nullopt;
+      }
+    }
+  }
+  return out;
+}
+
+// SELECT state, n over request_state_counts for `departments` (empty: all) and q's states and
+// visibility.
+sqlite::BuiltQuery TallyQuery(const StaffListQuery& q,
+                              const std::vector<std::string>& departments) {
+  sqlite::SqlBuilder sql;
+  sql.Add("SELECT state, sum(n) FROM request_state_counts ");
+  if (!departments.empty()) {
+    sql.Where("department_code IN (SELECT value FROM json_each(?))",
+              sqlite::JsonStringArray(departments,
+                                      [](const std::string& d) { return std::string_view(d); }));
+  }
+  if (!q.states.empty()) {
+    sql.Where("state IN (SELECT value FROM json_each(?))",
+              sqlite::JsonStringArray(q.states, [](RequestState st) { return StateName(st); }));
+  }
+  if (!q.include_internal) sql.Where("internal = 0");
+  sql.Append(" GROUP BY state HAVING sum(n) > 0 ORDER BY state");
+  return sql.Finish();
 }
 
 }  // namespace
@@ -136,12 +183,19 @@ Result<std::vector<std::pair<RequestState, std::int64_t>>> SqliteWorkflowStore::
   if (!q.scope_anywhere && q.scope_departments.empty() && !q.scope_reporter_user_id) return out;
   auto db = store_.readers().Acquire();
   if (!db.ok()) return std::move(db).error();
-  StaffListQuery all = q;
-  all.limit = 1;  // the driver's caps assume a page; a count reads every match anyway
-  all.offset = 0;
-  auto driver = sqlite::ChooseStaffDriver(**db, all);
-  if (!driver.ok()) return std::move(driver).error();
-  sqlite::BuiltQuery counted = sqlite::BuildStaffCountQuery(q, *driver);
+  sqlite::BuiltQuery counted;
+  if (auto departments = CountedDepartments(q)) {
+    // The same rows as counting the requests (grouped and ordered by state, no empty states),
+    // read from the per-department tallies instead.
+    counted = TallyQuery(q, *departments);
+  } else {
+    StaffListQuery all = q;
+    all.limit = 1;  // the driver's caps assume a page; a count reads every match anyway
+    all.offset = 0;
+    auto driver = sqlite::ChooseStaffDriver(**db, all);
+    if (!driver.ok()) return std::move(driver).error();
+    counted = sqlite::BuildStaffCountQuery(q, *driver);
+  }
   auto st = (*db)->Prepare(counted.sql);
   if (!st.ok()) return std::move(st).error();
   counted.BindTo(*st);
