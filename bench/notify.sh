@@ -8,17 +8,7 @@ BIN=${CIVIC311_BIN:-build/release/civic311}
 N=${BENCH_NOTIFY_N:-10000}
 SECONDS_EACH=${BENCH_NOTIFY_SECONDS:-10}
 THREADS=${BENCH_NOTIFY_THREADS:-8}
-[[ -x "$BIN" ]] || { echo "bench: no civic311 at $BIN" >&2; exit 1; }
-BIN=$(realpath "$BIN")
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/civic311-notify-XXXXXX")
-PIDS=()
-cleanup() {
-  set +e
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-wait_file() { for _ in $(seq 1 600); do [[ -s "$1" ]] && return 0; sleep 0.1; done; return 1; }
+source "$(dirname "$0")/notify_common.sh"
 
 mkdir -p "$TMP/smtp" "$TMP/blast" "$TMP/dispatch"
 # The SMTP sink stands in for a remote mail server: its CPU is not civic311's, so it runs at

@@ -13,17 +13,7 @@
 set -euo pipefail
 BIN=${CIVIC311_BIN:-build/release/civic311}
 N=${BENCH_NOTIFY_N:-3000}
-[[ -x "$BIN" ]] || { echo "bench: no civic311 at $BIN" >&2; exit 1; }
-BIN=$(realpath "$BIN")
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/civic311-notifycpu-XXXXXX")
-PIDS=()
-cleanup() {
-  set +e
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-wait_file() { for _ in $(seq 1 600); do [[ -s "$1" ]] && return 0; sleep 0.1; done; return 1; }
+source "$(dirname "$0")/notify_common.sh"
 # utime + stime of a process, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 TICK=$(getconf CLK_TCK)
