@@ -8,23 +8,18 @@ BIN=${CIVIC311_BIN:-build/release/civic311}
 N=${BENCH_NOTIFY_N:-10000}
 SECONDS_EACH=${BENCH_NOTIFY_SECONDS:-10}
 THREADS=${BENCH_NOTIFY_THREADS:-8}
-[[ -x "$BIN" ]] || { echo "bench: no civic311 at $BIN" >&2; exit 1; }
-BIN=$(realpath "$BIN")
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/civic311-notify-XXXXXX")
-PIDS=()
-cleanup() {
-  set +e
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-wait_file() { for _ in $(seq 1 600); do [[ -s "$1" ]] && return 0; sleep 0.1; done; return 1; }
+source "$(dirname "$0")/notify_common.sh"
 
 mkdir -p "$TMP/smtp" "$TMP/blast" "$TMP/dispatch"
-/usr/bin/python3 tests/notify/smtp_sink.py --dir "$TMP/blast" --count-only & PIDS+=($!)
+# The SMTP sink stands in for a remote mail server: its CPU is not civic311's, so it runs at
+# nice 19 and takes only CPU that intake and the worker leave (on the 2 cores shared with the
+# server and the clients, it competed with intake at equal priority). The worker's own cost is
+# not hidden: it runs inside the measured server, and bench/notify_cpu.sh counts it per e-mail.
+# The dispatch sink keeps the normal priority: its answers are part of the latency measured.
+nice -n 19 /usr/bin/python3 tests/notify/smtp_sink.py --dir "$TMP/blast" --count-only & PIDS+=($!)
 wait_file "$TMP/blast/port"
 SINK_ALONE=$(/usr/bin/python3 bench/smtp_blast.py "$(cat "$TMP/blast/port")" 3000)
-/usr/bin/python3 tests/notify/smtp_sink.py --dir "$TMP/smtp" --count-only & PIDS+=($!)
+nice -n 19 /usr/bin/python3 tests/notify/smtp_sink.py --dir "$TMP/smtp" --count-only & PIDS+=($!)
 /usr/bin/python3 tests/notify/http_sink.py --dir "$TMP/dispatch" & PIDS+=($!)
 wait_file "$TMP/smtp/port"; wait_file "$TMP/dispatch/port"
 

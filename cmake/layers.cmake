@@ -25,6 +25,6 @@ function(c311_layer name dir)
     target_compile_definitions(${name}_test PRIVATE
       CIVIC311_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
     c311_warnings(${name}_test)
-    gtest_discover_tests(${name}_test DISCOVERY_TIMEOUT 60)
+    gtest_discover_tests(${name}_test DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
   endif()
 endfunction()

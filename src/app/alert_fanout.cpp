@@ -45,6 +45,7 @@ void AlertFanout::Stop() {
 }
 
 void AlertFanout::Loop() {
+  if (options_.on_thread_start) options_.on_thread_start();
   auto last_digest = std::chrono::steady_clock::time_point{};
   while (true) {
     {

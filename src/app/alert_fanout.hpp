@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -32,6 +33,9 @@ struct AlertFanoutOptions {
   std::chrono::seconds digest_interval{60};
   int batch = 500;  // events per transaction
   MetricsRegistry* metrics = nullptr;
+  // Called first on the fan-out's thread (Start), e.g. to lower its priority below intake's
+  // (main/notify.cpp). May be null.
+  std::function<void()> on_thread_start;
 };
 
 class AlertFanout {

@@ -180,6 +180,10 @@ Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore
   out->alert_store = std::make_unique<SqliteAlertStore>(store);
   AlertFanoutOptions fanout_options;
   fanout_options.metrics = &metrics;
+  // Like the ordinary lane, the fan-out is delivery work: it never takes the CPU from intake.
+  fanout_options.on_thread_start = [] {
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+  };
   // The fan-out shares the caller's city (it outlives RunningNotify): a non-owning pointer.
   out->fanout = std::make_unique<AlertFanout>(
       *out->alert_store, std::shared_ptr<const City>(std::shared_ptr<const City>(), &city), clock,

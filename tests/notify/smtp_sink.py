@@ -41,7 +41,7 @@ class Handler:
         if mode == "5xx":
             return "550 5.1.1 mailbox unavailable"
         if mode == "drop":
-            session.transport.close()
+            server.transport.close()  # the SMTP protocol object owns the transport
             return "421 closing"
         self.n += 1
         if self.count_only:

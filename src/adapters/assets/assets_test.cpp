@@ -111,6 +111,30 @@ TEST(TemplateEngine, PartialsListsAndSections) {
   EXPECT_EQ(*none, "none");
 }
 
+// Words prepared once and shared by renders (the notification worker's words, "t"): read by
+// name, in sections and inside partials and list items, escaped like any value; a name that
+// only starts with the shared name ("tx") is the view's.
+TEST(TemplateEngine, ASharedValueIsReadLikeAViewKeyWithoutBeingCopiedIntoIt) {
+  TempDir dir;
+  dir.Write("templates/p/_f.html.mustache", "<i>{{t.stop}}</i>");
+  dir.Write("templates/p/s.html.mustache",
+            "{{t.hello}} {{tx}}{{#items}} [{{t.item}} {{n}}]{{/items}}{{#t.flag}} on{{/t.flag}}"
+            "{{^t.missing}} -{{/t.missing}} {{> p/_f}}");
+  Assets assets(dir.path());
+  TemplateEngine engine(assets);
+  auto words = TemplateEngine::Prepare(
+      boost::json::value{{"hello", "Hi & bye"}, {"item", "No."}, {"flag", true}, {"stop", "Stop"}});
+  boost::json::value view = {{"tx", "own"},
+                             {"items", boost::json::array{{{"n", "1"}}, {{"n", "2"}}}}};
+  auto out = engine.Render("p/s.html.mustache", view, "t", *words);
+  ASSERT_TRUE(out.ok()) << out.error().detail;
+  EXPECT_EQ(*out, "Hi &amp; bye own [No. 1] [No. 2] on - <i>Stop</i>");
+  // Without the shared value, "t" is simply absent.
+  auto plain = engine.Render("p/s.html.mustache", view);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(*plain, " own [ 1] [ 2] - <i></i>");
+}
+
 TEST(TemplateEngine, AnEmptyStringIsFalseAndPrintsNothing) {
   TempDir dir;
   dir.Write("templates/p/e.html.mustache", "[{{#x}}has {{x}}{{/x}}{{^x}}none{{/x}}|{{x}}]");

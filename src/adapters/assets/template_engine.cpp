@@ -51,14 +51,23 @@ mstch::data ToData(const boost::json::value& v) {
 
 std::string NoEscape(const std::string& s) { return s; }
 
-// Resolves {{> name}} from the assets; values come from the ordinary context.
+// Resolves {{> name}} from the assets; values come from the ordinary context, and names under
+// `shared_name` from the shared value (TemplateEngine::Shared) when there is one.
 class AssetContext : public mstch::basic_context<std::string> {
  public:
-  AssetContext(const mstch::data* root, const Assets& assets, bool html)
-      : inner_(root), assets_(assets), html_(html) {}
+  AssetContext(const mstch::data* root, const Assets& assets, bool html,
+               std::string_view shared_name = {}, const mstch::data* shared = nullptr)
+      : inner_(root), assets_(assets), html_(html), shared_name_(shared_name), shared_(shared) {}
   void push(const mstch::data* d) override { inner_.push(d); }
   void pop() override { inner_.pop(); }
-  const mstch::data* get(const std::string& name) const override { return inner_.get(name); }
+  const mstch::data* get(const std::string& name) const override {
+    if (shared_ != nullptr && name.starts_with(shared_name_)) {
+      std::string_view rest = std::string_view(name).substr(shared_name_.size());
+      if (rest.empty()) return shared_;
+      if (rest.front() == '.') return Walk(shared_, rest.substr(1));
+    }
+    return inner_.get(name);
+  }
   const mstch::data* get_partial(const std::string& name) const override {
     if (auto it = partials_.find(name); it != partials_.end()) return &it->second;
     const std::string base = "templates/" + name;
@@ -74,9 +83,22 @@ class AssetContext : public mstch::basic_context<std::string> {
   const std::string& missing() const { return missing_; }
 
  private:
+  // "a.b.c" under `d`, or null.
+  static const mstch::data* Walk(const mstch::data* d, std::string_view path) {
+    while (d != nullptr) {
+      const size_t dot = path.find('.');
+      d = d->get(std::string(path.substr(0, dot)));
+      if (dot == std::string_view::npos) break;
+      path.remove_prefix(dot + 1);
+    }
+    return d;
+  }
+
   mstch::context<std::string> inner_;
   const Assets& assets_;
   bool html_;
+  std::string_view shared_name_;
+  const mstch::data* shared_;
   mutable std::map<std::string, mstch::data> partials_;
   mutable std::string missing_;
 };
@@ -90,6 +112,17 @@ struct Cached {
 
 std::string HtmlEscape(std::string_view text) { return mstch::html_escape(std::string(text)); }
 
+struct TemplateEngine::Shared::Impl {
+  mstch::data data;
+};
+TemplateEngine::Shared::Shared(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+TemplateEngine::Shared::~Shared() = default;
+
+std::shared_ptr<const TemplateEngine::Shared> TemplateEngine::Prepare(
+    const boost::json::value& value) {
+  return std::shared_ptr<const Shared>(new Shared(std::make_unique<Shared::Impl>(ToData(value))));
+}
+
 TemplateEngine::TemplateEngine(const Assets& assets) : assets_(assets), id_(next_engine_id++) {}
 TemplateEngine::~TemplateEngine() = default;
 
@@ -99,6 +132,19 @@ bool TemplateEngine::Exists(std::string_view name) const {
 
 Result<std::string> TemplateEngine::Render(std::string_view name,
                                            const boost::json::value& view) const {
+  return RenderWith(name, view, {}, nullptr);
+}
+
+Result<std::string> TemplateEngine::Render(std::string_view name, const boost::json::value& view,
+                                           std::string_view shared_name,
+                                           const Shared& shared) const {
+  return RenderWith(name, view, shared_name, &shared);
+}
+
+Result<std::string> TemplateEngine::RenderWith(std::string_view name,
+                                               const boost::json::value& view,
+                                               std::string_view shared_name,
+                                               const Shared* shared) const {
   std::optional<Asset> asset = assets_.Find("templates/" + std::string(name));
   if (!asset) {
     return Error{
@@ -118,7 +164,8 @@ Result<std::string> TemplateEngine::Render(std::string_view name,
     return Error{ErrorCode::kInternal, "a page template is broken", detail, {}};
   }
   mstch::data root = ToData(view);
-  AssetContext ctx(&root, assets_, IsHtml(name));
+  AssetContext ctx(&root, assets_, IsHtml(name), shared_name,
+                   shared != nullptr ? &shared->impl_->data : nullptr);
   std::string out = c.tmpl->render(ctx);
   if (!ctx.missing().empty() || !c.tmpl->is_valid()) {
     std::string detail =

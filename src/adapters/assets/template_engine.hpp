@@ -20,6 +20,7 @@
 
 #include <atomic>
 #include <boost/json/value.hpp>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -38,10 +39,38 @@ class TemplateEngine {
   // `name` is relative to templates/: "portal/home.html.mustache",
   // "email/received.en.txt.mustache".
   Result<std::string> Render(std::string_view name, const boost::json::value& view) const;
+
+  // A value converted once into the engine's own form, to be shared by many renders without
+  // copying it into each view (the words of one language: 770 keys, which copied and converted
+  // twice per e-mail were half the delivery worker's CPU; docs/performance.md). Immutable: safe
+  // to use from any thread once made.
+  class Shared {
+   public:
+    ~Shared();
+    Shared(const Shared&) = delete;
+    Shared& operator=(const Shared&) = delete;
+
+   private:
+    friend class TemplateEngine;
+    struct Impl;
+    explicit Shared(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+  };
+  static std::shared_ptr<const Shared> Prepare(const boost::json::value& value);
+
+  // As Render(name, view) with view[shared_name] = the value `shared` was prepared from:
+  // {{t.key}} and {{#t.key}} read it. `shared_name` wins over a key of the same name inside
+  // a section's item.
+  Result<std::string> Render(std::string_view name, const boost::json::value& view,
+                             std::string_view shared_name, const Shared& shared) const;
+
   bool Exists(std::string_view name) const;
   const Assets& assets() const { return assets_; }
 
  private:
+  Result<std::string> RenderWith(std::string_view name, const boost::json::value& view,
+                                 std::string_view shared_name, const Shared* shared) const;
+
   const Assets& assets_;
   const unsigned long id_;  // tells this engine's entries apart in the per-thread cache
 };

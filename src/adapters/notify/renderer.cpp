@@ -25,10 +25,16 @@ Branding BrandingOf(const City& city, std::string_view public_url) {
 MessageRenderer::MessageRenderer(const assets::TemplateEngine& engine,
                                  const assets::MessageCatalog& catalog, Branding branding,
                                  Links links)
-    : engine_(engine),
-      catalog_(catalog),
-      branding_(std::move(branding)),
-      links_(std::move(links)) {}
+    : engine_(engine), catalog_(catalog), branding_(std::move(branding)), links_(std::move(links)) {
+  for (const std::string& lang : catalog_.languages())
+    words_.emplace(lang, assets::TemplateEngine::Prepare(boost::json::value(catalog_.All(lang))));
+}
+
+const assets::TemplateEngine::Shared& MessageRenderer::Words(std::string_view lang) const {
+  auto it = words_.find(lang);
+  if (it == words_.end()) it = words_.find(std::string_view("en"));
+  return *it->second;  // the catalog has English words (MessageCatalog::Load)
+}
 
 bool MessageRenderer::ToResident(std::string_view event) {
   return event == "received" || event == "state_changed" || event == "information_requested" ||
@@ -56,7 +62,6 @@ Result<json::object> MessageRenderer::View(const OutboxItem& m) const {
   json::object view;
   const json::object& f = fields.get_object();
   view["m"] = fields;
-  view["t"] = catalog_.All(m.lang);
   json::array footer;
   for (const auto& [label, url] : branding_.footer_links)
     footer.push_back(json::object{{"label", label}, {"url", url}});
@@ -140,9 +145,10 @@ Result<RenderedEmail> MessageRenderer::Email(const OutboxItem& m) const {
   auto view = View(m);
   if (!view.ok()) return std::move(view).error();
   const json::value v(std::move(*view));
-  auto text = engine_.Render(TemplateName("email", m, "txt.mustache"), v);
+  const auto& words = Words(m.lang);
+  auto text = engine_.Render(TemplateName("email", m, "txt.mustache"), v, "t", words);
   if (!text.ok()) return std::move(text).error();
-  auto html = engine_.Render(TemplateName("email", m, "html.mustache"), v);
+  auto html = engine_.Render(TemplateName("email", m, "html.mustache"), v, "t", words);
   if (!html.ok()) return std::move(html).error();
   RenderedEmail out;
   std::string_view body = *text;
@@ -165,7 +171,8 @@ Result<RenderedEmail> MessageRenderer::Email(const OutboxItem& m) const {
 Result<std::string> MessageRenderer::Sms(const OutboxItem& m) const {
   auto view = View(m);
   if (!view.ok()) return std::move(view).error();
-  auto text = engine_.Render(TemplateName("sms", m, "txt.mustache"), json::value(std::move(*view)));
+  auto text = engine_.Render(TemplateName("sms", m, "txt.mustache"), json::value(std::move(*view)),
+                             "t", Words(m.lang));
   if (!text.ok()) return std::move(text).error();
   std::string out = std::move(*text);
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();

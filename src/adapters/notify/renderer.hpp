@@ -4,13 +4,16 @@
 // templates/sms/<event>.<lang>.txt.mustache. A language without a template falls back to "en".
 //
 // The view a template sees: "m" (the message's fields: service_request_id, state, public_note,
-// …), "t" (the catalog of the message's language), "city" (branding), "state_label" (the
+// …), "t" (the catalog of the message's language, prepared once per language and shared by
+// every render rather than copied into each view), "city" (branding), "state_label" (the
 // state in the message's language), "links" (status, stop, survey_yes, survey_no: signed, see
 // links.hpp) and "resident" (true for messages to a resident: they end with the stop link).
 // Values are escaped by the engine (HTML parts), never by us.
 // Thread-safety: immutable after construction; safe from any thread.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -66,11 +69,14 @@ class MessageRenderer {
   void AddFollowAndAlertLinks(const OutboxItem& m, const boost::json::object& fields,
                               boost::json::object& view, boost::json::object& links) const;
   std::string TemplateName(std::string_view dir, const OutboxItem& m, std::string_view ext) const;
+  // The words of `lang` ("t"), English for a language without a catalog.
+  const assets::TemplateEngine::Shared& Words(std::string_view lang) const;
 
   const assets::TemplateEngine& engine_;
   const assets::MessageCatalog& catalog_;
   Branding branding_;
   Links links_;
+  std::map<std::string, std::shared_ptr<const assets::TemplateEngine::Shared>, std::less<>> words_;
 };
 
 }  // namespace civic311::notify

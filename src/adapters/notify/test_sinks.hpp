@@ -4,6 +4,7 @@
 #pragma once
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,17 +30,30 @@ class SinkProcess {
  public:
   SinkProcess(const std::string& script, const std::string& dir) : dir_(dir) {
     std::filesystem::create_directories(dir);
+    // Prepared before fork: between fork and exec only async-signal-safe calls are allowed.
+    const std::string path = std::string(CIVIC311_SOURCE_DIR) + "/tests/notify/" + script;
+    const pid_t parent = getpid();
     pid_ = fork();
     if (pid_ == 0) {
-      const std::string path = std::string(CIVIC311_SOURCE_DIR) + "/tests/notify/" + script;
+      // Dies with the test: a crashed test must not leave a sink holding ctest's output pipe
+      // open (which looks like a hang: session 5's "hanging" EmailDeliveryTest was a crash).
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (getppid() != parent) _exit(127);
       execl("/usr/bin/python3", "python3", path.c_str(), "--dir", dir.c_str(),
             static_cast<char*>(nullptr));
       _exit(127);
     }
-    // Wait for it to listen (the port file appears), or to die.
+    // Wait for it to listen (the port file appears), or to die, or 60 s (a wedged interpreter).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (!std::filesystem::exists(dir_ + "/port")) {
       int status = 0;
       if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return;
+      }
+      if (std::chrono::steady_clock::now() > deadline) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
         pid_ = -1;
         return;
       }
