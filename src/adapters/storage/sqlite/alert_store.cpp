@@ -518,15 +518,7 @@ Result<int> SqliteAlertStore::TakeDigest(
     if (!st.ok()) return std::move(st).error();
     st->Bind(1, alert_id);
     std::vector<ServiceRequest> requests;
-    while (true) {
-      auto row = st->Step();
-      if (!row.ok()) return std::move(row).error();
-      if (!*row) break;
-      auto r = sqlite::ReadRequest(*st);
-      if (!r.ok()) return std::move(r).error();
-      r->contact = Contact{};
-      requests.push_back(std::move(*r));
-    }
+    C311_TRY(sqlite::AppendRequests(*st, &requests, sqlite::Contacts::kDrop));
     count = static_cast<int>(requests.size());
     const std::int64_t now =
         ToUnix(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
