@@ -16,55 +16,36 @@ DAYS=${BENCH_DAYS:-730}  # two years: the city-wide year has a previous year bes
 RUNS=${BENCH_RUNS:-15}
 DEPT=${BENCH_STAFF_DEPARTMENT:-PWD}
 OUT=${BENCH_OUT:-bench/results/dashboard-latest.md}
-die() { echo "bench: $*" >&2; exit 1; }
-[[ -x "$BIN" ]] || die "no civic311 binary at $BIN"
+. "$(dirname "$0")/lib.sh"
 for t in sqlite3 curl jq; do command -v $t >/dev/null || die "$t is not installed"; done
-BIN=$(realpath "$BIN")
 SQL=$(realpath bench/sql/dashboard_history.sql)
-TMP=${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/civic311-dash-bench-XXXXXX")}
-SERVER_PID=""
-cleanup() {
-  set +e
-  [[ -n "$SERVER_PID" ]] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID"
-  [[ "${BENCH_KEEP:-0}" == 1 ]] || rm -rf "$TMP"
-}
-trap cleanup EXIT
+bench_setup dash "${BENCH_DIR:-}"
 DB=${BENCH_DB:-$TMP/bench.db}
 printf '%s\n' 'a long enough password' >"$TMP/pw"
+make_users() {
+  "$BIN" user create --db "$DB" --email boss@bench.example --role manager --department "$DEPT" \
+    --password-file "$TMP/pw" >/dev/null
+  "$BIN" user create --db "$DB" --email admin@bench.example --role admin \
+    --password-file "$TMP/pw" >/dev/null
+}
 if [[ -n "${BENCH_DB:-}" ]]; then
   [[ -s "$DB" ]] || die "no database at $DB"
   if [[ "$(sqlite3 "$DB" "SELECT count(*) FROM users WHERE email = 'boss@bench.example'")" == 0 ]]; then
     echo "bench: writing the history into $DB" >&2
     sqlite3 "$DB" <"$SQL" || die "history failed"
-    "$BIN" user create --db "$DB" --email boss@bench.example --role manager --department "$DEPT" \
-      --password-file "$TMP/pw" >/dev/null
-    "$BIN" user create --db "$DB" --email admin@bench.example --role admin \
-      --password-file "$TMP/pw" >/dev/null
+    make_users
   fi
 elif [[ ! -s "$DB" ]]; then
-  "$BIN" init --db "$DB" --demo >/dev/null
-  echo "bench: seeding $REQUESTS requests over $DAYS days" >&2
   start=$(date +%s)
-  "$BIN" seed --db "$DB" --count "$REQUESTS" --days "$DAYS" >/dev/null 2>"$TMP/seed.err" ||
-    die "seed failed: $(tail -c 300 "$TMP/seed.err")"
+  bench_seed "$DB" "$REQUESTS" "$DAYS"
   seeded=$(date +%s)
   echo "bench: writing their history (closes, first actions, work orders, answers)" >&2
   sqlite3 "$DB" <"$SQL" || die "history failed"
   echo "bench: seeded in $((seeded - start)) s, history in $(($(date +%s) - seeded)) s" >&2
-  "$BIN" user create --db "$DB" --email boss@bench.example --role manager --department "$DEPT" \
-    --password-file "$TMP/pw" >/dev/null
-  "$BIN" user create --db "$DB" --email admin@bench.example --role admin \
-    --password-file "$TMP/pw" >/dev/null
+  make_users
 fi
 DB_MB=$(( $(stat -c %s "$DB") / 1048576 ))
-"$BIN" serve --db "$DB" --listen 127.0.0.1:0 --log-level warn >"$TMP/serve.out" 2>/dev/null &
-SERVER_PID=$!
-for _ in $(seq 1 600); do
-  grep -q 'http://127.0.0.1:' "$TMP/serve.out" 2>/dev/null && break
-  sleep 0.1
-done
-BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$TMP/serve.out" | head -n 1)
-[[ -n "$BASE" ]] || die "civic311 serve printed no URL"
+bench_serve "$DB"
 token() {
   curl -sf -H 'Content-Type: application/json' \
     -d "{\"email\":\"$1\",\"password\":\"a long enough password\"}" "$BASE/api/v1/auth/token" |

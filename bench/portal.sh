@@ -13,23 +13,11 @@ REQUESTS=${BENCH_REQUESTS:-200000}
 DAYS=${BENCH_DAYS:-365}
 DURATION=${BENCH_DURATION:-5s}
 OUT=${BENCH_OUT:-bench/results/portal-latest.md}
-die() { echo "bench: $*" >&2; exit 1; }
-[[ -x "$BIN" ]] || die "no civic311 binary at $BIN"
+. "$(dirname "$0")/lib.sh"
 command -v wrk >/dev/null || die "wrk is not installed"
-BIN=$(realpath "$BIN")
 LUA=$(realpath bench/lua)
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/civic311-portal-bench-XXXXXX")
-SERVER_PID=""
-cleanup() {
-  set +e
-  [[ -n "$SERVER_PID" ]] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID"
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-to_ms() {
-  awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
-    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; printf "%.2f", n }'
-}
+# BENCH_DB is kept: it is not in $TMP.
+bench_setup portal
 if [[ -n "${BENCH_BASE:-}" ]]; then
   # Called by bench/run.sh with its server (BENCH_REQUESTS seeded ids): measure that one.
   BASE=$BENCH_BASE
@@ -39,18 +27,9 @@ else
     echo "bench: reusing $DB" >&2
     "$BIN" init --db "$DB" >/dev/null  # migrate it to this binary's schema
   else
-    "$BIN" init --db "$DB" --demo >/dev/null
-    echo "bench: seeding $REQUESTS requests over $DAYS days" >&2
-    "$BIN" seed --db "$DB" --count "$REQUESTS" --days "$DAYS" >/dev/null 2>"$TMP/seed.err" ||
-      die "seed failed: $(tail -c 300 "$TMP/seed.err")"
+    bench_seed "$DB" "$REQUESTS" "$DAYS"
   fi
-  "$BIN" serve --db "$DB" --listen 127.0.0.1:0 --log-level warn >"$TMP/serve.out" 2>/dev/null &
-  SERVER_PID=$!
-  for _ in $(seq 1 600); do
-    grep -q 'http://127.0.0.1:' "$TMP/serve.out" 2>/dev/null && break
-    sleep 0.1
-  done
-  BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$TMP/serve.out" | head -n 1)
+  bench_serve "$DB"
 fi
 [[ -n "$BASE" ]] || die "civic311 serve printed no URL"
 rows=$(curl -s "$BASE/requests?service=POTHOLE&state=open&days=90" | grep -o 'class="request-row"' | wc -l)
@@ -63,21 +42,15 @@ echo "bench: the filtered list shows $rows rows" >&2
 } >"$OUT"
 # run NAME URL [LUA_SCRIPT SCRIPT_ARGS…]
 run() {
-  local name=$1 url=$2 script=()
+  local name=$1 url=$2
   shift 2
   if [[ $# -gt 0 ]]; then
-    script=(-s "$LUA/$1")
+    local script=$1
     shift
+    bench_wrk "$name" "$url" -s "$LUA/$script" -- "$@"
+  else
+    bench_wrk "$name" "$url" --
   fi
-  wrk -t 1 -c 1 -d "$DURATION" --latency "${script[@]}" "$url" -- "$@" >"$TMP/w.txt" 2>&1 ||
-    die "wrk $name failed"
-  grep -q "Non-2xx" "$TMP/w.txt" && die "$name: non-2xx answers: $(cat "$TMP/w.txt")"
-  local p50 p99 rps
-  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$TMP/w.txt")")
-  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$TMP/w.txt")")
-  rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$TMP/w.txt")
-  echo "| $name | $p50 | $p99 | $rps |" >>"$OUT"
-  echo "bench: $name p50 $p50 ms p99 $p99 ms" >&2
 }
 run "/" "$BASE/"
 run "/report (what)" "$BASE/report"

@@ -18,7 +18,7 @@ const AreaIndex& Areas(const City& city) {
 
 }  // namespace
 
-AlertFanout::AlertFanout(AlertStore& store, std::shared_ptr<const City> city, const Clock& clock,
+AlertFanout::AlertFanout(AlertStore& store, CitySource city, const Clock& clock,
                          AlertFanoutOptions options)
     : store_(store), city_(std::move(city)), clock_(clock), options_(options) {
   if (options_.metrics != nullptr) {
@@ -66,7 +66,24 @@ void AlertFanout::Loop() {
   }
 }
 
+Status AlertFanout::RefreshBoxes(const std::shared_ptr<const City>& city) {
+  if (city == boxes_for_) return OkStatus();
+  auto moved = store_.RefreshAreaBoxes([&](std::string_view area) {
+    AreaAlert probe;
+    probe.area = std::string(area);
+    return MakeAlertShape(probe, Areas(*city)).ok() ? std::optional(probe.box) : std::nullopt;
+  });
+  if (!moved.ok()) return std::move(moved).error();
+  if (*moved > 0)
+    Log(LogLevel::kInfo, "area alert boxes redrawn", {{"count", std::to_string(*moved)}});
+  boxes_for_ = city;
+  return OkStatus();
+}
+
 Result<int> AlertFanout::RunOnce() {
+  // One snapshot for the whole batch (docs/architecture.md, "The configuration snapshot").
+  const std::shared_ptr<const City> city = city_.Current();
+  C311_TRY(RefreshBoxes(city));
   auto batch = store_.ReadFanout(options_.batch);
   if (!batch.ok()) return std::move(batch).error();
   if (batch->to <= batch->from) return 0;
@@ -82,7 +99,7 @@ Result<int> AlertFanout::RunOnce() {
       auto alerts = store_.AlertsCovering(*r.lat, *r.lon);
       if (!alerts.ok()) return std::move(alerts).error();
       for (const AreaAlert& a : *alerts) {
-        if (!a.confirmed_at || !AlertMatches(a, r, Areas(*city_))) continue;
+        if (!a.confirmed_at || !AlertMatches(a, r, Areas(*city))) continue;
         if (a.mode == AlertMode::kImmediate) messages.push_back(AlertNewMessage(a, e, r));
         if (a.mode == AlertMode::kDigest) digest.emplace_back(a.id, r.id);
       }

@@ -11,8 +11,9 @@
 // cursor moves by compare-and-set, so a batch is written by exactly one of them; message keys
 // are unique, so a repeat is kept once.
 //
-// Ownership: borrows the store and the clock. Thread-safety: Start/Stop from one thread;
-// RunOnce/SendDueDigests may be called by tests instead of Start (not concurrently with it).
+// Ownership: borrows the store and the clock; shares the city. Thread-safety: Start/Stop from one
+// thread; RunOnce/SendDueDigests may be called by tests instead of Start (not concurrently with
+// it).
 #pragma once
 
 #include <chrono>
@@ -24,7 +25,7 @@
 
 #include "app/alert_ports.hpp"
 #include "base/metrics.hpp"
-#include "domain/city.hpp"
+#include "domain/live_city.hpp"
 
 namespace civic311 {
 
@@ -40,8 +41,9 @@ struct AlertFanoutOptions {
 
 class AlertFanout {
  public:
-  AlertFanout(AlertStore& store, std::shared_ptr<const City> city, const Clock& clock,
-              AlertFanoutOptions options);
+  // `city`: one snapshot is taken per batch (RunOnce), so areas an admin redraws are matched
+  // from the next batch on; the stored boxes of area alerts are refreshed when it changes.
+  AlertFanout(AlertStore& store, CitySource city, const Clock& clock, AlertFanoutOptions options);
   ~AlertFanout();  // Stop()
   AlertFanout(const AlertFanout&) = delete;
   AlertFanout& operator=(const AlertFanout&) = delete;
@@ -58,8 +60,12 @@ class AlertFanout {
  private:
   void Loop();
 
+  // The boxes of area alerts (the R*Tree's) are refreshed for a snapshot's areas.
+  Status RefreshBoxes(const std::shared_ptr<const City>& city);
+
   AlertStore& store_;
-  std::shared_ptr<const City> city_;
+  CitySource city_;
+  std::shared_ptr<const City> boxes_for_;  // the snapshot the stored boxes were made for
   const Clock& clock_;
   AlertFanoutOptions options_;
   Counter* messages_ = nullptr;

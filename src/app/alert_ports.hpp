@@ -102,6 +102,11 @@ class AlertStore {
   // Confirmed alerts whose bounding box contains the point (an R*Tree lookup); the caller tests
   // each exactly (AlertMatches).
   virtual Result<std::vector<AreaAlert>> AlertsCovering(double lat, double lon) = 0;
+  // One transaction: the indexed (confirmed) alerts of a named area get the box `box_of(area)`
+  // gives, so that AlertsCovering finds them after an admin redraws the area; nullopt (the area
+  // is gone) leaves the box, and AlertMatches then matches nothing. Returns how many boxes moved.
+  virtual Result<int> RefreshAreaBoxes(
+      const std::function<std::optional<RequestQuery::BBox>(std::string_view area)>& box_of) = 0;
 
   // --- choices
   virtual Result<ResidentPrefs> GetPrefs(UserId user) = 0;  // defaults when never set

@@ -29,8 +29,8 @@ std::string NormalizeAddress(std::string_view email) {
   return out;
 }
 
-AlertService::AlertService(AlertStore& store, RequestStore& requests,
-                           std::shared_ptr<const City> city, const Clock& clock)
+AlertService::AlertService(AlertStore& store, RequestStore& requests, CitySource city,
+                           const Clock& clock)
     : store_(store), requests_(requests), city_(std::move(city)), clock_(clock) {}
 
 Result<bool> AlertService::FollowByEmail(RequestId id, std::string_view email,
@@ -84,6 +84,7 @@ Result<std::vector<ServiceRequest>> AlertService::Followed(std::string_view addr
 
 Result<AreaAlert> AlertService::CreateAlert(const NewAlert& in, std::string_view email,
                                             std::optional<UserId> user, std::string_view lang) {
+  const std::shared_ptr<const City> city = city_.Current();  // one snapshot for the call
   AreaAlert a;
   a.address = NormalizeAddress(email);
   if (!IsEmailAddress(a.address))
@@ -97,15 +98,15 @@ Result<AreaAlert> AlertService::CreateAlert(const NewAlert& in, std::string_view
   a.radius_m = in.radius_m;
   a.mode = in.mode;
   for (const std::string& code : in.services) {
-    const Service* s = city_->FindService(code);
+    const Service* s = city->FindService(code);
     if (s == nullptr || !s->takes_reports)
       return Error::InvalidField("services", "unknown service");
     if (std::find(a.services.begin(), a.services.end(), code) == a.services.end())
       a.services.push_back(code);
   }
-  if (a.area.empty() && a.lat && a.lon && !city_->bounds.Contains(*a.lat, *a.lon))
+  if (a.area.empty() && a.lat && a.lon && !city->bounds.Contains(*a.lat, *a.lon))
     return Error::InvalidField("place", "the place is outside the city");
-  C311_TRY(MakeAlertShape(a, Areas(*city_)));
+  C311_TRY(MakeAlertShape(a, Areas(*city)));
   if (a.label.empty()) a.label = a.area;
   auto existing = store_.ListAlerts(a.address, std::nullopt);
   if (!existing.ok()) return std::move(existing).error();
@@ -151,8 +152,12 @@ Result<std::optional<AreaAlert>> AlertService::FindByFeedToken(std::string_view 
 }
 
 Result<std::vector<ServiceRequest>> AlertService::AlertRequests(const AreaAlert& a, int limit) {
+  const std::shared_ptr<const City> city = city_.Current();  // one snapshot for the call
   RequestQuery q;
   q.bbox = a.box;
+  // An area's box as the city draws it now (the stored one may predate an admin's edit).
+  if (AreaAlert now = a; !a.area.empty() && MakeAlertShape(now, Areas(*city)).ok())
+    q.bbox = now.box;
   q.service_codes = a.services;
   q.start = clock_.Now() - std::chrono::days(90);
   // The box is wider than the shape: read more than asked, keep the exact matches.
@@ -162,7 +167,7 @@ Result<std::vector<ServiceRequest>> AlertService::AlertRequests(const AreaAlert&
   std::vector<ServiceRequest> out;
   for (ServiceRequest& r : *list) {
     if (static_cast<int>(out.size()) >= limit) break;
-    if (!AlertMatches(a, r, Areas(*city_))) continue;
+    if (!AlertMatches(a, r, Areas(*city))) continue;
     r.contact = {};
     out.push_back(std::move(r));
   }

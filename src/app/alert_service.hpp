@@ -5,8 +5,8 @@
 // (immediate or digest) is confirmed by link first; a feed-only alert sends nothing and is
 // active at once. Every alert has a private feed token (/alerts/{token}.atom).
 //
-// Ownership: borrows the stores and the clock; shares the city. Thread-safety: safe from many
-// threads (the stores are); calls block (disk).
+// Ownership: borrows the stores and the clock; shares the city (fixed or live). Thread-safety: safe
+// from many threads (the stores are); calls block (disk).
 #pragma once
 
 #include <memory>
@@ -17,7 +17,7 @@
 
 #include "app/alert_ports.hpp"
 #include "app/ports.hpp"
-#include "domain/city.hpp"
+#include "domain/live_city.hpp"
 
 namespace civic311 {
 
@@ -35,8 +35,8 @@ struct NewAlert {
 
 class AlertService {
  public:
-  AlertService(AlertStore& store, RequestStore& requests, std::shared_ptr<const City> city,
-               const Clock& clock);
+  // `city`: each call takes one snapshot (an admin's new areas and services count at once).
+  AlertService(AlertStore& store, RequestStore& requests, CitySource city, const Clock& clock);
 
   // Follows public request `id` by e-mail. `confirmed` (a signed-in resident's own account
   // address) skips the confirmation; otherwise a confirmation e-mail is written (at most one per
@@ -70,13 +70,14 @@ class AlertService {
   Result<ResidentPrefs> Prefs(UserId user) { return store_.GetPrefs(user); }
   Status SetPrefs(UserId user, const ResidentPrefs& p) { return store_.SetPrefs(user, p); }
 
-  const City& city() const { return *city_; }
+  // The current snapshot: keep it for the whole of one use.
+  std::shared_ptr<const City> city() const { return city_.Current(); }
   Timestamp Now() const { return clock_.Now(); }
 
  private:
   AlertStore& store_;
   RequestStore& requests_;
-  std::shared_ptr<const City> city_;
+  CitySource city_;
   const Clock& clock_;
 };
 

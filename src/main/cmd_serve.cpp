@@ -250,7 +250,7 @@ int RunServe(int argc, char** argv, int first) {
       ":" + std::to_string(opts.port);
   auto notify_settings = ReadNotifySettings(*args, listen_url);
   if (!notify_settings.ok()) return Fail("serve", notify_settings.error().message, 2);
-  auto notify = StartNotify(**city, *store, clock, metrics, *notify_settings);
+  auto notify = StartNotify(CitySource(live_city), *store, clock, metrics, *notify_settings);
   if (!notify.ok()) return Fail("serve", Describe(notify.error()));
   const notify::StopRouteDeps notify_pages{(*notify)->engine.get(),
                                            (*notify)->catalog.get(),
@@ -263,7 +263,8 @@ int RunServe(int argc, char** argv, int first) {
   notify::AddStopRoutes(*router, notify_pages);
   notify::AddSurveyRoutes(*router, notify_pages, workflow);
   // Follows by e-mail and area alerts (before serving: the portal reads portal->alerts).
-  portal->alerts = std::make_shared<AlertService>(*(*notify)->alert_store, *store, *city, clock);
+  portal->alerts =
+      std::make_shared<AlertService>(*(*notify)->alert_store, *store, CitySource(live_city), clock);
   notify::AddAlertLinkRoutes(*router, notify_pages, portal->alerts.get());
   // Escalations: a background thread sweeps every minute (docs/workflow.md, "Escalations").
   EscalationService escalations(CitySource(live_city), workflow_store, clock);

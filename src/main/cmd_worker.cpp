@@ -48,7 +48,7 @@ int RunWorker(int argc, char** argv, int first) {
   if (!settings.ok()) return Fail("worker", settings.error().message, 2);
   SystemClock clock;
   MetricsRegistry metrics;
-  auto notify = StartNotify(**city, *store, clock, metrics, *settings);
+  auto notify = StartNotify(CitySource(*city), *store, clock, metrics, *settings);
   if (!notify.ok()) return Fail("worker", Describe(notify.error()));
   std::printf("civic311 worker delivering (%s)\n",
               (*notify)->live.empty() ? "no channel configured" : (*notify)->live.c_str());

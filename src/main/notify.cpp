@@ -93,9 +93,12 @@ Result<NotifySettings> ReadNotifySettings(const cli::Args& args,
   return s;
 }
 
-Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore& store,
+Result<std::unique_ptr<RunningNotify>> StartNotify(CitySource live_city, SqliteStore& store,
                                                    const Clock& clock, MetricsRegistry& metrics,
                                                    const NotifySettings& settings) {
+  // The channels' settings are read once, at start-up; the fan-out follows the live city.
+  const std::shared_ptr<const City> snapshot = live_city.Current();
+  const City& city = *snapshot;
   auto out = std::make_unique<RunningNotify>();
   // --web-dir shadows message templates and words exactly as it does pages.
   out->assets = std::make_unique<assets::Assets>(settings.web_dir);
@@ -184,10 +187,9 @@ Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore
   fanout_options.on_thread_start = [] {
     (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
   };
-  // The fan-out shares the caller's city (it outlives RunningNotify): a non-owning pointer.
-  out->fanout = std::make_unique<AlertFanout>(
-      *out->alert_store, std::shared_ptr<const City>(std::shared_ptr<const City>(), &city), clock,
-      fanout_options);
+  // The fan-out takes a snapshot of the live city per batch: an admin's new areas count at once.
+  out->fanout =
+      std::make_unique<AlertFanout>(*out->alert_store, std::move(live_city), clock, fanout_options);
   out->fanout->Start();
   Log(LogLevel::kInfo, "notification channels",
       {{"live", out->live.empty() ? "none (messages wait in the outbox)" : out->live},

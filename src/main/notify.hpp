@@ -26,6 +26,7 @@
 #include "app/staff_alerts.hpp"
 #include "base/metrics.hpp"
 #include "domain/city.hpp"
+#include "domain/live_city.hpp"
 #include "main/cli.hpp"
 #include "main/webhooks.hpp"
 
@@ -74,7 +75,8 @@ struct RunningNotify {
 
 // Makes the live channels and starts the workers (and the follow/alert fan-out). Logs one line
 // naming the live channels.
-Result<std::unique_ptr<RunningNotify>> StartNotify(const City& city, SqliteStore& store,
+// `city`: the live city (serve) or a fixed one (worker); channel settings are read at start-up.
+Result<std::unique_ptr<RunningNotify>> StartNotify(CitySource city, SqliteStore& store,
                                                    const Clock& clock, MetricsRegistry& metrics,
                                                    const NotifySettings& settings);
 

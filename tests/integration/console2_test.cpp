@@ -245,7 +245,7 @@ TEST_F(Console2, BulkTransferAndCloseAsDuplicateWriteOneAuditedEventPerRequest) 
     for (const auto& e : body.at("entries").as_array()) {
       const auto& o = e.as_object();
       if (o.at("action").as_string() != "transfer" || !o.contains("service_request_id")) continue;
-      const std::string rid(o.at("service_request_id").as_string());
+      const std::string rid = std::to_string(o.at("service_request_id").as_int64());
       if (rid == t1 || rid == t2) ++transfers;
     }
   }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "adapters/config/city_config.hpp"
+#include "adapters/config/config_test_support.hpp"
 #include "adapters/config/geojson.hpp"
 #include "domain/routing.hpp"
 
@@ -15,6 +16,7 @@ using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::HasSubstr;
+using testing::Mistake;
 
 // A valid city with two wards split at longitude -71.5, a boundary and routing; each case below
 // breaks it in one place. A [city] key (boundary) comes first so that cases can replace it.
@@ -104,11 +106,6 @@ std::shared_ptr<const City> LoadOk(const std::string& text) {
   auto r = LoadCityConfig(text, "t.toml");
   EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().detail);
   return r.ok() ? *r : nullptr;
-}
-
-auto Mistake(const std::string& field, const std::string& message) {
-  return AllOf(Field(&FieldError::field, HasSubstr(field)),
-               Field(&FieldError::message, HasSubstr(message)));
 }
 
 Result<Routing> Route(const City& city, const std::string& service, double lat, double lon) {

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "adapters/config/config_test_support.hpp"
 #include "base/time_format.hpp"
 
 namespace civic311 {
@@ -16,6 +17,7 @@ using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::Field;
 using ::testing::HasSubstr;
+using testing::Mistake;
 using ::testing::SizeIs;
 using ::testing::StartsWith;
 
@@ -79,11 +81,6 @@ Error LoadFails(const std::string& text) {
   auto r = LoadCityConfig(text, "t.toml");
   EXPECT_FALSE(r.ok());
   return r.ok() ? Error{} : r.error();
-}
-
-auto Mistake(std::string_view field, std::string_view message) {
-  return AllOf(Field(&FieldError::field, HasSubstr(std::string(field))),
-               Field(&FieldError::message, HasSubstr(std::string(message))));
 }
 
 std::string ReadFile(const std::string& path) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "adapters/config/city_config.hpp"
+#include "adapters/config/config_test_support.hpp"
 
 namespace civic311 {
 namespace {
@@ -12,33 +13,10 @@ using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::Field;
 using ::testing::HasSubstr;
-
-constexpr std::string_view kSmallCity = R"(
-[city]
-name = "Dutyville"
-jurisdiction_id = "dutyville.example"
-timezone = "UTC"
-contact = "Call 311"
-bounds = { min_lat = 1.0, max_lat = 2.0, min_long = 1.0, max_long = 2.0 }
-
-[[departments]]
-code = "PWD"
-name = "Public Works"
-
-[[services]]
-code = "POTHOLE"
-name = "Pothole"
-department = "PWD"
-sla = "2 days"
-)";
+using testing::Mistake;
 
 Result<std::shared_ptr<const City>> Load(std::string_view dispatch) {
-  return LoadCityConfig(std::string(kSmallCity) + std::string(dispatch), "duty.toml");
-}
-
-auto Mistake(std::string_view field, std::string_view message) {
-  return AllOf(Field(&FieldError::field, HasSubstr(std::string(field))),
-               Field(&FieldError::message, HasSubstr(std::string(message))));
+  return testing::LoadSmallCity(dispatch, "duty.toml");
 }
 
 TEST(DispatchConfig, ReadsOnDutyContactsAndTheTimeout) {

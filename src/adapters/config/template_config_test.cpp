@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "adapters/config/city_config.hpp"
+#include "adapters/config/config_test_support.hpp"
 
 namespace civic311 {
 namespace {
@@ -13,6 +14,7 @@ using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using testing::Mistake;
 
 constexpr std::string_view kSmallCity = R"(
 [city]
@@ -39,11 +41,6 @@ department = "PWD"
 
 Result<std::shared_ptr<const City>> Load(std::string_view templates) {
   return LoadCityConfig(std::string(kSmallCity) + std::string(templates), "tmpl.toml");
-}
-
-auto Mistake(std::string_view field, std::string_view message) {
-  return AllOf(Field(&FieldError::field, HasSubstr(std::string(field))),
-               Field(&FieldError::message, HasSubstr(std::string(message))));
 }
 
 TEST(ResponseTemplateConfig, ReadsStatesServicesAndSpanish) {

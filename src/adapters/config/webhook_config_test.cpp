@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "adapters/config/city_config.hpp"
+#include "adapters/config/config_test_support.hpp"
 
 namespace civic311 {
 namespace {
@@ -11,33 +12,10 @@ using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::Field;
 using ::testing::HasSubstr;
-
-constexpr std::string_view kSmallCity = R"(
-[city]
-name = "Hookville"
-jurisdiction_id = "hookville.example"
-timezone = "UTC"
-contact = "Call 311"
-bounds = { min_lat = 1.0, max_lat = 2.0, min_long = 1.0, max_long = 2.0 }
-
-[[departments]]
-code = "PWD"
-name = "Public Works"
-
-[[services]]
-code = "POTHOLE"
-name = "Pothole"
-department = "PWD"
-sla = "2 days"
-)";
+using testing::Mistake;
 
 Result<std::shared_ptr<const City>> Load(std::string_view webhooks) {
-  return LoadCityConfig(std::string(kSmallCity) + std::string(webhooks), "hooks.toml");
-}
-
-auto Mistake(std::string_view field, std::string_view message) {
-  return AllOf(Field(&FieldError::field, HasSubstr(std::string(field))),
-               Field(&FieldError::message, HasSubstr(std::string(message))));
+  return testing::LoadSmallCity(webhooks, "hooks.toml");
 }
 
 TEST(WebhookConfig, ReadsEndpointsWithSecretSourcesAndFilters) {

@@ -201,7 +201,7 @@ http::Response GetAudit(const StaffApiDeps& d, const http::Request& req) {
     json::object o{
         {"id", e.id},         {"at", FormatUtc(e.at)},           {"actor_user_id", e.actor_user_id},
         {"action", e.action}, {"department", e.department_code}, {"detail", e.detail}};
-    if (e.request_id) o["service_request_id"] = std::to_string(*e.request_id);
+    if (e.request_id) o["service_request_id"] = *e.request_id;
     out.push_back(std::move(o));
   }
   return JsonResponse(200, json::object{{"entries", std::move(out)}});

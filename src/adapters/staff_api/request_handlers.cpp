@@ -50,7 +50,7 @@ Result<StaffQuery> QueryFrom(const http::Request& req) {
     if (!(in >> box.min_lat >> c1 >> box.min_lon >> c2 >> box.max_lat >> c3 >> box.max_lon) ||
         c1 != ',' || c2 != ',' || c3 != ',' || box.min_lat > box.max_lat ||
         box.min_lon > box.max_lon)
-      return Error::InvalidField("bbox", "must be min_lat,min_lon,max_lat,max_lon");
+      return Error::InvalidField("bbox", "must be min_lat,min_long,max_lat,max_long");
     q.bbox = box;
   }
   return q;

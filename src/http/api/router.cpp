@@ -112,6 +112,13 @@ void Router::AddAsync(Method method, std::string pattern, AsyncHandler handler) 
                                        std::move(handler)}));
 }
 
+std::vector<std::string_view> Router::Labels() const {
+  std::vector<std::string_view> out;
+  out.reserve(routes_.size());
+  for (const auto& r : routes_) out.emplace_back(r->label);
+  return out;
+}
+
 void Router::Insert(std::unique_ptr<Route> route) {
   const size_t index = routes_.size();
   const std::string& first = route->parts.empty() ? std::string() : route->parts.front();

@@ -45,6 +45,9 @@ class Router {
   // The same, with the captures written into *params (cleared first) instead: no allocation for
   // the vector when its capacity suffices. On no match *params is left empty.
   Match Find(Method method, std::string_view path, std::vector<std::string>* params) const;
+  // Every route's label ("GET /api/v1/me"), in the order added: for tests that hold a route
+  // table against its documentation.
+  std::vector<std::string_view> Labels() const;
 
  private:
   struct Route {

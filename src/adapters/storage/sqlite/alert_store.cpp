@@ -336,6 +336,40 @@ Result<std::vector<AreaAlert>> SqliteAlertStore::AlertsCovering(double lat, doub
   return CollectAlerts(*st);
 }
 
+Result<int> SqliteAlertStore::RefreshAreaBoxes(
+    const std::function<std::optional<RequestQuery::BBox>(std::string_view area)>& box_of) {
+  int moved = 0;
+  Status s = store_.writer().Run([&](Db& db) -> Status {
+    moved = 0;
+    auto st = db.Prepare(
+        "SELECT b.id, a.area, b.min_lat, b.max_lat, b.min_lon, b.max_lon "
+        "FROM area_alert_boxes b JOIN area_alerts a ON a.id = b.id "
+        "WHERE a.area IS NOT NULL AND a.area <> ''");
+    if (!st.ok()) return std::move(st).error();
+    std::vector<AreaAlert> stale;
+    while (true) {
+      auto row = st->Step();
+      if (!row.ok()) return std::move(row).error();
+      if (!*row) break;
+      auto box = box_of(st->Text(1));
+      if (!box) continue;
+      const RequestQuery::BBox old{st->Double(2), st->Double(4), st->Double(3), st->Double(5)};
+      if (old.min_lat == box->min_lat && old.max_lat == box->max_lat &&
+          old.min_lon == box->min_lon && old.max_lon == box->max_lon)
+        continue;
+      AreaAlert a;
+      a.id = st->Int64(0);
+      a.box = *box;
+      stale.push_back(std::move(a));
+    }
+    for (const AreaAlert& a : stale) C311_TRY(IndexBox(db, a));
+    moved = static_cast<int>(stale.size());
+    return OkStatus();
+  });
+  if (!s.ok()) return std::move(s).error();
+  return moved;
+}
+
 // --- choices -----------------------------------------------------------------------------------
 
 Result<ResidentPrefs> SqliteAlertStore::GetPrefs(UserId user) {
@@ -484,15 +518,7 @@ Result<int> SqliteAlertStore::TakeDigest(
     if (!st.ok()) return std::move(st).error();
     st->Bind(1, alert_id);
     std::vector<ServiceRequest> requests;
-    while (true) {
-      auto row = st->Step();
-      if (!row.ok()) return std::move(row).error();
-      if (!*row) break;
-      auto r = sqlite::ReadRequest(*st);
-      if (!r.ok()) return std::move(r).error();
-      r->contact = Contact{};
-      requests.push_back(std::move(*r));
-    }
+    C311_TRY(sqlite::AppendRequests(*st, &requests, sqlite::Contacts::kDrop));
     count = static_cast<int>(requests.size());
     const std::int64_t now =
         ToUnix(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));

@@ -37,6 +37,9 @@ class SqliteAlertStore final : public AlertStore {
                             Timestamp next_digest_at) override;
   Status DeleteAlert(std::int64_t id) override;
   Result<std::vector<AreaAlert>> AlertsCovering(double lat, double lon) override;
+  Result<int> RefreshAreaBoxes(
+      const std::function<std::optional<RequestQuery::BBox>(std::string_view area)>& box_of)
+      override;
 
   Result<ResidentPrefs> GetPrefs(UserId user) override;
   Status SetPrefs(UserId user, const ResidentPrefs& p) override;

@@ -6,11 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include "adapters/storage/sqlite/config_version_store.hpp"
 #include "adapters/storage/sqlite/notify_outbox_store.hpp"
 #include "adapters/storage/sqlite/test_support.hpp"
 #include "adapters/storage/sqlite/workflow_store.hpp"
 #include "app/alert_fanout.hpp"
 #include "app/alert_service.hpp"
+#include "app/config_admin.hpp"
 #include "app/request_events.hpp"
 
 namespace civic311::testing {
@@ -20,7 +22,8 @@ Ring Rect(double west, double south, double east, double north) {
   return {{west, south}, {east, south}, {east, north}, {west, north}, {west, south}};
 }
 
-std::shared_ptr<const City> AlertCity() {
+// Testville, its "Centre" ward drawn from longitude `west` to `west` + 0.10.
+std::shared_ptr<const City> AlertCity(double west = 4.85) {
   auto city = std::make_shared<City>();
   city->name = "Testville";
   city->bounds = {52.0, 4.0, 53.0, 5.5};
@@ -33,7 +36,7 @@ std::shared_ptr<const City> AlertCity() {
   city->services = {pothole, graffiti};
   AreaIndex::Spec spec;
   spec.areas.push_back(
-      {"Centre", "ward", MultiPolygon{{Polygon{{Rect(4.85, 52.35, 4.95, 52.40)}}}}});
+      {"Centre", "ward", MultiPolygon{{Polygon{{Rect(west, 52.35, west + 0.10, 52.40)}}}}});
   city->areas = std::make_shared<AreaIndex>(AreaIndex::Create(spec).value());
   return city;
 }
@@ -45,8 +48,10 @@ class AlertStoreTest : public ::testing::Test {
     wf_ = std::make_unique<SqliteWorkflowStore>(*store_, &clock_);
     alerts_ = std::make_unique<SqliteAlertStore>(*store_);
     outbox_ = std::make_unique<SqliteNotifyOutbox>(*store_);
-    service_ = std::make_unique<AlertService>(*alerts_, *store_, city_, clock_);
-    fanout_ = std::make_unique<AlertFanout>(*alerts_, city_, clock_, AlertFanoutOptions{});
+    // The live city, as serve gives it: an admin's new version reaches both at once.
+    service_ = std::make_unique<AlertService>(*alerts_, *store_, CitySource(live_), clock_);
+    fanout_ =
+        std::make_unique<AlertFanout>(*alerts_, CitySource(live_), clock_, AlertFanoutOptions{});
   }
 
   // A request created as the app creates one: with its "created" event.
@@ -108,7 +113,7 @@ class AlertStoreTest : public ::testing::Test {
 
   TempDir dir_;
   FakeClock clock_{Day(1)};
-  std::shared_ptr<const City> city_ = AlertCity();
+  std::shared_ptr<LiveCity> live_ = std::make_shared<LiveCity>(AlertCity());
   std::unique_ptr<SqliteStore> store_;
   std::unique_ptr<SqliteWorkflowStore> wf_;
   std::unique_ptr<SqliteAlertStore> alerts_;
@@ -277,6 +282,50 @@ TEST_F(AlertStoreTest, AreaDigestCollectsTheDayAndSendsOnce) {
   EXPECT_EQ(MailOf("alert_digest").size(), 1u);
 }
 
+// Regression (issue 9, session 6): the alerts held the start-up city, so an area an admin
+// redrew was matched by its old shape until a restart. Now a new configuration version, saved
+// through ConfigAdmin as the admin screens save it, is used by the very next match: the fan-out
+// (and the R*Tree box it looks candidates up by) and the alert's feed.
+TEST_F(AlertStoreTest, AnAreaRedrawnByANewConfigVersionIsMatchedAtOnce) {
+  NewAlert in;
+  in.area = "Centre";
+  auto a = service_->CreateAlert(in, "ward@example.org", std::nullopt, "en");
+  ASSERT_TRUE(a.ok()) << a.error().detail;
+  ASSERT_TRUE(*service_->ConfirmAlert(a->id, "ward@example.org"));
+  Create(52.37, 4.90);  // in the Centre as first drawn
+  FanOut();
+  ASSERT_EQ(MailOf("alert_new").size(), 1u);
+
+  // The admin moves the Centre 0.15° east (the loader stands in for the TOML one: the document
+  // names the ward's west edge).
+  SqliteConfigVersions versions(*store_, &clock_);
+  ConfigAdmin::Deps deps;
+  deps.live = live_;
+  deps.store = &versions;
+  deps.clock = &clock_;
+  deps.load = [](std::string_view toml, std::string_view) -> Result<std::shared_ptr<const City>> {
+    return AlertCity(std::stod(std::string(toml)));
+  };
+  deps.catalogue = [](const City& c) { return c.name; };
+  ConfigAdmin admin(std::move(deps));
+  auto saved = admin.Save({Actor{1, Role::kAdmin, {}, false}, "admin@example.org"}, "5.00",
+                          "Centre redrawn", std::nullopt);
+  ASSERT_TRUE(saved.ok()) << saved.error().message;
+
+  const ServiceRequest moved = Create(52.37, 5.05);  // only in the new Centre (and its box)
+  Create(52.37, 4.90);                               // only in the old one
+  FanOut();
+  auto alerts = MailOf("alert_new");
+  ASSERT_EQ(alerts.size(), 2u);
+  const std::string id = "\"service_request_id\":\"" + std::to_string(moved.id) + "\"";
+  EXPECT_TRUE(alerts[0].payload.find(id) != std::string::npos ||
+              alerts[1].payload.find(id) != std::string::npos);
+  auto feed = service_->AlertRequests(*a, 50);
+  ASSERT_TRUE(feed.ok());
+  ASSERT_EQ(feed->size(), 1u);
+  EXPECT_EQ((*feed)[0].id, moved.id);
+}
+
 TEST_F(AlertStoreTest, FeedOnlyAlertsNeedNoConfirmationAndSendNothing) {
   NewAlert in;
   in.area = "Centre";
@@ -320,7 +369,7 @@ TEST_F(AlertStoreTest, TheCursorWritesABatchOnceWhoeverRunsIt) {
   auto batch = alerts_->ReadFanout(100).value();
   ASSERT_GE(batch.items.size(), 2u);
   // Another worker commits first; this one's commit writes nothing.
-  AlertFanout other(*alerts_, city_, clock_, AlertFanoutOptions{});
+  AlertFanout other(*alerts_, CitySource(live_), clock_, AlertFanoutOptions{});
   ASSERT_GT(*other.RunOnce(), 0);
   EXPECT_FALSE(*alerts_->CommitFanout(batch.from, batch.to, {}, {}));
   EXPECT_EQ(*fanout_->RunOnce(), 0);

@@ -79,6 +79,18 @@ std::string SelectRequests(std::string_view hint) {
   return sql;
 }
 
+Status AppendRequests(Statement& st, std::vector<ServiceRequest>* out, Contacts contacts) {
+  while (true) {
+    auto row = st.Step();
+    if (!row.ok()) return std::move(row).error();
+    if (!*row) return OkStatus();
+    auto r = ReadRequest(st);
+    if (!r.ok()) return std::move(r).error();
+    if (contacts == Contacts::kDrop) r->contact = Contact{};
+    out->push_back(std::move(*r));
+  }
+}
+
 Result<ServiceRequest> ReadRequest(const Statement& row) {
   ServiceRequest r;
   r.id = row.Int64(kId);

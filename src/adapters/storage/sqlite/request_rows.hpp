@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "adapters/storage/sqlite/sqlite_db.hpp"
 #include "base/result.hpp"
@@ -17,6 +18,12 @@ std::string SelectRequests(std::string_view hint = {});
 // The request in the current row of a statement that starts with SelectRequests(). kInternal
 // for values no writer of ours produces (unknown state or channel, bad attributes JSON).
 Result<ServiceRequest> ReadRequest(const Statement& row);
+
+// Whether the rows read keep the reporter's contact details.
+enum class Contacts { kKeep, kDrop };
+// Steps `st` (a SelectRequests() statement, bound) to its end, appending each request to *out.
+Status AppendRequests(Statement& st, std::vector<ServiceRequest>* out,
+                      Contacts contacts = Contacts::kKeep);
 
 // Inserts r (and its contact, if any) with a fresh id, inside the caller's transaction; returns
 // the id. r.id is ignored. A duplicate token gives kConflict.

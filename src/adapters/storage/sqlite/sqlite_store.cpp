@@ -170,14 +170,7 @@ Result<std::vector<ServiceRequest>> SqliteStore::List(const RequestQuery& q) {
   if (!st.ok()) return std::move(st).error();
   query.BindTo(*st);
   out.reserve(static_cast<size_t>(std::min(q.limit, 1000)));
-  while (true) {
-    auto row = st->Step();
-    if (!row.ok()) return std::move(row).error();
-    if (!*row) break;
-    auto r = sqlite::ReadRequest(*st);
-    if (!r.ok()) return std::move(r).error();
-    out.push_back(std::move(*r));
-  }
+  C311_TRY(sqlite::AppendRequests(*st, &out));
   return out;
 }
 

@@ -124,15 +124,8 @@ Result<std::vector<ServiceRequest>> SqliteWorkflowStore::ListFiledBetween(
   int i = 1;
   for (const std::string& d : departments) st->Bind(i++, d);
   st->Bind(i, ToUnix(after)).Bind(i + 1, ToUnix(upto)).Bind(i + 2, limit);
-  while (true) {
-    auto row = st->Step();
-    if (!row.ok()) return std::move(row).error();
-    if (!*row) break;
-    auto r = sqlite::ReadRequest(*st);
-    if (!r.ok()) return std::move(r).error();
-    r->contact = Contact{};  // staff digests never carry a reporter's details
-    out.push_back(std::move(*r));
-  }
+  // Staff digests never carry a reporter's details.
+  C311_TRY(sqlite::AppendRequests(*st, &out, sqlite::Contacts::kDrop));
   return out;
 }
 

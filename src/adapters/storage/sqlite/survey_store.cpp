@@ -67,14 +67,7 @@ Result<std::vector<ServiceRequest>> SqliteWorkflowStore::ListDuplicatesOf(Reques
   if (!st.ok()) return std::move(st).error();
   st->Bind(1, parent);
   std::vector<ServiceRequest> out;
-  while (true) {
-    auto row = st->Step();
-    if (!row.ok()) return std::move(row).error();
-    if (!*row) break;
-    auto r = sqlite::ReadRequest(*st);
-    if (!r.ok()) return std::move(r).error();
-    out.push_back(std::move(*r));
-  }
+  C311_TRY(sqlite::AppendRequests(*st, &out));
   return out;
 }
 
