@@ -47,8 +47,8 @@ class DeskUseCases : public ::testing::Test {
   TestWorld world;
   InMemoryWorkflow wf;
   WorkflowService svc;
+  int n_ = 0;  // before admin: members are initialised in this order
   Actor admin = MakeUser(Role::kAdmin, {});
-  int n_ = 0;
 };
 
 TEST_F(DeskUseCases, CandidatesAreTheSameServiceNearbyOpenOrRecentlyClosedNearestFirst) {

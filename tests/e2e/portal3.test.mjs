@@ -88,8 +88,10 @@ test('an area alert from a pin placed with the mouse, then with the keyboard alo
   await page.focus('#mode-feed');
   await page.keyboard.press('Space');
   await page.focus('form[action="/account/alerts"] button[type=submit]');
-  await page.keyboard.press('Enter');
-  await page.waitForURL(/done=created_feed/);
+  // The URL already says done=created_feed from the first alert: wait for the new page's list.
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await page.waitForFunction(
+    () => /Keyboard pin/.test(document.querySelector('#alerts-mine + ul')?.textContent ?? ''));
   assert.match(await page.textContent('#alerts-mine + ul'), /Keyboard pin \(500 m\)/);
   await checkA11y(page, '/account/alerts with two alerts');
 
