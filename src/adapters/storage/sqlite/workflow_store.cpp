@@ -334,6 +334,20 @@ Status SqliteWorkflowStore::AddFollower(RequestId id, UserId user) {
   });
 }
 
+namespace {
+// The first column of every row of a bound statement, as ids (followers, linked requests).
+Result<std::vector<std::int64_t>> FirstColumnIds(sqlite::Statement& st) {
+  std::vector<std::int64_t> out;
+  while (true) {
+    auto row = st.Step();
+    if (!row.ok()) return std::move(row).error();
+    if (!*row) break;
+    out.push_back(st.Int64(0));
+  }
+  return out;
+}
+}  // namespace
+
 Result<std::vector<UserId>> SqliteWorkflowStore::ListFollowers(RequestId id) {
   auto db = store_.readers().Acquire();
   if (!db.ok()) return std::move(db).error();
@@ -341,14 +355,7 @@ Result<std::vector<UserId>> SqliteWorkflowStore::ListFollowers(RequestId id) {
       "SELECT user_id FROM request_followers WHERE request_id = ?1 ORDER BY user_id");
   if (!st.ok()) return std::move(st).error();
   st->Bind(1, id);
-  std::vector<UserId> out;
-  while (true) {
-    auto row = st->Step();
-    if (!row.ok()) return std::move(row).error();
-    if (!*row) break;
-    out.push_back(st->Int64(0));
-  }
-  return out;
+  return FirstColumnIds(*st);
 }
 
 Result<std::vector<RequestId>> SqliteWorkflowStore::ListRaisedFrom(RequestId source) {
@@ -358,14 +365,7 @@ Result<std::vector<RequestId>> SqliteWorkflowStore::ListRaisedFrom(RequestId sou
       "SELECT request_id FROM internal_request_links WHERE raised_from = ?1 ORDER BY request_id");
   if (!st.ok()) return std::move(st).error();
   st->Bind(1, source);
-  std::vector<RequestId> out;
-  while (true) {
-    auto row = st->Step();
-    if (!row.ok()) return std::move(row).error();
-    if (!*row) break;
-    out.push_back(st->Int64(0));
-  }
-  return out;
+  return FirstColumnIds(*st);
 }
 
 }  // namespace civic311
