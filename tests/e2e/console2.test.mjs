@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, launch, checkA11y, noTiles, DESKTOP, PHONE } from './harness.mjs';
+import { startServer, launch, checkA11y, noTiles, submitAndWait, DESKTOP, PHONE } from './harness.mjs';
 
 let server, browser, apiKey;
 const PASSWORD = 'a long enough password';
@@ -104,8 +104,9 @@ test('a queue triaged with the keyboard only', async () => {
   await page.keyboard.press('j');
   assert.equal(await page.getAttribute('tr.is-current', 'data-id'), String(first));
   await page.keyboard.press('x');
-  await page.keyboard.press('a');
-  await page.waitForURL(/done=1&failed=0/);
+  // The URL already says done=1&failed=0 from the first move: wait for the new page.
+  await submitAndWait(page, () => page.keyboard.press('a'));
+  assert.match(page.url(), /done=1&failed=0/);
   assert.match(await page.textContent(`tr[data-id="${first}"]`), /Seen by the department/);
   // / to search, Enter to apply; then o opens the current request, r resolves it.
   await page.keyboard.press('/');

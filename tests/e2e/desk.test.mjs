@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, launch, checkA11y, screenshot, DESKTOP, PHONE } from './harness.mjs';
+import { startServer, launch, checkA11y, screenshot, submitAndWait, DESKTOP, PHONE } from './harness.mjs';
 
 let server, browser, apiKey;
 const PASSWORD = 'a long enough password';
@@ -99,8 +99,9 @@ test('a work order with tasks, hours and cost is created and updated', async () 
   await page.fill(`#wo-${wid}-hours`, '4');
   await page.fill(`#wo-${wid}-cost`, '180');
   await checkA11y(page, 'request desk, work order edit form');
-  await order.locator('button[type=submit]').click();
-  await page.waitForURL(/done=1#wo-\d+/);
+  // The URL already says done=1#wo-N from the new order: wait for the new page.
+  await submitAndWait(page, () => order.locator('button[type=submit]').click());
+  assert.match(page.url(), /done=1#wo-\d+/);
   const updated = page.locator(`#wo-${wid}`);
   assert.equal(await updated.locator('[data-hours]').textContent(), '4');
   assert.equal(await updated.locator('[data-cost]').textContent(), '180.00');

@@ -65,6 +65,12 @@ export async function checkA11y(page, label) {
   }
 }
 
+// Runs an action that posts a form and waits for the page it leads to. Use it when that page's
+// URL matches the current one: waitForURL would return at once, before the new page exists.
+export async function submitAndWait(page, action) {
+  await Promise.all([page.waitForNavigation(), action()]);
+}
+
 export async function screenshot(page, name) {
   if (!process.env.CIVIC311_SCREENSHOTS) return;
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, launch, checkA11y, screenshot, noTiles, PHONE, DESKTOP } from './harness.mjs';
+import { startServer, launch, checkA11y, screenshot, noTiles, submitAndWait, PHONE, DESKTOP } from './harness.mjs';
 
 let server, browser;
 const PASSWORD = 'a long enough password';
@@ -89,7 +89,7 @@ test('an area alert from a pin placed with the mouse, then with the keyboard alo
   await page.keyboard.press('Space');
   await page.focus('form[action="/account/alerts"] button[type=submit]');
   // The URL already says done=created_feed from the first alert: wait for the new page's list.
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await submitAndWait(page, () => page.keyboard.press('Enter'));
   await page.waitForFunction(
     () => /Keyboard pin/.test(document.querySelector('#alerts-mine + ul')?.textContent ?? ''));
   assert.match(await page.textContent('#alerts-mine + ul'), /Keyboard pin \(500 m\)/);
