@@ -130,12 +130,20 @@ Status UpsertWorkflow(Db& db, RequestId id, const RequestWorkflow& w) {
       .Run();
 }
 
+// A request closed as a duplicate hands its followers to its parent: signed-in followers, the
+// signed-in reporter, and confirmed e-mail follows (an unconfirmed one stays: its link confirms
+// the follow it was sent for, and nothing but that link may be sent to the address).
 Status MoveFollowers(Db& db, RequestId from, RequestId to, std::optional<UserId> reporter) {
-  auto st = db.Prepare(
-      "INSERT OR IGNORE INTO request_followers (request_id, user_id) "
-      "SELECT ?2, user_id FROM request_followers WHERE request_id = ?1");
-  if (!st.ok()) return std::move(st).error();
-  C311_TRY(st->Bind(1, from).Bind(2, to).Run());
+  for (const char* sql :
+       {"INSERT OR IGNORE INTO request_followers (request_id, user_id) "
+        "SELECT ?2, user_id FROM request_followers WHERE request_id = ?1",
+        "INSERT OR IGNORE INTO follows (request_id, address, lang, created_at, confirmed_at) "
+        "SELECT ?2, address, lang, created_at, confirmed_at FROM follows "
+        "WHERE request_id = ?1 AND confirmed_at IS NOT NULL"}) {
+    auto st = db.Prepare(sql);
+    if (!st.ok()) return std::move(st).error();
+    C311_TRY(st->Bind(1, from).Bind(2, to).Run());
+  }
   if (!reporter) return OkStatus();
   auto add =
       db.Prepare("INSERT OR IGNORE INTO request_followers (request_id, user_id) VALUES (?1, ?2)");

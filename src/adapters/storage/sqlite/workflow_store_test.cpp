@@ -4,9 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
+#include "adapters/storage/sqlite/alert_store.hpp"
 #include "adapters/storage/sqlite/sqlite_db.hpp"
 #include "adapters/storage/sqlite/test_support.hpp"
 
@@ -155,6 +157,30 @@ TEST_F(WorkflowStoreTest, DuplicateMovesFollowersAndReporterToParent) {
   ASSERT_TRUE(wf_->ApplyChange(c).ok());
   EXPECT_EQ(*wf_->ListFollowers(parent.id), (std::vector<UserId>{5, 6}));
   EXPECT_EQ((*store_->Get(child.id))->parent_id, std::optional<RequestId>(parent.id));
+}
+
+TEST_F(WorkflowStoreTest, DuplicateMovesConfirmedEmailFollowsOnly) {
+  ServiceRequest parent = NewStored(), child = NewStored();
+  SqliteAlertStore alerts(*store_);
+  ASSERT_TRUE(alerts.AddEmailFollow(child.id, "ann@example.org", "es", true, Day(1), nullptr).ok());
+  ASSERT_TRUE(
+      alerts.AddEmailFollow(child.id, "bob@example.org", "en", false, Day(1), nullptr).ok());
+  // Already following the parent: kept once.
+  ASSERT_TRUE(alerts.AddEmailFollow(parent.id, "cy@example.org", "en", true, Day(1), nullptr).ok());
+  ASSERT_TRUE(alerts.AddEmailFollow(child.id, "cy@example.org", "en", true, Day(1), nullptr).ok());
+  RequestChange c;
+  c.request = child;
+  c.request.state = RequestState::kDuplicate;
+  c.request.parent_id = parent.id;
+  c.move_followers_to = parent.id;
+  ASSERT_TRUE(wf_->ApplyChange(c).ok());
+  auto told = alerts.FollowerAddresses(parent.id);
+  ASSERT_TRUE(told.ok()) << told.error().detail;
+  std::vector<std::string> addresses;
+  for (const auto& f : *told) addresses.push_back(f.address + "/" + f.lang);
+  std::sort(addresses.begin(), addresses.end());
+  EXPECT_EQ(addresses, (std::vector<std::string>{"ann@example.org/es", "cy@example.org/en"}));
+  EXPECT_EQ(*alerts.CountFollowers(parent.id), 2);
 }
 
 // Escalations: escalation_store_test.cpp.
