@@ -62,15 +62,17 @@ class AlertStore {
   virtual ~AlertStore() = default;
 
   // --- follows by e-mail
-  // Adds the follow of `address` (lower-case) on request `id`, or finds the existing one;
-  // confirmed at once when `confirmed`. In the same transaction, writes `confirm` (if not null)
+  // Adds the follow of `address` (lower-case) on request `id`, or finds the existing one (an
+  // unconfirmed one is asked for again: its created_at becomes `now`); confirmed at once when
+  // `confirmed`. In the same transaction, writes `confirm` (if not null)
   // unless the follow was already confirmed. kNotFound for an unknown request.
   virtual Result<EmailFollow> AddEmailFollow(RequestId id, std::string_view address,
                                              std::string_view lang, bool confirmed, Timestamp now,
                                              const OutboxMessage* confirm) = 0;
-  // Confirms the follow; false if there is none.
-  virtual Result<bool> ConfirmEmailFollow(RequestId id, std::string_view address,
-                                          Timestamp now) = 0;
+  // Confirms the follow; false if there is none, or if it is unconfirmed and was asked for
+  // before `asked_after` (its link has expired; following again sends a new one).
+  virtual Result<bool> ConfirmEmailFollow(RequestId id, std::string_view address, Timestamp now,
+                                          Timestamp asked_after) = 0;
   virtual Status RemoveEmailFollow(RequestId id, std::string_view address) = 0;  // idempotent
   // Requests `address` follows by confirmed e-mail follow, or `user` follows signed in; newest
   // first.
@@ -94,10 +96,14 @@ class AlertStore {
   // The alerts of `address` or of `user`, newest first.
   virtual Result<std::vector<AreaAlert>> ListAlerts(std::string_view address,
                                                     std::optional<UserId> user) = 0;
-  // Confirms alert `id` of `address` (from then on it is matched); false if there is none.
+  // Confirms alert `id` of `address` (from then on it is matched); false if there is none, or
+  // if it is unconfirmed and was made before `asked_after` (its link has expired).
   // Digest alerts get next_digest_at = `next_digest_at`.
   virtual Result<bool> ConfirmAlert(std::int64_t id, std::string_view address, Timestamp now,
-                                    Timestamp next_digest_at) = 0;
+                                    Timestamp next_digest_at, Timestamp asked_after) = 0;
+  // Deletes follows and alerts never confirmed and asked for before `asked_before`, at most
+  // `limit` of each, oldest first; returns how many rows went (the worker's retention job).
+  virtual Result<int> PurgeUnconfirmed(Timestamp asked_before, int limit) = 0;
   virtual Status DeleteAlert(std::int64_t id) = 0;  // idempotent; its pending digest too
   // Confirmed alerts whose bounding box contains the point (an R*Tree lookup); the caller tests
   // each exactly (AlertMatches).

@@ -50,7 +50,8 @@ Result<bool> AlertService::FollowByEmail(RequestId id, std::string_view email,
 }
 
 Result<bool> AlertService::ConfirmFollow(RequestId id, std::string_view address) {
-  return store_.ConfirmEmailFollow(id, NormalizeAddress(address), clock_.Now());
+  const Timestamp now = clock_.Now();
+  return store_.ConfirmEmailFollow(id, NormalizeAddress(address), now, now - kConfirmWithin);
 }
 
 Status AlertService::Unfollow(RequestId id, std::string_view address) {
@@ -124,7 +125,8 @@ Result<AreaAlert> AlertService::CreateAlert(const NewAlert& in, std::string_view
 
 Result<bool> AlertService::ConfirmAlert(std::int64_t id, std::string_view address) {
   const Timestamp now = clock_.Now();
-  return store_.ConfirmAlert(id, NormalizeAddress(address), now, NextDigestAt(now, kDigestHourUtc));
+  return store_.ConfirmAlert(id, NormalizeAddress(address), now, NextDigestAt(now, kDigestHourUtc),
+                             now - kConfirmWithin);
 }
 
 Status AlertService::DeleteAlert(std::int64_t id, std::string_view address,

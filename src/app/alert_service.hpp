@@ -9,6 +9,7 @@
 // from many threads (the stores are); calls block (disk).
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "app/alert_ports.hpp"
+#include "app/notification_worker.hpp"
 #include "app/ports.hpp"
 #include "domain/live_city.hpp"
 
@@ -23,6 +25,17 @@ namespace civic311 {
 
 // The hour (UTC) daily digests are sent.
 inline constexpr int kDigestHourUtc = 12;
+// How long a confirmation link works: a follow or alert not confirmed within it is refused by its
+// link and deleted by the worker's retention job (AlertRetention); asking again sends a new link.
+inline constexpr std::chrono::hours kConfirmWithin{24 * 7};
+
+// The worker's retention job for unconfirmed follows and alerts (`store` borrowed: it must
+// outlive the worker).
+inline RetentionJob AlertRetention(AlertStore& store) {
+  return RetentionJob{"unconfirmed follows and alerts", [&store](Timestamp now, int limit) {
+                        return store.PurgeUnconfirmed(now - kConfirmWithin, limit);
+                      }};
+}
 
 struct NewAlert {
   std::string label;

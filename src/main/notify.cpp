@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/alert_service.hpp"
 #include "app/registration_retention.hpp"
 #include "base/log.hpp"
 
@@ -178,9 +179,11 @@ Result<std::unique_ptr<RunningNotify>> StartNotify(CitySource live_city, SqliteS
   // The portal's registrations leave with the outbox's old rows (docs/portal.md, "Accounts").
   out->registrations = std::make_unique<SqlitePortalStore>(store);
   options.retention.push_back(RegistrationRetention(*out->registrations));
+  // Follows and alerts never confirmed go when their link expires (docs/notifications.md).
+  out->alert_store = std::make_unique<SqliteAlertStore>(store);
+  options.retention.push_back(AlertRetention(*out->alert_store));
   out->worker = std::make_unique<NotificationWorker>(std::move(live), *out->outbox, clock, options);
   out->worker->Start();
-  out->alert_store = std::make_unique<SqliteAlertStore>(store);
   AlertFanoutOptions fanout_options;
   fanout_options.metrics = &metrics;
   // Like the ordinary lane, the fan-out is delivery work: it never takes the CPU from intake.

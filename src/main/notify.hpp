@@ -61,9 +61,10 @@ struct RunningNotify {
   std::unique_ptr<SqliteWorkflowStore> workflow;  // the staff digests' store
   std::unique_ptr<StaffDigestService> digests;
   std::unique_ptr<SqlitePortalStore> registrations;  // purged with the outbox (a week)
-  std::unique_ptr<NotificationWorker> worker;
-  // Follows and area alerts: the fan-out writes their e-mails off the commit path.
+  // Follows and area alerts (unconfirmed ones purged with the outbox after a week).
   std::unique_ptr<SqliteAlertStore> alert_store;
+  std::unique_ptr<NotificationWorker> worker;
+  // The fan-out writes the follows' and alerts' e-mails off the commit path.
   std::unique_ptr<AlertFanout> fanout;
   std::string live;  // "email, sms" … for the start-up line
 

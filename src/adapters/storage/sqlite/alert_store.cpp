@@ -120,7 +120,8 @@ Result<EmailFollow> SqliteAlertStore::AddEmailFollow(RequestId id, std::string_v
         "INSERT INTO follows (request_id, address, lang, created_at, confirmed_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (request_id, address) DO UPDATE SET "
         "lang = excluded.lang, confirmed_at = coalesce(follows.confirmed_at, "
-        "excluded.confirmed_at) RETURNING id, created_at, confirmed_at");
+        "excluded.confirmed_at), created_at = CASE WHEN follows.confirmed_at IS NULL THEN "
+        "excluded.created_at ELSE follows.created_at END RETURNING id, created_at, confirmed_at");
     if (!ins.ok()) return std::move(ins).error();
     ins->Bind(1, id).Bind(2, address).Bind(3, lang).Bind(4, ToUnix(now));
     if (confirmed)
@@ -145,14 +146,16 @@ Result<EmailFollow> SqliteAlertStore::AddEmailFollow(RequestId id, std::string_v
 }
 
 Result<bool> SqliteAlertStore::ConfirmEmailFollow(RequestId id, std::string_view address,
-                                                  Timestamp now) {
+                                                  Timestamp now, Timestamp asked_after) {
   bool found = false;
   Status s = store_.writer().Run([&](Db& db) -> Status {
     auto st = db.Prepare(
         "UPDATE follows SET confirmed_at = coalesce(confirmed_at, ?3) "
-        "WHERE request_id = ?1 AND address = ?2");
+        "WHERE request_id = ?1 AND address = ?2 AND (confirmed_at IS NOT NULL OR created_at >= "
+        "?4)");
     if (!st.ok()) return std::move(st).error();
-    C311_TRY(st->Bind(1, id).Bind(2, address).Bind(3, ToUnix(now)).Run());
+    C311_TRY(
+        st->Bind(1, id).Bind(2, address).Bind(3, ToUnix(now)).Bind(4, ToUnix(asked_after)).Run());
     found = db.Changes() > 0;
     return OkStatus();
   });
@@ -289,24 +292,47 @@ Result<std::vector<AreaAlert>> SqliteAlertStore::ListAlerts(std::string_view add
 }
 
 Result<bool> SqliteAlertStore::ConfirmAlert(std::int64_t id, std::string_view address,
-                                            Timestamp now, Timestamp next_digest_at) {
+                                            Timestamp now, Timestamp next_digest_at,
+                                            Timestamp asked_after) {
   bool found = false;
   Status s = store_.writer().Run([&](Db& db) -> Status {
     auto st = db.Prepare(
         "UPDATE area_alerts SET confirmed_at = coalesce(confirmed_at, ?3), next_digest_at = "
         "CASE WHEN mode = 'digest' THEN coalesce(next_digest_at, ?4) END "
-        "WHERE id = ?1 AND address = ?2");
+        "WHERE id = ?1 AND address = ?2 AND (confirmed_at IS NOT NULL OR created_at >= ?5)");
     if (!st.ok()) return std::move(st).error();
     C311_TRY(st->Bind(1, id)
                  .Bind(2, address)
                  .Bind(3, ToUnix(now))
                  .Bind(4, ToUnix(next_digest_at))
+                 .Bind(5, ToUnix(asked_after))
                  .Run());
     found = db.Changes() > 0;
     return OkStatus();
   });
   if (!s.ok()) return std::move(s).error();
   return found;
+}
+
+Result<int> SqliteAlertStore::PurgeUnconfirmed(Timestamp asked_before, int limit) {
+  int deleted = 0;
+  Status s = store_.writer().Run([&](Db& db) -> Status {
+    // Oldest first, a batch of each at a time, so one purge never holds the writer for long.
+    // An unconfirmed alert has no box and no digest items: the row is all there is.
+    for (const char* sql :
+         {"DELETE FROM follows WHERE id IN (SELECT id FROM follows WHERE confirmed_at IS NULL "
+          "AND created_at < ?1 ORDER BY created_at LIMIT ?2)",
+          "DELETE FROM area_alerts WHERE id IN (SELECT id FROM area_alerts WHERE confirmed_at IS "
+          "NULL AND created_at < ?1 ORDER BY created_at LIMIT ?2)"}) {
+      auto st = db.Prepare(sql);
+      if (!st.ok()) return std::move(st).error();
+      C311_TRY(st->Bind(1, ToUnix(asked_before)).Bind(2, limit).Run());
+      deleted += static_cast<int>(db.Changes());
+    }
+    return OkStatus();
+  });
+  if (!s.ok()) return std::move(s).error();
+  return deleted;
 }
 
 Status SqliteAlertStore::DeleteAlert(std::int64_t id) {

@@ -19,7 +19,8 @@ class SqliteAlertStore final : public AlertStore {
   Result<EmailFollow> AddEmailFollow(RequestId id, std::string_view address, std::string_view lang,
                                      bool confirmed, Timestamp now,
                                      const OutboxMessage* confirm) override;
-  Result<bool> ConfirmEmailFollow(RequestId id, std::string_view address, Timestamp now) override;
+  Result<bool> ConfirmEmailFollow(RequestId id, std::string_view address, Timestamp now,
+                                  Timestamp asked_after) override;
   Status RemoveEmailFollow(RequestId id, std::string_view address) override;
   Result<std::vector<RequestId>> FollowedBy(std::string_view address,
                                             std::optional<UserId> user) override;
@@ -34,7 +35,8 @@ class SqliteAlertStore final : public AlertStore {
   Result<std::vector<AreaAlert>> ListAlerts(std::string_view address,
                                             std::optional<UserId> user) override;
   Result<bool> ConfirmAlert(std::int64_t id, std::string_view address, Timestamp now,
-                            Timestamp next_digest_at) override;
+                            Timestamp next_digest_at, Timestamp asked_after) override;
+  Result<int> PurgeUnconfirmed(Timestamp asked_before, int limit) override;
   Status DeleteAlert(std::int64_t id) override;
   Result<std::vector<AreaAlert>> AlertsCovering(double lat, double lon) override;
   Result<int> RefreshAreaBoxes(

@@ -161,6 +161,50 @@ TEST_F(AlertStoreTest, AFollowerGetsOnlyTheConfirmationUntilConfirmedThenPublicC
   EXPECT_EQ(*service_->CountFollowers(r.id), 0);
 }
 
+TEST_F(AlertStoreTest, ConfirmationLinksExpireAfterAWeekAndTheRowsGo) {
+  ServiceRequest r = Create(52.37, 4.89);
+  ASSERT_TRUE(*service_->FollowByEmail(r.id, "late@example.org", "en"));
+  NewAlert in;
+  in.label = "Home";
+  in.lat = 52.37;
+  in.lon = 4.89;
+  in.radius_m = 500;
+  auto alert = service_->CreateAlert(in, "late@example.org", std::nullopt, "en");
+  ASSERT_TRUE(alert.ok()) << alert.error().detail;
+  auto kept = service_->CreateAlert(in, "kept@example.org", std::nullopt, "en");
+  ASSERT_TRUE(kept.ok() && *service_->ConfirmAlert(kept->id, "kept@example.org"));
+  ASSERT_TRUE(*service_->FollowByEmail(r.id, "kept@example.org", "en"));
+  ASSERT_TRUE(*service_->ConfirmFollow(r.id, "kept@example.org"));
+
+  clock_.Advance(kConfirmWithin + std::chrono::minutes(1));
+  // The links are a week old: they confirm nothing.
+  EXPECT_FALSE(*service_->ConfirmFollow(r.id, "late@example.org"));
+  EXPECT_FALSE(*service_->ConfirmAlert(alert->id, "late@example.org"));
+  EXPECT_EQ(*service_->CountFollowers(r.id), 1);
+  // The retention job deletes the unconfirmed rows, never a confirmed one.
+  RetentionJob job = AlertRetention(*alerts_);
+  EXPECT_EQ(*job.run(clock_.Now(), 100), 2);
+  EXPECT_EQ(*job.run(clock_.Now(), 100), 0);
+  EXPECT_FALSE(alerts_->GetAlert(alert->id)->has_value());
+  EXPECT_TRUE(alerts_->GetAlert(kept->id)->has_value());
+  EXPECT_EQ(*service_->CountFollowers(r.id), 1);
+  // Asking again sends a new link, which works.
+  ASSERT_TRUE(*service_->FollowByEmail(r.id, "late@example.org", "en"));
+  EXPECT_TRUE(*service_->ConfirmFollow(r.id, "late@example.org"));
+  EXPECT_EQ(*service_->CountFollowers(r.id), 2);
+}
+
+TEST_F(AlertStoreTest, AFollowAskedForAgainGetsAFreshWeek) {
+  ServiceRequest r = Create(52.37, 4.89);
+  ASSERT_TRUE(*service_->FollowByEmail(r.id, "again@example.org", "en"));
+  clock_.Advance(std::chrono::hours(24 * 6));
+  ASSERT_TRUE(*service_->FollowByEmail(r.id, "again@example.org", "en"));  // a new link
+  EXPECT_EQ(MailOf("follow_confirm").size(), 2u);
+  clock_.Advance(std::chrono::hours(24 * 2));  // 8 days after the first, 2 after the second
+  EXPECT_EQ(*AlertRetention(*alerts_).run(clock_.Now(), 100), 0);
+  EXPECT_TRUE(*service_->ConfirmFollow(r.id, "again@example.org"));
+}
+
 TEST_F(AlertStoreTest, BadFollowsAreRefused) {
   ServiceRequest r = Create(52.37, 4.89);
   auto bad = service_->FollowByEmail(r.id, "not an address", "en");
