@@ -128,7 +128,7 @@ Result<int> AlertFanout::SendDueDigests(Timestamp due_by) {
   const Timestamp now = clock_.Now();
   if (!due.ok()) return std::move(due).error();
   int sent = 0;
-  const Timestamp next = NextDigestAt(now, kDigestHourUtc);
+  const Timestamp next = NextDigestAt(now, city_.Current()->calendar.get());
   for (std::int64_t id : *due) {
     auto n = store_.TakeDigest(
         id, next,

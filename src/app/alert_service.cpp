@@ -125,7 +125,8 @@ Result<AreaAlert> AlertService::CreateAlert(const NewAlert& in, std::string_view
 
 Result<bool> AlertService::ConfirmAlert(std::int64_t id, std::string_view address) {
   const Timestamp now = clock_.Now();
-  return store_.ConfirmAlert(id, NormalizeAddress(address), now, NextDigestAt(now, kDigestHourUtc),
+  return store_.ConfirmAlert(id, NormalizeAddress(address), now,
+                             NextDigestAt(now, city_.Current()->calendar.get()),
                              now - kConfirmWithin);
 }
 

@@ -23,8 +23,6 @@
 
 namespace civic311 {
 
-// The hour (UTC) daily digests are sent.
-inline constexpr int kDigestHourUtc = 12;
 // How long a confirmation link works: a follow or alert not confirmed within it is refused by its
 // link and deleted by the worker's retention job (AlertRetention); asking again sends a new link.
 inline constexpr std::chrono::hours kConfirmWithin{24 * 7};

@@ -84,10 +84,10 @@ const Area* FindAreaBySlug(const AreaIndex& areas, std::string_view slug_or_name
   return nullptr;
 }
 
-Timestamp NextDigestAt(Timestamp now, int hour_utc) {
+Timestamp NextDigestAt(Timestamp now, const CityCalendar* calendar) {
   using namespace std::chrono;
-  const auto day = floor<days>(now);
-  Timestamp at = day + hours(hour_utc);
+  if (calendar != nullptr) return calendar->NextLocalTime(now, kDigestLocalMinute);
+  Timestamp at = floor<days>(now) + minutes(kDigestLocalMinute);
   if (at <= now) at += days(1);
   return at;
 }

@@ -16,6 +16,7 @@
 #include "base/result.hpp"
 #include "domain/areas.hpp"
 #include "domain/request.hpp"
+#include "domain/sla.hpp"
 
 namespace civic311 {
 
@@ -60,7 +61,11 @@ std::string AreaSlug(std::string_view name);
 // The area whose slug (or exact name) is `slug_or_name`; nullptr if none.
 const Area* FindAreaBySlug(const AreaIndex& areas, std::string_view slug_or_name);
 
-// When a digest made at `now` is next due: the next `hour_utc`:00 UTC strictly after `now`.
-Timestamp NextDigestAt(Timestamp now, int hour_utc);
+// Daily digests are written at this time of day on the city's clocks (07:00: read before work).
+inline constexpr int kDigestLocalMinute = 7 * 60;
+
+// When a digest made at `now` is next due: the next kDigestLocalMinute in the city's time zone
+// strictly after `now` (UTC when `calendar` is null).
+Timestamp NextDigestAt(Timestamp now, const CityCalendar* calendar);
 
 }  // namespace civic311

@@ -92,8 +92,23 @@ TEST(AreaAlerts, SlugsAndDigestTimes) {
   EXPECT_EQ(AreaSlug("  Back Bay / South End "), "back-bay-south-end");
   EXPECT_EQ(AreaSlug("<script>"), "script");
   const Timestamp t = Timestamp(std::chrono::seconds(1767225600));  // 2026-01-01T00:00:00Z
-  EXPECT_EQ(NextDigestAt(t, 12), t + std::chrono::hours(12));
-  EXPECT_EQ(NextDigestAt(t + std::chrono::hours(12), 12), t + std::chrono::hours(36));
+  using std::chrono::hours;
+  // Without a calendar: 07:00 UTC, strictly after.
+  EXPECT_EQ(NextDigestAt(t, nullptr), t + hours(7));
+  EXPECT_EQ(NextDigestAt(t + hours(7), nullptr), t + hours(31));
+  // A city in New York: 07:00 there is 12:00 UTC in winter, 11:00 UTC in summer.
+  CalendarSpec spec;
+  spec.timezone = "America/New_York";
+  auto ny = CityCalendar::Create(spec).value();
+  EXPECT_EQ(NextDigestAt(t, ny.get()), t + hours(12));                 // 2026-01-01 07:00 EST
+  EXPECT_EQ(NextDigestAt(t + hours(12), ny.get()), t + hours(36));     // the next morning
+  EXPECT_EQ(NextDigestAt(t + hours(11), ny.get()), t + hours(12));     // 06:00 there
+  const Timestamp july = Timestamp(std::chrono::seconds(1782864000));  // 2026-07-01T00:00:00Z
+  EXPECT_EQ(NextDigestAt(july, ny.get()), july + hours(11));           // 07:00 EDT
+  // Tokyo (UTC+9): 07:00 there on 2026-01-01 is 22:00 UTC the day before; the next is 22:00 UTC.
+  spec.timezone = "Asia/Tokyo";
+  auto tokyo = CityCalendar::Create(spec).value();
+  EXPECT_EQ(NextDigestAt(t, tokyo.get()), t + hours(22));
   EXPECT_EQ(ParseAlertMode("digest"), AlertMode::kDigest);
   EXPECT_FALSE(ParseAlertMode("hourly").has_value());
 }

@@ -192,6 +192,15 @@ struct Local {
 
 }  // namespace
 
+Timestamp CityCalendar::NextLocalTime(Timestamp after, int minute_of_day) const {
+  const Local local{spec_, Zone(zone_)};
+  const LocalDays today = date::floor<days>(local.ToLocal(after));
+  for (LocalDays d = today - days(1);; d += days(1)) {  // yesterday: a zone west of its offset
+    const Timestamp at = local.ToSys(local.At(d, minute_of_day));
+    if (at > after) return at;
+  }
+}
+
 bool CityCalendar::IsBusinessTime(Timestamp t) const {
   const Local local{spec_, Zone(zone_)};
   return local.InHours(local.ToLocal(t));

@@ -60,6 +60,11 @@ class CityCalendar {
   // Returns nullopt when the target is empty.
   std::optional<Timestamp> Due(Timestamp start, const SlaTarget& target) const;
 
+  // The first instant strictly after `after` at which the city's clocks show `minute_of_day`
+  // (0–1439). A time that falls in a DST gap maps to the end of the gap; a repeated one to its
+  // first occurrence.
+  Timestamp NextLocalTime(Timestamp after, int minute_of_day) const;
+
   // Whether `t` falls in working hours on a working day (in the city's zone).
   bool IsBusinessTime(Timestamp t) const;
 

@@ -314,7 +314,7 @@ TEST_F(AlertStoreTest, AreaDigestCollectsTheDayAndSendsOnce) {
   Create(52.30, 4.89);  // outside the area
   FanOut();
   EXPECT_TRUE(MailOf("alert_new").empty());
-  EXPECT_EQ(*fanout_->SendDueDigests(clock_.Now()), 0);  // not due yet (noon UTC)
+  EXPECT_EQ(*fanout_->SendDueDigests(clock_.Now()), 0);  // not due yet (07:00)
   clock_.Advance(std::chrono::hours(13));
   EXPECT_EQ(*fanout_->SendDueDigests(clock_.Now()), 1);
   auto digests = MailOf("alert_digest");
