@@ -422,7 +422,9 @@ class WorkflowStore {
   virtual Result<std::string> AlertLang(UserId id) = 0;
   // Digest subscribers whose digest started at or before `started_by`, oldest first.
   virtual Result<std::vector<DigestDue>> ListDueDigests(Timestamp started_by, int limit) = 0;
-  // Public and internal requests of `departments` filed in (after, upto], oldest first.
+  // Public and internal requests of `departments` filed in (after, upto], oldest first, then
+  // those filed earlier and transferred into them in (after, upto] (still there), oldest first;
+  // at most `limit` in all.
   virtual Result<std::vector<ServiceRequest>> ListFiledBetween(
       const std::vector<std::string>& departments, Timestamp after, Timestamp upto, int limit) = 0;
   // Moves user `id`'s digest start from `since` to `until` and writes `mail` (if any), in ONE

@@ -479,13 +479,23 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
     auto all = requests_.List(q);
     if (!all.ok()) return std::move(all).error();
     std::vector<ServiceRequest> out;
-    for (auto r : *all)
-      if (std::find(deps.begin(), deps.end(), r.department_code) != deps.end() &&
-          r.requested_at > after && r.requested_at <= upto &&
-          static_cast<int>(out.size()) < limit) {
-        r.contact = Contact{};
-        out.push_back(std::move(r));
-      }
+    const auto in_deps = [&](const ServiceRequest& r) {
+      return std::find(deps.begin(), deps.end(), r.department_code) != deps.end();
+    };
+    const auto moved_in = [&](const ServiceRequest& r) {
+      for (const auto& e : events_)
+        if (e.request_id == r.id && e.kind == "transfer" && e.at > after && e.at <= upto)
+          return true;
+      return false;
+    };
+    for (bool filed : {true, false})
+      for (auto r : *all)
+        if (in_deps(r) && static_cast<int>(out.size()) < limit &&
+            (filed ? r.requested_at > after && r.requested_at <= upto
+                   : r.requested_at <= after && moved_in(r))) {
+          r.contact = Contact{};
+          out.push_back(std::move(r));
+        }
     return out;
   }
   Result<bool> RecordDigest(UserId id, Timestamp since, Timestamp until,

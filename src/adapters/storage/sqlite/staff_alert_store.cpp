@@ -113,19 +113,33 @@ Result<std::vector<ServiceRequest>> SqliteWorkflowStore::ListFiledBetween(
   if (departments.empty() || limit <= 0) return out;
   auto db = store_.readers().Acquire();
   if (!db.ok()) return std::move(db).error();
-  // One indexed range per department (department_code, requested_at); a few departments each.
-  std::string sql = sqlite::SelectRequests() + " WHERE r.department_code IN (";
-  for (size_t i = 0; i < departments.size(); ++i) sql += i == 0 ? "?" : ", ?";
-  sql += ") AND r.requested_at > ?" + std::to_string(departments.size() + 1) +
-         " AND r.requested_at <= ?" + std::to_string(departments.size() + 2) +
-         " ORDER BY r.requested_at, r.id LIMIT ?" + std::to_string(departments.size() + 3);
-  auto st = (*db)->Prepare(sql);
-  if (!st.ok()) return std::move(st).error();
-  int i = 1;
-  for (const std::string& d : departments) st->Bind(i++, d);
-  st->Bind(i, ToUnix(after)).Bind(i + 1, ToUnix(upto)).Bind(i + 2, limit);
-  // Staff digests never carry a reporter's details.
-  C311_TRY(sqlite::AppendRequests(*st, &out, sqlite::Contacts::kDrop));
+  std::string in = "r.department_code IN (";
+  for (size_t i = 0; i < departments.size(); ++i) in += i == 0 ? "?" : ", ?";
+  in += ")";
+  // Filed: one indexed range per department (department_code, requested_at); a few each.
+  // Transferred in: the window's events by time (request_events_at), a day's worth, kept when
+  // they are transfers of requests filed before the window that are in the departments now.
+  const std::string filed = sqlite::SelectRequests() + " WHERE " + in + " AND r.requested_at > ?" +
+                            std::to_string(departments.size() + 1) + " AND r.requested_at <= ?" +
+                            std::to_string(departments.size() + 2);
+  const std::string moved =
+      sqlite::SelectRequests() + " WHERE " + in + " AND r.requested_at <= ?" +
+      std::to_string(departments.size() + 1) +
+      " AND r.id IN (SELECT request_id FROM request_events WHERE kind = 'transfer' AND at > ?" +
+      std::to_string(departments.size() + 1) + " AND at <= ?" +
+      std::to_string(departments.size() + 2) + ")";
+  for (const std::string& sql : {filed, moved}) {
+    const int room = limit - static_cast<int>(out.size());
+    if (room <= 0) break;
+    auto st = (*db)->Prepare(sql + " ORDER BY r.requested_at, r.id LIMIT ?" +
+                             std::to_string(departments.size() + 3));
+    if (!st.ok()) return std::move(st).error();
+    int i = 1;
+    for (const std::string& d : departments) st->Bind(i++, d);
+    st->Bind(i, ToUnix(after)).Bind(i + 1, ToUnix(upto)).Bind(i + 2, room);
+    // Staff digests never carry a reporter's details.
+    C311_TRY(sqlite::AppendRequests(*st, &out, sqlite::Contacts::kDrop));
+  }
   return out;
 }
 

@@ -183,6 +183,32 @@ TEST_F(WorkflowStoreTest, DuplicateMovesConfirmedEmailFollowsOnly) {
   EXPECT_EQ(*alerts.CountFollowers(parent.id), 2);
 }
 
+TEST_F(WorkflowStoreTest, DigestWindowListsFiledThenTransferredIn) {
+  ServiceRequest early = NewRequest("POTHOLE", Day(1));
+  early.department_code = "PARKS";
+  early = *store_->Create(early);
+  ASSERT_TRUE(store_->Create(NewRequest("POTHOLE", Day(1))).ok());  // ROADS, before: not listed
+  ServiceRequest fresh = *store_->Create(NewRequest("POTHOLE", Day(3)));  // ROADS, in the window
+  // PARKS hands `early` to ROADS on day 3: ROADS's digest for days 2–4 lists it.
+  RequestChange c;
+  c.request = early;
+  c.request.department_code = "ROADS";
+  c.request.updated_at = Day(3);
+  c.events.push_back({.at = Day(3), .actor_user_id = 1, .kind = "transfer", .text = "roads"});
+  ASSERT_TRUE(wf_->ApplyChange(c).ok());
+  auto ids = [](const std::vector<ServiceRequest>& rs) {
+    std::vector<RequestId> out;
+    for (const auto& r : rs) out.push_back(r.id);
+    return out;
+  };
+  EXPECT_EQ(ids(*wf_->ListFiledBetween({"ROADS"}, Day(2), Day(4), 10)),
+            (std::vector<RequestId>{fresh.id, early.id}));
+  EXPECT_EQ(ids(*wf_->ListFiledBetween({"ROADS"}, Day(2), Day(4), 1)),
+            (std::vector<RequestId>{fresh.id}));
+  EXPECT_TRUE(wf_->ListFiledBetween({"PARKS"}, Day(2), Day(4), 10)->empty());  // moved away
+  EXPECT_EQ(ids(*wf_->ListFiledBetween({"ROADS"}, Day(3), Day(4), 10)), std::vector<RequestId>{});
+}
+
 // Escalations: escalation_store_test.cpp.
 
 TEST_F(WorkflowStoreTest, UsersSessionsResetsAndLogins) {
