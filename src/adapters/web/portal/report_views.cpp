@@ -72,6 +72,16 @@ json::array AttributeViews(const Service& s, const Draft& draft,
   return out;
 }
 
+namespace {
+
+// "120 m away"; a report at the resident's own point (within a few metres) is "at the same place".
+std::string Away(const D& d, std::string_view lang, double meters) {
+  if (meters < 5) return std::string(d.messages->Get(lang, "p4_dup_same_place"));
+  return d.messages->Format(lang, "p4_dup_away", {{"distance", FormatDistance(d, lang, meters)}});
+}
+
+}  // namespace
+
 json::array Duplicates(const D& d, const Visit& v, const Draft& draft) {
   json::array out;
   char* end = nullptr;
@@ -89,14 +99,12 @@ json::array Duplicates(const D& d, const Visit& v, const Draft& draft) {
   const Timestamp now = d.requests->Now();
   for (const DuplicateCandidate& c : *found) {
     const ServiceRequest& r = c.request;
-    json::object o{
-        {"id", r.id},
-        {"address", r.address},
-        {"description", r.description.substr(0, 160)},
-        {"state", StateWords(d, v.lang, r.state)},
-        {"age", FormatAge(d, v.lang, now, r.requested_at)},
-        {"distance", d.messages->Format(v.lang, "p4_dup_away",
-                                        {{"distance", FormatDistance(d, v.lang, c.distance_m)}})}};
+    json::object o{{"id", r.id},
+                   {"address", r.address},
+                   {"description", r.description.substr(0, 160)},
+                   {"state", StateWords(d, v.lang, r.state)},
+                   {"age", FormatAge(d, v.lang, now, r.requested_at)},
+                   {"distance", Away(d, v.lang, c.distance_m)}};
     if (d.media != nullptr) {
       auto media = d.media->ForRequest(r.id, false);
       if (media.ok() && !media->empty() && media->front().has_thumbnail) {
