@@ -31,6 +31,7 @@ Result<std::vector<DuplicateCandidate>> FindDuplicateCandidates(RequestService& 
   // One more than kept: `r` itself may be among them.
   open.limit = closed.limit = s.limit + 1;
   for (const RequestQuery* q : {&open, &closed}) {
+    if (q == &closed && s.closed_within.count() <= 0) continue;
     auto found = requests.ListWithin(*q, circle);
     if (!found.ok()) return std::move(found).error();
     for (ServiceRequest& c : *found) {

@@ -18,6 +18,10 @@ City Localized(const City& city, std::string_view lang) {
   City out = city;
   for (Service& s : out.services) s = Localized(s, lang);
   for (Department& d : out.departments) d.name = LocalizedName(d, lang);
+  for (Branding::Link& l : out.branding.footer_links) {
+    if (auto it = l.label_i18n.find(std::string(lang)); it != l.label_i18n.end())
+      l.label = it->second;
+  }
   return out;
 }
 

@@ -30,8 +30,11 @@ struct Branding {
   std::string primary_color = "#0b4f8a";  // #rrggbb: header, buttons, the app's theme colour
   std::string accent_color = "#ffbf47";   // #rrggbb: focus rings and highlights
   struct Link {
-    std::string label;
+    std::string label;  // the default label, shown in a language that has none of its own
     std::string url;
+    // The label in other languages (i18n.es.label = "Sitio web de la ciudad"): by language code.
+    // Localized(city, lang) puts the one for `lang` in `label`.
+    std::map<std::string, std::string> label_i18n;
   };
   std::vector<Link> footer_links;
   std::string reply_to;  // Reply-To of every e-mail (an address); empty: none
@@ -98,7 +101,8 @@ struct City {
 };
 
 // The city as residents reading `lang` see it: every service and department in their words
-// (domain/service.hpp Localized); everything else unchanged.
+// (domain/service.hpp Localized) and the footer links' labels in `lang` (the default label where
+// a link has none); everything else unchanged.
 City Localized(const City& city, std::string_view lang);
 
 }  // namespace civic311

@@ -61,5 +61,18 @@ TEST(CityBounds, DefaultIsTheWholeWorld) {
   EXPECT_TRUE(b.Contains(0, 0));
 }
 
+TEST(City, LocalizedFooterLinksUseTheLanguagesLabelElseTheDefault) {
+  City city = TwoServiceCity();
+  city.branding.footer_links = {{"City website", "https://www.example.org/", {{"es", "Sitio web"}}},
+                                {"Open311 API", "/open311/discovery.json", {}}};
+  const City es = Localized(city, "es");
+  ASSERT_EQ(es.branding.footer_links.size(), 2u);
+  EXPECT_EQ(es.branding.footer_links[0].label, "Sitio web");
+  EXPECT_EQ(es.branding.footer_links[0].url, "https://www.example.org/");
+  EXPECT_EQ(es.branding.footer_links[1].label, "Open311 API");  // none in Spanish: the default
+  EXPECT_EQ(Localized(city, "fr").branding.footer_links[0].label, "City website");
+  EXPECT_EQ(Localized(city, "en").branding.footer_links[0].label, "City website");
+}
+
 }  // namespace
 }  // namespace civic311

@@ -185,6 +185,10 @@ std::optional<Response> Route(const DispatchContext& ctx, const Peer& peer, Requ
   if (Status s = DecodePath(raw_path, &req.path); !s) {
     return RenderError(ctx, 400, s.error().message, req);
   }
+  // The query is decoded before routing so that the error renderer of an unrouted request (404,
+  // 405) sees it too (a page's ?lang= chooses the language of its error page). A bad query keeps
+  // the parameters before the bad one, for the renderer only: no handler runs then.
+  Status decoded = ParseUrlEncoded(raw_query, "query string", &req.query);
   m = ctx.router->Find(req.method, req.path, &req.path_params);
   if (!m.found()) {
     if (!m.path_matched) return RenderError(ctx, 404, "not found", req);
@@ -194,7 +198,6 @@ std::optional<Response> Route(const DispatchContext& ctx, const Peer& peer, Requ
     r.SetHeader("Allow", std::move(allow));
     return r;
   }
-  Status decoded = ParseUrlEncoded(raw_query, "query string", &req.query);
   if (decoded) decoded = DecodeBody(req);
   if (!decoded) {
     Response r = RenderError(ctx, 400, decoded.error().message, req);
@@ -235,6 +238,8 @@ Response DispatchTransportError(const DispatchContext& ctx, const Peer& peer, in
   std::string_view raw_path, raw_query;
   if (req.path.empty() && SplitTarget(req.target, &raw_path, &raw_query)) {
     if (!DecodePath(raw_path, &req.path)) req.path.clear();
+    // The renderer may read the query (?lang=); a malformed part is left out, not an error.
+    if (req.query.empty()) (void)ParseUrlEncoded(raw_query, "query string", &req.query);
   }
   return RenderError(ctx, status, message, req);
 }

@@ -44,7 +44,8 @@ void Dispatch(const DispatchContext& ctx, const Peer& peer, Request& req, Comple
 Response Dispatch(const DispatchContext& ctx, const Peer& peer, Request& req);
 
 // The response for a request the transport could not read (400, 408, 413, 431): fills what it
-// can of `req` (path, client_ip, content_type) for the renderer, then renders the error.
+// can of `req` (path, query, client_ip, content_type) for the renderer, then renders the error.
+// A query string's parameters that do not decode are left out (the error is the transport's).
 Response DispatchTransportError(const DispatchContext& ctx, const Peer& peer, int status,
                                 const std::string& message, Request& req);
 

@@ -202,6 +202,32 @@ TEST_F(DispatchTest, TransportErrorFillsPathForRenderer) {
   EXPECT_EQ(seen, "/open311/v2/requests.json 192.0.2.1");
 }
 
+// Regression: a 404 for /nope?lang=es was rendered in English, because the query was decoded only
+// for a routed request. The renderer of every error now sees the query (a bad one: none).
+TEST_F(DispatchTest, UnroutedAndTransportErrorsShowTheQueryToTheRenderer) {
+  std::string seen;
+  renderer_ = [&](int status, const std::string&, const Request& req) {
+    seen = std::to_string(status) + " lang=" + std::string(req.Param("lang"));
+    return DefaultErrorResponse(status, "x");
+  };
+  Run(Method::kGet, "/nope?lang=es");
+  EXPECT_EQ(seen, "404 lang=es");
+  Run(Method::kPut, "/requests.json?lang=es");
+  EXPECT_EQ(seen, "405 lang=es");
+  Run(Method::kGet, "/nope?lang=es&q=%G1");  // the parameters before a bad one are kept
+  EXPECT_EQ(seen, "404 lang=es");
+  Run(Method::kGet, "/services/a.json?q=%G1&lang=es");  // 400; after the bad one: none
+  EXPECT_EQ(seen, "400 lang=");
+  req_ = Request{};
+  req_.target = "/report/photos?lang=es";
+  DispatchTransportError(ctx_, peer_, 413, "request body too large", req_);
+  EXPECT_EQ(seen, "413 lang=es");
+  req_ = Request{};
+  req_.target = "/report/photos?lang=%zz";
+  DispatchTransportError(ctx_, peer_, 413, "request body too large", req_);
+  EXPECT_EQ(seen, "413 lang=");
+}
+
 TEST(Wire, ResponseHead) {
   Response r;
   r.status = 201;

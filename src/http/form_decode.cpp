@@ -169,9 +169,10 @@ Status ParseUrlEncoded(std::string_view text, std::string_view what, Params* out
     std::string_view key = piece.substr(0, eq);
     std::string_view value =
         eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1);
-    auto& pair = out->emplace_back();
+    std::pair<std::string, std::string> pair;
     C311_TRY(DecodeParamPart(key, what, &pair.first));
     C311_TRY(DecodeParamPart(value, what, &pair.second));
+    out->push_back(std::move(pair));
   }
   return OkStatus();
 }

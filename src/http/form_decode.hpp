@@ -42,7 +42,8 @@ Status DecodePath(std::string_view raw_path, std::string* out);
 // Parses application/x-www-form-urlencoded text (a query string or a form body) and appends the
 // pairs to `*out` in order, repeated keys kept. `what` names the source in error messages
 // ("query string", "form body"). Empty pieces ("a=1&&b=2") are skipped; a piece without '=' is a
-// key with an empty value. Rejects invalid escapes, NUL bytes and invalid UTF-8.
+// key with an empty value. Rejects invalid escapes, NUL bytes and invalid UTF-8; then `*out` keeps
+// the pairs before the bad one (an error page may still read ?lang= from them).
 Status ParseUrlEncoded(std::string_view text, std::string_view what, Params* out);
 
 // Lower-cases ASCII letters in place.

@@ -129,6 +129,10 @@ TEST(ParseUrlEncoded, Errors) {
             "parameters must be UTF-8");
   p.clear();
   EXPECT_FALSE(ParseUrlEncoded("a=%00", "query string", &p));
+  // The pairs before the bad one are kept (an error page reads ?lang= from them), none after.
+  p.clear();
+  EXPECT_FALSE(ParseUrlEncoded("lang=es&q=%G1&x=1", "query string", &p));
+  EXPECT_EQ(p, (Params{{"lang", "es"}}));
 }
 
 }  // namespace

@@ -5,31 +5,16 @@
 // CIVIC311_SHOT_DIR=/tmp/s5-alerts saves phone and desktop screenshots there as well.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { startServer, launch, checkA11y, screenshot, noTiles, PHONE, DESKTOP } from './harness.mjs';
+import { checkA11y, noTiles, PHONE, DESKTOP, startWithPeople, stopAll, signInResident, shotTo } from './harness.mjs';
 
 let server, browser, apiKey;
-const PASSWORD = 'a long enough password';
-
-async function shot(page, name) {
-  await screenshot(page, name);
-  const dir = process.env.CIVIC311_SHOT_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-}
+const shot = (page, name) => shotTo(page, name, process.env.CIVIC311_SHOT_DIR);
 
 before(async () => {
-  server = await startServer();
-  browser = await launch();
-  const pw = path.join(path.dirname(server.db), 'resident.pw');
-  writeFileSync(pw, PASSWORD + '\n');
-  server.run(['user', 'create', '--db', server.db, '--email', 'rosa@city.example', '--role',
-              'resident', '--password-file', pw, '--name', 'Rosa Resident']);
-  apiKey = server.run(['api-key', 'create', '--db', server.db, '--name', 'e2e']).trim().split('\n').pop();
+  ({ server, browser, apiKey } = await startWithPeople(
+    [{ email: 'rosa@city.example', role: 'resident', name: 'Rosa Resident' }], { apiKey: true }));
 });
-after(async () => { await browser?.close(); await server?.stop(); });
+after(() => stopAll({ server, browser }));
 
 async function report(description) {
   const form = new URLSearchParams({
@@ -71,11 +56,7 @@ test('a resident follows with one click and manages area alerts from /account', 
   const context = await browser.newContext(DESKTOP);
   await noTiles(context);
   const page = await context.newPage();
-  await page.goto(`${server.url}/account`);
-  await page.fill('#email', 'rosa@city.example');
-  await page.fill('#password', PASSWORD);
-  await page.click('form[action="/account/signin"] button[type=submit]');
-  await page.waitForURL(/\/account$/);
+  await signInResident(page, server, 'rosa@city.example');
   await page.goto(`${server.url}/requests/${id}`);
   await page.click('#follow button[type=submit]');
   await page.waitForURL(new RegExp(`/requests/${id}\\?done=follow`));

@@ -2,7 +2,7 @@
 // with a fresh SQLite file, and drives Debian's chromium through playwright-core (no browser
 // download). axe-core checks every page it is asked to.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -44,6 +44,67 @@ export async function startServer({ demo = true, config = null, args = [] } = {}
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// The password of every person a test file creates with createPerson (long enough for the
+// password policy).
+export const PASSWORD = 'a long enough password';
+
+// Creates a person who signs in with PASSWORD: { email, role, name, departments }.
+export function createPerson(server, { email, role, name, departments = [] }) {
+  const pw = path.join(server.dir, `${email}.pw`);
+  writeFileSync(pw, PASSWORD + '\n');
+  const args = ['user', 'create', '--db', server.db, '--email', email, '--role', role,
+                '--password-file', pw, '--name', name];
+  for (const d of departments) args.push('--department', d);
+  server.run(args);
+}
+
+// What most test files start with: a server on a fresh demo database (startServer options), the
+// browser, the people the file signs in as (createPerson), and an Open311 API key when asked.
+// Resolves to { server, browser, apiKey }; end it with stopAll.
+export async function startWithPeople(people = [], { apiKey = false, ...serverOptions } = {}) {
+  const server = await startServer(serverOptions);
+  const browser = await launch();
+  for (const person of people) createPerson(server, person);
+  const key = apiKey
+    ? server.run(['api-key', 'create', '--db', server.db, '--name', 'e2e']).trim().split('\n').pop()
+    : undefined;
+  return { server, browser, apiKey: key };
+}
+
+export async function stopAll({ server, browser } = {}) {
+  await browser?.close();
+  await server?.stop();
+}
+
+// Signs a person created by createPerson in on the staff sign-in page; resolves once the page
+// it leads to (the queue, or `next`) is open.
+export async function signInStaff(page, server, email, { next = '', landing = /\/staff\/queue/ } = {}) {
+  await page.goto(`${server.url}${next || '/staff/signin'}`);
+  if (next) await page.waitForURL(/\/staff\/signin/);
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await page.click('button[type=submit].btn');
+  await page.waitForURL(landing);
+}
+
+// Signs a resident created by createPerson in at /account.
+export async function signInResident(page, server, email) {
+  await page.goto(`${server.url}/account`);
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await page.click('form[action="/account/signin"] button[type=submit]');
+  await page.waitForURL(/\/account$/);
+}
+
+// Saves a screenshot into docs/screenshots (CIVIC311_SCREENSHOTS=1) and into `dir` when set
+// (a place to look at pages while building them).
+export async function shotTo(page, name, dir) {
+  await screenshot(page, name);
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
 export async function launch() {

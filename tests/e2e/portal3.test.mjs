@@ -6,38 +6,20 @@
 // CIVIC311_SHOT_DIR=/tmp/s6-portal saves phone and desktop screenshots there as well.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { startServer, launch, checkA11y, screenshot, noTiles, submitAndWait, PHONE, DESKTOP } from './harness.mjs';
+import { checkA11y, noTiles, submitAndWait, PHONE, DESKTOP, startWithPeople, stopAll, signInResident, shotTo } from './harness.mjs';
 
 let server, browser;
-const PASSWORD = 'a long enough password';
-
-async function shot(page, name) {
-  await screenshot(page, name);
-  const dir = process.env.CIVIC311_SHOT_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-}
+const shot = (page, name) => shotTo(page, name, process.env.CIVIC311_SHOT_DIR);
 
 before(async () => {
-  server = await startServer();
-  browser = await launch();
-  const pw = path.join(path.dirname(server.db), 'resident.pw');
-  writeFileSync(pw, PASSWORD + '\n');
-  server.run(['user', 'create', '--db', server.db, '--email', 'pia@city.example', '--role',
-              'resident', '--password-file', pw, '--name', 'Pia Resident']);
+  ({ server, browser } = await startWithPeople([
+    { email: 'pia@city.example', role: 'resident', name: 'Pia Resident' }]));
 });
-after(async () => { await browser?.close(); await server?.stop(); });
+after(() => stopAll({ server, browser }));
 
 async function signIn(context) {
   const page = await context.newPage();
-  await page.goto(`${server.url}/account`);
-  await page.fill('#email', 'pia@city.example');
-  await page.fill('#password', PASSWORD);
-  await page.click('form[action="/account/signin"] button[type=submit]');
-  await page.waitForURL(/\/account$/);
+  await signInResident(page, server, 'pia@city.example');
   return page;
 }
 
@@ -63,7 +45,7 @@ test('an area alert from a pin placed with the mouse, then with the keyboard alo
   await shot(page, 'portal3-alert-map-desktop-en');
   await page.click('form[action="/account/alerts"] button[type=submit]');
   await page.waitForURL(/done=created_feed/);
-  assert.match(await page.textContent('#alerts-mine + ul'), /Clicked pin \(1000 m\)/);
+  assert.match(await page.textContent('#alerts-mine + ul'), /Clicked pin \(1 km\)/);
 
   // Keyboard only: Tab to the map, pan with the arrow keys, Tab to the button, Enter.
   await page.waitForSelector('#alert-map.leaflet-container');

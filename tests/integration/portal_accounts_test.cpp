@@ -381,7 +381,7 @@ TEST(PortalAlerts, APinFromTheMapMakesAnAlertWithoutAnAddress) {
              {{"lat", "42.3471"}, {"lon", "-71.0972"}, {"radius", "1000"}, {"mode", "feed"}});
   ASSERT_EQ(made.status, 303) << made.Describe();
   page = v.Get("/account/alerts");
-  EXPECT_NE(page.body.find(" (1000 m) · Feed only"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find(" (1 km) · Feed only"), std::string::npos) << page.body;
   HttpResponse es = v.Get("/account/alerts?lang=es");
   EXPECT_NE(es.body.find("Poner el marcador en el centro del mapa"), std::string::npos);
 }

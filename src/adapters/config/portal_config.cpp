@@ -69,10 +69,19 @@ void ReadLook(const TableReader& r, Branding& b, std::vector<std::string>& seen)
   if (!once("footer_links")) return;
   ForEachTable(r, "footer_links", Need::kOptional,
                [&](const toml::table& lt, std::string path, size_t) {
-                 TableReader l(lt, std::move(path), r.mistakes(), {"label", "url"});
+                 TableReader l(lt, std::move(path), r.mistakes(), {"label", "url", "i18n"});
                  Branding::Link link;
                  link.label = l.Text("label", Need::kRequired);
                  link.url = l.Text("url", Need::kRequired);
+                 // The label in other languages (i18n.es.label); the default label where a
+                 // language has none. Only the label is translated: the link goes to one place.
+                 ForEachLanguage(l, "i18n",
+                                 [&](const std::string& lang, const toml::table& t, std::string p) {
+                                   TableReader tr(t, std::move(p), r.mistakes(), {"label"});
+                                   std::string label = tr.Text("label", Need::kRequired);
+                                   if (!label.empty()) link.label_i18n[lang] = std::move(label);
+                                   tr.Finish();
+                                 });
                  if (!link.url.empty() && !IsSafeUrl(link.url)) {
                    l.Add("url", "should be a path on this site or an http(s) URL");
                  } else if (!link.label.empty()) {

@@ -1,6 +1,7 @@
 #include "adapters/web/portal/page.hpp"
 
 #include <chrono>
+#include <cmath>
 
 #include "base/log.hpp"
 #include "http/api/status.hpp"
@@ -93,7 +94,9 @@ json::object BaseView(const PortalDeps& d, const Visit& v, const http::Request& 
   c["center_lat"] = (city.bounds.min_lat + city.bounds.max_lat) / 2;
   c["center_lon"] = (city.bounds.min_lon + city.bounds.max_lon) / 2;
   json::array links;
-  for (const auto& l : city.branding.footer_links) {
+  // The footer in the visit's language (Localized: a link's own label where it has none).
+  const City& local = v.city != nullptr ? *v.city : city;
+  for (const auto& l : local.branding.footer_links) {
     links.push_back(json::object{{"label", l.label}, {"url", l.url}});
   }
   c["footer_links"] = std::move(links);
@@ -168,23 +171,31 @@ http::Response ErrorPage(const PortalDeps& d, const http::Request& req, const Er
 
 http::Response ErrorPage(const PortalDeps& d, const http::Request& req, int status,
                          std::string_view message) {
+  // The language as for every page (?lang=, the cookie, Accept-Language), without remembering
+  // it: an error page is not a place to change the visitor's choice.
   Visit v = Begin(d, req);
   v.lang_cookie.reset();
   const std::string key = status == 404   ? "error_404"
                           : status == 403 ? "error_403"
+                          : status == 405 ? "p4_error_405"
+                          : status == 413 ? "p4_error_413"
                           : status >= 500 ? "error_500"
                                           : "error_400";
   json::object view = BaseView(d, v, req, d.messages->Get(v.lang, key));
   view["status"] = status;
   view["heading"] = d.messages->Get(v.lang, key);
   // Internal errors never show their message (it could name internals); others are public.
-  // A missing page and a refused form (CSRF) get the visitor's words: the messages behind them
-  // ("not found", the CSRF rule for API clients) are English and written for programs.
-  if (status == 404 || status == 403) {
-    view["message"] =
-        d.messages->Get(v.lang, status == 404 ? "p3_error_404_text" : "p3_error_403_text");
-  } else if (status < 500 && !message.empty()) {
-    view["message"] = message;
+  // A missing page, a refused form (CSRF), a wrong method and a body too large get the visitor's
+  // words: the messages behind them are English and written for programs.
+  const std::string_view text_key = status == 404   ? "p3_error_404_text"
+                                    : status == 403 ? "p3_error_403_text"
+                                    : status == 405 ? "p4_error_405_text"
+                                    : status == 413 ? "p4_error_413_text"
+                                                    : "";
+  if (!text_key.empty()) {
+    view["message"] = d.messages->Get(v.lang, text_key);
+  } else if (status < 500) {
+    view["message"] = message.empty() ? d.messages->Get(v.lang, "p4_error_400_text") : message;
   }
   auto body = d.templates->Render("portal/error.html.mustache", view);
   http::Response r;
@@ -196,6 +207,8 @@ http::Response ErrorPage(const PortalDeps& d, const http::Request& req, int stat
   AddSecurityHeaders(r);
   r.SetHeader("Content-Security-Policy", ContentSecurityPolicy(*d.city));
   r.SetHeader("Cache-Control", "no-store");
+  r.SetHeader("Content-Language", v.lang);
+  r.SetHeader("Vary", "Cookie, Accept-Language");
   return r;
 }
 
@@ -228,6 +241,20 @@ std::string FormatAge(const PortalDeps& d, std::string_view lang, Timestamp now,
   }
   if (secs / 86400 == 1) return std::string(d.messages->Get(lang, "p2_age_one_day"));
   return d.messages->Format(lang, "age_days", {{"n", std::to_string(secs / 86400)}});
+}
+
+std::string FormatDistance(const PortalDeps& d, std::string_view lang, double meters) {
+  if (!(meters > 0)) meters = 0;  // negative or NaN
+  // Rounded once, so 999.6 m reads "1 km", never "1000 m".
+  const long long m = std::llround(meters);
+  if (m < 1000) return d.messages->Format(lang, "p4_distance_m", {{"n", std::to_string(m)}});
+  const long long tenths = std::llround(meters / 100);
+  std::string n = std::to_string(tenths / 10);
+  if (tenths % 10 != 0) {
+    n += d.messages->Get(lang, "p4_decimal_mark");
+    n += static_cast<char>('0' + tenths % 10);
+  }
+  return d.messages->Format(lang, "p4_distance_km", {{"n", n}});
 }
 
 std::string StateWords(const PortalDeps& d, std::string_view lang, RequestState s) {

@@ -102,8 +102,10 @@ std::shared_ptr<const PortalDeps> PinCity(const std::shared_ptr<const PortalDeps
 // (deps must be a make_shared<PortalDeps> the caller may still complete, e.g. with alerts).
 void AddPortalRoutes(http::Router& router, std::shared_ptr<const PortalDeps> deps);
 
-// The portal's error page (HTML, in the visitor's language) for a transport error or a failed
-// handler: status 400/403/404/405/413/500/503…, `message` safe to show (escaped).
+// The portal's error page (HTML) for a transport error or a failed handler: status
+// 400/403/404/405/413/500/503…, in the language a page would have (?lang=, the c311_lang cookie,
+// Accept-Language) with <html lang> and Content-Language. `message` is the transport's, English
+// and for programs: it is not shown; the page says the status's words in the visitor's language.
 http::Response RenderPortalError(const PortalDeps& deps, int status, const std::string& message,
                                  const http::Request& req);
 

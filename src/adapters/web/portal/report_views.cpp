@@ -4,17 +4,11 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "app/duplicate_candidates.hpp"
 #include "app/media_service.hpp"
 
 namespace civic311::portal {
 namespace json = boost::json;
-namespace {
-
-constexpr double kDuplicateRadiusMeters = 200;
-constexpr int kDuplicateDays = 60;
-
-}  // namespace
-
 json::array Progress(const D& d, std::string_view lang, Step current) {
   json::array out;
   int n = 1;
@@ -78,6 +72,16 @@ json::array AttributeViews(const Service& s, const Draft& draft,
   return out;
 }
 
+namespace {
+
+// "120 m away"; a report at the resident's own point (within a few metres) is "at the same place".
+std::string Away(const D& d, std::string_view lang, double meters) {
+  if (meters < 5) return std::string(d.messages->Get(lang, "p4_dup_same_place"));
+  return d.messages->Format(lang, "p4_dup_away", {{"distance", FormatDistance(d, lang, meters)}});
+}
+
+}  // namespace
+
 json::array Duplicates(const D& d, const Visit& v, const Draft& draft) {
   json::array out;
   char* end = nullptr;
@@ -85,22 +89,22 @@ json::array Duplicates(const D& d, const Visit& v, const Draft& draft) {
   if (draft.lat.empty() || end == draft.lat.c_str()) return out;
   const double lon = std::strtod(draft.lon.c_str(), &end);
   if (draft.lon.empty() || end == draft.lon.c_str()) return out;
-  RequestQuery q;
-  q.service_codes = {draft.service_code};
-  for (RequestState s : kAllStates) {
-    if (IsOpen(s)) q.states.push_back(s);
-  }
-  const Timestamp now = d.requests->Now();
-  q.start = now - std::chrono::days(kDuplicateDays);
-  q.limit = 3;
-  auto found = d.requests->ListWithin(q, GeoCircle{lat, lon, kDuplicateRadiusMeters});
+  // The one duplicate query (the staff desk's), with the rules for a resident about to file.
+  ServiceRequest draft_request;
+  draft_request.service_code = draft.service_code;
+  draft_request.lat = lat;
+  draft_request.lon = lon;
+  auto found = FindDuplicateCandidates(*d.requests, draft_request, DuplicateSearch::BeforeFiling());
   if (!found.ok()) return out;
-  for (const ServiceRequest& r : *found) {
+  const Timestamp now = d.requests->Now();
+  for (const DuplicateCandidate& c : *found) {
+    const ServiceRequest& r = c.request;
     json::object o{{"id", r.id},
                    {"address", r.address},
                    {"description", r.description.substr(0, 160)},
                    {"state", StateWords(d, v.lang, r.state)},
-                   {"age", FormatAge(d, v.lang, now, r.requested_at)}};
+                   {"age", FormatAge(d, v.lang, now, r.requested_at)},
+                   {"distance", Away(d, v.lang, c.distance_m)}};
     if (d.media != nullptr) {
       auto media = d.media->ForRequest(r.id, false);
       if (media.ok() && !media->empty() && media->front().has_thumbnail) {

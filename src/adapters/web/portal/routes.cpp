@@ -85,9 +85,11 @@ std::shared_ptr<const PortalDeps> PinCity(const std::shared_ptr<const PortalDeps
   return copy;
 }
 
-http::Response RenderPortalError(const PortalDeps& deps, int status, const std::string& message,
+http::Response RenderPortalError(const PortalDeps& deps, int status, const std::string& /*message*/,
                                  const http::Request& req) {
-  return portal::ErrorPage(deps, req, status, message);
+  // The transport's messages ("invalid percent-encoding in query string") are English and for
+  // programs: a person gets the words of the page's language for the status instead.
+  return portal::ErrorPage(deps, req, status, "");
 }
 
 }  // namespace civic311

@@ -4,9 +4,6 @@
 // this request as a duplicate of it through the workflow's close_duplicate action (the same
 // POST /staff/requests/{id}/act as the form with a typed number, so policy, lifecycle, audit and
 // the followers' move are the workflow's).
-#include <cmath>
-#include <cstdio>
-
 #include "adapters/web/staff/desk.hpp"
 #include "app/duplicate_candidates.hpp"
 #include "app/media_service.hpp"
@@ -25,13 +22,6 @@ int RadiusParam(const http::Request& req) {
   return static_cast<int>(DuplicateSearch::kDefaultRadiusMeters);
 }
 
-std::string Distance(double m) {
-  if (m < 1000) return std::to_string(static_cast<int>(std::lround(m))) + " m";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f km", m / 1000);
-  return buf;
-}
-
 }  // namespace
 
 void AddDuplicateCandidates(const D& d, const StaffVisit& s, const http::Request& req,
@@ -41,7 +31,9 @@ void AddDuplicateCandidates(const D& d, const StaffVisit& s, const http::Request
   const int radius = RadiusParam(req);
   json::array radii;
   for (int choice : kRadiusChoices)
-    radii.push_back(json::object{{"m", choice}, {"selected", choice == radius}});
+    radii.push_back(json::object{{"m", choice},
+                                 {"text", portal::FormatDistance(w, lang, choice)},
+                                 {"selected", choice == radius}});
   json::object dup{{"radii", std::move(radii)}, {"has_point", r.lat && r.lon}};
   if (w.requests != nullptr && r.lat && r.lon) {
     DuplicateSearch search;
@@ -59,7 +51,7 @@ void AddDuplicateCandidates(const D& d, const StaffVisit& s, const http::Request
                         {"state_label", portal::StateWords(w, lang, o.state)},
                         {"open", IsOpen(o.state)},
                         {"age", portal::FormatAge(w, lang, now, o.requested_at)},
-                        {"distance", Distance(c.distance_m)}};
+                        {"distance", portal::FormatDistance(w, lang, c.distance_m)}};
         if (w.media != nullptr) {
           auto media = w.media->ForRequest(o.id, /*include_hidden=*/false);
           if (media.ok() && !media->empty() && media->front().has_thumbnail)
