@@ -4,13 +4,13 @@
 // not "Find address"; the request is stored at the point picked. A caller named with accents is
 // found again by the name typed without them, in capitals. axe-core (no serious or critical
 // violation) on the desk with its map, desktop and phone.
-// CIVIC311_SCREENSHOTS=1 refreshes docs/screenshots/staff-desk.png (desktop, the caller found).
+// Screenshots to look at: /tmp/s7-admin/ (docs/screenshots/staff-desk.png comes from e2e_calldesk).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { startServer, launch, checkA11y, screenshot, noTiles, DESKTOP, PHONE } from './harness.mjs';
+import { startServer, launch, checkA11y, noTiles, DESKTOP, PHONE } from './harness.mjs';
 
 let server, browser;
 const PASSWORD = 'a long enough password';
@@ -80,7 +80,6 @@ test('the caller\'s point is picked on the map and Enter files the request there
   assert.ok((await page.textContent('[data-caller-requests]')).includes(`#${id} `));
   assert.match(await page.textContent('[data-caller]'), /José Núñez/);
   await checkA11y(page, 'desk: caller found by folded name');
-  await screenshot(page, 'staff-desk');
   await page.screenshot({ path: path.join(SHOTS, 'desk-found-desktop.png'), fullPage: true });
   await context.close();
 });
