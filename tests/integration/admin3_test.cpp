@@ -136,7 +136,7 @@ TEST_F(Admin3, AWebhookAddedAndMovedOnTheAdminScreensIsDeliveredAtItsNewUrlWitho
   HttpResponse refused = admin.Post("/staff/admin/webhooks/new", hook);
   EXPECT_EQ(refused.status, 400) << refused.Describe();
   EXPECT_NE(refused.body.find("ADMIN3_NOT_SET_ANYWHERE"), std::string::npos);
-  EXPECT_NE(refused.body.find("id=\"f-secret_env-error\""), std::string::npos)
+  EXPECT_NE(refused.body.find("id=\"f-secret-env-error\""), std::string::npos)
       << refused.body.substr(0, 4000);
 
   hook[4].second = kSecretEnv;
@@ -209,8 +209,9 @@ TEST_F(Admin3, TheCityNameChangedInBrandingIsInTheNextEmail) {
   auto mail_with = [&](const std::string& id) {
     const auto deadline = std::chrono::steady_clock::now() + 60s;
     while (std::chrono::steady_clock::now() < deadline) {
+      // The subject names the report: "…: we received your report #12".
       for (const std::string& m : MailTexts(smtp))
-        if (m.find(id) != std::string::npos) return m;
+        if (m.find("report #" + id + "\r\n") != std::string::npos) return m;
       std::this_thread::sleep_for(20ms);
     }
     return std::string();
