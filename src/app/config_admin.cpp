@@ -40,7 +40,7 @@ Result<ConfigVersion> ConfigAdmin::Save(const Author& who, std::string_view toml
   auto saved = d_.store->SaveConfigVersion(toml, catalogue_changed, meta, based_on);
   if (!saved.ok()) return std::move(saved).error();
   // Stored first, then published: a crash in between loses nothing (serve loads the stored one).
-  if (d_.live) d_.live->Replace(*city);
+  if (d_.live) d_.live->Publish(*city, saved->number);
   if (catalogue_changed && d_.catalogue_moved) d_.catalogue_moved(saved->created_at);
   return saved;
 }

@@ -55,19 +55,28 @@ MediaService::MediaService(MediaProcessor& processor, MediaBlobStore& blobs, Med
     : processor_(processor),
       blobs_(blobs),
       index_(index),
-      limits_(limits),
+      limits_([limits] { return limits; }),
+      max_concurrent_(max_concurrent < 1 ? 1 : max_concurrent) {}
+
+MediaService::MediaService(MediaProcessor& processor, MediaBlobStore& blobs, MediaIndex& index,
+                           CitySource city, int max_concurrent)
+    : processor_(processor),
+      blobs_(blobs),
+      index_(index),
+      limits_([city = std::move(city)] { return city.Current()->media; }),
       max_concurrent_(max_concurrent < 1 ? 1 : max_concurrent) {}
 
 Result<AcceptedMedia> MediaService::Accept(std::string_view bytes) {
   if (bytes.empty()) return Error::InvalidField("media", "the file is empty");
-  const std::size_t most = std::max(limits_.max_photo_bytes, limits_.max_video_bytes);
+  const MediaLimits limits = limits_();  // one version for the whole upload
+  const std::size_t most = std::max(limits.max_photo_bytes, limits.max_video_bytes);
   if (bytes.size() > most) {
     return Error::InvalidField(
         "media", "the file is larger than " + std::to_string(most / (1024 * 1024)) + " MB");
   }
   Result<ProcessedMedia> processed = [&] {
     Slot slot(mu_, cv_, running_, max_concurrent_);
-    return processor_.Process(bytes, limits_);
+    return processor_.Process(bytes, limits);
   }();
   if (!processed.ok()) return std::move(processed).error();
   ProcessedMedia& p = *processed;

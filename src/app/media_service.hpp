@@ -12,11 +12,15 @@
 // the others wait (bounded memory under an upload storm). Callers are request worker threads,
 // never network threads.
 //
+// The limits are fixed, or the live city's [media] read at each call (an admin's change applies
+// to the next upload without a restart).
+//
 // Ownership: borrows the ports (they must outlive the service). Thread-safety: every method is
 // safe from many threads at once.
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -24,6 +28,7 @@
 #include <vector>
 
 #include "app/media_ports.hpp"
+#include "domain/live_city.hpp"
 
 namespace civic311 {
 
@@ -42,6 +47,9 @@ class MediaService {
  public:
   MediaService(MediaProcessor& processor, MediaBlobStore& blobs, MediaIndex& index,
                MediaLimits limits, int max_concurrent = 2);
+  // The limits of the city's current [media] at each call.
+  MediaService(MediaProcessor& processor, MediaBlobStore& blobs, MediaIndex& index, CitySource city,
+               int max_concurrent = 2);
 
   // kInvalidArgument (public message for the resident, field "media") for an empty, too large,
   // unrecognised or lying file; kUnavailable if it cannot be stored.
@@ -64,13 +72,14 @@ class MediaService {
   // malformed, the file is unknown, not attached, or hidden.
   Result<std::optional<MediaFile>> OpenPublic(std::string_view name);
 
-  const MediaLimits& limits() const { return limits_; }
+  // The limits now (a copy: take it once per request).
+  MediaLimits limits() const { return limits_(); }
 
  private:
   MediaProcessor& processor_;
   MediaBlobStore& blobs_;
   MediaIndex& index_;
-  const MediaLimits limits_;
+  const std::function<MediaLimits()> limits_;
   const int max_concurrent_;
   std::mutex mu_;
   std::condition_variable cv_;

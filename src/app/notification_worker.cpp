@@ -23,10 +23,7 @@ std::chrono::milliseconds IntervalOf(int lane, const NotificationWorkerOptions& 
 NotificationWorker::NotificationWorker(std::vector<NotifyChannel*> channels, NotifyOutbox& outbox,
                                        const Clock& clock, NotificationWorkerOptions options)
     : channels_(std::move(channels)), outbox_(outbox), clock_(clock), options_(std::move(options)) {
-  for (NotifyChannel* c : channels_) {
-    kinds_.emplace_back(c->kind());
-    routes_.push_back(ClaimRoute{std::string(c->kind()), c->recipients()});
-  }
+  for (NotifyChannel* c : channels_) kinds_.emplace_back(c->kind());
   if (!options_.jitter) {
     auto rng = std::make_shared<std::mt19937_64>(std::random_device{}());
     auto mu = std::make_shared<std::mutex>();
@@ -109,6 +106,16 @@ std::chrono::seconds NotificationWorker::Backoff(int attempt, double jitter,
       std::max<std::int64_t>(1, half + static_cast<std::int64_t>((d - half) * jitter)));
 }
 
+std::vector<ClaimRoute> NotificationWorker::Routes() const {
+  std::vector<ClaimRoute> routes;
+  for (NotifyChannel* c : channels_) {
+    std::vector<std::string> to = c->recipients();
+    if (to.empty() && c->recipients_exhaustive()) continue;  // nobody to send to now
+    routes.push_back(ClaimRoute{std::string(c->kind()), std::move(to)});
+  }
+  return routes;
+}
+
 NotifyChannel* NotificationWorker::Find(std::string_view kind) const {
   for (NotifyChannel* c : channels_)
     if (c->kind() == kind) return c;
@@ -180,7 +187,8 @@ Result<int> NotificationWorker::RunOnce(int lane) {
     // Webhook messages written before migration 0014 (one row for every endpoint): rare, so
     // looked for at start and hourly.
     last_fan_out_ = now;
-    const auto& hooks = options_.webhooks;
+    const std::vector<WebhookEndpoint> hooks =
+        options_.current_webhooks ? options_.current_webhooks() : options_.webhooks;
     auto fanned = outbox_.FanOutUnrouted(
         [&hooks](std::string_view stored) {
           // Old rows may name the action ("resolve_fixed") rather than the webhook event.
@@ -198,11 +206,12 @@ Result<int> NotificationWorker::RunOnce(int lane) {
     else if (*fanned == kPurgeBatch)
       last_fan_out_.reset();
   }
-  if (routes_.empty()) {
+  const std::vector<ClaimRoute> routes = Routes();
+  if (routes.empty()) {
     if (lane == kWebhookLane) RefreshWebhookGauges(now);
     return 0;
   }
-  auto claimed = outbox_.Claim(lane, now, options_.lease, routes_, options_.batch);
+  auto claimed = outbox_.Claim(lane, now, options_.lease, routes, options_.batch);
   if (!claimed.ok()) {
     Log(LogLevel::kError, "outbox claim failed", {{"error", claimed.error().detail}});
     return std::move(claimed).error();

@@ -4,7 +4,8 @@
 //   lane 0: e-mail and SMS to residents and staff (ordinary);
 //   lane 1: urgent — emergency dispatch pushes and the on-duty alerts about them;
 //   lane 2: webhooks (a slow endpoint never delays mail).
-// Each round claims due messages of the lane's configured channels with a lease, sends each
+// Each round claims due messages of the lane's configured channels (their recipients as they
+// are at that round) with a lease, sends each
 // through its channel and records the outcome: delivered (recorded in groups, one statement
 // each), failed (retried with exponential backoff and jitter), or parked (rejected permanently,
 // or still failing after the channel's budget). A channel that fails_together() (webhook
@@ -87,6 +88,8 @@ struct NotificationWorkerOptions {
   std::chrono::seconds dispatch_ack_timeout{60};
   // The city's [[webhooks]]: only to fan out webhook messages written before migration 0014.
   std::vector<WebhookEndpoint> webhooks;
+  // When set, read instead of `webhooks` at each fan-out (the live city's endpoints).
+  std::function<std::vector<WebhookEndpoint>()> current_webhooks;
   // Called first on each lane's thread (Start), e.g. to lower the priority of the ordinary and
   // webhook lanes so that intake keeps the CPU during a storm (main/notify.cpp). May be null.
   std::function<void(int lane)> on_thread_start;
@@ -123,7 +126,9 @@ class NotificationWorker {
 
   std::vector<NotifyChannel*> channels_;
   std::vector<std::string> kinds_;
-  std::vector<ClaimRoute> routes_;
+  // The claim routes, from the channels' recipients at each round: a channel's recipients may
+  // change while the worker runs (webhook endpoints follow the configuration).
+  std::vector<ClaimRoute> Routes() const;
   NotifyOutbox& outbox_;
   const Clock& clock_;
   NotificationWorkerOptions options_;

@@ -158,6 +158,9 @@ class NotifyChannel {
   virtual std::string_view kind() const = 0;  // "email", "sms", "dispatch", "webhook"
   // The recipients this channel can reach; empty: any (webhook: the configured endpoints).
   virtual std::vector<std::string> recipients() const { return {}; }
+  // True when recipients() is the whole list, so that empty means "nobody" rather than "any"
+  // (webhook: no endpoint configured now; its rows wait).
+  virtual bool recipients_exhaustive() const { return false; }
   // True when one failure means the receiver is down for every message to the same recipient
   // (webhook endpoint, dispatch URL): the rest of the round's messages to it go back untried.
   virtual bool fails_together() const { return false; }

@@ -220,7 +220,8 @@ asio::awaitable<void> Connection::Linger() {
 
 asio::awaitable<Connection::ReadOutcome> Connection::ReadRequest(bool first) {
   ResetRequest();
-  parser_.emplace(req_, UploadLimit{core_.options.max_upload_bytes, &core_.options.upload_paths});
+  parser_.emplace(req_, UploadLimit{core_.max_upload_bytes.load(std::memory_order_relaxed),
+                                    &core_.options.upload_paths});
   parser_->header_limit(static_cast<std::uint32_t>(
       std::min<std::size_t>(core_.options.max_header_bytes, UINT32_MAX)));
   parser_->body_limit(core_.options.max_body_bytes);

@@ -53,6 +53,9 @@ class Server::Impl {
   void Stop();
   void WaitForSignal();
   void InstallSignalsLocked();  // state_mu_ held
+  void SetMaxUploadBytes(std::size_t bytes) {
+    core_.max_upload_bytes.store(bytes, std::memory_order_relaxed);
+  }
 
  private:
   enum class State { kNew, kRunning, kStopped };
@@ -269,5 +272,6 @@ Server::~Server() = default;
 Result<std::uint16_t> Server::Start() { return impl_->Start(); }
 void Server::Stop() { impl_->Stop(); }
 void Server::WaitForSignal() { impl_->WaitForSignal(); }
+void Server::SetMaxUploadBytes(std::size_t bytes) { impl_->SetMaxUploadBytes(bytes); }
 
 }  // namespace civic311::http

@@ -66,6 +66,9 @@ class Server {
   void Stop();
   // Blocks until SIGINT or SIGTERM arrives, then calls Stop().
   void WaitForSignal();
+  // Changes options.max_upload_bytes for every request whose head is read from now on (the
+  // city's [media] limit, changed by an admin without a restart). Safe from any thread.
+  void SetMaxUploadBytes(std::size_t bytes);
 
  private:
   class Impl;

@@ -69,6 +69,8 @@ struct ServerCore {
   std::shared_ptr<ServerStats> stats;
   HttpMetrics metrics;
   std::atomic<bool> stopping{false};
+  // options.max_upload_bytes as it is now (Server::SetMaxUploadBytes), read per request.
+  std::atomic<std::size_t> max_upload_bytes{options.max_upload_bytes};
 
   std::mutex mu;
   std::condition_variable drained;  // notified when a connection unregisters

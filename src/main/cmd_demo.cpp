@@ -26,7 +26,7 @@ int ReplayDemo(SqliteStore& store, const City& city, const std::string& db,
   if (!records.ok()) return Fail("demo-replay", Describe(records.error()));
   SystemClock clock;
   SqliteWorkflowStore workflow(store, &clock);
-  auto backend = MakePortalBackend(store, city, db, media_dir, clock);
+  auto backend = MakePortalBackend(store, std::make_shared<const City>(city), db, media_dir, clock);
   if (!backend.ok()) return Fail("demo-replay", Describe(backend.error()));
   auto stats = ReplayDemoRequests(
       city, *records, workflow, (*backend)->media.get(),

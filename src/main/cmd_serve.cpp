@@ -1,4 +1,5 @@
 // civic311 serve --db FILE --listen HOST:PORT
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -27,6 +28,7 @@
 #include "app/api_key_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/caller_lookup.hpp"
+#include "app/config_follower.hpp"
 #include "app/dashboard_service.hpp"
 #include "app/escalation_service.hpp"
 #include "app/live_feed.hpp"
@@ -156,10 +158,15 @@ int RunServe(int argc, char** argv, int first) {
   if (!opened.ok())
     return Fail("serve", "cannot open database " + db + ": " + Describe(opened.error()));
   std::unique_ptr<SqliteStore> store = std::move(opened).value();
+  SystemClock clock;
+  // The version first, then the document: a version stored in between is newer than the label,
+  // and the follower (below) publishes it again, never an older one.
+  SqliteConfigVersions config_versions(*store, &clock);
+  auto started_version = config_versions.CurrentConfigVersion();
+  if (!started_version.ok()) return Fail("serve", Describe(started_version.error()));
   auto city = LoadStoredCity(*store, db);
   if (!city.ok()) return Fail("serve", Describe(city.error()));
 
-  SystemClock clock;
   // Staff workflow: users, timeline, work orders and audit share the store's writer thread.
   SqliteWorkflowStore workflow_store(*store, &clock);
   // The discovery changeset: the stored catalogue version (moves only when the services do).
@@ -167,12 +174,13 @@ int RunServe(int argc, char** argv, int first) {
   if (!catalogue_version.ok()) return Fail("serve", Describe(catalogue_version.error()));
   // The live city: admins replace it without a restart (docs/architecture.md, "The
   // configuration snapshot"); every request takes one snapshot of it.
-  auto live_city = std::make_shared<LiveCity>(*city);
+  auto live_city = std::make_shared<LiveCity>(*city, *started_version);
   auto service = std::make_shared<RequestService>(CitySource(live_city), *store, *store, clock,
                                                   &workflow_store, *catalogue_version);
   auto router = std::make_shared<http::Router>();
   // Geocoder, knowledge base and media for the portal (docs/portal-backend.md).
-  auto backend = MakePortalBackend(*store, **city, db, args->Get("media-dir"), clock);
+  auto backend =
+      MakePortalBackend(*store, CitySource(live_city), db, args->Get("media-dir"), clock);
   if (!backend.ok()) return Fail("serve", Describe(backend.error()));
   service->set_geocoder((*backend)->geocoder.get());
   AllowUploads(**city, opts);
@@ -235,11 +243,24 @@ int RunServe(int argc, char** argv, int first) {
   console->live = &live;
   AddConsoleRoutes(*router, console);
   // The admin screens: configuration versions, validated like the file, live at once.
-  SqliteConfigVersions config_versions(*store, &clock);
   auto admin = std::make_shared<AdminDeps>();
   admin->console = console;
   ConfigAdmin::Deps config_deps = ConfigAdminDeps(config_versions, clock, live_city);
   config_deps.catalogue_moved = [service](Timestamp t) { service->set_catalogue_version(t); };
+  // An admin's save is refused (the mistake next to the field) when this server could not read
+  // a webhook's secret: it would be left out of delivery without a word.
+  config_deps.load = [load = config_deps.load](std::string_view toml, std::string_view source) {
+    auto loaded = load(toml, source);
+    if (!loaded.ok()) return loaded;
+    WebhookTargetsRead read = ReadWebhookTargetsLenient(**loaded, source);
+    if (read.problems.empty()) return loaded;
+    Error e = Error::InvalidArgument("a webhook's signing secret cannot be read");
+    for (FieldError& problem : read.problems) {
+      e.detail += problem.field + ": " + problem.message + "\n";
+      e.fields.push_back(std::move(problem));
+    }
+    return Result<std::shared_ptr<const City>>(std::move(e));
+  };
   admin->config = std::make_shared<ConfigAdmin>(std::move(config_deps));
   ApiKeyService api_keys(*store, clock);  // the admin screens' API keys (as civic311 api-key)
   admin->keys = &api_keys;
@@ -250,15 +271,16 @@ int RunServe(int argc, char** argv, int first) {
       ":" + std::to_string(opts.port);
   auto notify_settings = ReadNotifySettings(*args, listen_url);
   if (!notify_settings.ok()) return Fail("serve", notify_settings.error().message, 2);
-  auto notify = StartNotify(CitySource(live_city), *store, clock, metrics, *notify_settings);
+  auto notify = StartNotify(live_city, *store, clock, metrics, *notify_settings);
   if (!notify.ok()) return Fail("serve", Describe(notify.error()));
   const notify::StopRouteDeps notify_pages{(*notify)->engine.get(),
                                            (*notify)->catalog.get(),
                                            &(*notify)->renderer->links(),
                                            (*notify)->outbox.get(),
                                            &clock,
-                                           (*notify)->renderer->branding().city_name,
-                                           (*city)->branding.primary_color};
+                                           (*notify)->renderer->branding()->city_name,
+                                           (*city)->branding.primary_color,
+                                           (*notify)->renderer.get()};
   admin->outbox = (*notify)->outbox.get();  // parked messages and retry on the admin screens
   notify::AddStopRoutes(*router, notify_pages);
   notify::AddSurveyRoutes(*router, notify_pages, workflow);
@@ -278,6 +300,20 @@ int RunServe(int argc, char** argv, int first) {
   opts.handle_signals = true;  // before the URL line: a signal right after it must not be lost
 
   http::Server server(opts, router, metrics);
+  // The upload limit follows the city's [media] (the media service reads it per upload).
+  live_city->OnChange([&server, max_body = opts.max_body_bytes](const City& next) {
+    server.SetMaxUploadBytes(std::max(max_body, next.media.max_upload_bytes));
+  });
+  // Versions stored by another process on this database (another serve's admin, `civic311
+  // config import`): published here within a second.
+  ConfigFollower::Options follow;
+  follow.published = [service, &store = *store](const ConfigVersion&) {
+    auto moved = store.CatalogueVersion();
+    if (moved.ok() && moved->has_value()) service->set_catalogue_version(**moved);
+  };
+  ConfigFollower follower(config_versions, ConfigAdminDeps(config_versions, clock, nullptr).load,
+                          live_city, std::move(follow));
+  follower.Start();
   auto port = server.Start();
   if (!port.ok()) return Fail("serve", Describe(port.error()));
   std::string shown_host =
@@ -289,6 +325,7 @@ int RunServe(int argc, char** argv, int first) {
   std::printf("civic311 listening on http://%s:%u\n", shown_host.c_str(), *port);
   std::fflush(stdout);
   server.WaitForSignal();
+  follower.Stop();            // no publication after this: the listeners' objects may now go
   live.Stop();                // the streams have ended with the server
   escalation_sweeper.Stop();  // waits for a sweep in progress
   (*notify)->Stop();          // lets the deliveries in flight finish (bounded by their deadlines)

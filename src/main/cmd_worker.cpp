@@ -4,6 +4,8 @@
 #include <csignal>
 #include <cstdio>
 
+#include "adapters/storage/sqlite/config_version_store.hpp"
+#include "app/config_follower.hpp"
 #include "base/log.hpp"
 #include "main/cli.hpp"
 #include "main/commands.hpp"
@@ -42,19 +44,30 @@ int RunWorker(int argc, char** argv, int first) {
   int code = 0;
   auto store = OpenStoreOrFail("worker", db, &code);
   if (!store) return code;
+  SystemClock clock;
+  // As serve: the version first, then the document; the follower publishes newer versions.
+  SqliteConfigVersions config_versions(*store, &clock);
+  auto started_version = config_versions.CurrentConfigVersion();
+  if (!started_version.ok()) return Fail("worker", Describe(started_version.error()));
   auto city = LoadStoredCity(*store, db);
   if (!city.ok()) return Fail("worker", Describe(city.error()));
   auto settings = ReadNotifySettings(*args, "http://127.0.0.1:8311");
   if (!settings.ok()) return Fail("worker", settings.error().message, 2);
-  SystemClock clock;
   MetricsRegistry metrics;
-  auto notify = StartNotify(CitySource(*city), *store, clock, metrics, *settings);
+  auto live_city = std::make_shared<LiveCity>(*city, *started_version);
+  auto notify = StartNotify(live_city, *store, clock, metrics, *settings);
   if (!notify.ok()) return Fail("worker", Describe(notify.error()));
+  // An admin's new version (webhook endpoints, branding, areas) reaches this worker within a
+  // second, without a restart.
+  ConfigFollower follower(config_versions, ConfigAdminDeps(config_versions, clock, nullptr).load,
+                          live_city, {});
+  follower.Start();
   std::printf("civic311 worker delivering (%s)\n",
               (*notify)->live.empty() ? "no channel configured" : (*notify)->live.c_str());
   std::fflush(stdout);
   int sig = 0;
   sigwait(&set, &sig);
+  follower.Stop();
   (*notify)->Stop();
   Log(LogLevel::kInfo, "worker stopped", {});
   FlushLog();

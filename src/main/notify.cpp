@@ -94,11 +94,13 @@ Result<NotifySettings> ReadNotifySettings(const cli::Args& args,
   return s;
 }
 
-Result<std::unique_ptr<RunningNotify>> StartNotify(CitySource live_city, SqliteStore& store,
-                                                   const Clock& clock, MetricsRegistry& metrics,
+Result<std::unique_ptr<RunningNotify>> StartNotify(std::shared_ptr<LiveCity> live_city,
+                                                   SqliteStore& store, const Clock& clock,
+                                                   MetricsRegistry& metrics,
                                                    const NotifySettings& settings) {
-  // The channels' settings are read once, at start-up; the fan-out follows the live city.
-  const std::shared_ptr<const City> snapshot = live_city.Current();
+  // The flags' channels are set once, at start-up; what the city configures follows it (the
+  // listener at the end).
+  const std::shared_ptr<const City> snapshot = live_city->Current();
   const City& city = *snapshot;
   auto out = std::make_unique<RunningNotify>();
   // --web-dir shadows message templates and words exactly as it does pages.
@@ -133,20 +135,23 @@ Result<std::unique_ptr<RunningNotify>> StartNotify(CitySource live_city, SqliteS
     if (!out->live.empty()) out->live += ", ";
     out->live += c->kind();
   }
+  // At start-up a secret that cannot be read stops the process (one clear line); later versions
+  // leave such an endpoint out. The channel exists without endpoints too, so that an admin's
+  // first [[webhooks]] entry is delivered without a restart (no endpoint: it claims nothing).
   auto targets = ReadWebhookTargets(city);
   if (!targets.ok()) return std::move(targets).error();
-  if (!targets->empty()) {
-    out->webhook_transport = std::make_unique<HttpWebhookTransport>();
-    out->channels.push_back(
-        std::make_unique<WebhookChannel>(std::move(*targets), *out->webhook_transport, clock));
-    live.push_back(out->channels.back().get());
-    out->live += out->live.empty() ? "webhook" : ", webhook";
-  }
+  if (!targets->empty()) out->live += out->live.empty() ? "webhook" : ", webhook";
+  out->webhook_transport = std::make_unique<HttpWebhookTransport>();
+  auto webhook_channel =
+      std::make_unique<WebhookChannel>(std::move(*targets), *out->webhook_transport, clock);
+  out->webhooks = webhook_channel.get();
+  out->channels.push_back(std::move(webhook_channel));
+  live.push_back(out->webhooks);
   NotificationWorkerOptions options;
   options.metrics = &metrics;
   options.on_duty = city.on_duty;
   options.dispatch_ack_timeout = city.dispatch_ack_timeout;
-  options.webhooks = city.webhooks;
+  options.current_webhooks = [live_city] { return live_city->Current()->webhooks; };
   // Delivery never takes the CPU from intake: the ordinary and webhook lanes run at a lower
   // priority (nice 10; Linux applies it per thread); the urgent lane keeps the normal one, so
   // dispatch is not slowed (docs/performance.md, "Notifications").
@@ -191,9 +196,21 @@ Result<std::unique_ptr<RunningNotify>> StartNotify(CitySource live_city, SqliteS
     (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
   };
   // The fan-out takes a snapshot of the live city per batch: an admin's new areas count at once.
-  out->fanout =
-      std::make_unique<AlertFanout>(*out->alert_store, std::move(live_city), clock, fanout_options);
+  out->fanout = std::make_unique<AlertFanout>(*out->alert_store, CitySource(live_city), clock,
+                                              fanout_options);
   out->fanout->Start();
+  // A new configuration version: the messages' branding and the webhook endpoints follow it.
+  live_city->OnChange([renderer = out->renderer.get(), webhooks = out->webhooks,
+                       public_url = settings.public_url](const City& next) {
+    renderer->SetBranding(notify::BrandingOf(next, public_url));
+    WebhookTargetsRead read = ReadWebhookTargetsLenient(next, "stored");
+    for (const FieldError& problem : read.problems)
+      Log(LogLevel::kError, "webhook endpoint left out: its secret cannot be read",
+          {{"setting", problem.field}, {"error", problem.message}});
+    Log(LogLevel::kInfo, "webhook endpoints follow the new configuration",
+        {{"endpoints", std::to_string(read.targets.size())}});
+    webhooks->SetTargets(std::move(read.targets));
+  });
   Log(LogLevel::kInfo, "notification channels",
       {{"live", out->live.empty() ? "none (messages wait in the outbox)" : out->live},
        {"public_url", settings.public_url}});

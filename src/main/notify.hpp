@@ -57,6 +57,7 @@ struct RunningNotify {
   std::unique_ptr<SqliteNotifyOutbox> outbox;
   std::unique_ptr<notify::MessageRenderer> renderer;
   std::unique_ptr<HttpWebhookTransport> webhook_transport;
+  WebhookChannel* webhooks = nullptr;  // one of `channels`: its endpoints follow the city
   std::vector<std::unique_ptr<NotifyChannel>> channels;
   std::unique_ptr<SqliteWorkflowStore> workflow;  // the staff digests' store
   std::unique_ptr<StaffDigestService> digests;
@@ -76,9 +77,15 @@ struct RunningNotify {
 
 // Makes the live channels and starts the workers (and the follow/alert fan-out). Logs one line
 // naming the live channels.
-// `city`: the live city (serve) or a fixed one (worker); channel settings are read at start-up.
-Result<std::unique_ptr<RunningNotify>> StartNotify(CitySource city, SqliteStore& store,
-                                                   const Clock& clock, MetricsRegistry& metrics,
+// `city`: the live city. The flags' channels (SMTP, SMS gateway, dispatch) are set at start-up;
+// what comes from the city configuration follows each published version without a restart:
+// the webhook endpoints and their secrets (an endpoint whose secret cannot be read then is left
+// out and logged; its deliveries wait), the branding of every message (the city's name), the
+// fan-out's areas. Every publisher of `city` (the server, the ConfigFollower) must stop before
+// the result is destroyed: the result's listener on `city` uses it.
+Result<std::unique_ptr<RunningNotify>> StartNotify(std::shared_ptr<LiveCity> city,
+                                                   SqliteStore& store, const Clock& clock,
+                                                   MetricsRegistry& metrics,
                                                    const NotifySettings& settings);
 
 }  // namespace civic311

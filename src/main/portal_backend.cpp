@@ -4,7 +4,7 @@
 
 namespace civic311 {
 
-Result<std::unique_ptr<PortalBackend>> MakePortalBackend(SqliteStore& store, const City& city,
+Result<std::unique_ptr<PortalBackend>> MakePortalBackend(SqliteStore& store, CitySource city,
                                                          const std::string& db_path,
                                                          const std::string& media_dir,
                                                          const Clock& clock) {
@@ -18,8 +18,9 @@ Result<std::unique_ptr<PortalBackend>> MakePortalBackend(SqliteStore& store, con
   b->processor = std::make_unique<VipsMediaProcessor>();
   b->media_index = std::make_unique<SqliteMediaIndex>(store, &clock);
   // Two photos decode at once at most: each may take ~100 MB at 50 megapixels.
-  b->media = std::make_unique<MediaService>(*b->processor, *b->blobs, *b->media_index, city.media,
-                                            /*max_concurrent=*/2);
+  b->media =
+      std::make_unique<MediaService>(*b->processor, *b->blobs, *b->media_index, std::move(city),
+                                     /*max_concurrent=*/2);
   return b;
 }
 

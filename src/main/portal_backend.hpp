@@ -14,6 +14,7 @@
 #include "adapters/storage/sqlite/media_store.hpp"
 #include "app/media_service.hpp"
 #include "domain/city.hpp"
+#include "domain/live_city.hpp"
 #include "http/server.hpp"
 
 namespace civic311 {
@@ -30,7 +31,8 @@ struct PortalBackend {
 
 // media_dir: where photos and videos are kept ("" = "<db>.media"). kUnavailable if it cannot be
 // created or written. `store` and `clock` must outlive the result.
-Result<std::unique_ptr<PortalBackend>> MakePortalBackend(SqliteStore& store, const City& city,
+// `city`: the media service reads its [media] limits from it at each upload.
+Result<std::unique_ptr<PortalBackend>> MakePortalBackend(SqliteStore& store, CitySource city,
                                                          const std::string& db_path,
                                                          const std::string& media_dir,
                                                          const Clock& clock);

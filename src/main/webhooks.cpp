@@ -45,6 +45,23 @@ Result<std::string> ReadSecret(const WebhookEndpoint& e) {
 
 }  // namespace
 
+WebhookTargetsRead ReadWebhookTargetsLenient(const City& city, std::string_view source) {
+  WebhookTargetsRead out;
+  for (std::size_t i = 0; i < city.webhooks.size(); ++i) {
+    const WebhookEndpoint& e = city.webhooks[i];
+    if (!e.enabled) continue;
+    auto secret = ReadSecret(e);
+    if (!secret.ok()) {
+      const char* key = e.secret_env.empty() ? "secret_file" : "secret_env";
+      out.problems.push_back({std::string(source) + " webhooks[" + std::to_string(i) + "]." + key,
+                              secret.error().message});
+      continue;
+    }
+    out.targets.push_back(WebhookTarget{e, std::move(secret).value()});
+  }
+  return out;
+}
+
 Result<std::vector<WebhookTarget>> ReadWebhookTargets(const City& city) {
   std::vector<WebhookTarget> targets;
   std::string problems;

@@ -11,7 +11,16 @@
 namespace civic311 {
 
 // kInvalidArgument (one line per endpoint) when a secret is missing, empty or shorter than 16
-// bytes.
+// bytes (start-up: a bad secret stops serve with one clear line).
 Result<std::vector<WebhookTarget>> ReadWebhookTargets(const City& city);
+
+// While running (a new configuration version): the enabled endpoints whose secret can be read;
+// each one that cannot is in `problems` as the field error of its setting
+// ("<source> webhooks[2].secret_env": the message), and left out (its deliveries wait).
+struct WebhookTargetsRead {
+  std::vector<WebhookTarget> targets;
+  std::vector<FieldError> problems;
+};
+WebhookTargetsRead ReadWebhookTargetsLenient(const City& city, std::string_view source);
 
 }  // namespace civic311

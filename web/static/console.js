@@ -224,22 +224,10 @@
   }
 
   // The queue's map view: the rows of this page (the same filters) as points; each opens its
-  // request. Leaflet is loaded only here.
+  // request. Leaflet is loaded only here, by the console's one map set-up (map.js).
   var mapEl = document.getElementById('queue-map');
-  if (mapEl) {
-    var css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = '/static/vendor/leaflet/leaflet.css';
-    document.head.appendChild(css);
-    var lib = document.createElement('script');
-    lib.src = '/static/vendor/leaflet/leaflet.js';
-    lib.onload = function () {
-      var L = window.L;
-      mapEl.hidden = false;
-      var map = L.map(mapEl, { scrollWheelZoom: false });
-      L.tileLayer(mapEl.getAttribute('data-tiles'), {
-        maxZoom: 19, attribution: mapEl.getAttribute('data-attribution')
-      }).addTo(map);
+  if (mapEl && window.c311Map) {
+    window.c311Map.open(mapEl, function (L, map) {
       var points = [];
       rows.forEach(function (row) {
         var lat = parseFloat(row.getAttribute('data-lat')), lon = parseFloat(row.getAttribute('data-lon'));
@@ -255,9 +243,8 @@
         });
       });
       if (points.length) map.fitBounds(points, { maxZoom: 16, padding: [20, 20] });
-      else map.setView([parseFloat(mapEl.getAttribute('data-center-lat')), parseFloat(mapEl.getAttribute('data-center-lon'))], 12);
-    };
-    document.head.appendChild(lib);
+      else map.c311Centre(12);
+    });
   }
 
   var summary = document.getElementById('error-summary') || document.getElementById('readback');

@@ -120,7 +120,7 @@ SendResult EmailChannel::Send(const OutboxItem& m) {
   if (!rendered.ok()) return SendResult::Rejected("render: " + rendered.error().detail);
   const std::string message_id = "<" + m.StableKey() + "@" + domain_ + ">";
   const std::string mime =
-      BuildMime(*rendered, options_.from, m.recipient, message_id, renderer_.branding().reply_to,
+      BuildMime(*rendered, options_.from, m.recipient, message_id, renderer_.branding()->reply_to,
                 std::chrono::system_clock::now());
   CURL* h = pool_.Take();
   if (h == nullptr) return SendResult::Retry("curl_easy_init failed");

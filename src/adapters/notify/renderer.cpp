@@ -25,7 +25,10 @@ Branding BrandingOf(const City& city, std::string_view public_url) {
 MessageRenderer::MessageRenderer(const assets::TemplateEngine& engine,
                                  const assets::MessageCatalog& catalog, Branding branding,
                                  Links links)
-    : engine_(engine), catalog_(catalog), branding_(std::move(branding)), links_(std::move(links)) {
+    : engine_(engine),
+      catalog_(catalog),
+      branding_(std::make_shared<const Branding>(std::move(branding))),
+      links_(std::move(links)) {
   for (const std::string& lang : catalog_.languages())
     words_.emplace(lang, assets::TemplateEngine::Prepare(boost::json::value(catalog_.All(lang))));
 }
@@ -63,12 +66,13 @@ Result<json::object> MessageRenderer::View(const OutboxItem& m) const {
   const json::object& f = fields.get_object();
   view["m"] = fields;
   json::array footer;
-  for (const auto& [label, url] : branding_.footer_links)
+  const std::shared_ptr<const Branding> brand = branding_.load();
+  for (const auto& [label, url] : brand->footer_links)
     footer.push_back(json::object{{"label", label}, {"url", url}});
-  view["city"] = json::object{{"name", branding_.city_name},
-                              {"logo_url", branding_.logo_url},
-                              {"colour", branding_.colour},
-                              {"reply_to", branding_.reply_to},
+  view["city"] = json::object{{"name", brand->city_name},
+                              {"logo_url", brand->logo_url},
+                              {"colour", brand->colour},
+                              {"reply_to", brand->reply_to},
                               {"footer_links", std::move(footer)}};
   if (const auto* state = f.if_contains("state"); state != nullptr && state->is_string()) {
     const std::string key = "notify_state_" + std::string(state->get_string());
@@ -141,6 +145,10 @@ void MessageRenderer::AddFollowAndAlertLinks(const OutboxItem& m, const json::ob
   }
 }
 
+void MessageRenderer::SetBranding(Branding branding) {
+  branding_.store(std::make_shared<const Branding>(std::move(branding)));
+}
+
 Result<RenderedEmail> MessageRenderer::Email(const OutboxItem& m) const {
   auto view = View(m);
   if (!view.ok()) return std::move(view).error();
@@ -159,7 +167,8 @@ Result<RenderedEmail> MessageRenderer::Email(const OutboxItem& m) const {
     body = end == std::string_view::npos ? std::string_view{} : body.substr(end + 1);
     while (body.starts_with('\n')) body.remove_prefix(1);
   } else {
-    out.subject = branding_.city_name;
+    // The view's own branding: the same city name as the body, even during a change.
+    out.subject = std::string(v.get_object().at("city").get_object().at("name").get_string());
   }
   out.text = std::string(body);
   out.html = std::move(*html);

@@ -9,9 +9,13 @@
 // state in the message's language), "links" (status, stop, survey_yes, survey_no: signed, see
 // links.hpp) and "resident" (true for messages to a resident: they end with the stop link).
 // Values are escaped by the engine (HTML parts), never by us.
-// Thread-safety: immutable after construction; safe from any thread.
+// The branding follows the city configuration without a restart: SetBranding (called when an
+// admin publishes a new version, main/notify.cpp) replaces it for every later render; a render
+// uses one branding throughout.
+// Thread-safety: safe from any thread.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -56,7 +60,9 @@ class MessageRenderer {
   Result<RenderedEmail> Email(const OutboxItem& m) const;
   Result<std::string> Sms(const OutboxItem& m) const;
   const Links& links() const { return links_; }
-  const Branding& branding() const { return branding_; }
+  // The branding now (a snapshot: keep it for one message).
+  std::shared_ptr<const Branding> branding() const { return branding_.load(); }
+  void SetBranding(Branding branding);
 
   // Messages to a resident (reporter, follower, subscriber) carry stop links.
   static bool ToResident(std::string_view event);
@@ -74,7 +80,7 @@ class MessageRenderer {
 
   const assets::TemplateEngine& engine_;
   const assets::MessageCatalog& catalog_;
-  Branding branding_;
+  std::atomic<std::shared_ptr<const Branding>> branding_;
   Links links_;
   std::map<std::string, std::shared_ptr<const assets::TemplateEngine::Shared>, std::less<>> words_;
 };

@@ -12,8 +12,14 @@ http::Response NotifyPage(const StopRouteDeps& d, const http::Request& req, int 
                           std::string_view which, json::object extra) {
   const std::string lang = d.catalog->Negotiate(req.Header("accept-language"));
   extra["t"] = d.catalog->All(lang);
-  extra["city_name"] = d.city_name;
-  extra["colour"] = d.colour;
+  if (d.renderer != nullptr) {
+    const auto brand = d.renderer->branding();
+    extra["city_name"] = brand->city_name;
+    extra["colour"] = brand->colour.empty() ? d.colour : brand->colour;
+  } else {
+    extra["city_name"] = d.city_name;
+    extra["colour"] = d.colour;
+  }
   extra["lang"] = lang;
   http::Response res;
   res.status = status;

@@ -18,6 +18,7 @@
 #include "adapters/assets/message_catalog.hpp"
 #include "adapters/assets/template_engine.hpp"
 #include "adapters/notify/links.hpp"
+#include "adapters/notify/renderer.hpp"
 #include "app/notify_ports.hpp"
 #include "base/clock.hpp"
 #include "http/api/router.hpp"
@@ -32,6 +33,9 @@ struct StopRouteDeps {
   const Clock* clock;
   std::string city_name;
   std::string colour = "#0b4f8a";  // the city's primary colour ([branding])
+  // When set, the name and colour come from the messages' branding at each page instead, so
+  // the pages follow an admin's change of the city's branding without a restart.
+  const MessageRenderer* renderer = nullptr;
 };
 
 void AddStopRoutes(http::Router& router, StopRouteDeps deps);

@@ -8,11 +8,17 @@ namespace civic311 {
 
 WebhookChannel::WebhookChannel(std::vector<WebhookTarget> targets, WebhookTransport& transport,
                                const Clock& clock)
-    : targets_(std::move(targets)), transport_(transport), clock_(clock) {}
+    : targets_(std::make_shared<const Targets>(std::move(targets))),
+      transport_(transport),
+      clock_(clock) {}
+
+void WebhookChannel::SetTargets(std::vector<WebhookTarget> targets) {
+  targets_.store(std::make_shared<const Targets>(std::move(targets)));
+}
 
 std::vector<std::string> WebhookChannel::recipients() const {
   std::vector<std::string> out;
-  for (const WebhookTarget& t : targets_) out.push_back(t.endpoint.name);
+  for (const WebhookTarget& t : *targets_.load()) out.push_back(t.endpoint.name);
   return out;
 }
 
@@ -40,10 +46,12 @@ std::string WebhookChannel::Body(const OutboxItem& m) {
 }
 
 SendResult WebhookChannel::Send(const OutboxItem& m) {
+  // One snapshot for the whole send: an admin's change cannot free the target under us.
+  const std::shared_ptr<const Targets> targets = targets_.load();
   const WebhookTarget* target = nullptr;
-  for (const WebhookTarget& t : targets_)
+  for (const WebhookTarget& t : *targets)
     if (t.endpoint.name == m.recipient) target = &t;
-  // Cannot happen: the worker claims rows to configured endpoints only.
+  // Rare: the endpoint was removed between the worker's claim and this send.
   if (target == nullptr)
     return SendResult::Retry("endpoint \"" + m.recipient + "\" not configured");
   WebhookPost post;

@@ -10,9 +10,16 @@
 // The delivery id (X-Civic311-Delivery): the row's id, or, for a delivery moved from the old
 // webhook_deliveries table by migration 0014, its old id (kept as the row's all-digit key).
 //
-// Ownership: borrows the transport and the clock. Thread-safety: Send from any thread.
+// The endpoints follow the city configuration without a restart: SetTargets replaces them (an
+// admin's new version, main/notify.cpp); a Send already under way finishes with the endpoint it
+// started with, and rows to an endpoint that is gone wait, counted as pending.
+//
+// Ownership: borrows the transport and the clock. Thread-safety: Send, recipients and
+// SetTargets from any thread.
 #pragma once
 
+#include <atomic>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,7 +29,7 @@
 
 namespace civic311 {
 
-// An endpoint with its secret, read at start-up (main/webhooks.cpp).
+// An endpoint with its secret, read when the configuration is published (main/webhooks.cpp).
 struct WebhookTarget {
   WebhookEndpoint endpoint;
   std::string secret;
@@ -35,11 +42,15 @@ class WebhookChannel final : public NotifyChannel {
 
   std::string_view kind() const override { return "webhook"; }
   std::vector<std::string> recipients() const override;
+  bool recipients_exhaustive() const override { return true; }
   bool fails_together() const override { return true; }
   std::chrono::seconds budget() const override { return kForever; }
   std::chrono::seconds first_retry() const override { return std::chrono::seconds(10); }
   std::chrono::seconds max_retry() const override { return std::chrono::seconds(3600); }
   SendResult Send(const OutboxItem& m) override;
+
+  // The endpoints from now on (the deliveries in flight keep theirs).
+  void SetTargets(std::vector<WebhookTarget> targets);
 
   // X-Civic311-Delivery of a row (see above).
   static std::string DeliveryId(const OutboxItem& m);
@@ -47,7 +58,8 @@ class WebhookChannel final : public NotifyChannel {
   static std::string Body(const OutboxItem& m);
 
  private:
-  std::vector<WebhookTarget> targets_;
+  using Targets = std::vector<WebhookTarget>;
+  std::atomic<std::shared_ptr<const Targets>> targets_;
   WebhookTransport& transport_;
   const Clock& clock_;
 };

@@ -325,6 +325,35 @@ TEST_F(WebhookDeliveryTest, TwoEndpointsAcknowledgeIndependently) {
   EXPECT_EQ(ids.size(), 2u);
 }
 
+// An admin's new configuration version (main/notify.cpp calls SetTargets): the running worker
+// claims for the endpoints as they are at each round — none at first (its rows wait, nothing is
+// claimed for a channel without endpoints), then the new one, then its new URL.
+TEST_F(WebhookDeliveryTest, EndpointsSetWhileRunningAreClaimedAndSentToAtTheirNewUrl) {
+  Receiver first;
+  Receiver second;
+  Use({Target("gis", first.Url())});
+  AddEvent("note");
+  auto running = std::make_unique<Running>();
+  running->channel =
+      std::make_unique<WebhookChannel>(std::vector<WebhookTarget>{}, transport_, clock_);
+  NotificationWorkerOptions o;
+  o.jitter = [] { return 0.0; };
+  running->worker = std::make_unique<NotificationWorker>(
+      std::vector<NotifyChannel*>{running->channel.get()}, *outbox_, clock_, std::move(o));
+  EXPECT_EQ(running->RunOnce().value(), 0);  // no endpoint: nothing claimed, nothing failed
+  EXPECT_EQ(Count("kind = 'webhook' AND attempts = 0"), 1);
+
+  running->channel->SetTargets({Target("gis", first.Url())});
+  EXPECT_EQ(running->RunOnce().value(), 1);
+  EXPECT_EQ(first.Count(), 1u);
+
+  running->channel->SetTargets({Target("gis", second.Url())});
+  AddEvent("acknowledge");
+  EXPECT_EQ(running->RunOnce().value(), 1);
+  EXPECT_EQ(first.Count(), 1u);
+  EXPECT_EQ(second.Count(), 1u);
+}
+
 TEST_F(WebhookDeliveryTest, EventFilterSendsOnlyWantedEvents) {
   Receiver rx;
   Use({Target("only", rx.Url(), {"assigned", "transferred"})});

@@ -6,7 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
+
 #include "app/config_admin.hpp"
+#include "app/config_follower.hpp"
 #include "test_support.hpp"
 
 namespace civic311 {
@@ -16,6 +20,12 @@ using testing::Day;
 using testing::TempDir;
 
 const Actor kAdmin{7, Role::kAdmin, {}, false};
+
+std::shared_ptr<const City> Named(std::string name) {
+  auto c = std::make_shared<City>();
+  c->name = std::move(name);
+  return c;
+}
 
 class ConfigVersions : public ::testing::Test {
  protected:
@@ -126,6 +136,84 @@ TEST_F(ConfigVersions, RevertStoresTheOldDocumentAsANewVersion) {
   EXPECT_EQ(v3->toml, "alpha");
   EXPECT_EQ(admin_->Get(kAdmin, 99).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(admin_->Current(kAdmin)->number, 3);
+}
+
+// Another process on the same database: its own store handle, its own LiveCity (what a second
+// `serve` holds), and a follower that looks by hand (CheckOnce) instead of every second.
+TEST_F(ConfigVersions, AnotherProcessFollowsAVersionStoredHereAndNeverGoesBack) {
+  ASSERT_TRUE(store_->SaveCityConfig("alpha", true).ok());
+  SqliteStore::Options o;
+  o.path = dir_.File("c.db");
+  o.clock = &clock_;
+  auto other_store = std::move(SqliteStore::Open(o)).value();
+  SqliteConfigVersions other_versions(*other_store, &clock_);
+  auto start = std::make_shared<City>();
+  start->name = "alpha";
+  auto other = std::make_shared<LiveCity>(start, 1);
+  std::vector<std::string> heard;
+  other->OnChange([&heard](const City& c) { heard.push_back(c.name); });
+  std::vector<std::int64_t> published;
+  ConfigFollower::Options fo;
+  fo.published = [&published](const ConfigVersion& v) { published.push_back(v.number); };
+  ConfigFollower follower(
+      other_versions,
+      [](std::string_view toml, std::string_view) -> Result<std::shared_ptr<const City>> {
+        if (toml.rfind("bad", 0) == 0) return Error::InvalidArgument("city config has 1 mistake");
+        auto c = std::make_shared<City>();
+        c->name = std::string(toml);
+        return std::shared_ptr<const City>(c);
+      },
+      other, fo);
+
+  EXPECT_FALSE(*follower.CheckOnce());  // nothing new
+  ASSERT_TRUE(admin_->Save({kAdmin, "ada@city.example"}, "apple", "", 1).ok());
+  EXPECT_EQ(live_->version(), 2);
+  EXPECT_EQ(other->Current()->name, "alpha");  // not before it looks
+  EXPECT_TRUE(*follower.CheckOnce());
+  EXPECT_EQ(other->Current()->name, "apple");
+  EXPECT_EQ(other->version(), 2);
+  EXPECT_EQ(heard, std::vector<std::string>{"apple"});
+  EXPECT_EQ(published, std::vector<std::int64_t>{2});
+  EXPECT_FALSE(*follower.CheckOnce());  // once only
+
+  // A version this build's loader refuses (stored by a newer one) is skipped, not published.
+  ASSERT_TRUE(versions_->SaveConfigVersion("bad future", false, {}, std::nullopt).ok());
+  EXPECT_FALSE(*follower.CheckOnce());
+  EXPECT_EQ(other->Current()->name, "apple");
+
+  // The other process's own admin saves a newer version while an older one is being published:
+  // the older never replaces it.
+  EXPECT_TRUE(other->Publish(Named("cherry"), 9));
+  EXPECT_FALSE(other->Publish(Named("apple"), 2));
+  EXPECT_EQ(other->Current()->name, "cherry");
+}
+
+TEST_F(ConfigVersions, TheFollowerThreadPublishesWithinItsInterval) {
+  ASSERT_TRUE(store_->SaveCityConfig("alpha", true).ok());
+  auto other = std::make_shared<LiveCity>(Named("alpha"), 1);
+  std::mutex mu;
+  std::condition_variable cv;
+  bool seen = false;
+  other->OnChange([&](const City&) {
+    std::lock_guard lock(mu);
+    seen = true;
+    cv.notify_all();
+  });
+  ConfigFollower::Options fo;
+  fo.interval = std::chrono::milliseconds(10);
+  ConfigFollower follower(
+      *versions_,
+      [](std::string_view toml, std::string_view) -> Result<std::shared_ptr<const City>> {
+        return Named(std::string(toml));
+      },
+      other, fo);
+  follower.Start();
+  ASSERT_TRUE(admin_->Save({kAdmin, "ada@city.example"}, "banana", "", 1).ok());
+  std::unique_lock lock(mu);
+  EXPECT_TRUE(cv.wait_for(lock, std::chrono::seconds(30), [&] { return seen; }));
+  lock.unlock();
+  follower.Stop();
+  EXPECT_EQ(other->Current()->name, "banana");
 }
 
 }  // namespace

@@ -33,13 +33,34 @@ std::string SqliteConsoleStore::ContactCondition(const ContactQuery& q) {
       return "c.phone <> '' AND " + std::string(kPhoneDigits) + " IN (" + in + ")";
     }
     case ContactQuery::Kind::kName:
-      if (q.values.size() >= 2) {
-        return "c.last_name <> '' AND lower(c.last_name) = ?2 AND lower(c.first_name) = ?1";
-      }
-      return "((c.last_name <> '' AND lower(c.last_name) = ?1) OR (c.first_name <> '' AND "
-             "lower(c.first_name) = ?1))";
+      // The FTS5 index folds case and accents of what is stored and of ?1's words alike.
+      return "c.request_id IN (SELECT rowid FROM request_contact_names WHERE "
+             "request_contact_names MATCH ?1)";
   }
   return "0";
+}
+
+namespace {
+
+// One word as an FTS5 string: the tokenizer reads the words inside (an apostrophe or a dash
+// splits them as it split the stored name), and no word is an operator.
+std::string FtsString(std::string_view word) {
+  std::string out = "\"";
+  for (char c : word) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
+}  // namespace
+
+std::vector<std::string> SqliteConsoleStore::ContactParams(const ContactQuery& q) {
+  if (q.kind != ContactQuery::Kind::kName) return q.values;
+  if (q.values.size() >= 2)  // first and last name
+    return {"first_name : " + FtsString(q.values.front()) +
+            " AND last_name : " + FtsString(q.values.back())};
+  return {"{first_name last_name} : " + FtsString(q.values.front())};  // either
 }
 
 Result<std::vector<RequestId>> SqliteConsoleStore::FindRequestsByContact(const ContactQuery& q) {
@@ -48,7 +69,8 @@ Result<std::vector<RequestId>> SqliteConsoleStore::FindRequestsByContact(const C
   std::string sql =
       "SELECT r.id FROM request_contacts c JOIN service_requests r ON r.id = c.request_id WHERE " +
       ContactCondition(q);
-  int next = static_cast<int>(q.values.size()) + 1;
+  const std::vector<std::string> params = ContactParams(q);
+  int next = static_cast<int>(params.size()) + 1;
   if (!q.anywhere) {
     sql += " AND r.department_code IN (";
     for (std::size_t i = 0; i < q.departments.size(); ++i) {
@@ -63,7 +85,7 @@ Result<std::vector<RequestId>> SqliteConsoleStore::FindRequestsByContact(const C
   if (!db.ok()) return std::move(db).error();
   auto st = (*db)->Prepare(sql);
   if (!st.ok()) return std::move(st).error();
-  for (std::size_t i = 0; i < q.values.size(); ++i) st->Bind(static_cast<int>(i) + 1, q.values[i]);
+  for (std::size_t i = 0; i < params.size(); ++i) st->Bind(static_cast<int>(i) + 1, params[i]);
   if (!q.anywhere) {
     for (std::size_t i = 0; i < q.departments.size(); ++i)
       st->Bind(next + static_cast<int>(i), q.departments[i]);

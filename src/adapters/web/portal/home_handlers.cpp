@@ -128,12 +128,19 @@ http::Response GetAnswer(const D& d, const http::Request& req) {
   if (d.knowledge == nullptr || d.markdown == nullptr || req.path_params.empty()) {
     return ErrorPage(d, req, 404, d.messages->Get(v.lang, "error_404"));
   }
+  // The reader's language, else the other one, saying so (and marking the text's language).
   auto a = d.knowledge->Get(req.path_params[0], v.lang);
-  if (a.ok() && !a->has_value() && v.lang != "en") a = d.knowledge->Get(req.path_params[0], "en");
+  const std::string_view other = v.lang == "en" ? "es" : "en";
+  const bool fallback = a.ok() && !a->has_value();
+  if (fallback) a = d.knowledge->Get(req.path_params[0], other);
   if (!a.ok()) return ErrorPage(d, req, a.error());
   if (!a->has_value()) return ErrorPage(d, req, 404, d.messages->Get(v.lang, "error_404"));
   const Article& article = **a;
   json::object view = BaseView(d, v, req, article.title);
+  if (fallback) {
+    view["fallback_note"] = d.messages->Get(v.lang, "admin3_answer_fallback");
+    view["article_lang"] = article.lang;
+  }
   view["article_title"] = article.title;
   view["summary"] = article.summary;
   // Safe HTML: cmark-gfm in safe mode (raw HTML and unsafe links dropped), marked {{{…}}}.
