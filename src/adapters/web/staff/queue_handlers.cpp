@@ -186,9 +186,10 @@ http::Response GetQueue(const D& d, const http::Request& req) {
     view["back"] = back.size() > 300 ? std::string("/staff/queue") : back;
   }
   if (auto done = req.Param("done"); !done.empty()) {
+    const std::string failed(req.Param("failed"));
     view["flash"] =
-        m.Format(lang, "staff_bulk_done",
-                 {{"done", std::string(done)}, {"failed", std::string(req.Param("failed"))}});
+        m.Format(lang, failed.empty() || failed == "0" ? "staff_bulk_done_all" : "staff_bulk_done",
+                 {{"done", std::string(done)}, {"failed", failed}});
   }
   return RenderConsole(d, *s, req, "queue", std::move(view));
 }

@@ -77,7 +77,10 @@ void AddSavedFilters(const D& d, const StaffVisit& s, const http::Request& req,
   json::object sf{{"fields", std::move(fields)},
                   {"has_list", !list.empty()},
                   {"list", std::move(list)},
-                  {"query", current}};
+                  {"query", current},
+                  // Shadow the page's own flash and error (the bulk result): shown once, above.
+                  {"flash", false},
+                  {"error", false}};
   const std::string_view flash = req.Param("filters");
   if (flash == "saved") sf["flash"] = m.Get(lang, "calldesk_filter_saved");
   if (flash == "deleted") sf["flash"] = m.Get(lang, "calldesk_filter_deleted");
