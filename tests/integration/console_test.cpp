@@ -139,6 +139,12 @@ TEST_F(Console, ActionsWithoutTheCsrfTokenAreRefusedAndWithItApplied) {
   EXPECT_EQ(bulk.status, 303) << bulk.Describe();
   EXPECT_NE(bulk.Header("location").find("done=1&failed=0"), std::string::npos)
       << bulk.Header("location");
+  // The result is said once (not again in the saved-filters block), without a "0 not changed".
+  const std::string after = crew.Get(bulk.Header("location")).body;
+  const size_t said = after.find("Done: 1 changed.");
+  ASSERT_NE(said, std::string::npos) << after;
+  EXPECT_EQ(after.find("Done: 1 changed.", said + 1), std::string::npos);
+  EXPECT_EQ(after.find("not changed"), std::string::npos);
   EXPECT_NE(crew.Get("/staff/requests/" + id).body.find("crew@console.example"), std::string::npos);
 }
 
