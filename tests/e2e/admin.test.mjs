@@ -124,7 +124,7 @@ test('every admin page passes axe, on a desktop and a phone', async () => {
       '/staff/admin/departments', '/staff/admin/departments/0', '/staff/admin/areas',
       '/staff/admin/areas/0', '/staff/admin/rules', '/staff/admin/rules/0',
       '/staff/admin/templates', '/staff/admin/templates/0', '/staff/admin/calendar/0',
-      '/staff/admin/branding/0', '/staff/admin/escalations', '/staff/admin/document',
+      '/staff/admin/branding/0', '/staff/admin/portal/0', '/staff/admin/escalations', '/staff/admin/document',
       '/staff/admin/users',
       '/staff/admin/versions/1',
       '/staff/admin/route?service=POTHOLE&lat=42.3601&long=-71.0589'];

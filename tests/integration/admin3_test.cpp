@@ -232,6 +232,29 @@ TEST_F(Admin3, TheCityNameChangedInBrandingIsInTheNextEmail) {
   EXPECT_NE(second.find("Riverbend Borough"), std::string::npos) << second;
 }
 
+// The branding form edits [branding], where the demo city keeps its colours (a colour typed on
+// a form for the older [portal] table was refused as "set in both"); its other keys (the footer
+// links) stay; the portal's own settings have their own form.
+TEST_F(Admin3, BrandingColoursSavedOnTheFormAreLiveAndKeepTheFooterLinks) {
+  StartAndSignIn();
+  const std::string form = admin_->Get("/staff/admin/branding/0").body;
+  ASSERT_NE(form.find("name=\"primary_color\""), std::string::npos) << form.substr(0, 2000);
+  EXPECT_NE(form.find("#0b4f8a"), std::string::npos) << "the form shows the demo city's colour";
+  HttpResponse saved =
+      admin_->Post("/staff/admin/branding/0", {{"logo_url", ""},
+                                               {"primary_color", "#123456"},
+                                               {"accent_color", "#ffbf47"},
+                                               {"reply_to", "311@democity.example"},
+                                               {"note", "darker blue"}});
+  ASSERT_EQ(saved.status, 303) << saved.Describe();
+  const std::string toml = Exported(city_);
+  EXPECT_NE(toml.find("primary_color = \"#123456\""), std::string::npos) << toml;
+  EXPECT_NE(toml.find("footer_links"), std::string::npos) << "the footer links were dropped";
+  HttpClient c = city_.Client();
+  EXPECT_NE(c.Get("/").body.find("#123456"), std::string::npos) << "the portal uses it at once";
+  EXPECT_EQ(admin_->Get("/staff/admin/portal/0").status, 200);
+}
+
 TEST_F(Admin3, ASecondServerOnTheSameDatabaseFollowsAVersionStoredThroughTheFirst) {
   StartAndSignIn();
   Server other(city_.db(), {});

@@ -68,6 +68,7 @@ TEST_F(Admin, EveryAdminRouteIsRefusedToEveryoneButAdmins) {
                                          "/staff/admin/rules",
                                          "/staff/admin/templates",
                                          "/staff/admin/branding/0",
+                                         "/staff/admin/portal/0",
                                          "/staff/admin/areas",
                                          "/staff/admin/escalations",
                                          "/staff/admin/users",

@@ -388,6 +388,19 @@ Result<Edited> PutTable(std::string_view doc, std::string_view table, std::strin
   return Checked(Splice(doc, begin, end, text), *root, std::string(table));
 }
 
+Result<Edited> PutTableKeys(std::string_view doc, std::string_view table,
+                            std::string_view table_toml, const std::vector<std::string>& owned) {
+  auto root = Parse(doc, "config");
+  if (!root.ok()) return std::move(root).error();
+  auto next = Parse(table_toml, "entry");
+  if (!next.ok()) return std::move(next).error();
+  toml::table merged;
+  if (const toml::table* old = root->get_as<toml::table>(table)) merged = *old;
+  for (const std::string& key : owned) merged.erase(key);
+  for (auto&& [key, value] : *next) merged.insert_or_assign(key, value);
+  return PutTable(doc, table, Write(merged));
+}
+
 Result<std::string> Canonical(std::string_view doc) {
   auto root = Parse(doc, "config");
   if (!root.ok()) return std::move(root).error();

@@ -53,6 +53,11 @@ Result<Edited> PutEntry(std::string_view doc, std::string_view array,
 Result<Edited> RemoveEntry(std::string_view doc, std::string_view array, std::size_t index);
 // Replaces (or adds) the table at `table` with `table_toml`; an empty table removes it.
 Result<Edited> PutTable(std::string_view doc, std::string_view table, std::string_view table_toml);
+// Like PutTable, but only the keys named in `owned` change (each set from `table_toml`, or
+// removed when it lacks it); the table's other keys and sub-tables stay (a form that edits some
+// of a table's keys never drops the others, e.g. [branding]'s footer links).
+Result<Edited> PutTableKeys(std::string_view doc, std::string_view table,
+                            std::string_view table_toml, const std::vector<std::string>& owned);
 
 // The document as the canonical TOML writer prints it (keys sorted, no comments).
 Result<std::string> Canonical(std::string_view doc);

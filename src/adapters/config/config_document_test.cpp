@@ -86,6 +86,20 @@ TEST(ConfigDocument, ReplacingATableWithSubTables) {
   EXPECT_EQ(table->at("recurring_holidays"), "12-25, fourth thursday of november");
 }
 
+TEST(ConfigDocument, PuttingSomeKeysKeepsTheTablesOthers) {
+  const std::string demo(DemoCityToml());
+  // The branding form owns the look's keys; the footer links (sub-tables) and reply_to stay.
+  auto edited = PutTableKeys(demo, "branding", "primary_color = \"#123456\"\n",
+                             {"logo_url", "primary_color", "accent_color"});
+  ASSERT_TRUE(edited.ok()) << edited.error().detail;
+  auto city = LoadCityConfig(edited->doc, "edited");
+  ASSERT_TRUE(city.ok()) << city.error().detail;
+  EXPECT_EQ((*city)->branding.primary_color, "#123456");
+  EXPECT_FALSE((*city)->branding.footer_links.empty());
+  EXPECT_EQ(edited->doc.find("#ffbf47"), std::string::npos) << "an owned key left empty goes";
+  EXPECT_NE(edited->doc.find("reply_to"), std::string::npos);
+}
+
 TEST(ConfigDocument, AnInlineArrayIsWrittenOutAnew) {
   const std::string doc = "services = [{ code = \"A\", name = \"A\" }]\n\n[city]\nname = \"x\"\n";
   auto edited = PutEntry(doc, "services", 0, "code = \"B\"\nname = \"B\"\n");

@@ -390,7 +390,9 @@ http::Response PostEntry(const A& d, const http::Request& req) {
   if (!current.ok()) return portal::ErrorPage(*d.console->web, req, current.error());
   EntryForm form = ReadForm(*sec, req);
   const std::string entry = EntryToml(*sec, form);
-  auto edited = sec->array.empty() ? config::PutTable(current->toml, sec->table, entry)
+  std::vector<std::string> owned;
+  for (const Field& f : sec->fields) owned.push_back(f.key);
+  auto edited = sec->array.empty() ? config::PutTableKeys(current->toml, sec->table, entry, owned)
                                    : config::PutEntry(current->toml, sec->array, index, entry);
   Result<ConfigVersion> saved = Error::Internal("not saved");
   if (edited.ok()) {

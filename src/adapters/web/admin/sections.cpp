@@ -88,15 +88,25 @@ const std::vector<Section>& Sections() {
                   {"recurring_holidays", Kind::kList}},
                  "",
                  {}});
+    // The look lives in [branding] (the older [portal] keys still load, but a key in both is a
+    // mistake): the form writes [branding], so a city's colours are edited where they are.
     s.push_back({"branding",
                  "",
-                 "portal",
+                 "branding",
                  "",
                  "",
                  {{"logo_url", Kind::kText},
                   {"primary_color", Kind::kText},
                   {"accent_color", Kind::kText},
-                  {"featured_services", Kind::kList},
+                  {"reply_to", Kind::kText}},
+                 "",
+                 {}});
+    s.push_back({"portal",
+                 "",
+                 "portal",
+                 "",
+                 "",
+                 {{"featured_services", Kind::kList},
                   {"require_account", Kind::kBool},
                   {"tile_url", Kind::kText},
                   {"tile_attribution", Kind::kText}},
