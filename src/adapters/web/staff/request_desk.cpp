@@ -169,8 +169,8 @@ http::Response RenderDesk(const D& d, const StaffVisit& s, const http::Request& 
   }
   AddDeskPhotos(d, *detail, &view);
   if (IsOpen(r.state)) AddDuplicateCandidates(d, s, req, r, &view);
-  AddInternalRequests(d, s, r, &view);
-  AddWorkOrders(d, s, *detail, people, &view);
+  AddInternalRequests(d, s, r, extras.internal, &view);
+  AddWorkOrders(d, s, *detail, people, extras.work, &view);
   AddCountsAndClock(d, s, *detail, &view);
   view["people"] = std::move(people);
   json::array departments;
