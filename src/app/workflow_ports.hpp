@@ -264,10 +264,12 @@ struct WorkOrder {
   std::int64_t id = 0;
   std::optional<RequestId> request_id;  // nullopt: proactive work logged by a crew
   std::string department_code;
+  // The crew's name: the register's crew (crew_id) as it is named now, or free text on orders
+  // written before the register (docs/console.md, "Crews").
   std::string crew;
   std::optional<UserId> assignee_user_id;
   std::vector<WorkTask> tasks;
-  std::optional<Timestamp> scheduled_for;
+  std::optional<Timestamp> scheduled_for;  // a day: a UTC midnight (app/work_orders.hpp)
   double labour_hours = 0;
   std::string materials;
   std::int64_t cost_cents = 0;
@@ -275,7 +277,20 @@ struct WorkOrder {
   bool done = false;
   Timestamp created_at{};
   Timestamp updated_at{};
+  std::optional<std::int64_t> crew_id;  // a crew of the register (CrewStore)
 };
+
+// What a work-order change writes beside the order, in the same transaction (docs/console.md,
+// "Work orders"): the timeline events of the order's request (each event's request_id and state
+// are filled in by the store from that request as it is in the transaction; none for proactive
+// work) and the audit entries.
+struct WorkOrderRecords {
+  std::vector<TimelineEvent> events;
+  std::vector<AuditEntry> audit;
+};
+// Called inside the transaction with the order as stored (its id assigned). Must be a pure
+// function. Empty: nothing but the order is written.
+using MakeWorkOrderRecords = std::function<WorkOrderRecords(const WorkOrder&)>;
 
 // The order of the staff list (the console's sortable columns). Ties: newest first by id.
 enum class StaffSort {
@@ -298,6 +313,7 @@ struct StaffListQuery {
   std::string text;                         // a search (domain/search_text.hpp); no words: no rows
   std::optional<RequestQuery::BBox> bbox;   // as RequestQuery::bbox
   bool unassigned = false;                  // nobody assigned
+  std::optional<std::int64_t> crew_id;      // with an unfinished work order for this crew
   std::vector<Channel> channels;            // how the request reached the city
   std::optional<Timestamp> requested_from;  // requested_at >= from
   std::optional<Timestamp> requested_to;    // requested_at < to
@@ -372,8 +388,10 @@ class WorkflowStore {
   virtual Result<std::vector<PublicUpdate>> ListPublicUpdates(Timestamp from, Timestamp to,
                                                               int limit) = 0;
 
-  virtual Result<WorkOrder> CreateWorkOrder(WorkOrder w) = 0;
-  virtual Status UpdateWorkOrder(const WorkOrder& w) = 0;  // kNotFound if missing
+  // A work order written with its records (WorkOrderRecords) in ONE transaction. Update:
+  // kNotFound if missing (nothing written).
+  virtual Result<WorkOrder> CreateWorkOrder(WorkOrder w, const MakeWorkOrderRecords& records) = 0;
+  virtual Status UpdateWorkOrder(const WorkOrder& w, const MakeWorkOrderRecords& records) = 0;
   virtual Result<std::optional<WorkOrder>> GetWorkOrder(std::int64_t id) = 0;
   virtual Result<std::vector<WorkOrder>> ListWorkOrders(RequestId request_id) = 0;
 

@@ -15,11 +15,13 @@
 // it. Thread-safety: safe from many threads; methods block on the stores (run on workers).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/crew_ports.hpp"
 #include "app/ports.hpp"
 #include "app/workflow_ports.hpp"
 #include "base/clock.hpp"
@@ -59,7 +61,8 @@ struct ActionInput {
 
 // Some editable fields of a work order (PATCH): nullopt members are left as they are.
 struct WorkOrderPatch {
-  std::optional<std::string> crew;
+  std::optional<std::string> crew;                        // a crew's name (see CheckWorkOrder)
+  std::optional<std::optional<std::int64_t>> crew_id;     // engaged nullopt: no crew
   std::optional<std::optional<UserId>> assignee_user_id;  // engaged nullopt: unassign
   std::optional<std::vector<WorkTask>> tasks;
   std::optional<std::optional<Timestamp>> scheduled_for;  // engaged nullopt: unschedule
@@ -151,6 +154,7 @@ struct StaffQuery {
                      // (domain/search_text.hpp)
   std::optional<RequestQuery::BBox> bbox;
   bool unassigned = false;
+  std::optional<std::int64_t> crew_id;  // with an unfinished work order for this crew
   std::vector<Channel> channels;
   std::optional<Timestamp> requested_from;  // requested_at >= from
   std::optional<Timestamp> requested_to;    // requested_at < to
@@ -163,6 +167,10 @@ class WorkflowService {
  public:
   WorkflowService(CitySource city, RequestStore& requests, WorkflowStore& workflow,
                   UserStore& users, AuditStore& audit, const Clock& clock);
+  // The crew register work orders name their crews from (docs/console.md, "Crews"); must
+  // outlive the service. Set once at start-up, before any call. Without one, a work order's
+  // crew is free text (tools and tests that have no register).
+  void SetCrews(CrewStore* crews) { crews_ = crews; }
 
   // Applies `input` to request `id` on behalf of `actor`; returns the request as stored and,
   // when event_id is given, sets it to the id of the timeline event written.
@@ -288,7 +296,16 @@ class WorkflowService {
   Status Check(const Actor& actor, Operation op, const ServiceRequest& r,
                const RequestWorkflow& w) const;
   // CheckWorkOrderFields, and that the assignee is an active member of `department` (as assign).
-  Status CheckWorkOrder(const WorkOrder& w, const std::string& department);
+  // With a crew register and a department that has registered crews: the crew (crew_id, or a
+  // crew's name) is an active crew of `department` (its name is copied to w.crew) or the one
+  // `before` already named; else kInvalidArgument on "crew_id". Fills w.crew_id from a name.
+  // A department without registered crews keeps free-text crews (docs/console.md, "Crews").
+  Status CheckWorkOrder(WorkOrder& w, const std::string& department,
+                        const WorkOrder* before = nullptr);
+  // The crew part of CheckWorkOrder.
+  Status CheckCrew(WorkOrder& w, const std::string& department, const WorkOrder* before);
+  // People's names for work-order timeline texts (the user store's display name or e-mail).
+  std::function<std::string(UserId)> PersonNames();
 
   CitySource city_;
   RequestStore& requests_;
@@ -296,6 +313,7 @@ class WorkflowService {
   UserStore& users_;
   AuditStore& audit_;
   const Clock& clock_;
+  CrewStore* crews_ = nullptr;
 };
 
 }  // namespace civic311

@@ -3,6 +3,7 @@
 
 #include "app/request_events.hpp"
 #include "app/submit_request.hpp"
+#include "app/work_orders.hpp"
 #include "app/workflow_service.hpp"
 
 namespace civic311 {
@@ -62,6 +63,10 @@ Result<ServiceRequest> WorkflowService::Create(const Actor& actor, const Submiss
 
 void WorkOrderPatch::ApplyTo(WorkOrder& w) const {
   if (crew) w.crew = *crew;
+  if (crew_id) w.crew_id = *crew_id;
+  // A name without an id names a crew of the register (CheckWorkOrder resolves it).
+  if (crew && !crew_id) w.crew_id.reset();
+  if (crew_id && !*crew_id && !crew) w.crew.clear();  // no crew at all
   if (assignee_user_id) w.assignee_user_id = *assignee_user_id;
   if (tasks) w.tasks = *tasks;
   if (scheduled_for) w.scheduled_for = *scheduled_for;
@@ -113,8 +118,10 @@ Status CheckWorkOrderFields(const WorkOrder& w) {
   return OkStatus();
 }
 
-Status WorkflowService::CheckWorkOrder(const WorkOrder& w, const std::string& department) {
+Status WorkflowService::CheckWorkOrder(WorkOrder& w, const std::string& department,
+                                       const WorkOrder* before) {
   C311_TRY(CheckWorkOrderFields(w));
+  C311_TRY(CheckCrew(w, department, before));
   if (!w.assignee_user_id) return OkStatus();
   auto user = users_.GetUser(*w.assignee_user_id);
   if (!user.ok()) return std::move(user).error();
@@ -125,6 +132,31 @@ Status WorkflowService::CheckWorkOrder(const WorkOrder& w, const std::string& de
                                "must be an active member of the work order's department");
   }
   return OkStatus();
+}
+
+Status WorkflowService::CheckCrew(WorkOrder& w, const std::string& department,
+                                  const WorkOrder* before) {
+  if (crews_ == nullptr) return OkStatus();  // no register: the crew is free text
+  const bool kept =
+      before != nullptr && before->crew_id == w.crew_id && (w.crew_id || before->crew == w.crew);
+  if (kept) {  // what the order already named stays readable, even if since retired
+    if (w.crew_id) w.crew = before->crew;
+    return OkStatus();
+  }
+  if (!w.crew_id && w.crew.empty()) return OkStatus();  // no crew
+  auto crews = crews_->ListCrews(department);
+  if (!crews.ok()) return std::move(crews).error();
+  // A department that has registered no crews still names them in its own words.
+  if (crews->empty() && !w.crew_id) return OkStatus();
+  for (const Crew& c : *crews) {
+    const bool match = w.crew_id ? c.id == *w.crew_id : c.name == w.crew;
+    if (!match) continue;
+    if (!c.active) return Error::InvalidField("crew_id", "is no longer an active crew");
+    w.crew_id = c.id;
+    w.crew = c.name;
+    return OkStatus();
+  }
+  return Error::InvalidField("crew_id", "is not a crew of the work order's department");
 }
 
 Result<WorkOrder> WorkflowService::CreateWorkOrder(const Actor& actor, WorkOrder w) {
@@ -149,12 +181,19 @@ Result<WorkOrder> WorkflowService::CreateWorkOrder(const Actor& actor, WorkOrder
   w.id = 0;
   w.department_code = department;
   w.created_at = w.updated_at = clock_.Now();
-  auto created = workflow_.CreateWorkOrder(std::move(w));
-  if (!created.ok()) return created;
-  C311_TRY(audit_.AppendAudit(AuditEntry{0, created->created_at, actor.user_id, "work_order_create",
-                                         department, created->request_id,
-                                         "work order " + std::to_string(created->id)}));
-  return created;
+  const PersonName name = PersonNames();
+  // The order, its timeline event and its audit entry in one transaction.
+  return workflow_.CreateWorkOrder(std::move(w), [&](const WorkOrder& stored) {
+    WorkOrderRecords rec;
+    if (stored.request_id) {
+      if (auto e = WorkOrderEvent(nullptr, stored, actor.user_id, stored.created_at, name))
+        rec.events.push_back(std::move(*e));
+    }
+    rec.audit.push_back(AuditEntry{0, stored.created_at, actor.user_id, "work_order_create",
+                                   stored.department_code, stored.request_id,
+                                   "work order " + std::to_string(stored.id)});
+    return rec;
+  });
 }
 
 Result<WorkOrder> WorkflowService::UpdateWorkOrder(const Actor& actor, const WorkOrder& w) {
@@ -169,12 +208,28 @@ Result<WorkOrder> WorkflowService::UpdateWorkOrder(const Actor& actor, const Wor
   updated.department_code = old.department_code;
   updated.created_at = old.created_at;
   updated.updated_at = clock_.Now();
-  C311_TRY(CheckWorkOrder(updated, updated.department_code));
-  C311_TRY(workflow_.UpdateWorkOrder(updated));
-  C311_TRY(audit_.AppendAudit(AuditEntry{0, updated.updated_at, actor.user_id, "work_order_update",
-                                         updated.department_code, updated.request_id,
-                                         "work order " + std::to_string(updated.id)}));
+  C311_TRY(CheckWorkOrder(updated, updated.department_code, &old));
+  const PersonName name = PersonNames();
+  C311_TRY(workflow_.UpdateWorkOrder(updated, [&](const WorkOrder& stored) {
+    WorkOrderRecords rec;
+    if (stored.request_id) {
+      if (auto e = WorkOrderEvent(&old, stored, actor.user_id, stored.updated_at, name))
+        rec.events.push_back(std::move(*e));
+    }
+    rec.audit.push_back(AuditEntry{0, stored.updated_at, actor.user_id, "work_order_update",
+                                   stored.department_code, stored.request_id,
+                                   "work order " + std::to_string(stored.id)});
+    return rec;
+  }));
   return updated;
+}
+
+PersonName WorkflowService::PersonNames() {
+  return [this](UserId id) -> std::string {
+    auto u = users_.GetUser(id);
+    if (!u.ok() || !u->has_value()) return {};
+    return (*u)->display_name.empty() ? (*u)->email : (*u)->display_name;
+  };
 }
 
 Result<WorkOrder> WorkflowService::PatchWorkOrder(const Actor& actor, std::int64_t id,

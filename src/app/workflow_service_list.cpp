@@ -19,7 +19,7 @@ Result<std::vector<ServiceRequest>> WorkflowService::List(const Actor& actor, co
 Result<std::optional<StaffListQuery>> WorkflowService::StoreQuery(const Actor& actor,
                                                                   const StaffQuery& q) const {
   if (actor.anonymous) return Error::Unauthenticated("sign in first");
-  if ((q.assignee_user_id || q.unassigned) && !MaySearchWork(actor)) {
+  if ((q.assignee_user_id || q.unassigned || q.crew_id) && !MaySearchWork(actor)) {
     return Error::PermissionDenied(std::string(RoleName(actor.role)) +
                                    "s may not search requests by assignee");
   }
@@ -41,6 +41,7 @@ Result<std::optional<StaffListQuery>> WorkflowService::StoreQuery(const Actor& a
   sq.text = q.text;
   sq.bbox = q.bbox;
   sq.unassigned = q.unassigned;
+  sq.crew_id = q.crew_id;
   sq.channels = q.channels;
   sq.requested_from = q.requested_from;
   sq.requested_to = q.requested_to;

@@ -17,6 +17,7 @@
 #include "adapters/storage/sqlite/change_feed.hpp"
 #include "adapters/storage/sqlite/config_version_store.hpp"
 #include "adapters/storage/sqlite/console_store.hpp"
+#include "adapters/storage/sqlite/crew_store.hpp"
 #include "adapters/storage/sqlite/dashboard_store.hpp"
 #include "adapters/storage/sqlite/gazetteer_store.hpp"
 #include "adapters/storage/sqlite/knowledge_store.hpp"
@@ -29,6 +30,7 @@
 #include "app/auth_service.hpp"
 #include "app/caller_lookup.hpp"
 #include "app/config_follower.hpp"
+#include "app/crew_service.hpp"
 #include "app/dashboard_service.hpp"
 #include "app/escalation_service.hpp"
 #include "app/live_feed.hpp"
@@ -188,6 +190,10 @@ int RunServe(int argc, char** argv, int first) {
   AddOpen311Routes(*router, service, (*backend)->media.get());
   auto workflow = std::make_shared<WorkflowService>(CitySource(live_city), *store, workflow_store,
                                                     workflow_store, workflow_store, clock);
+  // The crew register work orders name (migration 0023, docs/console.md "Crews").
+  SqliteCrewStore crew_store(*store);
+  workflow->SetCrews(&crew_store);
+  CrewService crews(CitySource(live_city), crew_store, workflow_store, clock);
   // One Argon2id hash at a time (64 MiB): with two, a sign-in storm took the process to 205 MB
   // (bench/run.sh, docs/performance.md "Memory budget"); the others wait in the queue of 32.
   AuthOptions auth_options;
@@ -197,7 +203,7 @@ int RunServe(int argc, char** argv, int first) {
   SqlitePortalStore portal_store(*store);
   auth->set_registrations(&portal_store);
   MeToo me_too(*service, portal_store);
-  AddStaffApiRoutes(*router, {workflow, auth, &portal_store});
+  AddStaffApiRoutes(*router, {workflow, auth, &portal_store, &crews});
   AddOpen311UpdateRoutes(*router, workflow, service);
   AddOpsRoutes(*router, OpsDeps{store.get(), &metrics, *city});
   // The resident portal: pages from web/ (compiled in; --web-dir shadows files).
@@ -241,6 +247,7 @@ int RunServe(int argc, char** argv, int first) {
   LiveBroadcaster live(change_feed);
   if (Status st = live.Start(); !st.ok()) return Fail("serve", Describe(st.error()));
   console->live = &live;
+  console->crews = &crews;
   AddConsoleRoutes(*router, console);
   // The admin screens: configuration versions, validated like the file, live at once.
   auto admin = std::make_shared<AdminDeps>();
@@ -264,6 +271,7 @@ int RunServe(int argc, char** argv, int first) {
   admin->config = std::make_shared<ConfigAdmin>(std::move(config_deps));
   ApiKeyService api_keys(*store, clock);  // the admin screens' API keys (as civic311 api-key)
   admin->keys = &api_keys;
+  admin->crews = &crews;
   AddAdminRoutes(*router, admin);
   // Notifications: worker threads deliver the outbox (never on network threads).
   const std::string listen_url =

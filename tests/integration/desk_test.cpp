@@ -162,10 +162,14 @@ TEST_F(Desk, AWorkOrderWithCrewTasksHoursAndCostIsCreatedAndUpdated) {
       if (p.first == field) p.second = value;
     r = crew.Post("/staff/requests/" + id + "/work_orders/" + wid, form);
     EXPECT_EQ(r.status, 400) << field << " " << r.Describe();
-    EXPECT_NE(r.body.find(field + ":"), std::string::npos) << field;
+    // The problem beside its field, the form open with what was typed.
+    EXPECT_NE(r.body.find("id=\"wo-" + wid + "-" + field + "-error\""), std::string::npos)
+        << field << r.body;
+    EXPECT_NE(r.body.find("value=\"" + value + "\""), std::string::npos) << field;
   }
   r = crew.Post("/staff/requests/" + id + "/work_orders", {{"hours", "-2"}});
   EXPECT_EQ(r.status, 400) << r.Describe();
+  EXPECT_NE(r.body.find("id=\"wo-new-hours-error\""), std::string::npos) << r.body;
   work = Section(crew.Get("/staff/requests/" + id).body, "work");
   EXPECT_NE(work.find("<dd data-hours>3.75</dd>"), std::string::npos);
   // Now the request can be resolved.

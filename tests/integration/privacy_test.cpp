@@ -1,5 +1,6 @@
 // Privacy, end to end against the real binary: what a reporter leaves (name, e-mail, phone,
-// device and account ids), staff-only notes and internal requests never reach anonymous
+// device and account ids), staff-only notes, internal requests and work orders (and their
+// timeline entries: "Work order 3: …") never reach anonymous
 // readers — Open311 JSON and XML, lists with and without extensions, one request, the updates
 // feed — nor the staff API without a token, nor a signed-in resident who did not report it.
 #include <gtest/gtest.h>
@@ -21,7 +22,10 @@ const char* const kSecrets[] = {"privacy.jane@example.org",
                                 "device-secret-9",
                                 "account-secret-7",
                                 "SECRET-INTERNAL-NOTE",
-                                "SECRET-INTERNAL-REQUEST"};
+                                "SECRET-INTERNAL-REQUEST",
+                                "SECRET-WORK-CREW",
+                                "SECRET-WORK-TASK",
+                                "Work order"};
 
 void ExpectNoSecrets(const HttpResponse& r, const std::string& what) {
   for (const char* s : kSecrets) {
@@ -80,6 +84,19 @@ TEST(Privacy, NothingPersonalOrInternalReachesThePublic) {
                                    R"("internal_for":")" + department + R"("})");
   ASSERT_EQ(internal.status, 201) << internal.Describe();
   const std::string internal_id = std::to_string(json::parse(internal.body).at("id").as_int64());
+  // A work order, its task ticked and the work done: internal timeline entries only.
+  HttpResponse order = Json(c, "POST", "/api/v1/requests/" + id + "/work_orders", admin,
+                            R"({"crew":"SECRET-WORK-CREW","tasks":[{"text":"SECRET-WORK-TASK"}]})");
+  ASSERT_EQ(order.status, 201) << order.Describe();
+  const std::string order_id = std::to_string(json::parse(order.body).at("id").as_int64());
+  HttpResponse ticked =
+      Json(c, "PATCH", "/api/v1/work_orders/" + order_id, admin,
+           R"({"tasks":[{"text":"SECRET-WORK-TASK","done":true}],"labour_hours":2,"done":true})");
+  ASSERT_EQ(ticked.status, 200) << ticked.Describe();
+  HttpResponse staff_view = Json(c, "GET", "/api/v1/requests/" + id, admin);
+  EXPECT_NE(staff_view.body.find("SECRET-WORK-TASK"), std::string::npos)  // staff see them
+      << staff_view.body;
+  EXPECT_NE(staff_view.body.find("work_order_done"), std::string::npos) << staff_view.body;
 
   // Anonymous readers, every public door.
   for (const std::string fmt : {"json", "xml"}) {

@@ -91,17 +91,20 @@
 
   // The desk's questions: only the chosen service's group is shown and submitted (a disabled
   // fieldset sends nothing), as the server renders it without a script.
-  var groups = document.querySelectorAll('[data-service-attrs]');
-  if (service && groups.length) {
-    var switchGroups = function () {
+  // The request desk's internal request asks the chosen service's questions the same way.
+  var followService = function (select) {
+    var groups = select.form.querySelectorAll('[data-service-attrs]');
+    if (!groups.length) return;
+    select.addEventListener('change', function () {
       groups.forEach(function (g) {
-        var on = g.getAttribute('data-service-attrs') === service.value;
+        var on = g.getAttribute('data-service-attrs') === select.value;
         g.hidden = !on;
         g.disabled = !on;
       });
-    };
-    service.addEventListener('change', switchGroups);
-  }
+    });
+  };
+  if (service && service.form) followService(service);
+  document.querySelectorAll('select[data-service-select]').forEach(followService);
 
   // Answers while the agent types the caller's words.
   var input = document.querySelector('[data-kb-input]');

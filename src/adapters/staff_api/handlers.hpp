@@ -31,6 +31,7 @@ http::Response DeleteSession(const StaffApiDeps& d, const http::Request& req);
 http::Response PutFollow(const StaffApiDeps& d, const http::Request& req);
 http::Response DeleteFollow(const StaffApiDeps& d, const http::Request& req);
 http::Response GetAudit(const StaffApiDeps& d, const http::Request& req);
+http::Response GetCrews(const StaffApiDeps& d, const http::Request& req);
 http::Response GetRequests(const StaffApiDeps& d, const http::Request& req);
 http::Response GetRequest(const StaffApiDeps& d, const http::Request& req);
 http::Response PostRequest(const StaffApiDeps& d, const http::Request& req);

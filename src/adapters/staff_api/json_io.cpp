@@ -254,6 +254,7 @@ json::object WorkOrderJson(const WorkOrder& w) {
                  {"created_at", FormatUtc(w.created_at)},
                  {"updated_at", FormatUtc(w.updated_at)}};
   o["request_id"] = w.request_id ? json::value(*w.request_id) : json::value(nullptr);
+  o["crew_id"] = w.crew_id ? json::value(*w.crew_id) : json::value(nullptr);
   o["assignee_user_id"] =
       w.assignee_user_id ? json::value(*w.assignee_user_id) : json::value(nullptr);
   return o;
@@ -272,6 +273,11 @@ Result<WorkOrderPatch> WorkOrderPatchFromJson(const json::object& o) {
     auto assignee = GetInt(o, "assignee_user_id");
     if (!assignee.ok()) return std::move(assignee).error();
     p.assignee_user_id = *assignee;
+  }
+  if (o.contains("crew_id")) {
+    auto crew = GetInt(o, "crew_id");
+    if (!crew.ok()) return std::move(crew).error();
+    p.crew_id = *crew;
   }
   if (o.contains("cost_cents")) {
     auto cost = GetInt(o, "cost_cents");

@@ -121,6 +121,12 @@ std::string_view OpenApiPathsText() {
     "additionalProperties": false, "required": ["entries"],
     "properties": {"entries": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}}}}}}},
     "400": {"$ref": "#/components/responses/Error400"}}}},
+"/api/v1/crews": {"get": {"summary": "The crew register of a department (those who manage its work orders, and admins; without department: every department's, admins only). A work order's crew_id is one of these (docs/console.md, Crews)",
+  "parameters": [{"name": "department", "in": "query", "schema": {"type": "string"}}],
+  "responses": {"200": {"description": "crews by department, then name", "content": {"application/json": {"schema": {"type": "object",
+    "additionalProperties": false, "required": ["crews"],
+    "properties": {"crews": {"type": "array", "items": {"$ref": "#/components/schemas/Crew"}}}}}}},
+    "400": {"$ref": "#/components/responses/Error400"}}}},
 "/api/v1/openapi.json": {"get": {"summary": "This document", "security": [],
   "responses": {"200": {"description": "OpenAPI 3.0", "content": {"application/json": {"schema": {"type": "object", "required": ["openapi", "info", "paths", "components"]}}}}}}}
 })json";

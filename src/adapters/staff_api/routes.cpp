@@ -50,6 +50,7 @@ void AddStaffApiRoutes(http::Router& router, StaffApiDeps deps) {
   router.Add(Method::kPut, "/api/v1/requests/{id}/follow", bind(staff_api::PutFollow));
   router.Add(Method::kDelete, "/api/v1/requests/{id}/follow", bind(staff_api::DeleteFollow));
   router.Add(Method::kGet, "/api/v1/audit", bind(staff_api::GetAudit));
+  router.Add(Method::kGet, "/api/v1/crews", bind(staff_api::GetCrews));
   router.Add(Method::kGet, "/api/v1/openapi.json", staff_api::GetOpenApi);
 }
 

@@ -37,6 +37,7 @@
 #include "http/api/router.hpp"
 
 namespace civic311 {
+class CrewService;
 
 struct StaffApiDeps {
   std::shared_ptr<WorkflowService> workflow;
@@ -44,6 +45,8 @@ struct StaffApiDeps {
   // Who said "me too" (the portal's records): the detail's me_too_count. Borrowed, may be null
   // (then the field is absent).
   SupportStore* supporters = nullptr;
+  // The crew register (GET /api/v1/crews); borrowed, may be null (then 404).
+  CrewService* crews = nullptr;
 };
 
 void AddStaffApiRoutes(http::Router& router, StaffApiDeps deps);

@@ -1,9 +1,11 @@
 // POST /api/v1/requests/{id}/work_orders, POST /api/v1/work_orders,
-// PUT and PATCH /api/v1/work_orders/{id}
+// PUT and PATCH /api/v1/work_orders/{id}, GET /api/v1/crews
 #include "adapters/staff_api/handlers.hpp"
 #include "adapters/staff_api/json_io.hpp"
+#include "app/crew_service.hpp"
 
 namespace civic311::staff_api {
+namespace json = boost::json;
 
 http::Response PostWorkOrder(const StaffApiDeps& d, const http::Request& req) {
   auto actor = SignedIn(d, req);
@@ -48,6 +50,25 @@ http::Response ChangeWorkOrder(const StaffApiDeps& d, const http::Request& req, 
 }
 
 }  // namespace
+
+// The crew register of a department (?department=CODE; without it, every department's: admins
+// only), for the work-order forms: crew_id of a work order is one of these (docs/console.md,
+// "Crews").
+http::Response GetCrews(const StaffApiDeps& d, const http::Request& req) {
+  auto actor = SignedIn(d, req);
+  if (!actor.ok()) return ErrorResponse(actor.error(), req);
+  if (d.crews == nullptr) return ErrorResponse(Error::NotFound("no crew register here"), req);
+  auto crews = d.crews->List(*actor, std::string(req.Param("department")));
+  if (!crews.ok()) return ErrorResponse(crews.error(), req);
+  json::array out;
+  for (const Crew& c : *crews) {
+    out.push_back(json::object{{"id", c.id},
+                               {"department_code", c.department_code},
+                               {"name", c.name},
+                               {"active", c.active}});
+  }
+  return JsonResponse(200, json::object{{"crews", std::move(out)}});
+}
 
 http::Response PutWorkOrder(const StaffApiDeps& d, const http::Request& req) {
   return ChangeWorkOrder(d, req, /*replace=*/true);

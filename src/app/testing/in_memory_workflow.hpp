@@ -289,17 +289,34 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
     }
     return out;
   }
-  Result<WorkOrder> CreateWorkOrder(WorkOrder w) override {
+  Result<WorkOrder> CreateWorkOrder(WorkOrder w, const MakeWorkOrderRecords& records) override {
     std::lock_guard lock(mu_);
     w.id = static_cast<std::int64_t>(orders_.size()) + 1;
     orders_[w.id] = w;
+    WriteWorkOrderRecords(w, records);
     return w;
   }
-  Status UpdateWorkOrder(const WorkOrder& w) override {
+  Status UpdateWorkOrder(const WorkOrder& w, const MakeWorkOrderRecords& records) override {
     std::lock_guard lock(mu_);
     if (!orders_.count(w.id)) return Error::NotFound("no such work order");
     orders_[w.id] = w;
+    WriteWorkOrderRecords(w, records);
     return OkStatus();
+  }
+  // As the SQL store: events on the order's request, in its current state. Holds mu_.
+  void WriteWorkOrderRecords(const WorkOrder& w, const MakeWorkOrderRecords& records) {
+    if (!records) return;
+    WorkOrderRecords rec = records(w);
+    if (w.request_id) {
+      auto r = requests_.Get(*w.request_id);
+      for (TimelineEvent& e : rec.events) {
+        e.request_id = *w.request_id;
+        if (r.ok() && r->has_value()) e.state = (*r)->state;
+        e.id = static_cast<std::int64_t>(events_.size()) + 1;
+        events_.push_back(e);
+      }
+    }
+    for (const auto& a : rec.audit) audit_.push_back(a);
   }
   Result<std::optional<WorkOrder>> GetWorkOrder(std::int64_t id) override {
     std::lock_guard lock(mu_);

@@ -84,6 +84,9 @@ constexpr Migration kMigrations[] = {
     {21, "list_speed",
 #include "migrations/0021_list_speed.sql"
     },
+    {23, "crews",
+#include "migrations/0023_crews.sql"
+    },
     {24, "contact_names_folded",
 #include "migrations/0024_contact_names_folded.sql"
     },

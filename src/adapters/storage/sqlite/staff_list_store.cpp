@@ -65,7 +65,7 @@ Result<std::optional<std::int64_t>> BoundTextSearch(sqlite::Db& db, const StaffL
 // scope, where only the actor's own reports count). An empty list means every department.
 std::optional<std::vector<std::string>> CountedDepartments(const StaffListQuery& q) {
   if (!q.text.empty() || !q.service_codes.empty() || q.assignee_user_id || q.overdue_at || q.bbox ||
-      q.unassigned || !q.channels.empty() || q.requested_from || q.requested_to) {
+      q.unassigned || q.crew_id || !q.channels.empty() || q.requested_from || q.requested_to) {
     return std::nullopt;
   }
   std::vector<std::string> out = q.departments;

@@ -280,6 +280,11 @@ void WhereStaff(Sql& sql, const StaffListQuery& q, StaffDriver driver,
         "NOT EXISTS (SELECT 1 FROM request_workflow w WHERE w.request_id = r.id AND "
         "w.assignee_user_id IS NOT NULL)");
   }
+  if (q.crew_id) {
+    // Requests with an unfinished work order for the crew (index work_orders_crew_open, 0023).
+    sql.Where("r.id IN (SELECT request_id FROM work_orders WHERE crew_id = ? AND done = 0)",
+              std::int64_t{*q.crew_id});
+  }
   if (!q.channels.empty()) {
     sql.Where(
         "r.channel IN (SELECT value FROM json_each(?))",

@@ -13,9 +13,10 @@ using sqlite::ToUnix;
 namespace {
 
 constexpr char kSelectWorkOrder[] =
-    "SELECT id, request_id, department_code, crew, assignee_user_id, scheduled_for, "
-    "labour_hours, materials, cost_cents, completion_note, done, created_at, updated_at "
-    "FROM work_orders ";
+    "SELECT w.id, w.request_id, w.department_code, coalesce(c.name, w.crew), "
+    "w.assignee_user_id, w.scheduled_for, w.labour_hours, w.materials, w.cost_cents, "
+    "w.completion_note, w.done, w.created_at, w.updated_at, w.crew_id "
+    "FROM work_orders w LEFT JOIN crews c ON c.id = w.crew_id ";
 
 WorkOrder ReadWorkOrder(const sqlite::Statement& st) {
   WorkOrder w;
@@ -32,6 +33,7 @@ WorkOrder ReadWorkOrder(const sqlite::Statement& st) {
   w.done = st.Int64(10) != 0;
   w.created_at = FromUnixSeconds(st.Int64(11));
   w.updated_at = FromUnixSeconds(st.Int64(12));
+  w.crew_id = sqlite::OptInt(st, 13);
   return w;
 }
 
@@ -67,7 +69,7 @@ Status ReadTasks(Db& db, WorkOrder& w) {
   return OkStatus();
 }
 
-// Binds every column but id (?1) of a work order, ?2 … ?13.
+// Binds every column but id (?1) of a work order, ?2 … ?14.
 void BindWorkOrder(sqlite::Statement& st, const WorkOrder& w) {
   st.Bind(2, w.request_id)
       .Bind(3, w.department_code)
@@ -80,40 +82,67 @@ void BindWorkOrder(sqlite::Statement& st, const WorkOrder& w) {
       .Bind(10, w.completion_note)
       .Bind(11, w.done)
       .Bind(12, ToUnix(w.created_at))
-      .Bind(13, ToUnix(w.updated_at));
+      .Bind(13, ToUnix(w.updated_at))
+      .Bind(14, w.crew_id);
+}
+
+// The records of a work-order change (WorkOrderRecords), in the caller's transaction: events on
+// the order's request in the state that request is in now.
+Status WriteRecords(Db& db, const WorkOrder& w, const MakeWorkOrderRecords& records) {
+  if (!records) return OkStatus();
+  WorkOrderRecords rec = records(w);
+  if (w.request_id && !rec.events.empty()) {
+    auto st = db.Prepare("SELECT state FROM service_requests WHERE id = ?1");
+    if (!st.ok()) return std::move(st).error();
+    auto row = st->Bind(1, *w.request_id).Step();
+    if (!row.ok()) return std::move(row).error();
+    if (!*row) return Error::NotFound("no such service request");
+    const auto state = ParseState(st->String(0));
+    for (TimelineEvent& e : rec.events) {
+      e.request_id = *w.request_id;
+      if (state) e.state = *state;
+      C311_TRY(sqlite::InsertEvent(db, e));
+    }
+  }
+  for (const AuditEntry& a : rec.audit) C311_TRY(sqlite::InsertAudit(db, a));
+  return OkStatus();
 }
 
 }  // namespace
 
-Result<WorkOrder> SqliteWorkflowStore::CreateWorkOrder(WorkOrder w) {
+Result<WorkOrder> SqliteWorkflowStore::CreateWorkOrder(WorkOrder w,
+                                                       const MakeWorkOrderRecords& records) {
   Status s = store_.writer().Run([&](Db& db) -> Status {
     auto st = db.Prepare(
         "INSERT INTO work_orders (request_id, department_code, crew, assignee_user_id, "
         "scheduled_for, labour_hours, materials, cost_cents, completion_note, done, created_at, "
-        "updated_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+        "updated_at, crew_id) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
     if (!st.ok()) return std::move(st).error();
     BindWorkOrder(*st, w);
     C311_TRY(st->Run());
     w.id = db.LastInsertRowId();
-    return WriteTasks(db, w);
+    C311_TRY(WriteTasks(db, w));
+    return WriteRecords(db, w, records);
   });
   if (!s.ok()) return std::move(s).error();
   return w;
 }
 
-Status SqliteWorkflowStore::UpdateWorkOrder(const WorkOrder& w) {
+Status SqliteWorkflowStore::UpdateWorkOrder(const WorkOrder& w,
+                                            const MakeWorkOrderRecords& records) {
   return store_.writer().Run([&](Db& db) -> Status {
     auto st = db.Prepare(
         "UPDATE work_orders SET request_id = ?2, department_code = ?3, crew = ?4, "
         "assignee_user_id = ?5, scheduled_for = ?6, labour_hours = ?7, materials = ?8, "
-        "cost_cents = ?9, completion_note = ?10, done = ?11, created_at = ?12, updated_at = ?13 "
-        "WHERE id = ?1");
+        "cost_cents = ?9, completion_note = ?10, done = ?11, created_at = ?12, updated_at = ?13, "
+        "crew_id = ?14 WHERE id = ?1");
     if (!st.ok()) return std::move(st).error();
     st->Bind(1, w.id);
     BindWorkOrder(*st, w);
     C311_TRY(st->Run());
     if (db.Changes() == 0) return Error::NotFound("no such work order");
-    return WriteTasks(db, w);
+    C311_TRY(WriteTasks(db, w));
+    return WriteRecords(db, w, records);
   });
 }
 
@@ -122,7 +151,7 @@ Result<std::optional<WorkOrder>> SqliteWorkflowStore::GetWorkOrder(std::int64_t 
   if (!db.ok()) return std::move(db).error();
   std::optional<WorkOrder> out;
   {
-    auto st = (*db)->Prepare(std::string(kSelectWorkOrder) + "WHERE id = ?1");
+    auto st = (*db)->Prepare(std::string(kSelectWorkOrder) + "WHERE w.id = ?1");
     if (!st.ok()) return std::move(st).error();
     auto row = st->Bind(1, id).Step();
     if (!row.ok()) return std::move(row).error();
@@ -138,7 +167,8 @@ Result<std::vector<WorkOrder>> SqliteWorkflowStore::ListWorkOrders(RequestId req
   if (!db.ok()) return std::move(db).error();
   std::vector<WorkOrder> out;
   {
-    auto st = (*db)->Prepare(std::string(kSelectWorkOrder) + "WHERE request_id = ?1 ORDER BY id");
+    auto st =
+        (*db)->Prepare(std::string(kSelectWorkOrder) + "WHERE w.request_id = ?1 ORDER BY w.id");
     if (!st.ok()) return std::move(st).error();
     st->Bind(1, request_id);
     while (true) {

@@ -57,8 +57,8 @@ class SqliteWorkflowStore final : public UserStore, public WorkflowStore, public
   Result<std::vector<TimelineEvent>> ListEvents(RequestId id, bool include_internal) override;
   Result<std::vector<PublicUpdate>> ListPublicUpdates(Timestamp from, Timestamp to,
                                                       int limit) override;
-  Result<WorkOrder> CreateWorkOrder(WorkOrder w) override;
-  Status UpdateWorkOrder(const WorkOrder& w) override;
+  Result<WorkOrder> CreateWorkOrder(WorkOrder w, const MakeWorkOrderRecords& records) override;
+  Status UpdateWorkOrder(const WorkOrder& w, const MakeWorkOrderRecords& records) override;
   Result<std::optional<WorkOrder>> GetWorkOrder(std::int64_t id) override;
   Result<std::vector<WorkOrder>> ListWorkOrders(RequestId request_id) override;
   Result<ServiceRequest> CreateRequest(ServiceRequest r, RequestChange& change) override;

@@ -277,23 +277,68 @@ TEST_F(WorkflowStoreTest, WorkOrdersRoundTripWithTasks) {
               .tasks = {{"cone off", false}, {"patch", false}},
               .labour_hours = 1.5,
               .cost_cents = 12000};
-  auto created = wf_->CreateWorkOrder(w);
+  auto created = wf_->CreateWorkOrder(w, {});
   ASSERT_TRUE(created.ok()) << created.error().detail;
   created->tasks[1].done = true;
   created->done = true;
-  ASSERT_TRUE(wf_->UpdateWorkOrder(*created).ok());
+  ASSERT_TRUE(wf_->UpdateWorkOrder(*created, {}).ok());
   auto list = wf_->ListWorkOrders(r.id);
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 1u);
   EXPECT_TRUE((*list)[0].done);
   EXPECT_TRUE((*list)[0].tasks[1].done);
   EXPECT_EQ((*list)[0].tasks[0].text, "cone off");
-  auto proactive = wf_->CreateWorkOrder({.department_code = "ROADS", .crew = "crew 1"});
+  auto proactive = wf_->CreateWorkOrder({.department_code = "ROADS", .crew = "crew 1"}, {});
   ASSERT_TRUE(proactive.ok());
   EXPECT_FALSE((*wf_->GetWorkOrder(proactive->id))->request_id.has_value());
   WorkOrder ghost;
   ghost.id = 999;
-  EXPECT_EQ(wf_->UpdateWorkOrder(ghost).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(wf_->UpdateWorkOrder(ghost, {}).error().code, ErrorCode::kNotFound);
+}
+
+// Issue 9 (the request desk): a work-order change and its timeline event and audit entry are one
+// transaction; the event takes the request's state as it is when written.
+TEST_F(WorkflowStoreTest, WorkOrderRecordsAreWrittenWithTheOrder) {
+  ServiceRequest r = NewStored();
+  RequestChange ack = Acknowledge(r, 7);
+  ASSERT_TRUE(wf_->ApplyChange(ack).ok());
+  const std::int64_t events = Count("request_events"), audit = Count("audit_log");
+  auto records = [](const WorkOrder& stored) {
+    WorkOrderRecords rec;
+    rec.events.push_back({.at = Day(3),
+                          .actor_user_id = 7,
+                          .kind = "work_order_created",
+                          .text = "Work order " + std::to_string(stored.id),
+                          .internal = true});
+    rec.audit.push_back({.at = Day(3), .actor_user_id = 7, .action = "work_order_create"});
+    return rec;
+  };
+  auto created =
+      wf_->CreateWorkOrder({.request_id = r.id, .department_code = "ROADS", .crew = "c"}, records);
+  ASSERT_TRUE(created.ok()) << created.error().detail;
+  EXPECT_EQ(Count("request_events"), events + 1);
+  EXPECT_EQ(Count("audit_log"), audit + 1);
+  auto timeline = wf_->ListEvents(r.id, true);
+  ASSERT_TRUE(timeline.ok());
+  const TimelineEvent& e = timeline->back();
+  EXPECT_EQ(e.kind, "work_order_created");
+  EXPECT_EQ(e.text, "Work order " + std::to_string(created->id));  // the id the store assigned
+  EXPECT_EQ(e.state, RequestState::kAcknowledged);
+  EXPECT_TRUE(e.internal);
+  EXPECT_TRUE(wf_->ListEvents(r.id, false)->size() < timeline->size());  // never public
+
+  // An update of a missing order writes nothing else either.
+  WorkOrder ghost = *created;
+  ghost.id = 999;
+  EXPECT_EQ(wf_->UpdateWorkOrder(ghost, records).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(Count("request_events"), events + 1);
+  EXPECT_EQ(Count("audit_log"), audit + 1);
+  ASSERT_TRUE(wf_->UpdateWorkOrder(*created, records).ok());
+  EXPECT_EQ(Count("request_events"), events + 2);
+  // Proactive work (no request): the audit entry only.
+  ASSERT_TRUE(wf_->CreateWorkOrder({.department_code = "ROADS"}, records).ok());
+  EXPECT_EQ(Count("request_events"), events + 2);
+  EXPECT_EQ(Count("audit_log"), audit + 3);
 }
 
 TEST_F(WorkflowStoreTest, AuditLogIsAppendOnly) {

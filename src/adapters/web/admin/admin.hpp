@@ -37,6 +37,7 @@
 #include "http/api/router.hpp"
 
 namespace civic311 {
+class CrewService;
 
 class ApiKeyService;
 
@@ -47,6 +48,8 @@ struct AdminDeps {
   ApiKeyService* keys = nullptr;
   // The notifications outbox (parked messages, retry, webhook deliveries); null: likewise.
   NotifyOutbox* outbox = nullptr;
+  // The crew register (app/crew_service.hpp); null: the crews page says it is not set up.
+  CrewService* crews = nullptr;
 };
 
 void AddAdminRoutes(http::Router& router, std::shared_ptr<const AdminDeps> deps);

@@ -48,6 +48,7 @@ json::object AdminView(const A& d, const console::StaffVisit& s, const http::Req
   add("keys", "admin2_keys_title");
   add("articles", "admin2_articles_title");
   add("outbox", "admin2_outbox_title");
+  add("crews", "crews_title");
   add(fixed[2].first, fixed[2].second);
   add(fixed[1].first, fixed[1].second);
   view["admin_nav"] = std::move(sections);

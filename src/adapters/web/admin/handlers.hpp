@@ -35,6 +35,9 @@ http::Response PostArticlePublish(const A& d, const http::Request& req);
 http::Response GetOutbox(const A& d, const http::Request& req);
 http::Response PostOutboxRetry(const A& d, const http::Request& req);
 http::Response PostOutboxRetryAll(const A& d, const http::Request& req);
+http::Response GetCrews(const A& d, const http::Request& req);
+http::Response PostCrew(const A& d, const http::Request& req);
+http::Response PostCrewUpdate(const A& d, const http::Request& req);
 
 // How a recipient is shown to admins: e-mail "a…@example.org", a number "…42", a webhook's
 // endpoint name as is.

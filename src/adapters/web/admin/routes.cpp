@@ -41,6 +41,9 @@ void AddAdminRoutes(http::Router& router, std::shared_ptr<const AdminDeps> deps)
   router.Add(Method::kGet, "/staff/admin/outbox", bind(a::GetOutbox));
   router.Add(Method::kPost, "/staff/admin/outbox/retry-all", bind(a::PostOutboxRetryAll));
   router.Add(Method::kPost, "/staff/admin/outbox/{id}/retry", bind(a::PostOutboxRetry));
+  router.Add(Method::kGet, "/staff/admin/crews", bind(a::GetCrews));
+  router.Add(Method::kPost, "/staff/admin/crews", bind(a::PostCrew));
+  router.Add(Method::kPost, "/staff/admin/crews/{id}", bind(a::PostCrewUpdate));
   router.Add(Method::kGet, "/staff/admin/{section}", bind(a::GetSection));
   router.Add(Method::kGet, "/staff/admin/{section}/{entry}", bind(a::GetEntry));
   router.Add(Method::kPost, "/staff/admin/{section}/{entry}", bind(a::PostEntry));

@@ -11,6 +11,7 @@
 
 #include "adapters/web/portal/report_submit.hpp"
 #include "adapters/web/portal/report_views.hpp"
+#include "adapters/web/staff/attribute_groups.hpp"
 #include "adapters/web/staff/console_page.hpp"
 #include "adapters/web/staff/handlers.hpp"
 #include "app/knowledge_base.hpp"
@@ -74,37 +75,6 @@ struct DeskForms {
   }
 };
 
-// The services' questions, one group per service; only the chosen service's group is shown and
-// enabled (a disabled fieldset submits nothing), the script switches groups as the agent
-// chooses. Ids carry the service code: two services may ask a question with the same code.
-json::array AttributeGroups(const City& city, const DeskForms& f) {
-  json::array groups;
-  const portal::Draft none;
-  for (const Service& svc : city.services) {
-    if (!svc.takes_reports || svc.attributes.empty()) continue;
-    const bool chosen = svc.code == f.draft.service_code;
-    json::array attrs = portal::AttributeViews(
-        svc, chosen ? f.draft : none, chosen ? f.errors : std::map<std::string, std::string>{});
-    for (json::value& a : attrs) {
-      json::object& o = a.as_object();
-      // The partial's sections must not fall through to the page's own keys ("error" is the
-      // page's summary): every one it asks is present on each attribute.
-      for (const char* k : {"info", "error", "hint"}) {
-        if (!o.contains(k)) o[k] = false;
-      }
-      o["id"] = "s-" + svc.code + "-" + std::string(o["id"].as_string());
-      if (auto* choices = o.if_contains("choices")) {
-        for (json::value& c : choices->as_array()) {
-          json::object& co = c.as_object();
-          co["id"] = "s-" + svc.code + "-" + std::string(co["id"].as_string());
-        }
-      }
-    }
-    groups.push_back(json::object{{"code", svc.code}, {"chosen", chosen}, {"attributes", attrs}});
-  }
-  return groups;
-}
-
 json::array Choices(const D& d, const std::string& lang, std::string_view prefix,
                     std::span<const std::string_view> values, std::string_view current) {
   json::array out;
@@ -164,7 +134,8 @@ http::Response RenderDeskPage(const D& d, const StaffVisit& s, const http::Reque
   }
   view["services"] = std::move(services);
   view["emergency_chosen"] = emergency_chosen;
-  view["attribute_groups"] = AttributeGroups(*w.city, f);
+  view["attribute_groups"] = AttributeGroups(*w.city, f.draft, f.errors, "s-",
+                                             [](const Service& sv) { return sv.takes_reports; });
   view["channels"] = Choices(d, lang, "calldesk_channel_", kDeskChannels, f.channel);
   view["update_prefs"] = Choices(d, lang, "calldesk_updates_", kUpdatePrefs, f.updates);
   view["caller_es"] = f.caller_lang == "es";

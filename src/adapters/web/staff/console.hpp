@@ -40,6 +40,7 @@
 #include "http/api/router.hpp"
 
 namespace civic311 {
+class CrewService;
 
 class CallerLookup;
 class DashboardService;
@@ -65,6 +66,8 @@ struct ConsoleDeps {
   // Live updates (GET /staff/live); null: pages work, but do not update themselves. Nudged after
   // each console action so the others hear of it at once.
   LiveBroadcaster* live = nullptr;
+  // The crew register the work-order forms offer (docs/console.md, "Crews"); null: free text.
+  CrewService* crews = nullptr;
 };
 
 void AddConsoleRoutes(http::Router& router, std::shared_ptr<const ConsoleDeps> deps);

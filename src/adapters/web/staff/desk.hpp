@@ -24,6 +24,12 @@ struct DeskProblem {
   std::string kept_text;
   std::string kept_action;
   std::string kept_form;
+  // A work-order form that failed: {"wid": its order (0: the new one), "typed": {field: text},
+  // "errors": {"err_<field>": problem}}. Empty: none.
+  boost::json::object work;
+  // The internal-request form that failed: {"department", "service", "attributes": [[code,
+  // value]…], "errors": {"attribute[CODE]": problem}}. Empty: none.
+  boost::json::object internal;
 };
 http::Response RenderDesk(const D& d, const StaffVisit& s, const http::Request& req, RequestId id,
                           DeskProblem problem);
@@ -41,15 +47,24 @@ Timestamp DeskNow();
 void AddDuplicateCandidates(const D& d, const StaffVisit& s, const http::Request& req,
                             const ServiceRequest& r, boost::json::object* view);
 // The internal requests raised from this one, and what the "ask another department" form needs.
+// `kept`: the form that failed (DeskProblem::internal), shown as sent.
 void AddInternalRequests(const D& d, const StaffVisit& s, const ServiceRequest& r,
-                         boost::json::object* view);
+                         const boost::json::object& kept, boost::json::object* view);
 // The request's work orders, each with its edit form, and the people one may give work to
 // (`people`: the view's list of the department's staff).
+// `kept`: a work-order form that failed (DeskProblem::work), shown as typed with its problems.
 void AddWorkOrders(const D& d, const StaffVisit& s, const RequestDetail& detail,
-                   const boost::json::array& people, boost::json::object* view);
+                   const boost::json::array& people, const boost::json::object& kept,
+                   boost::json::object* view);
 // Followers, "me too" supporters and the time the SLA clock has been stopped.
 void AddCountsAndClock(const D& d, const StaffVisit& s, const RequestDetail& detail,
                        boost::json::object* view);
+
+// The queue's crew filter (`crew_filter`: the crews of the departments the person works in,
+// the one in ?crew= selected): requests with an unfinished work order for that crew
+// (desk_crews.cpp). Nothing when no department of theirs has registered crews.
+void AddCrewFilter(const D& d, const StaffVisit& s, const http::Request& req,
+                   boost::json::object* view);
 
 // POST /staff/requests/{id}/internal: raise an internal request for another department.
 http::Response PostInternalRequest(const D& d, const http::Request& req);
@@ -59,8 +74,7 @@ http::Response PostWorkOrderCreate(const D& d, const http::Request& req);
 http::Response PostWorkOrderUpdate(const D& d, const http::Request& req);
 
 // Money in the city's currency as typed ("12", "12.5", "1,234.56") → cents; nullopt if it is not
-// a non-negative amount with at most two decimals. And back ("1234.56").
+// a non-negative amount with at most two decimals (back: FormatCents, app/work_orders.hpp).
 std::optional<std::int64_t> ParseCents(std::string_view text);
-std::string FormatCents(std::int64_t cents);
 
 }  // namespace civic311::console

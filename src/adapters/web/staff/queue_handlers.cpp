@@ -5,6 +5,7 @@
 #include <map>
 
 #include "adapters/web/staff/console_page.hpp"
+#include "adapters/web/staff/desk.hpp"
 #include "adapters/web/staff/handlers.hpp"
 #include "adapters/web/staff/queue_more.hpp"
 #include "app/live_feed.hpp"
@@ -63,6 +64,7 @@ http::Response GetQueue(const D& d, const http::Request& req) {
   const std::string assignee(req.Param("assignee"));
   if (assignee == "me") q.assignee_user_id = s->actor.user_id;
   q.unassigned = assignee == "none";
+  if (auto crew = portal::ParseId(req.Param("crew"))) q.crew_id = *crew;  // desk_crews.cpp
   q.overdue = req.Param("overdue") == "1";
   q.at_risk = req.Param("at_risk") == "1";
   q.text = std::string(req.Param("q"));
@@ -119,6 +121,7 @@ http::Response GetQueue(const D& d, const http::Request& req) {
                                   {"saved", req.Param("alerts") == "saved"}};
   }
   AddMoreFilterViews(d, req, lang, area, channel, from, to, sort, map_view, &view);
+  AddCrewFilter(d, *s, req, &view);
   AddSavedFilters(d, *s, req, &view);
 
   // Tabs: every open state with its count under the other filters, then "open" and "all".

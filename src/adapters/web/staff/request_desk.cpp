@@ -107,6 +107,28 @@ http::Response RenderDesk(const D& d, const StaffVisit& s, const http::Request& 
       {"status_notes", r.status_notes},
   };
   if (r.parent_id) rv["parent_id"] = *r.parent_id;
+  // The answers to the service's questions, as asked (list answers by their names).
+  json::array answers;
+  const Service* service = w.city->FindService(r.service_code);
+  for (const auto& [code, values] : r.attributes) {
+    std::string question = code, answer;
+    const Attribute* asked = nullptr;
+    if (service != nullptr) {
+      for (const Attribute& a : service->attributes)
+        if (a.code == code) asked = &a;
+    }
+    if (asked != nullptr && !asked->description.empty()) question = asked->description;
+    for (const std::string& v : values) {
+      std::string shown = v;
+      if (asked != nullptr) {
+        for (const AttributeValue& av : asked->values)
+          if (av.key == v) shown = av.name;
+      }
+      answer += (answer.empty() ? "" : ", ") + shown;
+    }
+    answers.push_back(json::object{{"code", code}, {"question", question}, {"answer", answer}});
+  }
+  rv["answers"] = std::move(answers);
   view["r"] = std::move(rv);
   if (detail->contact_visible && !r.contact.empty()) {
     const Contact& c = r.contact;
@@ -169,8 +191,8 @@ http::Response RenderDesk(const D& d, const StaffVisit& s, const http::Request& 
   }
   AddDeskPhotos(d, *detail, &view);
   if (IsOpen(r.state)) AddDuplicateCandidates(d, s, req, r, &view);
-  AddInternalRequests(d, s, r, &view);
-  AddWorkOrders(d, s, *detail, people, &view);
+  AddInternalRequests(d, s, r, extras.internal, &view);
+  AddWorkOrders(d, s, *detail, people, extras.work, &view);
   AddCountsAndClock(d, s, *detail, &view);
   view["people"] = std::move(people);
   json::array departments;

@@ -17,7 +17,7 @@ namespace {
 // same set always reads the same.
 constexpr std::string_view kFilterKeys[] = {
     "state", "service", "department", "assignee", "overdue", "at_risk", "q",
-    "area",  "channel", "from",       "to",       "sort",    "view"};
+    "area",  "channel", "from",       "to",       "sort",    "view",    "crew"};
 constexpr std::size_t kMaxNameBytes = 80;
 
 // "state=open&service=POTHOLE": the filter parameters of `req` (query or form), encoded.
