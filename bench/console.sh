@@ -9,7 +9,8 @@
 # for its list and its counts). Loopback only; stops what it starts.
 #   bench/console.sh                       (1,000,000 requests; BENCH_REQUESTS to change)
 #   BENCH_DB=/path/seeded.db bench/console.sh   (reuse a database: migrated, kept; the crew
-#                                               member is made unless it exists)
+#                                               member is made unless it exists, with
+#                                               BENCH_CREW_PASSWORD as its password)
 #   BENCH_BASE=http://127.0.0.1:PORT BENCH_COOKIE='c311_session=…' bench/console.sh
 #                                          (measure a running server with a staff session:
 #                                           bench/run.sh with BENCH_PAGES=1)
@@ -21,6 +22,7 @@ DURATION=${BENCH_DURATION:-5s}
 DEPT=${BENCH_STAFF_DEPARTMENT:-PWD}
 OUT=${BENCH_OUT:-bench/results/console-latest.md}
 TARGET_MS=20
+PASSWORD=${BENCH_CREW_PASSWORD:-a long enough bench password}  # crew@bench.example's
 . "$(dirname "$0")/lib.sh"
 command -v wrk >/dev/null || die "wrk is not installed"
 bench_setup console
@@ -36,7 +38,7 @@ else
   else
     bench_seed "$DB" "$REQUESTS" "$DAYS"
   fi
-  printf 'a long enough bench password\n' >"$TMP/pw"
+  printf '%s\n' "$PASSWORD" >"$TMP/pw"
   "$BIN" user create --db "$DB" --email crew@bench.example --role staff --name "Bench Crew" \
     --department "$DEPT" --password-file "$TMP/pw" >/dev/null 2>&1 || true # kept from a run before
   bench_serve "$DB"
@@ -44,7 +46,7 @@ else
   CSRF=$(curl -s -D - -o /dev/null "$BASE/staff/signin" | tr -d '\r' |
     sed -n 's/^[Ss]et-[Cc]ookie: c311_csrf=\([^;]*\).*/\1/p' | head -n 1)
   SESSION=$(curl -s -D - -o /dev/null -H "Cookie: c311_csrf=$CSRF" \
-    --data-urlencode "email=crew@bench.example" --data-urlencode "password=a long enough bench password" \
+    --data-urlencode "email=crew@bench.example" --data-urlencode "password=$PASSWORD" \
     --data-urlencode "csrf_token=$CSRF" "$BASE/staff/signin" | tr -d '\r' |
     sed -n 's/^[Ss]et-[Cc]ookie: c311_session=\([^;]*\).*/\1/p' | head -n 1)
   [[ -n "$SESSION" ]] || die "console sign-in failed"
