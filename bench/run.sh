@@ -299,6 +299,10 @@ if [[ "$PAGES" == 1 ]]; then
     WRK_HEADERS=()
     echo "| /staff/queue (50 rows, signed in) | $(p50 console_queue) | $(p99 console_queue) \
 | $(rps console_queue) |" >>"$TMP/pages.md"
+    # The same queue with each of its filters (bench/console.sh on this server and session).
+    BENCH_BASE=$BASE BENCH_COOKIE=$COOKIE BENCH_REQUESTS=$REQUESTS BENCH_DURATION=$DURATION \
+      BENCH_STAFF_DEPARTMENT=$STAFF_DEPARTMENT BENCH_OUT="$TMP/console.md" CIVIC311_BIN="$BIN" \
+      bench/console.sh >&2 || die "bench/console.sh failed"
     # A new request in an open queue (target: within 1 s): the staff member's stream open, new
     # requests POSTed one at a time with a service and place of their department
     # (bench/live_latency.py).
@@ -410,6 +414,10 @@ $RSS_MB MB, anonymous $ANON_MB MB) | | | | < 200 MB ($(verdict "$HWM_MB" 200 "<"
     echo "Pages (bench/portal.sh on this server, one connection each):"
     echo
     cat "$TMP/pages.md"
+    echo
+    echo "The console's queue with each filter (bench/console.sh on this server):"
+    echo
+    tail -n +3 "$TMP/console.md"
     echo
     echo "The console's live queue (bench/live_latency.py): from the POST until the event / the row:"
     echo

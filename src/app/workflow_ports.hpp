@@ -327,6 +327,20 @@ struct StaffListQuery {
   std::optional<UserId> scope_reporter_user_id;
   int limit = 50;  // <= 0: no rows
   int offset = 0;
+  // CountStaffRequests only: > 0 lets the store stop counting after count_cap + 1 matches (a
+  // filtered count at 1,000,000 requests would otherwise read every match; docs/console.md,
+  // "Queue"). 0: count them all.
+  std::int64_t count_cap = 0;
+};
+
+// The answer of CountStaffRequests.
+struct StateCounts {
+  // (state, matches), states with none left out.
+  std::vector<std::pair<RequestState, std::int64_t>> by_state;
+  // True when the store stopped at StaffListQuery::count_cap: more than count_cap requests
+  // match, and by_state counts only the first count_cap + 1 matches it read (each a lower bound).
+  // False: by_state is exact (whatever the cap: a store may count exactly when that is cheap).
+  bool capped = false;
 };
 
 // One row of the staff list. request.contact is always empty: lists never carry contact details.
@@ -369,10 +383,10 @@ class WorkflowStore {
   virtual ~WorkflowStore() = default;
   // The requests matching q (see StaffListQuery), with their workflow fields.
   virtual Result<std::vector<StaffListItem>> ListStaffRequests(const StaffListQuery& q) = 0;
-  // How many requests match q in each state (states with none left out); q's sort, limit and
-  // offset are ignored. Counted by the store (SQL count), never by loading rows.
-  virtual Result<std::vector<std::pair<RequestState, std::int64_t>>> CountStaffRequests(
-      const StaffListQuery& q) = 0;
+  // How many requests match q in each state (see StateCounts; q.count_cap may stop the count);
+  // q's sort, limit and offset are ignored. Counted by the store (SQL count), never by loading
+  // rows.
+  virtual Result<StateCounts> CountStaffRequests(const StaffListQuery& q) = 0;
   // One transaction: updates the request row (state, department, status_notes, parent,
   // expected_at, updated_at; version = change.request.version + 1) only if its version is still
   // change.request.version, writes the workflow fields, appends the events, audit entries and

@@ -161,6 +161,7 @@ struct StaffQuery {
   StaffSort sort = StaffSort::kNewest;
   int limit = 50;  // 1..200
   int offset = 0;
+  std::int64_t count_cap = 0;  // CountByState: StaffListQuery::count_cap
 };
 
 class WorkflowService {
@@ -255,9 +256,9 @@ class WorkflowService {
   // The same list with each request's workflow fields (assignee, paused clock): the console's.
   Result<std::vector<StaffListItem>> ListItems(const Actor& actor, const StaffQuery& q);
   // How many requests q matches in each state, for the same actor and filters as ListItems
-  // (q.limit, offset and sort ignored): one SQL count in the store.
-  Result<std::vector<std::pair<RequestState, std::int64_t>>> CountByState(const Actor& actor,
-                                                                          const StaffQuery& q);
+  // (q.limit, offset and sort ignored; q.count_cap may stop it: StateCounts): one SQL count in
+  // the store.
+  Result<StateCounts> CountByState(const Actor& actor, const StaffQuery& q);
 
   // Public updates (Open311 servicerequestupdates) with from <= at <= to, oldest first; no
   // internal events, no internal requests, no actor names. kInvalidArgument if to < from.

@@ -52,14 +52,14 @@ Result<std::optional<StaffListQuery>> WorkflowService::StoreQuery(const Actor& a
   sq.scope_reporter_user_id = scope.reporter_user_id;
   sq.limit = std::clamp(q.limit, 1, 200);
   sq.offset = std::max(q.offset, 0);
+  sq.count_cap = std::max<std::int64_t>(q.count_cap, 0);
   return std::optional<StaffListQuery>(std::move(sq));
 }
 
-Result<std::vector<std::pair<RequestState, std::int64_t>>> WorkflowService::CountByState(
-    const Actor& actor, const StaffQuery& q) {
+Result<StateCounts> WorkflowService::CountByState(const Actor& actor, const StaffQuery& q) {
   auto sq = StoreQuery(actor, q);
   if (!sq.ok()) return std::move(sq).error();
-  if (!*sq) return std::vector<std::pair<RequestState, std::int64_t>>();
+  if (!*sq) return StateCounts{};
   return workflow_.CountStaffRequests(**sq);
 }
 

@@ -178,14 +178,17 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
       out.push_back(std::move((*all)[i]));
     return out;
   }
-  Result<std::vector<std::pair<RequestState, std::int64_t>>> CountStaffRequests(
-      const StaffListQuery& q) override {
+  // Exact counts; capped when they exceed the cap (a lower bound is allowed, exact is too).
+  Result<StateCounts> CountStaffRequests(const StaffListQuery& q) override {
     std::lock_guard lock(mu_);
     auto all = MatchingLocked(q);
     if (!all.ok()) return std::move(all).error();
     std::map<RequestState, std::int64_t> counts;
     for (const StaffListItem& i : *all) ++counts[i.request.state];
-    return std::vector<std::pair<RequestState, std::int64_t>>(counts.begin(), counts.end());
+    StateCounts out;
+    out.by_state.assign(counts.begin(), counts.end());
+    out.capped = q.count_cap > 0 && static_cast<std::int64_t>(all->size()) > q.count_cap;
+    return out;
   }
   // Every request q's filters match, newest first (mu_ held).
   Result<std::vector<StaffListItem>> MatchingLocked(const StaffListQuery& q) {

@@ -2,6 +2,7 @@
 #include "adapters/storage/sqlite/dashboard_store.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 
 #include "adapters/storage/sqlite/reader_pool.hpp"
@@ -50,6 +51,52 @@ struct Reader {
 std::int64_t Start(const DayRange& r) { return r.first_day * kDay; }
 std::int64_t End(const DayRange& r) { return (r.last_day + 1) * kDay; }  // exclusive
 
+// Periods. The daily tables have monthly rollups (migration 0022: dash_monthly,
+// dash_cells_monthly, a month keyed by the day number of its first day), so a period is read as
+// the whole months inside it plus the days at its edges: a year is ~11 months and ~30 days
+// instead of 365 days (at 1,000,000 requests a year city-wide, ~48,000 cell rows instead of
+// ~680,000). An empty range is lo > hi (it matches nothing).
+struct Split {
+  DayRange head{1, 0};    // days before the first whole month
+  DayRange months{1, 0};  // first days of the first and the last whole month
+  DayRange tail{1, 0};    // days after the last whole month
+};
+
+// Binds ?2..?7 to the split's head days, tail days and months (the statements' convention).
+void BindSplit(Statement& st, const Split& split) {
+  st.Bind(2, split.head.first_day)
+      .Bind(3, split.head.last_day)
+      .Bind(4, split.tail.first_day)
+      .Bind(5, split.tail.last_day)
+      .Bind(6, split.months.first_day)
+      .Bind(7, split.months.last_day);
+}
+
+Split SplitByMonths(const DayRange& r) {
+  using namespace std::chrono;
+  auto first_of = [](std::int64_t day) {  // the first day of day's month
+    const year_month_day ymd{sys_days{days{day}}};
+    return sys_days{ymd.year() / ymd.month() / 1}.time_since_epoch().count();
+  };
+  auto next_month = [](std::int64_t first) {
+    const year_month_day ymd{sys_days{days{first}}};
+    return sys_days{(ymd.year() / ymd.month() + months{1}) / 1}.time_since_epoch().count();
+  };
+  Split out;
+  const std::int64_t a = r.first_day, b = r.last_day;
+  std::int64_t m = first_of(a) == a ? a : next_month(first_of(a));  // first whole month's start
+  std::int64_t end = m;                                             // one past the last whole month
+  while (next_month(end) - 1 <= b) end = next_month(end);
+  if (end == m) {  // no whole month inside
+    out.head = r;
+    return out;
+  }
+  out.head = DayRange{a, m - 1};
+  out.months = DayRange{m, first_of(end - 1)};
+  out.tail = DayRange{end, b};
+  return out;
+}
+
 // Adds the period sums of columns [col, col + 5) to c.
 void AddCounts(const Statement& st, int col, PeriodCounts* c) {
   c->received += st.Int64(col);
@@ -57,18 +104,6 @@ void AddCounts(const Statement& st, int col, PeriodCounts* c) {
   c->closed_targeted += st.Int64(col + 2);
   c->closed_on_time += st.Int64(col + 3);
   c->closed_reopened += st.Int64(col + 4);
-}
-
-// The sums of one period over dash_daily rows: received by request day, closed-* by close day
-// (both are "day" of their own row).
-std::string PeriodSums(const char* from, const char* to) {
-  std::string in = std::string("day BETWEEN ") + from + " AND " + to;
-  std::string out;
-  for (const char* col :
-       {"received", "closed", "closed_targeted", "closed_on_time", "closed_reopened"}) {
-    out += ", total(CASE WHEN " + in + " THEN " + col + " END)";
-  }
-  return out;
 }
 
 Status ReadDaily(Reader& r, DashboardFigures* f) {
@@ -94,33 +129,37 @@ Status ReadDaily(Reader& r, DashboardFigures* f) {
       }
     }
   }
-  // Per (service, channel): one pass over the daily rows gives both breakdowns and the totals;
-  // the folding below adds up a few hundred aggregate rows, never requests.
-  auto st =
-      r.Prepare("SELECT service_code, channel" + PeriodSums("?4", "?5") + PeriodSums("?6", "?7") +
-                " FROM dash_daily WHERE {D} day BETWEEN ?2 AND ?3 "
-                "GROUP BY service_code, channel");
-  if (!st.ok()) return std::move(st).error();
-  st->Bind(2, lo)
-      .Bind(3, hi)
-      .Bind(4, q.current.first_day)
-      .Bind(5, q.current.last_day)
-      .Bind(6, q.previous.first_day)
-      .Bind(7, q.previous.last_day);
+  // Per (service, channel), each period: its edge days and whole months give both breakdowns and
+  // the totals; the folding below adds up a few hundred aggregate rows, never requests.
   std::map<std::string, DashboardSlice> services, channels;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return std::move(row).error();
-    if (!*row) break;
-    const std::string service = st->String(0), channel = st->String(1);
-    for (auto [map, key] : {std::pair{&services, service}, {&channels, channel}}) {
-      DashboardSlice& s = (*map)[key];
-      s.key = key;
-      AddCounts(*st, 2, &s.current);
-      AddCounts(*st, 7, &s.previous);
+  for (const bool current : {true, false}) {
+    const Split split = SplitByMonths(current ? q.current : q.previous);
+    constexpr const char* kCols =
+        "service_code, channel, received, closed, closed_targeted, closed_on_time, "
+        "closed_reopened";
+    auto st = r.Prepare(
+        std::string("SELECT service_code, channel, total(received), total(closed), "
+                    "total(closed_targeted), total(closed_on_time), "
+                    "total(closed_reopened) FROM (SELECT ") +
+        kCols + " FROM dash_daily WHERE {D} day BETWEEN ?2 AND ?3 UNION ALL SELECT " + kCols +
+        " FROM dash_daily WHERE {D} day BETWEEN ?4 AND ?5 UNION ALL SELECT " + kCols +
+        " FROM dash_monthly WHERE {D} month BETWEEN ?6 AND ?7) "
+        "GROUP BY service_code, channel");
+    if (!st.ok()) return std::move(st).error();
+    BindSplit(*st, split);
+    PeriodFigures& period = current ? f->current : f->previous;
+    for (;;) {
+      auto row = st->Step();
+      if (!row.ok()) return std::move(row).error();
+      if (!*row) break;
+      const std::string service = st->String(0), channel = st->String(1);
+      for (auto [map, key] : {std::pair{&services, service}, {&channels, channel}}) {
+        DashboardSlice& slice = (*map)[key];
+        slice.key = key;
+        AddCounts(*st, 2, current ? &slice.current : &slice.previous);
+      }
+      AddCounts(*st, 2, &period.counts);
     }
-    AddCounts(*st, 2, &f->current.counts);
-    AddCounts(*st, 7, &f->previous.counts);
   }
   auto keep = [](std::map<std::string, DashboardSlice>& m, std::vector<DashboardSlice>* out) {
     for (auto& [k, s] : m) {
@@ -136,11 +175,14 @@ Status ReadDaily(Reader& r, DashboardFigures* f) {
 Status ReadCellsAndInfo(Reader& r, DashboardFigures* f) {
   const DashboardQuery& q = r.q;
   {
+    const Split split = SplitByMonths(q.current);
     auto st = r.Prepare(
-        "SELECT cell, sum(n) FROM dash_cells WHERE {D} day BETWEEN ?2 AND ?3 GROUP BY cell "
-        "HAVING sum(n) > 0");
+        "SELECT cell, sum(n) FROM (SELECT cell, n FROM dash_cells WHERE {D} day BETWEEN ?2 AND ?3 "
+        "UNION ALL SELECT cell, n FROM dash_cells WHERE {D} day BETWEEN ?4 AND ?5 "
+        "UNION ALL SELECT cell, n FROM dash_cells_monthly WHERE {D} month BETWEEN ?6 AND ?7) "
+        "GROUP BY cell HAVING sum(n) > 0");
     if (!st.ok()) return std::move(st).error();
-    st->Bind(2, q.current.first_day).Bind(3, q.current.last_day);
+    BindSplit(*st, split);
     for (;;) {
       auto row = st->Step();
       if (!row.ok()) return std::move(row).error();
@@ -237,12 +279,16 @@ Status ReadPercentiles(Reader& r, const Measure& m, const DayRange& range, Durat
 
 // "Was it fixed?": per request, its newest answer within the period.
 Status ReadSurvey(Reader& r, const DayRange& range, PeriodFigures* p) {
+  // City-wide needs no department, so no join (every answer's request has its facts row: the
+  // answers and the facts both follow service_requests).
   auto st = r.Prepare(
-      "SELECT total(a.fixed = 1), total(a.fixed = 0) FROM survey_answers a "
-      "JOIN dash_facts f ON f.request_id = a.request_id "
-      "WHERE {D} a.answered_at >= ?2 AND a.answered_at < ?3 AND NOT EXISTS ("
-      "  SELECT 1 FROM survey_answers b WHERE b.request_id = a.request_id AND b.answered_at < ?3"
-      "  AND (b.answered_at > a.answered_at OR (b.answered_at = a.answered_at AND b.id > a.id)))",
+      std::string("SELECT total(a.fixed = 1), total(a.fixed = 0) FROM survey_answers a ") +
+          (r.city_wide ? "" : "JOIN dash_facts f ON f.request_id = a.request_id ") +
+          "WHERE {D} a.answered_at >= ?2 AND a.answered_at < ?3 AND NOT EXISTS ("
+          "  SELECT 1 FROM survey_answers b WHERE b.request_id = a.request_id AND b.answered_at < "
+          "?3"
+          "  AND (b.answered_at > a.answered_at OR (b.answered_at = a.answered_at AND b.id > "
+          "a.id)))",
       "f.department_code");
   if (!st.ok()) return std::move(st).error();
   st->Bind(2, Start(range)).Bind(3, End(range));

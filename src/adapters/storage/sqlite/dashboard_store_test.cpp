@@ -251,19 +251,25 @@ TEST_F(DashboardStoreTest, FiguresMatchTheRawRowsComputedIndependently) {
   Seed(3000);
   const std::vector<Raw> raw = ReadRaw();
   SqliteDashboardStore dash(*store_);
-  for (const std::string dept : {"D1", "D2", ""}) {
+  // 30 days, and 65 days: the longer periods hold whole months, read from the monthly rollups
+  // (migration 0022) with only their edge days from the daily rows.
+  for (const auto& [dept, days] : std::vector<std::pair<std::string, std::int64_t>>{
+           {"D1", 30}, {"D2", 30}, {"", 30}, {"D1", 65}, {"", 65}}) {
     DashboardQuery q;
     q.department_code = dept;
-    q.current = DayRange{kToday - 29, kToday};
-    q.previous = DayRange{kToday - 59, kToday - 30};
+    q.current = DayRange{kToday - days + 1, kToday};
+    q.previous = DayRange{kToday - 2 * days + 1, kToday - days};
     q.now = Timestamp(std::chrono::seconds(kNow));
     auto got = dash.Figures(q);
     ASSERT_TRUE(got.ok()) << got.error().detail;
-    const std::string name = dept.empty() ? "city-wide" : dept;
+    const std::string name = (dept.empty() ? "city-wide" : dept) + " " + std::to_string(days);
     ExpectPeriod(Compute(raw, dept, q.current), got->current, name + " current");
     ExpectPeriod(Compute(raw, dept, q.previous), got->previous, name + " previous");
     // Sanity of the seed: the figures are not trivially empty.
     EXPECT_GT(got->current.close.count, 50);
+    if (days == 30) {
+      EXPECT_GT(got->previous.counts.received, 50);
+    }
     EXPECT_GT(got->current.counts.closed_reopened, 0);
     EXPECT_GT(got->current.counts.closed_targeted, got->current.counts.closed_on_time);
 
@@ -382,6 +388,111 @@ TEST_F(DashboardStoreTest, TheMigrationsBackfillEqualsWhatTheTriggersKeep) {
     EXPECT_EQ(dump(tables[i]), before[i]) << tables[i];
     EXPECT_FALSE(before[i].empty()) << tables[i];
   }
+}
+
+// The monthly rollups (migration 0022) hold the sums of their days after every kind of change the
+// seed makes (inserts, transfers, closes moved, reopens), after deletes, and after a daily row's
+// key is changed by hand; and the heat map of a period with whole months equals its days' sum.
+TEST_F(DashboardStoreTest, MonthRollupsEqualTheSumOfTheirDays) {
+  Seed(800);
+  auto check = [&](const std::string& what) {
+    SCOPED_TRACE(what);
+    auto same = [&](const std::string& sql) {
+      auto v = db_->QueryInt(sql);
+      ASSERT_TRUE(v.ok()) << sql;
+      EXPECT_EQ(*v, 0) << sql;
+    };
+    const std::string month = "day - CAST(strftime('%d', day * 86400, 'unixepoch') AS INTEGER) + 1";
+    // Every (key, month) of either side, compared both ways (EXCEPT in each direction).
+    const std::string daily =
+        "SELECT department_code, " + month +
+        ", service_code, channel, sum(received), sum(closed), sum(closed_targeted), "
+        "sum(closed_on_time), sum(closed_reopened) FROM dash_daily GROUP BY 1, 2, 3, 4 "
+        "HAVING sum(received) + sum(closed) > 0";
+    const std::string monthly =
+        "SELECT department_code, month, service_code, channel, received, closed, "
+        "closed_targeted, closed_on_time, closed_reopened FROM dash_monthly "
+        "WHERE received + closed > 0";
+    same("SELECT count(*) FROM (" + daily + " EXCEPT " + monthly + ")");
+    same("SELECT count(*) FROM (" + monthly + " EXCEPT " + daily + ")");
+    const std::string cells = "SELECT department_code, " + month +
+                              ", cell, sum(n) FROM dash_cells GROUP BY 1, 2, 3 HAVING sum(n) > 0";
+    const std::string cells_monthly =
+        "SELECT department_code, month, cell, n FROM dash_cells_monthly WHERE n > 0";
+    same("SELECT count(*) FROM (" + cells + " EXCEPT " + cells_monthly + ")");
+    same("SELECT count(*) FROM (" + cells_monthly + " EXCEPT " + cells + ")");
+    auto rows = db_->QueryInt("SELECT count(*) FROM dash_monthly WHERE received + closed > 0");
+    EXPECT_GT(*rows, 10);
+  };
+  check("seeded");
+  Exec("DELETE FROM request_events WHERE request_id % 7 = 0");
+  Exec("DELETE FROM request_workflow WHERE request_id % 7 = 0");
+  Exec("DELETE FROM survey_answers WHERE request_id % 7 = 0");
+  Exec("DELETE FROM service_requests WHERE id % 7 = 0");
+  Exec("UPDATE service_requests SET requested_at = requested_at - 40 * 86400 WHERE id % 11 = 0");
+  check("after deletes and moved requests");
+  Exec(
+      "UPDATE dash_daily SET day = day - 1000 WHERE (department_code, day, service_code, channel) "
+      "= (SELECT department_code, day, service_code, channel FROM dash_daily ORDER BY day DESC "
+      "LIMIT 1)");
+  Exec(
+      "UPDATE dash_cells SET department_code = 'D9' WHERE (department_code, day, cell) = (SELECT "
+      "department_code, day, cell FROM dash_cells ORDER BY day DESC LIMIT 1)");
+  check("after a key changed by hand");
+  Exec("DELETE FROM dash_cells WHERE day % 3 = 0");
+  Exec("DELETE FROM dash_daily WHERE day % 3 = 0");
+  check("after daily rows deleted");
+}
+
+// A database that had daily counts before migration 0022 gets monthly rollups equal to them, and
+// the triggers keep them from then on.
+TEST_F(DashboardStoreTest, MigrationBackfillsTheMonths) {
+  Seed(500);
+  const std::string path = dir_.File("d.db");
+  db_.reset();
+  store_.reset();
+  {
+    auto db = sqlite::Db::Open(path, SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.ok());
+    // Back to the schema before 0022: its tables, triggers and index gone, the version unrecorded.
+    ASSERT_TRUE((*db)
+                    ->Exec("DROP TABLE dash_monthly; DROP TABLE dash_cells_monthly;"
+                           "DROP INDEX survey_answers_answered_fixed;"
+                           "CREATE INDEX survey_answers_answered ON survey_answers (answered_at);"
+                           "DELETE FROM schema_migrations WHERE version = 22;")
+                    .ok());
+    for (const char* t :
+         {"dash_daily_month_insert", "dash_daily_month_update", "dash_daily_month_rekey",
+          "dash_daily_month_delete", "dash_cells_month_insert", "dash_cells_month_update",
+          "dash_cells_month_rekey", "dash_cells_month_delete"})
+      ASSERT_TRUE((*db)->Exec(std::string("DROP TRIGGER ") + t).ok()) << t;
+  }
+  auto opened = SqliteStore::Open({.path = path});
+  ASSERT_TRUE(opened.ok()) << opened.error().detail;
+  store_ = std::move(*opened);
+  EXPECT_EQ(store_->SchemaVersion(), sqlite::LatestSchemaVersion());
+  auto db = sqlite::Db::Open(path, SQLITE_OPEN_READWRITE);
+  ASSERT_TRUE(db.ok());
+  db_ = std::move(*db);
+  auto same = [&](const std::string& what) {
+    SCOPED_TRACE(what);
+    auto d = db_->QueryInt("SELECT total(received) * 1000 + total(closed) FROM dash_daily");
+    auto m = db_->QueryInt("SELECT total(received) * 1000 + total(closed) FROM dash_monthly");
+    auto dc = db_->QueryInt("SELECT total(n) FROM dash_cells");
+    auto mc = db_->QueryInt("SELECT total(n) FROM dash_cells_monthly");
+    EXPECT_EQ(*d, *m);
+    EXPECT_EQ(*dc, *mc);
+    EXPECT_GT(*mc, 100);
+    // And per month: no month differs.
+    auto differ = db_->QueryInt(
+        "SELECT count(*) FROM (SELECT department_code, day - CAST(strftime('%d', day * 86400, "
+        "'unixepoch') AS INTEGER) + 1 AS m, cell, sum(n) FROM dash_cells GROUP BY 1, 2, 3 "
+        "EXCEPT SELECT department_code, month, cell, n FROM dash_cells_monthly)");
+    EXPECT_EQ(*differ, 0);
+  };
+  same("migrated");
+  Exec("UPDATE service_requests SET department_code = 'D0' WHERE id % 3 = 0");
+  same("written after the migration");
 }
 
 TEST_F(DashboardStoreTest, EmptyDatabaseAndBadRange) {

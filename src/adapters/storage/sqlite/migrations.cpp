@@ -84,6 +84,9 @@ constexpr Migration kMigrations[] = {
     {21, "list_speed",
 #include "migrations/0021_list_speed.sql"
     },
+    {22, "dashboard_months",
+#include "migrations/0022_dashboard_months.sql"
+    },
     {23, "crews",
 #include "migrations/0023_crews.sql"
     },

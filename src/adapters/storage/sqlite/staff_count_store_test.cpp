@@ -35,7 +35,15 @@ class StaffCountStoreTest : public ::testing::Test {
   Counts Count(const StaffListQuery& q) {
     auto counted = wf_->CountStaffRequests(q);
     EXPECT_TRUE(counted.ok()) << counted.error().detail;
-    return counted.ok() ? *counted : Counts{};
+    if (!counted.ok()) return Counts{};
+    EXPECT_FALSE(counted->capped);
+    return counted->by_state;
+  }
+  StateCounts CountCapped(StaffListQuery q, std::int64_t cap) {
+    q.count_cap = cap;
+    auto counted = wf_->CountStaffRequests(q);
+    EXPECT_TRUE(counted.ok()) << counted.error().detail;
+    return counted.ok() ? *counted : StateCounts{};
   }
   // The same query counted from the requests themselves: a filter that holds for every request
   // (requested on or after the epoch) takes the store off the tallies.
@@ -154,6 +162,44 @@ TEST_F(StaffCountStoreTest, FilteredCountsStillCountTheRequests) {
   q.service_codes.clear();
   q.requested_from = Day(2);
   EXPECT_EQ(Count(q), (Counts{{RequestState::kSubmitted, 1}}));
+}
+
+std::int64_t Total(const StateCounts& c) {
+  std::int64_t n = 0;
+  for (const auto& [state, k] : c.by_state) n += k;
+  return n;
+}
+
+// The queue's filtered counts stop after cap + 1 matches (the tab then says "1000+"): at or below
+// the cap they are exact per state; one more and the answer says capped.
+TEST_F(StaffCountStoreTest, FilteredCountsStopAfterTheCapAndAreExactBelowIt) {
+  for (int i = 0; i < 12; ++i) {
+    ServiceRequest r = NewRequest(i % 3 == 0 ? "GRAFFITI" : "POTHOLE", Day(1, i));
+    r.state = i % 2 == 0 ? RequestState::kSubmitted : RequestState::kAcknowledged;
+    ASSERT_TRUE(store_->Create(std::move(r)).ok());
+  }
+  StaffListQuery q;
+  q.departments = {"ROADS"};
+  q.service_codes = {"POTHOLE"};  // 8 requests: 4 submitted, 4 acknowledged
+  const Counts exact{{RequestState::kAcknowledged, 4}, {RequestState::kSubmitted, 4}};
+  EXPECT_EQ(Count(q), exact);
+  for (std::int64_t cap : {8, 9, 100}) {
+    SCOPED_TRACE(cap);
+    const StateCounts c = CountCapped(q, cap);
+    EXPECT_FALSE(c.capped);
+    EXPECT_EQ(c.by_state, exact);
+  }
+  for (std::int64_t cap : {1, 5, 7}) {
+    SCOPED_TRACE(cap);
+    const StateCounts c = CountCapped(q, cap);
+    EXPECT_TRUE(c.capped);
+    EXPECT_EQ(Total(c), cap + 1);  // read no further than one past the cap
+  }
+  // The unfiltered count comes from the tallies, exact whatever the cap.
+  q.service_codes.clear();
+  const StateCounts all = CountCapped(q, 3);
+  EXPECT_FALSE(all.capped);
+  EXPECT_EQ(Total(all), 12);
 }
 
 // A department outside the scope counts only what the actor reported: the tallies cannot say.

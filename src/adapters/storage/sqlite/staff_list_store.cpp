@@ -176,17 +176,17 @@ Result<std::vector<StaffListItem>> SqliteWorkflowStore::ListStaffRequests(const 
   return out;
 }
 
-Result<std::vector<std::pair<RequestState, std::int64_t>>> SqliteWorkflowStore::CountStaffRequests(
-    const StaffListQuery& q) {
-  std::vector<std::pair<RequestState, std::int64_t>> out;
+Result<StateCounts> SqliteWorkflowStore::CountStaffRequests(const StaffListQuery& q) {
+  StateCounts out;
   if (!q.text.empty() && ParseSearchText(q.text).Empty()) return out;
   if (!q.scope_anywhere && q.scope_departments.empty() && !q.scope_reporter_user_id) return out;
   auto db = store_.readers().Acquire();
   if (!db.ok()) return std::move(db).error();
   sqlite::BuiltQuery counted;
+  std::int64_t cap = 0;
   if (auto departments = CountedDepartments(q)) {
     // The same rows as counting the requests (grouped and ordered by state, no empty states),
-    // read from the per-department tallies instead.
+    // read from the per-department tallies instead: exact at any size, so never capped.
     counted = TallyQuery(q, *departments);
   } else {
     StaffListQuery all = q;
@@ -194,17 +194,22 @@ Result<std::vector<std::pair<RequestState, std::int64_t>>> SqliteWorkflowStore::
     all.offset = 0;
     auto driver = sqlite::ChooseStaffDriver(**db, all);
     if (!driver.ok()) return std::move(driver).error();
-    counted = sqlite::BuildStaffCountQuery(q, *driver);
+    cap = std::max<std::int64_t>(q.count_cap, 0);
+    counted = sqlite::BuildStaffCountQuery(q, *driver, cap);
   }
   auto st = (*db)->Prepare(counted.sql);
   if (!st.ok()) return std::move(st).error();
   counted.BindTo(*st);
+  std::int64_t total = 0;
   for (;;) {
     auto row = st->Step();
     if (!row.ok()) return std::move(row).error();
     if (!*row) break;
-    if (auto state = ParseState(st->Text(0))) out.emplace_back(*state, st->Int64(1));
+    total += st->Int64(1);
+    if (auto state = ParseState(st->Text(0))) out.by_state.emplace_back(*state, st->Int64(1));
   }
+  // The count read at most cap + 1 matches: one more than the cap says "more than the cap".
+  out.capped = cap > 0 && total > cap;
   return out;
 }
 

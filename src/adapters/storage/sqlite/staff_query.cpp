@@ -308,8 +308,16 @@ BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver,
   return sql.Finish();
 }
 
-BuiltQuery BuildStaffCountQuery(const StaffListQuery& q, StaffDriver driver) {
+BuiltQuery BuildStaffCountQuery(const StaffListQuery& q, StaffDriver driver, std::int64_t cap) {
   Sql sql;
+  if (cap > 0) {
+    // The LIMIT inside stops the driver's walk or lookup after cap + 1 matches; no ORDER BY, so
+    // no sort: which matches are read first does not matter to a count that is only "more".
+    sql.Add("SELECT state, count(*) FROM (SELECT r.state ").Add(From(driver));
+    WhereStaff(sql, q, driver, std::nullopt, std::nullopt);
+    sql.Append(" LIMIT " + std::to_string(cap + 1) + ") GROUP BY state");
+    return sql.Finish();
+  }
   sql.Add("SELECT r.state, count(*) ").Add(From(driver));
   WhereStaff(sql, q, driver, std::nullopt, std::nullopt);
   sql.Append(" GROUP BY r.state");

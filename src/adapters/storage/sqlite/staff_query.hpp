@@ -69,8 +69,9 @@ BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver,
                               std::optional<std::int64_t> min_text_id = std::nullopt,
                               std::optional<std::string_view> fts = std::nullopt);
 
-// SELECT state, count(*) … of every row q matches (limit, offset and sort ignored), via `driver`.
-BuiltQuery BuildStaffCountQuery(const StaffListQuery& q, StaffDriver driver);
+// SELECT state, count(*) … of every row q matches (limit, offset and sort ignored), via `driver`;
+// cap > 0: of the first cap + 1 matches the driver reads only (the count stops there).
+BuiltQuery BuildStaffCountQuery(const StaffListQuery& q, StaffDriver driver, std::int64_t cap = 0);
 
 // "ORDER BY …" of a sort (StaffSort::kNewest: the walks' own order, requested_at desc).
 std::string StaffOrder(StaffSort sort);

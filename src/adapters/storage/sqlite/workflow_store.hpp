@@ -48,9 +48,8 @@ class SqliteWorkflowStore final : public UserStore, public WorkflowStore, public
 
   // WorkflowStore (workflow_store.cpp, work_order_store.cpp)
   Result<std::vector<StaffListItem>> ListStaffRequests(
-      const StaffListQuery& q) override;  // staff_list_store.cpp
-  Result<std::vector<std::pair<RequestState, std::int64_t>>> CountStaffRequests(
-      const StaffListQuery& q) override;  // staff_list_store.cpp
+      const StaffListQuery& q) override;                                     // staff_list_store.cpp
+  Result<StateCounts> CountStaffRequests(const StaffListQuery& q) override;  // staff_list_store.cpp
   Result<ServiceRequest> ApplyChange(RequestChange& change) override;
   Result<RequestWorkflow> GetWorkflow(RequestId id) override;
   Status SetWorkflow(RequestId id, const RequestWorkflow& w) override;
