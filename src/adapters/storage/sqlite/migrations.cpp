@@ -93,6 +93,9 @@ constexpr Migration kMigrations[] = {
     {24, "contact_names_folded",
 #include "migrations/0024_contact_names_folded.sql"
     },
+    {25, "queue_filters",
+#include "migrations/0025_queue_filters.sql"
+    },
 };
 // clang-format on
 

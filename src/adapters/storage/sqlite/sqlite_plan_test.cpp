@@ -293,6 +293,23 @@ TEST_F(SqlitePlanTest, StaffListQueriesUseIndexes) {
       << p;
   ExpectNoTableScan(p);
 
+  // A channel or a service on the department's queue: decided in the walked index (0025), no
+  // table read per request passed.
+  for (bool by_channel : {true, false}) {
+    StaffListQuery filtered;
+    filtered.departments = {"DEPT1"};
+    if (by_channel)
+      filtered.channels = {Channel::kPhone};
+    else
+      filtered.service_codes = {"SVC1", "SVC9"};
+    p = plan(filtered);
+    EXPECT_TRUE(
+        p.find("USING COVERING INDEX service_requests_department_requested") != std::string::npos ||
+        p.find("USING COVERING INDEX service_requests_service_requested") != std::string::npos)
+        << p;
+    ExpectNoTableScan(p);
+  }
+
   StaffListQuery rare = queue;  // departments and a rare state: the (department, state) lookup
   rare.states = {RequestState::kReopened};
   rare.departments = {"DEPT1", "DEPT2"};
