@@ -68,6 +68,7 @@ TEST_F(Desk2, AScheduledDateIsSetShownCheckedAndOverdueOnceItsDayHasPassed) {
             std::string::npos)
       << work;
   EXPECT_EQ(work.find("data-overdue"), std::string::npos);
+  EXPECT_EQ(work.find("Overdue: 0"), std::string::npos) << "no overdue total when none is";
 
   // A bad date: the problem beside the field, what was typed kept, nothing changed.
   for (const std::string bad : {"2026-02-30", "next week", "2026-1-5"}) {

@@ -322,8 +322,10 @@ void AddWorkOrders(const D& d, const StaffVisit& s, const RequestDetail& detail,
   (*view)["has_work_orders"] = !detail.work_orders.empty();
   (*view)["work_total_hours"] = FormatHours(hours);
   (*view)["work_total_cost"] = FormatCents(cents);
-  (*view)["work_open"] = open_orders;
-  (*view)["work_overdue"] = overdue_orders;
+  // Numbers reach the templates as text, and "0" is a true section: none is false, not 0.
+  const auto count_or_none = [](int n) { return n > 0 ? json::value(n) : json::value(false); };
+  (*view)["work_open"] = count_or_none(open_orders);
+  (*view)["work_overdue"] = count_or_none(overdue_orders);
   (*view)["crews"] = std::move(crew_names);
   (*view)["crew_register"] = !active.empty();
   (*view)["may_manage_work"] = may;
