@@ -223,6 +223,9 @@ test('request and work-order answers match the document', async () => {
   const patched = await check('PATCH', w, { labour_hours: 0.25 }, 200, { as: 'crew' });
   assert.match(patched.text, /"labour_hours":0\.25/);
   await check('PATCH', '/api/v1/work_orders/999999', { done: true }, 404, { as: 'crew' });
+  const crews = await check('GET', '/api/v1/crews?department=PWD', undefined, 200, { as: 'crew' });
+  assert.ok(Array.isArray(crews.body.crews));
+  await check('GET', '/api/v1/crews?department=PWD', undefined, 401);
   const audit = await check('GET', '/api/v1/audit?department=PWD', undefined, 200, { as: 'admin' });
   assert.ok(audit.body.entries.some((e) => e.service_request_id === id), 'audited by id');
   await check('GET', '/api/v1/openapi.json', undefined, 200);

@@ -248,7 +248,7 @@ TEST_F(Admin3, BrandingColoursSavedOnTheFormAreLiveAndKeepTheFooterLinks) {
                                                {"note", "darker blue"}});
   ASSERT_EQ(saved.status, 303) << saved.Describe();
   const std::string toml = Exported(city_);
-  EXPECT_NE(toml.find("primary_color = \"#123456\""), std::string::npos) << toml;
+  EXPECT_NE(toml.find("primary_color = '#123456'"), std::string::npos) << toml;
   EXPECT_NE(toml.find("footer_links"), std::string::npos) << "the footer links were dropped";
   HttpClient c = city_.Client();
   EXPECT_NE(c.Get("/").body.find("#123456"), std::string::npos) << "the portal uses it at once";
