@@ -7,25 +7,19 @@
 // desktop and phone. DESK2_SHOTS=DIR saves the pages there (to look at).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { startServer, launch, checkA11y, submitAndWait, DESKTOP, PHONE } from './harness.mjs';
+import {
+  startWithPeople, stopAll, signInStaff, checkA11y, submitAndWait, DESKTOP, PHONE,
+} from './harness.mjs';
 
 let server, browser, apiKey;
-const PASSWORD = 'a long enough password';
 
 before(async () => {
-  server = await startServer();
-  browser = await launch();
-  const pw = path.join(path.dirname(server.db), 'desk2.pw');
-  writeFileSync(pw, PASSWORD + '\n');
-  server.run(['user', 'create', '--db', server.db, '--email', 'dana@city.example', '--role', 'staff',
-              '--password-file', pw, '--name', 'Dana Crew', '--department', 'PWD']);
-  server.run(['user', 'create', '--db', server.db, '--email', 'ada@city.example', '--role', 'admin',
-              '--password-file', pw, '--name', 'Ada Admin']);
-  apiKey = server.run(['api-key', 'create', '--db', server.db, '--name', 'e2e']).trim().split('\n').pop();
+  ({ server, browser, apiKey } = await startWithPeople([
+    { email: 'dana@city.example', role: 'staff', name: 'Dana Crew', departments: ['PWD'] },
+    { email: 'ada@city.example', role: 'admin', name: 'Ada Admin' },
+  ], { apiKey: true }));
 });
-after(async () => { await browser?.close(); await server?.stop(); });
+after(() => stopAll({ server, browser }));
 
 async function report(description) {
   const form = new URLSearchParams({
@@ -41,18 +35,14 @@ async function report(description) {
 async function signedIn(email, options) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
-  await page.goto(`${server.url}/staff/signin`);
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await page.click('button[type=submit].btn');
-  await page.waitForURL(/\/staff\/queue/);
+  await signInStaff(page, server, email);
   return { context, page };
 }
 
+// Pages to look at while building (not docs/screenshots): DESK2_SHOTS=DIR.
 async function shot(page, name) {
-  if (!process.env.DESK2_SHOTS) return;
-  mkdirSync(process.env.DESK2_SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(process.env.DESK2_SHOTS, `${name}.png`), fullPage: true });
+  const dir = process.env.DESK2_SHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
 }
 
 let worked;

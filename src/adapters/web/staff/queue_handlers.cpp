@@ -18,6 +18,9 @@ constexpr int kPageSize = 50;
 // The most matches a filtered queue counts (docs/console.md, "Queue"): beyond it the tab says
 // "1000+". Counting every match of a broad filter at 1,000,000 requests costs 20-200 ms.
 constexpr std::int64_t kQueueCountCap = 1000;
+// A text search or an area finds its matches in FTS5 or the R*Tree and then reads each match's
+// row to test the rest: each counted match costs a row read, so these count fewer ("100+").
+constexpr std::int64_t kSearchCountCap = 100;
 // The map view shows this many of the set at once.
 constexpr int kMapSize = 200;
 
@@ -138,11 +141,12 @@ http::Response GetQueue(const D& d, const http::Request& req) {
     tabs.push_back(std::move(t));
   };
   // One SQL count over every open state under the other filters (WorkflowService::CountByState),
-  // stopped after kQueueCountCap + 1 matches: past the cap the "open" tab says "1000+" and the
-  // states show no count (a partial split would mislead); at or below it every count is exact.
+  // stopped after the cap + 1 matches: past the cap the "open" tab says "1000+" ("100+" for a
+  // search or an area) and the states show no count (a partial split would mislead); at or
+  // below it every count is exact.
   StaffQuery cq = q;
   cq.states = OpenStates();
-  cq.count_cap = kQueueCountCap;
+  cq.count_cap = !q.text.empty() || q.bbox ? kSearchCountCap : kQueueCountCap;
   std::map<RequestState, std::int64_t> counts;
   auto counted = w.workflow->CountByState(s->actor, cq);
   if (counted.ok()) counts.insert(counted->by_state.begin(), counted->by_state.end());
@@ -153,8 +157,7 @@ http::Response GetQueue(const D& d, const http::Request& req) {
     return counted.ok() && !capped ? std::optional<std::string>(std::to_string(n)) : std::nullopt;
   };
   tab("open", std::string(m.Get(lang, "staff_all_open")),
-      capped ? std::optional<std::string>(std::to_string(kQueueCountCap) + "+")
-             : shown(open_total));
+      capped ? std::optional<std::string>(std::to_string(cq.count_cap) + "+") : shown(open_total));
   for (RequestState st : OpenStates())
     tab(StateName(st), portal::StateWords(w, lang, st), shown(counts[st]));
   tab("all", std::string(m.Get(lang, "staff_all_states")), std::nullopt);
