@@ -18,7 +18,7 @@ Branding BrandingOf(const City& city, std::string_view public_url) {
   b.colour = city.branding.primary_color;
   b.reply_to = city.branding.reply_to;
   for (const auto& l : city.branding.footer_links)
-    b.footer_links.emplace_back(l.label, absolute(l.url));
+    b.footer_links.push_back({l.label, absolute(l.url), l.label_i18n});
   return b;
 }
 
@@ -67,8 +67,11 @@ Result<json::object> MessageRenderer::View(const OutboxItem& m) const {
   view["m"] = fields;
   json::array footer;
   const std::shared_ptr<const Branding> brand = branding_.load();
-  for (const auto& [label, url] : brand->footer_links)
-    footer.push_back(json::object{{"label", label}, {"url", url}});
+  for (const Branding::Link& l : brand->footer_links) {
+    auto in_lang = l.label_i18n.find(m.lang);
+    footer.push_back(json::object{
+        {"label", in_lang != l.label_i18n.end() ? in_lang->second : l.label}, {"url", l.url}});
+  }
   view["city"] = json::object{{"name", brand->city_name},
                               {"logo_url", brand->logo_url},
                               {"colour", brand->colour},

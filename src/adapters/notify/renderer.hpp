@@ -37,7 +37,12 @@ struct Branding {
   std::string logo_url;
   std::string colour = "#1d4f91";
   std::string reply_to;
-  std::vector<std::pair<std::string, std::string>> footer_links;  // (label, url)
+  struct Link {
+    std::string label;  // the default label
+    std::string url;
+    std::map<std::string, std::string> label_i18n;  // the label in other languages
+  };
+  std::vector<Link> footer_links;  // labelled in each message's language (default: `label`)
 };
 
 // The message branding of a city: its [branding] name (else its name), logo, primary colour,

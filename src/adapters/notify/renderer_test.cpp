@@ -111,6 +111,19 @@ TEST_F(RendererTest, AnUnknownLanguageFallsBackToEnglish) {
   EXPECT_NE(mail->subject.find("we received your report #1234"), std::string::npos);
 }
 
+TEST_F(RendererTest, FooterLinksAreLabelledInTheMessagesLanguage) {
+  Branding b{"Testville", "", "#0a5", "", {{"Privacy", "https://city.example/privacy", {}}}};
+  b.footer_links[0].label_i18n["es"] = "Privacidad";
+  MessageRenderer localized(engine_, catalog_, b, Links("https://city.example/", "test-key"));
+  auto es = localized.Email(Fixture("received", "es"));
+  auto en = localized.Email(Fixture("received", "en"));
+  ASSERT_TRUE(es.ok() && en.ok());
+  EXPECT_NE(es->text.find("Privacidad: https://city.example/privacy"), std::string::npos)
+      << es->text;
+  EXPECT_NE(en->text.find("Privacy: https://city.example/privacy"), std::string::npos) << en->text;
+  EXPECT_EQ(en->text.find("Privacidad"), std::string::npos);
+}
+
 TEST(Links, StopTokensVerifyAndRefuseTampering) {
   Links links("https://city.example", "k1");
   const std::string t = links.Token(77, "Jane@Example.org", "stop");
