@@ -115,6 +115,21 @@ std::optional<console::StaffVisit> EnterUsers(const A& d, const http::Request& r
   return s;
 }
 
+// The person /staff/admin/users/{id} names; nullopt with `*refusal` set (404, or the store's
+// error page) when there is none.
+std::optional<User> PersonOf(const A& d, const console::StaffVisit& s, const http::Request& req,
+                             http::Response* refusal) {
+  const auto id = UserIdParam(req);
+  auto user = id ? d.console->users->GetUser(*id) : Result<std::optional<User>>(std::nullopt);
+  if (!user.ok()) {
+    *refusal = portal::ErrorPage(*d.console->web, req, user.error());
+    return std::nullopt;
+  }
+  if (!user->has_value())
+    *refusal = portal::ErrorPage(*d.console->web, req, 404, Word(d, s, "admin_no_entry"));
+  return std::move(*user);
+}
+
 }  // namespace
 
 http::Response GetUserNew(const A& d, const http::Request& req) {
@@ -154,12 +169,9 @@ http::Response GetUserEdit(const A& d, const http::Request& req) {
   http::Response refusal;
   auto s = EnterUsers(d, req, &refusal);
   if (!s) return refusal;
-  const auto id = UserIdParam(req);
-  auto user = id ? d.console->users->GetUser(*id) : Result<std::optional<User>>(std::nullopt);
-  if (!user.ok()) return portal::ErrorPage(*d.console->web, req, user.error());
-  if (!user->has_value())
-    return portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin_no_entry"));
-  const User& u = **user;
+  std::optional<User> user = PersonOf(d, *s, req, &refusal);
+  if (!user) return refusal;
+  const User& u = *user;
   Access a{u.email, u.display_name, std::string(RoleName(u.role)), u.departments};
   return EditPage(d, *s, req, u, a, {});
 }
@@ -168,12 +180,9 @@ http::Response PostUserEdit(const A& d, const http::Request& req) {
   http::Response refusal;
   auto s = EnterUsers(d, req, &refusal);
   if (!s) return refusal;
-  const auto id = UserIdParam(req);
-  auto user = id ? d.console->users->GetUser(*id) : Result<std::optional<User>>(std::nullopt);
-  if (!user.ok()) return portal::ErrorPage(*d.console->web, req, user.error());
-  if (!user->has_value())
-    return portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin_no_entry"));
-  const User& u = **user;
+  std::optional<User> user = PersonOf(d, *s, req, &refusal);
+  if (!user) return refusal;
+  const User& u = *user;
   Access a = Posted(req);
   a.email = u.email;
   a.name = u.display_name;
