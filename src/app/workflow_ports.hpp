@@ -296,7 +296,7 @@ using MakeWorkOrderRecords = std::function<WorkOrderRecords(const WorkOrder&)>;
 enum class StaffSort {
   kNewest,   // requested_at desc (the default: the walks stop early)
   kOldest,   // requested_at asc
-  kDue,      // expected_at asc, requests without a target last
+  kDue,      // expected_at asc, requests without a target last; ties by id asc
   kState,    // state name, then newest
   kService,  // service name, then newest
 };

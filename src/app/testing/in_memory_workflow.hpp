@@ -161,7 +161,7 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
           return Key("", at, r.id);
         case StaffSort::kDue:
           return Key(r.expected_at ? "0" : "1",
-                     r.expected_at ? r.expected_at->time_since_epoch().count() : 0, -r.id);
+                     r.expected_at ? r.expected_at->time_since_epoch().count() : 0, r.id);
         case StaffSort::kState:
           return Key(StateName(r.state), -at, -r.id);
         case StaffSort::kService:

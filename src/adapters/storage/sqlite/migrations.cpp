@@ -96,6 +96,9 @@ constexpr Migration kMigrations[] = {
     {25, "queue_filters",
 #include "migrations/0025_queue_filters.sql"
     },
+    {26, "queue_due_order",
+#include "migrations/0026_queue_due_order.sql"
+    },
 };
 // clang-format on
 

@@ -343,6 +343,36 @@ TEST_F(SqlitePlanTest, StaffListQueriesUseIndexes) {
       << p;
   ExpectNoTableScan(p);
 
+  // Sorted by due date, a department's open requests: walked in due order, no sort (0026).
+  StaffListQuery due;
+  due.departments = {"DEPT1"};
+  due.states.assign(kAllStates, kAllStates + 7);
+  due.sort = StaffSort::kDue;
+  due.limit = 50;
+  auto due_driver = sqlite::ChooseStaffDriver(**db, due);
+  ASSERT_TRUE(due_driver.ok());
+  if (*due_driver == sqlite::StaffDriver::kDepartmentDue) {
+    p = plan(due);
+    EXPECT_NE(p.find("USING INDEX service_requests_department_due (department_code=?)"),
+              std::string::npos)
+        << p;
+    EXPECT_EQ(p.find("TEMP B-TREE"), std::string::npos) << p;
+    ExpectNoTableScan(p);
+  } else {  // a small city: a lookup of its few open requests, sorted
+    EXPECT_EQ(*due_driver, sqlite::StaffDriver::kDepartmentState);
+  }
+  {
+    sqlite::BuiltQuery built = sqlite::BuildStaffIdsQuery(due, sqlite::StaffDriver::kDepartmentDue);
+    auto st = (*db)->Prepare("EXPLAIN QUERY PLAN " + built.sql);
+    ASSERT_TRUE(st.ok()) << built.sql;
+    built.BindTo(*st);
+    std::string forced;
+    while (*st->Step()) forced += st->String(3) + "\n";
+    EXPECT_NE(forced.find("service_requests_department_due (department_code=?)"), std::string::npos)
+        << forced;
+    EXPECT_EQ(forced.find("TEMP B-TREE FOR ORDER BY"), std::string::npos) << forced;
+  }
+
   StaffListQuery text;  // full-text search: FTS5 lookup
   text.text = "SVC19";
   p = plan(text);

@@ -202,6 +202,46 @@ TEST_F(StaffCountStoreTest, FilteredCountsStopAfterTheCapAndAreExactBelowIt) {
   EXPECT_EQ(Total(all), 12);
 }
 
+// A capped count of a word search reads the newest matches first (CountStaffRequests): past the
+// cap it says so, and below it the count is exact even when every match it counts is among the
+// oldest, far below the bounds it tries first.
+TEST_F(StaffCountStoreTest, CappedWordSearchIsExactBelowTheCapWhereverTheMatchesAre) {
+  std::vector<ServiceRequest> rs;
+  for (int i = 0; i < 1500; ++i) {
+    ServiceRequest r = NewRequest("POTHOLE", Day(i / 50, i));
+    r.department_code = i < 4 ? "PARKS" : "ROADS";  // the 4 oldest in the parks
+    r.state = i % 3 == 0 ? RequestState::kAcknowledged : RequestState::kSubmitted;
+    r.description = i % 2 == 0 ? "deep pothole" : "cracked kerb";
+    if (i == 7) r.description = "a bollard knocked over";
+    rs.push_back(std::move(r));
+  }
+  ASSERT_TRUE(store_->BulkInsert(rs).ok());
+  StaffListQuery q;
+  q.text = "pothole";
+  q.departments = {"ROADS"};  // 1496 matches (the service's name is searched too)
+  StateCounts c = CountCapped(q, 5);
+  EXPECT_TRUE(c.capped);
+  EXPECT_EQ(Total(c), 6);
+  // The parks' four matches are the oldest of 1500: the bounded counts find none; the exact
+  // count finds them all.
+  q.departments = {"PARKS"};
+  c = CountCapped(q, 5);
+  EXPECT_FALSE(c.capped);
+  EXPECT_EQ(c.by_state, (Counts{{RequestState::kAcknowledged, 2}, {RequestState::kSubmitted, 2}}));
+  // Fewer matches than the first bound: read whole, exact.
+  q.departments = {"ROADS"};
+  q.text = "bollard";
+  c = CountCapped(q, 5);
+  EXPECT_FALSE(c.capped);
+  EXPECT_EQ(c.by_state, (Counts{{RequestState::kSubmitted, 1}}));
+  // A capped count below every bound agrees with the exact count.
+  q.text = "pothole";
+  q.states = {RequestState::kAcknowledged};
+  c = CountCapped(q, 1000);
+  EXPECT_FALSE(c.capped);
+  EXPECT_EQ(c.by_state, CountRequests(q));
+}
+
 // A department outside the scope counts only what the actor reported: the tallies cannot say.
 TEST_F(StaffCountStoreTest, DepartmentOutsideTheScopeCountsOnlyOwnReports) {
   ServiceRequest mine = NewRequest("POTHOLE", Day(1));

@@ -3,6 +3,7 @@
 // 5,000-row scan, and the same rows as the in-memory double for random queries.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "adapters/storage/sqlite/migrations.hpp"
@@ -295,6 +296,39 @@ TEST_F(StaffListStoreTest, CommonWordSearchIsExactWithIdsInAndOutOfTimeOrder) {
   EXPECT_EQ(Ids(q), reordered);
 }
 
+// A burst of reports within one second (an import, a storm): ties in time go by id, so the
+// bounded search still gives exactly the newest matches, on the first page and later ones, and
+// with the same rows a request re-dated into that second ranks where its id puts it.
+TEST_F(StaffListStoreTest, CommonWordSearchIsExactInABurstWithinOneSecond) {
+  std::vector<ServiceRequest> rs;
+  for (int i = 0; i < 8000; ++i) {
+    ServiceRequest r = NewRequest("LIGHT", Day(0, i / 2000));  // 2,000 reports a second
+    r.description = i % 4 == 0 ? "pothole again" : "streetlight dark";
+    rs.push_back(std::move(r));
+  }
+  ASSERT_TRUE(store_->BulkInsert(rs).ok());
+  StaffListQuery q;
+  q.text = "pothole ";
+  q.include_internal = true;
+  q.limit = 50;
+  for (int offset : {0, 60, 480}) {
+    q.offset = offset;
+    IdList want;
+    for (int i = 7996 - 4 * offset; static_cast<int>(want.size()) < 50; i -= 4)
+      want.push_back(rs[i].id);
+    EXPECT_EQ(Ids(q), want) << offset;
+  }
+  // An old match moved into the newest second ranks by its (old) id there: last of that second.
+  Exec("UPDATE service_requests SET requested_at = requested_at + 3 WHERE id = " +
+       std::to_string(rs[4].id));
+  q.offset = 0;
+  q.limit = 501;  // the newest second's 500 matches, then the moved one
+  IdList ids = Ids(q);
+  ASSERT_EQ(ids.size(), 501u);
+  EXPECT_EQ(ids[499], rs[6000].id);
+  EXPECT_EQ(ids[500], rs[4].id);
+}
+
 TEST_F(StaffListStoreTest, FindsRequestsBeyondTheNewestFiveThousand) {
   std::vector<ServiceRequest> rs;
   for (int i = 0; i < 6000; ++i) {
@@ -383,6 +417,10 @@ TEST_F(StaffListStoreTest, SameRowsAsTheInMemoryDoubleWithEveryDriver) {
     }
     q.limit = 1 + pick(120);
     q.offset = pick(3) == 0 ? pick(100) : 0;
+    if (pick(3) == 0) {  // sorted by due date, often a department's open requests (the due walk)
+      q.sort = StaffSort::kDue;
+      if (pick(2)) q.states = {RequestState::kSubmitted, RequestState::kInProgress};
+    }
     auto expected_rows = mem.ListStaffRequests(q);
     ASSERT_TRUE(expected_rows.ok());
     IdList expected;
@@ -394,6 +432,10 @@ TEST_F(StaffListStoreTest, SameRowsAsTheInMemoryDoubleWithEveryDriver) {
     EXPECT_EQ(run(q, D::kTime), expected) << n;
     if (q.departments.size() == 1) {
       EXPECT_EQ(run(q, D::kDepartment), expected) << n;
+      const bool open = !q.states.empty() && std::all_of(q.states.begin(), q.states.end(), IsOpen);
+      if (open) {
+        EXPECT_EQ(run(q, D::kDepartmentDue), expected) << n;
+      }
     }
     if (!q.departments.empty() && !q.states.empty()) {
       EXPECT_EQ(run(q, D::kDepartmentState), expected) << n;

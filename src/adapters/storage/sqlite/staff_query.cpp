@@ -21,6 +21,9 @@ std::string States(const std::vector<RequestState>& v) {
 
 constexpr char kInBox[] = "max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?";
 constexpr char kOrder[] = "ORDER BY r.requested_at DESC, r.id DESC";
+// The due order's key, written exactly as service_requests_department_due (0026) indexes it:
+// no target (NULL) sorts after every target.
+constexpr char kDueOrder[] = "ORDER BY coalesce(r.expected_at, 9223372036854775807) ASC, r.id ASC";
 
 const char* From(StaffDriver d) {
   switch (d) {
@@ -34,6 +37,8 @@ const char* From(StaffDriver d) {
       return "FROM service_requests r INDEXED BY service_requests_open_expected ";
     case StaffDriver::kService:
       return "FROM service_requests r INDEXED BY service_requests_service_requested ";
+    case StaffDriver::kDepartmentDue:
+      return "FROM service_requests r INDEXED BY service_requests_department_due ";
     case StaffDriver::kAssignee:
     case StaffDriver::kText:
     case StaffDriver::kLocation:
@@ -98,6 +103,7 @@ Result<std::int64_t> CountCandidates(Db& db, const StaffListQuery& q, StaffDrive
       break;
     case StaffDriver::kTime:
     case StaffDriver::kDepartment:
+    case StaffDriver::kDepartmentDue:
       return cap;
   }
   sql.Add(" LIMIT ?)", cap);
@@ -122,20 +128,22 @@ std::string Fts5Query(std::string_view text) {
   return out;
 }
 
-std::string OpenStatesCondition() {
-  std::string in;
+std::string OpenStatesList() {
+  std::string sql = "r.state IN (";
+  bool first = true;
   for (RequestState s : kAllStates) {
     if (!IsOpen(s)) continue;
-    if (!in.empty()) in += ", ";
-    in += '\'';
-    in += StateName(s);
-    in += '\'';
+    if (!first) sql += ", ";
+    first = false;
+    sql += '\'';
+    sql += StateName(s);
+    sql += '\'';
   }
-  std::string sql = "r.state IN (";
-  sql += in;
-  sql += ") AND r.expected_at < ?";
+  sql += ')';
   return sql;
 }
+
+std::string OpenStatesCondition() { return OpenStatesList() + " AND r.expected_at < ?"; }
 
 Result<std::string> ExpandedFts5Query(Db& db, std::string_view text) {
   std::string plain = Fts5Query(text);
@@ -183,6 +191,10 @@ Result<StaffDriver> ChooseStaffDriver(Db& db, const StaffListQuery& q,
       std::int64_t{std::max(q.offset, 0)} + std::int64_t{std::max(q.limit, 0)};
   const std::int64_t cap = std::clamp<std::int64_t>(10 * page, 2000, 100'000);
   StaffDriver best = q.departments.size() == 1 ? StaffDriver::kDepartment : StaffDriver::kTime;
+  // Sorted by due date, one department's open requests: walked in due order (0026).
+  const bool only_open = !q.states.empty() && std::all_of(q.states.begin(), q.states.end(), IsOpen);
+  if (q.sort == StaffSort::kDue && q.departments.size() == 1 && only_open)
+    best = StaffDriver::kDepartmentDue;
   std::int64_t best_count = cap;
   auto consider = [&](bool present, StaffDriver d) -> Status {
     if (!present) return OkStatus();
@@ -210,7 +222,7 @@ std::string StaffOrder(StaffSort sort) {
     case StaffSort::kOldest:
       return "ORDER BY r.requested_at ASC, r.id ASC";
     case StaffSort::kDue:
-      return "ORDER BY r.expected_at IS NULL, r.expected_at ASC, r.id DESC";
+      return kDueOrder;
     case StaffSort::kState:
       return "ORDER BY r.state ASC, r.requested_at DESC, r.id DESC";
     case StaffSort::kService:
@@ -232,6 +244,7 @@ void WhereStaff(Sql& sql, const StaffListQuery& q, StaffDriver driver,
     sql.Where("r.department_code IN (SELECT value FROM json_each(?))", Strings(q.departments));
   }
   if (!q.states.empty()) sql.Where("r.state IN (SELECT value FROM json_each(?))", States(q.states));
+  if (driver == StaffDriver::kDepartmentDue) sql.Where(OpenStatesList());  // implies the index
   if (!q.service_codes.empty())
     sql.Where("r.service_code IN (SELECT value FROM json_each(?))", Strings(q.service_codes));
   if (q.assignee_user_id) {
@@ -308,18 +321,20 @@ BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver,
   return sql.Finish();
 }
 
-BuiltQuery BuildStaffCountQuery(const StaffListQuery& q, StaffDriver driver, std::int64_t cap) {
+BuiltQuery BuildStaffCountQuery(const StaffListQuery& q, StaffDriver driver, std::int64_t cap,
+                                std::optional<std::int64_t> min_text_id,
+                                std::optional<std::string_view> fts) {
   Sql sql;
   if (cap > 0) {
     // The LIMIT inside stops the driver's walk or lookup after cap + 1 matches; no ORDER BY, so
     // no sort: which matches are read first does not matter to a count that is only "more".
     sql.Add("SELECT state, count(*) FROM (SELECT r.state ").Add(From(driver));
-    WhereStaff(sql, q, driver, std::nullopt, std::nullopt);
+    WhereStaff(sql, q, driver, min_text_id, fts);
     sql.Append(" LIMIT " + std::to_string(cap + 1) + ") GROUP BY state");
     return sql.Finish();
   }
   sql.Add("SELECT r.state, count(*) ").Add(From(driver));
-  WhereStaff(sql, q, driver, std::nullopt, std::nullopt);
+  WhereStaff(sql, q, driver, min_text_id, fts);
   sql.Append(" GROUP BY r.state");
   return sql.Finish();
 }

@@ -2,14 +2,16 @@
 // and picks the index that drives it — the staff list's counterpart of request_query.hpp, whose
 // reasoning it follows.
 //
-// Drivers come in two kinds. Walks read an index newest first and stop after offset+limit
+// Drivers come in two kinds. Walks read an index in the list's order and stop after offset+limit
 // matches, without sorting: the requested_at index, or (one department asked for) the covering
 // (department_code, requested_at, state, expected_at, internal) index, so that a department's
-// queue, open or overdue, is checked in the index alone. Lookups read only the rows one selective
-// filter matches and sort their ids: (department, state), the assignee, overdue (a partial index of
-// open requests by expected_at), full-text search (FTS5), the location R*Tree, the service. A
-// lookup is taken only when it feeds in fewer rows than a cap of ten pages (counted, on its index
-// only, no further than the cap), and the smallest such one wins; otherwise the walk.
+// queue, open or overdue, is checked in the index alone; sorted by due date, a department's
+// open requests are walked in due order (service_requests_department_due, migration 0026). Lookups
+// read only the rows one selective filter matches and sort their ids: (department, state), the
+// assignee, overdue (a partial index of open requests by expected_at), full-text search (FTS5), the
+// location R*Tree, the service. A lookup is taken only when it feeds in fewer rows than a cap of
+// ten pages (counted, on its index only, no further than the cap), and the smallest such one wins;
+// otherwise the walk.
 //
 // Text: ParseSearchText (domain/search_text.hpp) reads the words; each becomes a quoted FTS5
 // string ("word", the last one "word"* when it is a prefix), so no user text is ever FTS5 syntax.
@@ -37,6 +39,7 @@ enum class StaffDriver {
   kText,             // lookup: FTS5 matches (and the id)
   kLocation,         // lookup: the R*Tree
   kService,          // lookup: (service_code, requested_at)
+  kDepartmentDue,    // walk: one department's open requests in due order (StaffSort::kDue)
 };
 
 // The FTS5 query for a search text ("" when it has no words), e.g. `"main" "pot"*`.
@@ -57,6 +60,10 @@ Result<std::string> ExpandedFts5Query(Db& db, std::string_view text);
 // The SQL condition "open and expected_at < ?" without the parameter, for tests.
 std::string OpenStatesCondition();
 
+// "r.state IN ('submitted', …)": the open states as literals, as the partial indexes of open
+// requests (migrations 0003 and 0026) are written, so that SQLite sees a query implies them.
+std::string OpenStatesList();
+
 // Picks the driver for q (see above). q must not be an empty search. fts: the FTS5 query of
 // q.text to use (ExpandedFts5Query); nullopt: Fts5Query(q.text).
 Result<StaffDriver> ChooseStaffDriver(Db& db, const StaffListQuery& q,
@@ -71,7 +78,10 @@ BuiltQuery BuildStaffIdsQuery(const StaffListQuery& q, StaffDriver driver,
 
 // SELECT state, count(*) … of every row q matches (limit, offset and sort ignored), via `driver`;
 // cap > 0: of the first cap + 1 matches the driver reads only (the count stops there).
-BuiltQuery BuildStaffCountQuery(const StaffListQuery& q, StaffDriver driver, std::int64_t cap = 0);
+// min_text_id and fts as for BuildStaffIdsQuery.
+BuiltQuery BuildStaffCountQuery(const StaffListQuery& q, StaffDriver driver, std::int64_t cap = 0,
+                                std::optional<std::int64_t> min_text_id = std::nullopt,
+                                std::optional<std::string_view> fts = std::nullopt);
 
 // "ORDER BY …" of a sort (StaffSort::kNewest: the walks' own order, requested_at desc).
 std::string StaffOrder(StaffSort sort);
