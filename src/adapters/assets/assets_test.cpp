@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -111,6 +112,28 @@ TEST(TemplateEngine, PartialsListsAndSections) {
   EXPECT_EQ(*none, "none");
 }
 
+// A count of 0 prints "0" and is a false section, as in mustache.js (numbers otherwise reach
+// kainjow as text, where any text is true); other numbers print and are true, in HTML and text.
+TEST(TemplateEngine, ZeroPrintsButIsAFalseSection) {
+  TempDir dir;
+  dir.Write("templates/p/n.html.mustache",
+            "[{{n}}]{{#n}} late: {{n}}{{/n}}{{#items}}<{{.}}>{{/items}}");
+  dir.Write("templates/p/n.txt.mustache", "[{{n}}]{{#n}} late: {{n}}{{/n}}");
+  Assets assets(dir.path());
+  TemplateEngine engine(assets);
+  auto render = [&](const char* name, boost::json::value view) {
+    auto out = engine.Render(name, view);
+    EXPECT_TRUE(out.ok()) << out.error().detail;
+    return out.ok() ? *out : std::string();
+  };
+  EXPECT_EQ(render("p/n.html.mustache", {{"n", 0}, {"items", boost::json::array{0, 2}}}),
+            "[0]<0><2>");
+  EXPECT_EQ(render("p/n.html.mustache", {{"n", 3}}), "[3] late: 3");
+  EXPECT_EQ(render("p/n.html.mustache", {{"n", std::uint64_t{0}}}), "[0]");
+  EXPECT_EQ(render("p/n.txt.mustache", {{"n", 0}}), "[0]");
+  EXPECT_EQ(render("p/n.txt.mustache", {{"n", -2}}), "[-2] late: -2");
+}
+
 // Words prepared once and shared by renders (the notification worker's words, "t"): read by
 // name, in sections and inside partials and list items, escaped like any value; a name that
 // only starts with the shared name ("tx") is the view's.
@@ -179,6 +202,29 @@ TEST(MessageCatalog, FallsBackToEnglishThenToTheKey) {
   EXPECT_EQ(catalog->Get("es", "no_such_key"), "no_such_key");
   EXPECT_EQ(catalog->languages().front(), "en");
   EXPECT_TRUE(catalog->All("es").contains("only_en"));
+}
+
+// One way to write a distance on every page and in every message (the alert menu said "1 km",
+// its list "1000 m", and the alert confirmation e-mail "1000 m").
+TEST(MessageCatalog, DistancesInMetresUnderAKilometreThenKilometresInEachLanguage) {
+  const Assets files;
+  auto catalog = MessageCatalog::Load(files);
+  ASSERT_TRUE(catalog.ok());
+  const MessageCatalog& c = *catalog;
+  EXPECT_EQ(c.Distance("en", 0), "0 m");
+  EXPECT_EQ(c.Distance("en", 37.4), "37 m");
+  EXPECT_EQ(c.Distance("en", 250), "250 m");
+  EXPECT_EQ(c.Distance("en", 999.4), "999 m");
+  EXPECT_EQ(c.Distance("en", 999.6), "1 km");  // never "1000 m"
+  EXPECT_EQ(c.Distance("en", 1000), "1 km");
+  EXPECT_EQ(c.Distance("en", 1500), "1.5 km");
+  EXPECT_EQ(c.Distance("en", 2000), "2 km");
+  EXPECT_EQ(c.Distance("en", 12345), "12.3 km");
+  EXPECT_EQ(c.Distance("en", -5), "0 m");
+  EXPECT_EQ(c.Distance("en", std::nan("")), "0 m");
+  EXPECT_EQ(c.Distance("es", 250), "250 m");
+  EXPECT_EQ(c.Distance("es", 1000), "1 km");
+  EXPECT_EQ(c.Distance("es", 1500), "1,5 km");
 }
 
 TEST(MessageCatalog, RefusesAFileThatIsNotFlatStrings) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cctype>
+#include <cmath>
 
 namespace civic311::assets {
 
@@ -78,6 +79,19 @@ std::string_view MessageCatalog::Get(std::string_view lang, std::string_view key
   const boost::json::object& o = All(lang);
   if (auto it = o.find(key); it != o.end()) return it->value().get_string();
   return key;
+}
+
+std::string MessageCatalog::Distance(std::string_view lang, double meters) const {
+  if (!(meters > 0)) meters = 0;  // negative or NaN
+  const long long m = std::llround(meters);
+  if (m < 1000) return Format(lang, "distance_m", {{"n", std::to_string(m)}});
+  const long long tenths = std::llround(meters / 100);
+  std::string n = std::to_string(tenths / 10);
+  if (tenths % 10 != 0) {
+    n += Get(lang, "decimal_mark");
+    n += static_cast<char>('0' + tenths % 10);
+  }
+  return Format(lang, "distance_km", {{"n", n}});
 }
 
 std::string MessageCatalog::Format(std::string_view lang, std::string_view key,

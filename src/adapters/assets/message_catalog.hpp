@@ -35,6 +35,11 @@ class MessageCatalog {
   // Get() with {name} placeholders replaced by `args` (unknown placeholders left as they are).
   std::string Format(std::string_view lang, std::string_view key,
                      const std::map<std::string, std::string>& args) const;
+  // A distance for people, in `lang`: whole metres under a kilometre ("250 m"), then kilometres
+  // to one decimal with the language's mark ("1 km", "1,5 km"); rounded once, so 999.6 m reads
+  // "1 km", never "1000 m". Negative or NaN: "0 m". Words: distance_m, distance_km,
+  // decimal_mark. The one way every page and message writes a distance.
+  std::string Distance(std::string_view lang, double meters) const;
   // The whole catalog of `lang` with English filling its gaps: handed to templates as "t".
   const boost::json::object& All(std::string_view lang) const;
 

@@ -17,6 +17,17 @@ std::atomic<unsigned long> next_engine_id{1};
 
 bool IsHtml(std::string_view name) { return name.find(".html") != std::string_view::npos; }
 
+// The number 0: printed as "0" by {{n}}, and a false section for {{#n}}, as in mustache.js — so
+// that "{{#overdue}}Overdue: {{overdue}}{{/overdue}}" says nothing when none is. kainjow has no
+// number type (a number is its text, and any text is a true section), so 0 is a lambda: a
+// variable calls it with no text and prints "0"; a section calls it with its own text and
+// renders nothing. ({{^n}} is not shown for 0: kainjow's inverted sections test only false and
+// empty lists; templates write {{^n}} only for false, null and lists.)
+mstch::data Zero() {
+  return mstch::data{mstch::lambda{
+      [](const std::string& text) -> std::string { return text.empty() ? "0" : std::string(); }}};
+}
+
 mstch::data ToData(const boost::json::value& v) {
   switch (v.kind()) {
     case boost::json::kind::object: {
@@ -40,8 +51,10 @@ mstch::data ToData(const boost::json::value& v) {
     case boost::json::kind::null:
       return mstch::data{mstch::data::type::bool_false};
     case boost::json::kind::int64:
+      if (v.get_int64() == 0) return Zero();
       return mstch::data{std::to_string(v.get_int64())};
     case boost::json::kind::uint64:
+      if (v.get_uint64() == 0) return Zero();
       return mstch::data{std::to_string(v.get_uint64())};
     case boost::json::kind::double_:
       return mstch::data{boost::json::serialize(v)};

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "adapters/notify/renderer.hpp"
 
@@ -119,4 +120,22 @@ TEST_F(AlertRendererTest, TheDigestListsItsRequestsWithTheirLinks) {
 }
 
 }  // namespace
+// The radius reads as the portal writes it, in the message's language: "1 km", "1,5 km", never
+// "1000 m".
+TEST_F(AlertRendererTest, AlertConfirmationWritesTheRadiusAsThePortalDoes) {
+  for (const auto& [lang, radius, words] : {std::tuple{"en", "1000", "within 1 km of"},
+                                            std::tuple{"es", "1500", "a menos de 1,5 km de"},
+                                            std::tuple{"en", "250", "within 250 m of"}}) {
+    OutboxItem m = Fixture("alert_confirm", lang);
+    const std::string from = R"("alert_radius_m":500)";
+    m.payload.replace(m.payload.find(from), from.size(),
+                      std::string(R"("alert_radius_m":)") + radius);
+    auto mail = renderer_.Email(m);
+    ASSERT_TRUE(mail.ok()) << mail.error().detail;
+    EXPECT_NE(mail->text.find(words), std::string::npos) << mail->text;
+    EXPECT_NE(mail->html.find(words), std::string::npos) << mail->html;
+    EXPECT_EQ(mail->text.find("000 m"), std::string::npos) << mail->text;
+  }
+}
+
 }  // namespace civic311::notify

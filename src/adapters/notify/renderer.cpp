@@ -119,6 +119,11 @@ void MessageRenderer::AddFollowAndAlertLinks(const OutboxItem& m, const json::ob
     links["confirm"] = links_.Confirm("follow", *m.request_id, m.recipient);
   if (!m.event.starts_with("alert_")) return;
   view["alert"] = true;  // the footer's stop link stops the alert
+  // The radius as the portal writes it ("1 km", not "1000 m"), in the message's language.
+  if (const auto* r = f.if_contains("alert_radius_m"); r != nullptr && r->is_number()) {
+    if (const double radius = r->to_number<double>(); radius > 0)
+      view["alert_radius"] = catalog_.Distance(m.lang, radius);
+  }
   const std::int64_t alert = id(text("alert_id"));
   links["stop"] = links_.AlertStop(alert, m.recipient);
   if (m.event == "alert_confirm") links["confirm"] = links_.Confirm("alert", alert, m.recipient);

@@ -68,7 +68,7 @@ json::object AlertsView(const D& d, const Visit& v, const http::Request& req,
   if (auto list = d.alerts->ListAlerts(email, uid); list.ok()) {
     for (const AreaAlert& a : *list) {
       std::string where = a.area;
-      if (where.empty()) where = a.label + " (" + FormatDistance(d, v.lang, a.radius_m) + ")";
+      if (where.empty()) where = a.label + " (" + d.messages->Distance(v.lang, a.radius_m) + ")";
       mine.push_back(json::object{{"id", a.id},
                                   {"label", a.label},
                                   {"where", where},
@@ -90,7 +90,7 @@ json::object AlertsView(const D& d, const Visit& v, const http::Request& req,
   json::array radii;
   for (int r : kRadii) {
     radii.push_back(json::object{
-        {"value", r}, {"text", FormatDistance(d, v.lang, r)}, {"selected", r == form.radius}});
+        {"value", r}, {"text", d.messages->Distance(v.lang, r)}, {"selected", r == form.radius}});
   }
   view["radii"] = std::move(radii);
   json::array areas;

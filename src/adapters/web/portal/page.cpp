@@ -243,20 +243,6 @@ std::string FormatAge(const PortalDeps& d, std::string_view lang, Timestamp now,
   return d.messages->Format(lang, "age_days", {{"n", std::to_string(secs / 86400)}});
 }
 
-std::string FormatDistance(const PortalDeps& d, std::string_view lang, double meters) {
-  if (!(meters > 0)) meters = 0;  // negative or NaN
-  // Rounded once, so 999.6 m reads "1 km", never "1000 m".
-  const long long m = std::llround(meters);
-  if (m < 1000) return d.messages->Format(lang, "p4_distance_m", {{"n", std::to_string(m)}});
-  const long long tenths = std::llround(meters / 100);
-  std::string n = std::to_string(tenths / 10);
-  if (tenths % 10 != 0) {
-    n += d.messages->Get(lang, "p4_decimal_mark");
-    n += static_cast<char>('0' + tenths % 10);
-  }
-  return d.messages->Format(lang, "p4_distance_km", {{"n", n}});
-}
-
 std::string StateWords(const PortalDeps& d, std::string_view lang, RequestState s) {
   return std::string(d.messages->Get(lang, "state_" + std::string(StateName(s))));
 }

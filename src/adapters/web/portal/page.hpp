@@ -51,10 +51,6 @@ http::Response Json(const boost::json::value& v);
 // "3 days ago" style age and a date in the visitor's language.
 std::string FormatDate(const PortalDeps& d, std::string_view lang, Timestamp t);
 std::string FormatAge(const PortalDeps& d, std::string_view lang, Timestamp now, Timestamp t);
-// A distance as people read it, the one way every page writes one (alert radii, duplicate
-// candidates): under a kilometre in whole metres ("250 m"), from 1 km in kilometres with at most
-// one decimal, none when it is zero ("1 km", "1.5 km"; Spanish "1,5 km"). Negative counts as 0.
-std::string FormatDistance(const PortalDeps& d, std::string_view lang, double meters);
 // The plain-words state ("We're working on it").
 std::string StateWords(const PortalDeps& d, std::string_view lang, RequestState s);
 

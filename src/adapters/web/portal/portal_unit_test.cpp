@@ -97,26 +97,5 @@ TEST(ParseId, AcceptsATrackingNumberAsTyped) {
   EXPECT_FALSE(ParseId("99999999999999999999"));
 }
 
-// One way to write a distance on every page (the alert menu said "1 km" and its list "1000 m").
-TEST(FormatDistance, MetresUnderAKilometreThenKilometresInEachLanguage) {
-  const assets::Assets files;
-  PortalDeps d;
-  d.messages =
-      std::make_shared<const assets::MessageCatalog>(assets::MessageCatalog::Load(files).value());
-  EXPECT_EQ(FormatDistance(d, "en", 0), "0 m");
-  EXPECT_EQ(FormatDistance(d, "en", 37.4), "37 m");
-  EXPECT_EQ(FormatDistance(d, "en", 250), "250 m");
-  EXPECT_EQ(FormatDistance(d, "en", 999.4), "999 m");
-  EXPECT_EQ(FormatDistance(d, "en", 999.6), "1 km");  // never "1000 m"
-  EXPECT_EQ(FormatDistance(d, "en", 1000), "1 km");
-  EXPECT_EQ(FormatDistance(d, "en", 1500), "1.5 km");
-  EXPECT_EQ(FormatDistance(d, "en", 2000), "2 km");
-  EXPECT_EQ(FormatDistance(d, "en", 12345), "12.3 km");
-  EXPECT_EQ(FormatDistance(d, "en", -5), "0 m");
-  EXPECT_EQ(FormatDistance(d, "es", 250), "250 m");
-  EXPECT_EQ(FormatDistance(d, "es", 1000), "1 km");
-  EXPECT_EQ(FormatDistance(d, "es", 1500), "1,5 km");
-}
-
 }  // namespace
 }  // namespace civic311::portal

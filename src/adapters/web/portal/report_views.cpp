@@ -77,7 +77,8 @@ namespace {
 // "120 m away"; a report at the resident's own point (within a few metres) is "at the same place".
 std::string Away(const D& d, std::string_view lang, double meters) {
   if (meters < 5) return std::string(d.messages->Get(lang, "p4_dup_same_place"));
-  return d.messages->Format(lang, "p4_dup_away", {{"distance", FormatDistance(d, lang, meters)}});
+  return d.messages->Format(lang, "p4_dup_away",
+                            {{"distance", d.messages->Distance(lang, meters)}});
 }
 
 }  // namespace

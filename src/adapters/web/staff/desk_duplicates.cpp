@@ -32,7 +32,7 @@ void AddDuplicateCandidates(const D& d, const StaffVisit& s, const http::Request
   json::array radii;
   for (int choice : kRadiusChoices)
     radii.push_back(json::object{{"m", choice},
-                                 {"text", portal::FormatDistance(w, lang, choice)},
+                                 {"text", w.messages->Distance(lang, choice)},
                                  {"selected", choice == radius}});
   json::object dup{{"radii", std::move(radii)}, {"has_point", r.lat && r.lon}};
   if (w.requests != nullptr && r.lat && r.lon) {
@@ -51,7 +51,7 @@ void AddDuplicateCandidates(const D& d, const StaffVisit& s, const http::Request
                         {"state_label", portal::StateWords(w, lang, o.state)},
                         {"open", IsOpen(o.state)},
                         {"age", portal::FormatAge(w, lang, now, o.requested_at)},
-                        {"distance", portal::FormatDistance(w, lang, c.distance_m)}};
+                        {"distance", w.messages->Distance(lang, c.distance_m)}};
         if (w.media != nullptr) {
           auto media = w.media->ForRequest(o.id, /*include_hidden=*/false);
           if (media.ok() && !media->empty() && media->front().has_thumbnail)
