@@ -5,7 +5,7 @@
 // CIVIC311_SHOT_DIR=/tmp/s5-alerts saves phone and desktop screenshots there as well.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkA11y, noTiles, PHONE, DESKTOP, startWithPeople, stopAll, signInResident, shotTo } from './harness.mjs';
+import { checkA11y, noTiles, PHONE, DESKTOP, startWithPeople, stopAll, signInResident, shotTo, reportPothole } from './harness.mjs';
 
 let server, browser, apiKey;
 const shot = (page, name) => shotTo(page, name, process.env.CIVIC311_SHOT_DIR);
@@ -16,16 +16,7 @@ before(async () => {
 });
 after(() => stopAll({ server, browser }));
 
-async function report(description) {
-  const form = new URLSearchParams({
-    api_key: apiKey, service_code: 'POTHOLE', lat: '42.3471', long: '-71.0972',
-    address_string: 'Boylston St & Ipswich St', description, 'attribute[LOCATION]': 'STREET',
-  });
-  const r = await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST', body: form });
-  const [created] = await r.json();
-  assert.ok(created.service_request_id, JSON.stringify(created));
-  return created.service_request_id;
-}
+const report = (description) => reportPothole(server, apiKey, description);
 
 test('an anonymous visitor follows a request by e-mail from its status page', async () => {
   const id = await report('Pothole in the cycle lane');

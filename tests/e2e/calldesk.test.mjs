@@ -6,39 +6,23 @@
 // CIVIC311_SCREENSHOTS=1 refreshes docs/screenshots/staff-desk.png (desktop).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, launch, checkA11y, screenshot, DESKTOP, PHONE } from './harness.mjs';
+import { startServer, launch, checkA11y, screenshot, DESKTOP, PHONE, createPerson, signInStaff } from './harness.mjs';
 
 let server, browser;
-const PASSWORD = 'a long enough password';
 const SHOTS = '/tmp/s6-calldesk';
-
-function makeUser(email, role, departments, name) {
-  const pw = path.join(path.dirname(server.db), `${role}.pw`);
-  writeFileSync(pw, PASSWORD + '\n');
-  const args = ['user', 'create', '--db', server.db, '--email', email, '--role', role,
-                '--password-file', pw, '--name', name];
-  for (const d of departments) args.push('--department', d);
-  server.run(args);
-}
 
 before(async () => {
   server = await startServer();
   browser = await launch();
-  makeUser('ali@city.example', 'agent', ['CC311'], 'Ali Agent');
-  makeUser('lee@city.example', 'manager', ['PWD', 'PWD-NORTH', 'BTD', 'SAN'], 'Lee Lead');
+  createPerson(server, { email: 'ali@city.example', role: 'agent', departments: ['CC311'], name: 'Ali Agent' });
+  createPerson(server, { email: 'lee@city.example', role: 'manager', departments: ['PWD', 'PWD-NORTH', 'BTD', 'SAN'], name: 'Lee Lead' });
   server.run(['seed', '--db', server.db, '--count', '200', '--days', '30']);
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function signIn(page, email) {
-  await page.goto(`${server.url}/staff/signin`);
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await page.click('button[type=submit].btn');
-  await page.waitForURL(/\/staff\/queue/);
-}
+const signIn = (page, email) => signInStaff(page, server, email);
 
 // Files a POTHOLE request for Maria; returns its tracking number as read back.
 async function fileForMaria(page, description) {

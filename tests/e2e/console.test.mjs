@@ -4,44 +4,22 @@
 // request for a caller, reading the tracking number back. axe-core on every console page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { startServer, launch, checkA11y, screenshot, submitAndWait, DESKTOP } from './harness.mjs';
+import { startServer, launch, checkA11y, screenshot, submitAndWait, DESKTOP, reportPothole, createPerson, PASSWORD } from './harness.mjs';
 
 let server, browser, apiKey;
-const PASSWORD = 'a long enough password';
-
-function makeUser(email, role, departments, name) {
-  const pw = path.join(path.dirname(server.db), `${role}.pw`);
-  writeFileSync(pw, PASSWORD + '\n');
-  const args = ['user', 'create', '--db', server.db, '--email', email, '--role', role,
-                '--password-file', pw];
-  if (name) args.push('--name', name);
-  for (const d of departments) args.push('--department', d);
-  server.run(args);
-}
 
 before(async () => {
   server = await startServer();
   browser = await launch();
-  makeUser('dana@city.example', 'staff', ['PWD', 'PWD-NORTH', 'BTD', 'SAN'], 'Dana Crew');
-  makeUser('ali@city.example', 'agent', ['CC311'], 'Ali Agent');
+  createPerson(server, { email: 'dana@city.example', role: 'staff', departments: ['PWD', 'PWD-NORTH', 'BTD', 'SAN'], name: 'Dana Crew' });
+  createPerson(server, { email: 'ali@city.example', role: 'agent', departments: ['CC311'], name: 'Ali Agent' });
   // A lived-in city (the queue's screenshot shows a real day's work); our requests are the newest.
   server.run(['seed', '--db', server.db, '--count', '400', '--days', '30']);
   apiKey = server.run(['api-key', 'create', '--db', server.db, '--name', 'e2e']).trim().split('\n').pop();
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function report(description) {
-  const form = new URLSearchParams({
-    api_key: apiKey, service_code: 'POTHOLE', lat: '42.3471', long: '-71.0972',
-    address_string: 'Boylston St & Ipswich St', description, 'attribute[LOCATION]': 'STREET',
-  });
-  const r = await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST', body: form });
-  const [created] = await r.json();
-  assert.ok(created.service_request_id, JSON.stringify(created));
-  return created.service_request_id;
-}
+const report = (description) => reportPothole(server, apiKey, description);
 
 async function signIn(page, email) {
   await page.goto(`${server.url}/staff`);

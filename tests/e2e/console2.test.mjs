@@ -4,51 +4,26 @@
 // the forgot-password pages pass axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { startServer, launch, checkA11y, noTiles, submitAndWait, DESKTOP, PHONE } from './harness.mjs';
+import { startServer, launch, checkA11y, noTiles, submitAndWait, DESKTOP, PHONE, reportPothole, createPerson, signInStaff } from './harness.mjs';
 
 let server, browser, apiKey;
-const PASSWORD = 'a long enough password';
-
-function makeUser(email, role, departments, name) {
-  const pw = path.join(path.dirname(server.db), `${role}.pw`);
-  writeFileSync(pw, PASSWORD + '\n');
-  const args = ['user', 'create', '--db', server.db, '--email', email, '--role', role,
-                '--password-file', pw, '--name', name];
-  for (const d of departments) args.push('--department', d);
-  server.run(args);
-}
 
 before(async () => {
   server = await startServer();
   browser = await launch();
-  makeUser('dana@city.example', 'staff', ['PWD', 'PWD-NORTH', 'BTD', 'SAN'], 'Dana Crew');
-  makeUser('lee@city.example', 'manager', ['PWD', 'PWD-NORTH', 'BTD', 'SAN'], 'Lee Lead');
+  createPerson(server, { email: 'dana@city.example', role: 'staff', departments: ['PWD', 'PWD-NORTH', 'BTD', 'SAN'], name: 'Dana Crew' });
+  createPerson(server, { email: 'lee@city.example', role: 'manager', departments: ['PWD', 'PWD-NORTH', 'BTD', 'SAN'], name: 'Lee Lead' });
   apiKey = server.run(['api-key', 'create', '--db', server.db, '--name', 'e2e']).trim().split('\n').pop();
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function report(description) {
-  const form = new URLSearchParams({
-    api_key: apiKey, service_code: 'POTHOLE', lat: '42.3471', long: '-71.0972',
-    address_string: 'Boylston St & Ipswich St', description, 'attribute[LOCATION]': 'STREET',
-  });
-  const r = await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST', body: form });
-  const [created] = await r.json();
-  assert.ok(created.service_request_id, JSON.stringify(created));
-  return created.service_request_id;
-}
+const report = (description) => reportPothole(server, apiKey, description);
 
 async function signedIn(email, options = DESKTOP) {
   const context = await browser.newContext(options);
   await noTiles(context);
   const page = await context.newPage();
-  await page.goto(`${server.url}/staff/signin`);
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await page.click('button[type=submit].btn');
-  await page.waitForURL(/\/staff\/queue$/);
+  await signInStaff(page, server, email, { landing: /\/staff\/queue$/ });
   return { context, page };
 }
 

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, launch, checkA11y, screenshot, submitAndWait, DESKTOP, PHONE } from './harness.mjs';
+import { startServer, launch, checkA11y, screenshot, submitAndWait, DESKTOP, PHONE, reportPothole } from './harness.mjs';
 
 let server, browser, apiKey;
 const PASSWORD = 'a long enough password';
@@ -25,16 +25,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function report(description) {
-  const form = new URLSearchParams({
-    api_key: apiKey, service_code: 'POTHOLE', lat: '42.3471', long: '-71.0972',
-    address_string: 'Boylston St & Ipswich St', description, 'attribute[LOCATION]': 'STREET',
-  });
-  const r = await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST', body: form });
-  const [created] = await r.json();
-  assert.ok(created.service_request_id, JSON.stringify(created));
-  return String(created.service_request_id);
-}
+const report = (description) => reportPothole(server, apiKey, description);
 
 async function signedIn(options) {
   const context = await browser.newContext(options);

@@ -8,8 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startWithPeople, stopAll, signInStaff, checkA11y, submitAndWait, DESKTOP, PHONE,
-} from './harness.mjs';
+  startWithPeople, stopAll, signInStaff, checkA11y, submitAndWait, DESKTOP, PHONE, reportPothole } from './harness.mjs';
 
 let server, browser, apiKey;
 
@@ -21,16 +20,7 @@ before(async () => {
 });
 after(() => stopAll({ server, browser }));
 
-async function report(description) {
-  const form = new URLSearchParams({
-    api_key: apiKey, service_code: 'POTHOLE', lat: '42.3471', long: '-71.0972',
-    address_string: 'Boylston St & Ipswich St', description, 'attribute[LOCATION]': 'STREET',
-  });
-  const r = await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST', body: form });
-  const [created] = await r.json();
-  assert.ok(created.service_request_id, JSON.stringify(created));
-  return String(created.service_request_id);
-}
+const report = (description) => reportPothole(server, apiKey, description);
 
 async function signedIn(email, options) {
   const context = await browser.newContext(options);

@@ -73,6 +73,19 @@ export async function startWithPeople(people = [], { apiKey = false, ...serverOp
   return { server, browser, apiKey: key };
 }
 
+// Files a pothole through Open311 (POST requests.json with the API key, at Boylston St &
+// Ipswich St, its required LOCATION answered); resolves to its tracking number as a string.
+export async function reportPothole(server, apiKey, description) {
+  const form = new URLSearchParams({
+    api_key: apiKey, service_code: 'POTHOLE', lat: '42.3471', long: '-71.0972',
+    address_string: 'Boylston St & Ipswich St', description, 'attribute[LOCATION]': 'STREET',
+  });
+  const r = await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST', body: form });
+  const [created] = await r.json();
+  if (!created?.service_request_id) throw new Error(`no request filed: ${JSON.stringify(created)}`);
+  return String(created.service_request_id);
+}
+
 export async function stopAll({ server, browser } = {}) {
   await browser?.close();
   await server?.stop();
