@@ -32,6 +32,7 @@
 #include "app/config_follower.hpp"
 #include "app/crew_service.hpp"
 #include "app/dashboard_service.hpp"
+#include "app/dashboard_zone.hpp"
 #include "app/escalation_service.hpp"
 #include "app/live_feed.hpp"
 #include "app/me_too.hpp"
@@ -239,7 +240,12 @@ int RunServe(int argc, char** argv, int first) {
   console->knowledge = (*backend)->knowledge.get();
   // The managers' dashboard: figures answered in SQL from the dashboard tables (migration 0015).
   SqliteDashboardStore dashboard_store(*store);
-  DashboardService dashboard(dashboard_store, clock);
+  DashboardService dashboard(dashboard_store, clock, CitySource(live_city));
+  // Its days are the city's (docs/console.md, "The city's days"): recounted when the zone changed.
+  DashboardZoneKeeper dashboard_zone(dashboard_store);
+  if (auto z = dashboard_zone.UseCity(*live_city->Current()); !z.ok())
+    return Fail("serve", Describe(z.error()));
+  dashboard_zone.Follow(*live_city);
   console->dashboard = &dashboard;
   // Live console: one thread tails the committed timeline and fans changes out to the open
   // pages (docs/console.md, "Live").

@@ -96,6 +96,9 @@ constexpr Migration kMigrations[] = {
     {25, "queue_filters",
 #include "migrations/0025_queue_filters.sql"
     },
+    {27, "dashboard_city_days",
+#include "migrations/0027_dashboard_city_days.sql"
+    },
 };
 // clang-format on
 
