@@ -42,7 +42,7 @@ class DashboardZoneKeeper {
   DashboardStore& store_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::string last_zone_;                       // the zone last handed to the store
+  std::string last_zone_;  // the zone last handed to the store
   std::optional<std::pair<std::string, std::vector<UtcOffsetSpan>>> pending_;
   bool stopping_ = false;
   std::thread thread_;  // started by Follow

@@ -1,5 +1,6 @@
 // civic311 serve --db FILE --listen HOST:PORT
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <memory>
 
@@ -243,8 +244,20 @@ int RunServe(int argc, char** argv, int first) {
   DashboardService dashboard(dashboard_store, clock, CitySource(live_city));
   // Its days are the city's (docs/console.md, "The city's days"): recounted when the zone changed.
   DashboardZoneKeeper dashboard_zone(dashboard_store);
-  if (auto z = dashboard_zone.UseCity(*live_city->Current()); !z.ok())
-    return Fail("serve", Describe(z.error()));
+  {
+    const auto start = std::chrono::steady_clock::now();
+    auto z = dashboard_zone.UseCity(*live_city->Current());
+    if (!z.ok()) {
+      Log(LogLevel::kError, "dashboard: counting the city's days failed",
+          {{"error", z.error().detail}});
+      return Fail("serve", Describe(z.error()));
+    }
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    if (*z)
+      Log(LogLevel::kInfo, "dashboard: day counts recounted for the city's time zone",
+          {{"zone", live_city->Current()->calendar->spec().timezone},
+           {"seconds", std::to_string(took.count())}});
+  }
   dashboard_zone.Follow(*live_city);
   console->dashboard = &dashboard;
   // Live console: one thread tails the committed timeline and fans changes out to the open

@@ -17,7 +17,6 @@ namespace {
 using sqlite::Db;
 using sqlite::Statement;
 
-
 // "{D}" in a statement becomes the department condition (?1 is always the department code):
 // `department_code = ?1 AND` for one department, `?1 = '' AND` (constant true) city-wide, so
 // both forms bind the same parameters and each uses the index made for it.

@@ -27,8 +27,7 @@ class SqliteDashboardStore final : public DashboardStore {
   Result<DashboardFigures> Figures(const DashboardQuery& q) override;
   // Compares on a reader first (a start with the same zone never takes the writer), then
   // re-checks and rebuilds in one solo write transaction on the store's writer.
-  Result<bool> UseZone(const std::string& name,
-                       const std::vector<UtcOffsetSpan>& offsets) override;
+  Result<bool> UseZone(const std::string& name, const std::vector<UtcOffsetSpan>& offsets) override;
 
  private:
   SqliteStore& store_;

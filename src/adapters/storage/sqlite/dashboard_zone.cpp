@@ -70,9 +70,9 @@ Status RebuildDashDays(Db& db, const std::string& name, const std::vector<UtcOff
   }
   // The months first: the daily tables' delete triggers then find no month row to decrement,
   // and their insert triggers (0022) build the months from the new daily rows.
-  C311_TRY(db.Exec(
-      "DELETE FROM dash_monthly; DELETE FROM dash_cells_monthly; DELETE FROM dash_daily; "
-      "DELETE FROM dash_cells; DELETE FROM dash_info;"));
+  C311_TRY(
+      db.Exec("DELETE FROM dash_monthly; DELETE FROM dash_cells_monthly; DELETE FROM dash_daily; "
+              "DELETE FROM dash_cells; DELETE FROM dash_info;"));
   // A fact counts as received on its request day and as closed on its close day (0015's
   // dash_facts_insert, in one GROUP BY).
   C311_TRY(db.Exec(
@@ -91,10 +91,11 @@ Status RebuildDashDays(Db& db, const std::string& name, const std::vector<UtcOff
       "  coalesce(closed_at <= expected_at, 0), reopens > 0 FROM dash_facts "
       "  WHERE closed_at IS NOT NULL) "
       "GROUP BY department_code, day, service_code, channel"));
-  C311_TRY(db.Exec("INSERT INTO dash_cells (department_code, day, cell, n) SELECT department_code, " +
-                   DayKey("requested_at") +
-                   " AS day, cell, count(*) FROM dash_facts WHERE cell IS NOT NULL "
-                   "GROUP BY department_code, day, cell"));
+  C311_TRY(
+      db.Exec("INSERT INTO dash_cells (department_code, day, cell, n) SELECT department_code, " +
+              DayKey("requested_at") +
+              " AS day, cell, count(*) FROM dash_facts WHERE cell IS NOT NULL "
+              "GROUP BY department_code, day, cell"));
   C311_TRY(db.Exec(
       "INSERT INTO dash_info (department_code, day, channel, n) SELECT department_code, " +
       DayKey("at") +

@@ -3,6 +3,8 @@
 // bars, the breakdowns, the heat map, the desk answers and the percentiles; DST days are 23 and
 // 25 hours long; a change of zone recounts everything to exactly what the triggers would have
 // written; and the migration changes no number of an existing (UTC) database.
+#include "adapters/storage/sqlite/dashboard_zone.hpp"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -10,7 +12,6 @@
 #include <regex>
 
 #include "adapters/storage/sqlite/dashboard_store.hpp"
-#include "adapters/storage/sqlite/dashboard_zone.hpp"
 #include "adapters/storage/sqlite/migrations.hpp"
 #include "adapters/storage/sqlite/reader_pool.hpp"
 #include "adapters/storage/sqlite/sqlite_db.hpp"
@@ -173,7 +174,7 @@ TEST_F(CityDaysTest, HalfPastElevenInNewYorkCountsOnItsNewYorkDay) {
   EXPECT_EQ(Figures({kJuly14 + 1, kJuly14 + 1}).current.counts.received, 1);
   EXPECT_EQ(Figures({kJuly14, kJuly14}).current.counts.received, 0);
 
-  EXPECT_TRUE(UseZone("America/New_York"));  // recounts what is stored
+  EXPECT_TRUE(UseZone("America/New_York"));   // recounts what is stored
   EXPECT_FALSE(UseZone("America/New_York"));  // and only once
   // One written after the change, by the triggers: 00:30 on July 15 in New York.
   Add(Local(kJuly14 + 1, 0, 30, -4), "LIGHT", "web");
@@ -215,8 +216,7 @@ TEST_F(CityDaysTest, DaylightSavingDaysAre23And25HoursLong) {
       Local(kMarch8 - 1, 23, 50, -5));
   Add(Local(kMarch8, 0, 30, -5), "POTHOLE", "web", std::nullopt, Local(kMarch8, 0, 40, -5));
   Add(Local(kMarch8, 23, 30, -4), "POTHOLE", "web", std::nullopt, Local(kMarch8, 23, 40, -4));
-  Add(Local(kMarch8 + 1, 0, 15, -4), "POTHOLE", "web", std::nullopt,
-      Local(kMarch8 + 1, 0, 25, -4));
+  Add(Local(kMarch8 + 1, 0, 15, -4), "POTHOLE", "web", std::nullopt, Local(kMarch8 + 1, 0, 25, -4));
   DashboardFigures spring = Figures({kMarch8 - 1, kMarch8 + 1});
   EXPECT_EQ(spring.current.received_by_day, (std::vector<std::int64_t>{1, 2, 1}));
   EXPECT_EQ(Figures({kMarch8, kMarch8}).current.close.count, 2);
@@ -269,8 +269,7 @@ TEST_F(CityDaysTest, AZoneChangeRecountsToWhatTheTriggersWouldHaveWritten) {
   auto ny = Calendar("America/New_York");
   std::map<std::int64_t, std::int64_t> expected;
   auto st = db_->Prepare("SELECT requested_at FROM service_requests");
-  while (*st->Step())
-    ++expected[ny->LocalDay(Timestamp(std::chrono::seconds(st->Int64(0))))];
+  while (*st->Step()) ++expected[ny->LocalDay(Timestamp(std::chrono::seconds(st->Int64(0))))];
   const DayRange year{kJuly14 - 365, kJuly14};
   DashboardFigures f = Figures(year);
   std::int64_t checked = 0;
@@ -294,8 +293,8 @@ TEST_F(CityDaysTest, TheMigrationKeepsEveryNumber) {
   ASSERT_NE(m0015, migrations.end());
   const std::string sql0015(m0015->sql);
   std::string old_triggers;
-  for (const char* t : {"dash_facts_insert", "dash_facts_delete", "dash_facts_update",
-                        "dash_info_contact"}) {
+  for (const char* t :
+       {"dash_facts_insert", "dash_facts_delete", "dash_facts_update", "dash_info_contact"}) {
     std::smatch found;
     ASSERT_TRUE(std::regex_search(
         sql0015, found, std::regex(std::string("CREATE TRIGGER ") + t + "\\b[\\s\\S]*?\\nEND;")))
