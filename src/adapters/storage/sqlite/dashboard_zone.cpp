@@ -12,8 +12,10 @@ constexpr std::int64_t kLowest = std::numeric_limits<std::int64_t>::min();
 
 // The day key of a column, as the triggers of 0027 write it.
 std::string DayKey(const std::string& column) {
-  return "((" + column + " + coalesce((SELECT utc_offset FROM dash_zone WHERE since <= " + column +
-         " ORDER BY since DESC LIMIT 1), 0)) / 86400)";
+  return "((" + column +
+         " + coalesce((SELECT utc_offset FROM dash_zone WHERE since = (SELECT max(since) FROM "
+         "dash_zone WHERE since <= " +
+         column + ")), 0)) / 86400)";
 }
 
 }  // namespace
