@@ -4,7 +4,11 @@
 // store returns counts, sums and percentiles only.
 //
 // Definitions (the dashboard's words, docs/console.md):
-//  - A period is a range of whole UTC days [first_day, last_day] (days since 1970-01-01).
+//  - A period is a range of whole days of the city [first_day, last_day] (days since 1970-01-01
+//    on the city's clocks, in the zone last given to UseZone; UTC until then): from the local
+//    midnight that starts first_day to the one that ends last_day (docs/console.md, "The city's
+//    days"). Every figure of a period, the daily counts and the moments (percentiles, surveys,
+//    work orders) alike, uses these same instants.
 //  - received: requests whose requested_at falls in the period, counted in the department they
 //    are in now (a transfer moves the count).
 //  - first action: the earliest timeline event that is not the creation, an escalation or the
@@ -28,11 +32,12 @@
 
 #include "base/clock.hpp"
 #include "base/result.hpp"
+#include "domain/sla.hpp"
 
 namespace civic311 {
 
 struct DayRange {
-  std::int64_t first_day = 0;  // UTC days since the epoch, inclusive
+  std::int64_t first_day = 0;  // the city's days since the epoch, inclusive
   std::int64_t last_day = 0;   // inclusive
   std::int64_t Days() const { return last_day - first_day + 1; }
 };
@@ -113,6 +118,15 @@ class DashboardStore {
   // The figures of q. Errors: kInvalidArgument for an empty or reversed range; kUnavailable /
   // kInternal from the database.
   virtual Result<DashboardFigures> Figures(const DashboardQuery& q) = 0;
+  // Counts days in time zone `name`, whose UTC offsets are `offsets` (CityCalendar::UtcOffsets:
+  // ascending; the first is taken to hold for every earlier instant). When the stored zone
+  // differs (its name or any offset), replaces it and recomputes every day and month count in
+  // one transaction (seconds at 1,000,000 requests; writers wait meanwhile) and returns true;
+  // otherwise changes nothing and returns false. Called at start-up and when the city's zone
+  // changes. Errors: kInvalidArgument for no offsets or unordered ones; kUnavailable /
+  // kInternal from the database.
+  virtual Result<bool> UseZone(const std::string& name,
+                               const std::vector<UtcOffsetSpan>& offsets) = 0;
 };
 
 }  // namespace civic311

@@ -13,7 +13,9 @@ Result<DashboardReport> DashboardService::Build(const Actor& actor,
       Authorize(actor, Operation::kViewReports, Target{in.department_code, std::nullopt, false});
   if (!d) return ToStatus(d, actor).error();
   const Timestamp now = clock_.Now();
-  const std::int64_t today = now.time_since_epoch().count() / 86400;
+  const std::shared_ptr<const City> city = city_ ? city_->Current() : nullptr;
+  const std::int64_t today = city && city->calendar ? city->calendar->LocalDay(now)
+                                                    : now.time_since_epoch().count() / 86400;
   DashboardReport out;
   out.query.department_code = in.department_code;
   out.query.now = now;

@@ -1,5 +1,5 @@
 // DashboardService: the policy decides who sees which figures, and the chosen period becomes
-// whole UTC days with the same number of days just before it.
+// whole days of the city with the same number of days just before it.
 #include "app/dashboard_service.hpp"
 
 #include <gtest/gtest.h>
@@ -13,6 +13,9 @@ class RecordingStore final : public DashboardStore {
     last = q;
     ++calls;
     return DashboardFigures{};
+  }
+  Result<bool> UseZone(const std::string&, const std::vector<UtcOffsetSpan>&) override {
+    return false;
   }
   DashboardQuery last;
   int calls = 0;
@@ -100,6 +103,34 @@ TEST(DashboardService, ChosenDaysAreCheckedNotGuessed) {
   EXPECT_TRUE(refused(std::nullopt, std::nullopt, 0));  // no days
   EXPECT_TRUE(refused(std::nullopt, std::nullopt, 367));
   EXPECT_FALSE(refused(std::nullopt, std::nullopt, 366));
+}
+
+// "Today" is the city's: at 03:00 UTC it is still yesterday evening in New York, so the last
+// days end on the city's date, not on UTC's.
+TEST(DashboardService, TodayIsTheCitysDay) {
+  auto city = std::make_shared<City>();
+  CalendarSpec spec;
+  spec.timezone = "America/New_York";
+  auto calendar = CityCalendar::Create(spec);
+  ASSERT_TRUE(calendar.ok());
+  city->calendar = *calendar;
+  RecordingStore store;
+  FakeClock clock{Timestamp(std::chrono::seconds(20428LL * 86400 + 3 * 3600))};
+  DashboardService service(store, clock, CitySource(city));
+  DashboardRequest in;
+  in.days = 7;
+  auto got = service.Build(kAdmin, in);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->query.current.last_day, 20427);
+  EXPECT_EQ(got->query.current.first_day, 20427 - 6);
+  in.from_day = 20428;  // the UTC date, but tomorrow in the city
+  in.to_day = 20428;
+  EXPECT_EQ(service.Build(kAdmin, in).error().code, ErrorCode::kInvalidArgument);
+  // Without a city: UTC days, as before.
+  DashboardService utc(store, clock);
+  in.from_day.reset();
+  in.to_day.reset();
+  EXPECT_EQ(utc.Build(kAdmin, in)->query.current.last_day, 20428);
 }
 
 }  // namespace

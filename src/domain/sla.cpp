@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <exception>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -262,6 +263,29 @@ seconds CityCalendar::BusinessDuration(Timestamp from, Timestamp to) const {
     if (to <= close) return total;
     cur = local.At(local.NextWorkday(d), spec_.open_minute);
   }
+}
+
+std::int64_t CityCalendar::LocalDay(Timestamp t) const {
+  return date::floor<days>(Zone(zone_)->to_local(t)).time_since_epoch().count();
+}
+
+std::vector<UtcOffsetSpan> CityCalendar::UtcOffsets() const {
+  using date::sys_seconds;
+  const sys_seconds until = date::sys_days(date::year(2100) / 1 / 1);
+  std::vector<UtcOffsetSpan> out;
+  for (sys_seconds t = date::sys_days(date::year(1970) / 1 / 1); t < until;) {
+    const date::sys_info info = Zone(zone_)->get_info(t);
+    const std::int64_t offset = info.offset.count();
+    // A change of name or of daylight saving alone (same offset) is no new span.
+    if (out.empty() || out.back().utc_offset_s != offset) {
+      out.push_back(UtcOffsetSpan{out.empty() ? std::numeric_limits<std::int64_t>::min()
+                                              : info.begin.time_since_epoch().count(),
+                                  offset});
+    }
+    if (info.end <= t) break;  // defensive: the tz library always moves forward
+    t = info.end;
+  }
+  return out;
 }
 
 }  // namespace civic311

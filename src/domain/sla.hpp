@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <set>
@@ -45,6 +46,14 @@ struct CalendarSpec {
   bool IsHoliday(std::chrono::sys_days day) const;
 };
 
+// One span of a time zone's offset: from `since` (unix seconds) until the next span's `since`,
+// the local time is UTC + utc_offset_s.
+struct UtcOffsetSpan {
+  std::int64_t since = 0;
+  std::int64_t utc_offset_s = 0;
+  bool operator==(const UtcOffsetSpan&) const = default;
+};
+
 class CityCalendar {
  public:
   // Fails with kInvalidArgument for an unknown time zone (looked up in the OS tz database,
@@ -76,6 +85,15 @@ class CityCalendar {
   // counting starts at the next opening. Inverse of BusinessDuration for t in business time:
   // BusinessDuration(t, AddBusinessTime(t, d)) == d.
   Timestamp AddBusinessTime(Timestamp t, std::chrono::seconds amount) const;
+
+  // The city's calendar day of `t`: days since 1970-01-01 on the city's clocks.
+  std::int64_t LocalDay(Timestamp t) const;
+
+  // The zone's UTC offsets, ascending, one span per change of offset from 1970 to 2100 (~260
+  // for America/New_York, 1 for UTC). The first span starts at the lowest int64 (every earlier
+  // instant); the last one runs on forever. What the dashboard's day keys are computed from
+  // (docs/console.md, "The city's days").
+  std::vector<UtcOffsetSpan> UtcOffsets() const;
 
  private:
   explicit CityCalendar(CalendarSpec spec, const void* zone)

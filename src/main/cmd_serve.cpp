@@ -1,5 +1,6 @@
 // civic311 serve --db FILE --listen HOST:PORT
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <memory>
 
@@ -32,6 +33,7 @@
 #include "app/config_follower.hpp"
 #include "app/crew_service.hpp"
 #include "app/dashboard_service.hpp"
+#include "app/dashboard_zone.hpp"
 #include "app/escalation_service.hpp"
 #include "app/live_feed.hpp"
 #include "app/me_too.hpp"
@@ -239,7 +241,24 @@ int RunServe(int argc, char** argv, int first) {
   console->knowledge = (*backend)->knowledge.get();
   // The managers' dashboard: figures answered in SQL from the dashboard tables (migration 0015).
   SqliteDashboardStore dashboard_store(*store);
-  DashboardService dashboard(dashboard_store, clock);
+  DashboardService dashboard(dashboard_store, clock, CitySource(live_city));
+  // Its days are the city's (docs/console.md, "The city's days"): recounted when the zone changed.
+  DashboardZoneKeeper dashboard_zone(dashboard_store);
+  {
+    const auto start = std::chrono::steady_clock::now();
+    auto z = dashboard_zone.UseCity(*live_city->Current());
+    if (!z.ok()) {
+      Log(LogLevel::kError, "dashboard: counting the city's days failed",
+          {{"error", z.error().detail}});
+      return Fail("serve", Describe(z.error()));
+    }
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    if (*z)
+      Log(LogLevel::kInfo, "dashboard: day counts recounted for the city's time zone",
+          {{"zone", live_city->Current()->calendar->spec().timezone},
+           {"seconds", std::to_string(took.count())}});
+  }
+  dashboard_zone.Follow(*live_city);
   console->dashboard = &dashboard;
   // Live console: one thread tails the committed timeline and fans changes out to the open
   // pages (docs/console.md, "Live").

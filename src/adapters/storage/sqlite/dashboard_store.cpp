@@ -5,8 +5,10 @@
 #include <chrono>
 #include <map>
 
+#include "adapters/storage/sqlite/dashboard_zone.hpp"
 #include "adapters/storage/sqlite/reader_pool.hpp"
 #include "adapters/storage/sqlite/sqlite_db.hpp"
+#include "adapters/storage/sqlite/writer.hpp"
 #include "domain/request_state.hpp"
 
 namespace civic311 {
@@ -14,8 +16,6 @@ namespace {
 
 using sqlite::Db;
 using sqlite::Statement;
-
-constexpr std::int64_t kDay = 86400;
 
 // "{D}" in a statement becomes the department condition (?1 is always the department code):
 // `department_code = ?1 AND` for one department, `?1 = '' AND` (constant true) city-wide, so
@@ -40,6 +40,12 @@ struct Reader {
   Db& db;
   const DashboardQuery& q;
   bool city_wide;
+  const sqlite::DashZone& zone;  // read in the same transaction as the figures
+
+  // A period's instants: from the local midnight starting its first day to the one after its
+  // last day (exclusive), the same instants the day keys are cut at.
+  std::int64_t Start(const DayRange& range) const { return zone.Midnight(range.first_day); }
+  std::int64_t End(const DayRange& range) const { return zone.Midnight(range.last_day + 1); }
 
   Result<Statement> Prepare(std::string_view sql, std::string_view column = "") {
     auto st = db.Prepare(Scoped(sql, city_wide, column));
@@ -47,9 +53,6 @@ struct Reader {
     return st;
   }
 };
-
-std::int64_t Start(const DayRange& r) { return r.first_day * kDay; }
-std::int64_t End(const DayRange& r) { return (r.last_day + 1) * kDay; }  // exclusive
 
 // Periods. The daily tables have monthly rollups (migration 0022: dash_monthly,
 // dash_cells_monthly, a month keyed by the day number of its first day), so a period is read as
@@ -236,7 +239,7 @@ Status ReadPercentiles(Reader& r, const Measure& m, const DayRange& range, Durat
       "SELECT v, (SELECT count(*) FROM dash_facts WHERE {D} " +
       b + " = b.v AND " + at + " >= ?2 AND " + at + " < ?3) FROM b ORDER BY v");
   if (!counts.ok()) return std::move(counts).error();
-  counts->Bind(2, Start(range)).Bind(3, End(range));
+  counts->Bind(2, r.Start(range)).Bind(3, r.End(range));
   std::vector<std::pair<std::int64_t, std::int64_t>> buckets;  // (bucket, rows), ascending
   for (;;) {
     auto row = counts->Step();
@@ -259,7 +262,7 @@ Status ReadPercentiles(Reader& r, const Measure& m, const DayRange& range, Durat
           r.Prepare("SELECT max(" + at + " - requested_at, 0) AS d FROM dash_facts WHERE {D} " + b +
                     " = ?4 AND " + at + " >= ?2 AND " + at + " < ?3 ORDER BY d LIMIT 1 OFFSET ?5");
       if (!st.ok()) return std::move(st).error();
-      st->Bind(2, Start(range)).Bind(3, End(range)).Bind(4, bucket).Bind(5, rank - before - 1);
+      st->Bind(2, r.Start(range)).Bind(3, r.End(range)).Bind(4, bucket).Bind(5, rank - before - 1);
       auto row = st->Step();
       if (!row.ok()) return std::move(row).error();
       if (!*row) break;
@@ -291,7 +294,7 @@ Status ReadSurvey(Reader& r, const DayRange& range, PeriodFigures* p) {
           "a.id)))",
       "f.department_code");
   if (!st.ok()) return std::move(st).error();
-  st->Bind(2, Start(range)).Bind(3, End(range));
+  st->Bind(2, r.Start(range)).Bind(3, r.End(range));
   auto row = st->Step();
   if (!row.ok()) return std::move(row).error();
   p->survey_fixed = st->Int64(0);
@@ -304,7 +307,7 @@ Status ReadWorkOrders(Reader& r, const DayRange& range, PeriodFigures* p) {
       "SELECT count(*), total(labour_hours), total(cost_cents) FROM work_orders "
       "WHERE {D} created_at >= ?2 AND created_at < ?3");
   if (!st.ok()) return std::move(st).error();
-  st->Bind(2, Start(range)).Bind(3, End(range));
+  st->Bind(2, r.Start(range)).Bind(3, r.End(range));
   auto row = st->Step();
   if (!row.ok()) return std::move(row).error();
   p->work_orders = st->Int64(0);
@@ -358,7 +361,12 @@ Result<DashboardFigures> SqliteDashboardStore::Figures(const DashboardQuery& q) 
   if (!db.ok()) return std::move(db).error();
   // One read transaction: every figure sees the same snapshot.
   C311_TRY((*db)->Exec("BEGIN"));
-  Reader r{**db, q, q.department_code.empty()};
+  auto zone = sqlite::DashZone::Read(**db);
+  if (!zone.ok()) {
+    (void)(*db)->Exec("COMMIT");
+    return std::move(zone).error();
+  }
+  Reader r{**db, q, q.department_code.empty(), *zone};
   DashboardFigures f;
   Status s = ReadDaily(r, &f);
   if (s.ok()) s = ReadCellsAndInfo(r, &f);
@@ -372,6 +380,45 @@ Result<DashboardFigures> SqliteDashboardStore::Figures(const DashboardQuery& q) 
   (void)(*db)->Exec("COMMIT");
   if (!s.ok()) return std::move(s).error();
   return f;
+}
+
+Result<bool> SqliteDashboardStore::UseZone(const std::string& name,
+                                           const std::vector<UtcOffsetSpan>& offsets) {
+  if (offsets.empty()) return Error::InvalidArgument("a time zone needs at least one UTC offset");
+  for (size_t i = 1; i < offsets.size(); ++i) {
+    if (offsets[i].since <= offsets[i - 1].since)
+      return Error::InvalidArgument("the time zone's offsets must ascend");
+  }
+  auto same = [&](const sqlite::DashZone& z) {
+    if (z.name() != name || z.spans().size() != offsets.size()) return false;
+    for (size_t i = 0; i < offsets.size(); ++i) {
+      // The first span is stored from the lowest integer on, whatever its `since`.
+      if (z.spans()[i].utc_offset_s != offsets[i].utc_offset_s) return false;
+      if (i > 0 && z.spans()[i].since != offsets[i].since) return false;
+    }
+    return true;
+  };
+  {
+    auto db = store_.readers().Acquire();
+    if (!db.ok()) return std::move(db).error();
+    auto stored = sqlite::DashZone::Read(**db);
+    if (!stored.ok()) return std::move(stored).error();
+    if (same(*stored)) return false;
+  }
+  bool rebuilt = false;
+  Status s = store_.writer().Run(
+      [&](Db& db) -> Status {
+        // Again inside the write transaction: another process may have rebuilt meanwhile.
+        auto stored = sqlite::DashZone::Read(db);
+        if (!stored.ok()) return std::move(stored).error();
+        if (same(*stored)) return OkStatus();
+        C311_TRY(sqlite::RebuildDashDays(db, name, offsets));
+        rebuilt = true;
+        return OkStatus();
+      },
+      /*solo=*/true);
+  if (!s.ok()) return std::move(s).error();
+  return rebuilt;
 }
 
 }  // namespace civic311

@@ -99,6 +99,9 @@ constexpr Migration kMigrations[] = {
     {26, "queue_due_order",
 #include "migrations/0026_queue_due_order.sql"
     },
+    {27, "dashboard_city_days",
+#include "migrations/0027_dashboard_city_days.sql"
+    },
 };
 // clang-format on
 
