@@ -96,6 +96,9 @@ constexpr Migration kMigrations[] = {
     {25, "queue_filters",
 #include "migrations/0025_queue_filters.sql"
     },
+    {28, "work_order_versions",
+#include "migrations/0028_work_order_versions.sql"
+    },
 };
 // clang-format on
 
