@@ -128,7 +128,7 @@ TEST_F(Desk2, TheLaterOfTwoSavesOfOneWorkOrderIsToldWhoChangedItAndKeepsItsTypin
     const auto form = page.find("action=\"" + base + "\"");
     std::smatch m;
     const std::string rest = form == std::string::npos ? "" : page.substr(form, 400);
-    return std::regex_search(rest, m, std::regex(R"re(name="version" value="(\d+)")re"))
+    return std::regex_search(rest, m, std::regex(R"re(name="wo_version" value="(\d+)")re"))
                ? m[1].str()
                : "";
   };
@@ -136,12 +136,12 @@ TEST_F(Desk2, TheLaterOfTwoSavesOfOneWorkOrderIsToldWhoChangedItAndKeepsItsTypin
   const std::string seen = version_in(admin.Get("/staff/requests/" + id).body);
   ASSERT_EQ(seen, "1");
   ASSERT_EQ(version_in(crew.Get("/staff/requests/" + id).body), "1");
-  r = crew.Post(base, {{"crew", "Crew 7"}, {"hours", "2"}, {"version", "1"}});
+  r = crew.Post(base, {{"crew", "Crew 7"}, {"hours", "2"}, {"wo_version", "1"}});
   ASSERT_EQ(r.status, 303) << r.Describe();
   r = admin.Post(base, {{"crew", "Crew 7"},
                         {"hours", "5"},
                         {"materials", "two bags of asphalt"},
-                        {"version", seen}});
+                        {"wo_version", seen}});
   EXPECT_EQ(r.status, 409) << r.Describe();
   EXPECT_NE(r.body.find("crew@desk2.example changed this work order a moment ago"),
             std::string::npos)
@@ -155,9 +155,10 @@ TEST_F(Desk2, TheLaterOfTwoSavesOfOneWorkOrderIsToldWhoChangedItAndKeepsItsTypin
   EXPECT_EQ(crew.Get("/staff/requests/" + id).body.find("two bags of asphalt"), std::string::npos)
       << "nothing of the stale save was written";
   // Sent again from the page that now shows the other change: saved.
-  r = admin.Post(
-      base,
-      {{"crew", "Crew 7"}, {"hours", "5"}, {"materials", "two bags of asphalt"}, {"version", "2"}});
+  r = admin.Post(base, {{"crew", "Crew 7"},
+                        {"hours", "5"},
+                        {"materials", "two bags of asphalt"},
+                        {"wo_version", "2"}});
   ASSERT_EQ(r.status, 303) << r.Describe();
   EXPECT_NE(Section(crew.Get("/staff/requests/" + id).body, "work").find("<dd data-hours>5</dd>"),
             std::string::npos);

@@ -111,7 +111,8 @@ Result<WorkOrderPatch> PatchFromForm(const http::Request& req, const Actor& me) 
   p.completion_note = std::string(req.Param("completion_note"));
   p.done = req.Param("done") == "1";
   // The version the form was drawn with (update forms): a save over a newer one is refused.
-  if (auto version = portal::ParseId(req.Param("version"))) p.version = *version;
+  // Its own name: the desk's action forms carry the request's "version".
+  if (auto version = portal::ParseId(req.Param("wo_version"))) p.version = *version;
   if (!bad.fields.empty()) return bad;
   return p;
 }
