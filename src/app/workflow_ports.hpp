@@ -278,6 +278,10 @@ struct WorkOrder {
   Timestamp created_at{};
   Timestamp updated_at{};
   std::optional<std::int64_t> crew_id;  // a crew of the register (CrewStore)
+  // As stored: 1 when created, one more on every update (migration 0028). As the input of an
+  // update: the version the caller read (WorkflowStore::UpdateWorkOrder refuses another one).
+  std::int64_t version = 0;
+  std::optional<UserId> updated_by;  // who saved it last (unknown for orders before 0028)
 };
 
 // What a work-order change writes beside the order, in the same transaction (docs/console.md,
@@ -402,8 +406,10 @@ class WorkflowStore {
   virtual Result<std::vector<PublicUpdate>> ListPublicUpdates(Timestamp from, Timestamp to,
                                                               int limit) = 0;
 
-  // A work order written with its records (WorkOrderRecords) in ONE transaction. Update:
-  // kNotFound if missing (nothing written).
+  // A work order written with its records (WorkOrderRecords) in ONE transaction. Create stores
+  // version 1. Update is optimistic: it writes only if the stored version is still w.version
+  // (then stores w.version + 1); kConflict if the order moved on, kNotFound if missing
+  // (nothing written either way).
   virtual Result<WorkOrder> CreateWorkOrder(WorkOrder w, const MakeWorkOrderRecords& records) = 0;
   virtual Status UpdateWorkOrder(const WorkOrder& w, const MakeWorkOrderRecords& records) = 0;
   virtual Result<std::optional<WorkOrder>> GetWorkOrder(std::int64_t id) = 0;

@@ -71,6 +71,8 @@ struct WorkOrderPatch {
   std::optional<std::int64_t> cost_cents;
   std::optional<std::string> completion_note;
   std::optional<bool> done;
+  // The version the caller read (optimistic check, kConflict when stale); nullopt: none.
+  std::optional<std::int64_t> version;
 
   void ApplyTo(WorkOrder& w) const;
 };
@@ -267,7 +269,9 @@ class WorkflowService {
   // Work orders: kManageWorkOrders in the request's department (or the work order's own
   // department for proactive work with no request). Validated like the assign action
   // (CheckWorkOrder): kInvalidArgument with field errors. Update replaces every editable field;
-  // Patch changes only those the patch carries.
+  // Patch changes only those the patch carries. Both are optimistic on the version the caller
+  // read (WorkOrder::version / WorkOrderPatch::version; 0 / nullopt: not checked): kConflict
+  // when the order moved on, nothing written. They record the actor as updated_by.
   Result<WorkOrder> CreateWorkOrder(const Actor& actor, WorkOrder w);
   Result<WorkOrder> UpdateWorkOrder(const Actor& actor, const WorkOrder& w);
   Result<WorkOrder> PatchWorkOrder(const Actor& actor, std::int64_t id, const WorkOrderPatch& p);

@@ -181,6 +181,7 @@ Result<WorkOrder> WorkflowService::CreateWorkOrder(const Actor& actor, WorkOrder
   w.id = 0;
   w.department_code = department;
   w.created_at = w.updated_at = clock_.Now();
+  w.updated_by = actor.user_id;
   const PersonName name = PersonNames();
   // The order, its timeline event and its audit entry in one transaction.
   return workflow_.CreateWorkOrder(std::move(w), [&](const WorkOrder& stored) {
@@ -203,11 +204,18 @@ Result<WorkOrder> WorkflowService::UpdateWorkOrder(const Actor& actor, const Wor
   const WorkOrder& old = **existing;
   Decision d = Authorize(actor, Operation::kManageWorkOrders, Target{old.department_code, {}});
   if (!d) return ToStatus(d, actor).error();
+  // A caller that read an older version loses the race (refused before anything is checked,
+  // and again by the store if another save slips in between); 0: it names none (the staff API
+  // without "version"), and saves over what is stored now.
+  if (w.version != 0 && w.version != old.version)
+    return Error::Conflict("the work order has changed since it was read");
   WorkOrder updated = w;
   updated.request_id = old.request_id;  // a work order never moves between requests
   updated.department_code = old.department_code;
   updated.created_at = old.created_at;
   updated.updated_at = clock_.Now();
+  updated.version = old.version;
+  updated.updated_by = actor.user_id;
   C311_TRY(CheckWorkOrder(updated, updated.department_code, &old));
   const PersonName name = PersonNames();
   C311_TRY(workflow_.UpdateWorkOrder(updated, [&](const WorkOrder& stored) {
@@ -221,6 +229,7 @@ Result<WorkOrder> WorkflowService::UpdateWorkOrder(const Actor& actor, const Wor
                                    "work order " + std::to_string(stored.id)});
     return rec;
   }));
+  ++updated.version;
   return updated;
 }
 
@@ -239,6 +248,7 @@ Result<WorkOrder> WorkflowService::PatchWorkOrder(const Actor& actor, std::int64
   if (!existing->has_value()) return Error::NotFound("no such work order");
   WorkOrder w = std::move(**existing);
   p.ApplyTo(w);
+  if (p.version) w.version = *p.version;  // else: over the version just read
   return UpdateWorkOrder(actor, w);
 }
 

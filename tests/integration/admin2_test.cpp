@@ -155,6 +155,101 @@ TEST_F(Admin2, AnArticleIsDraftedPreviewedAndOnlyOncePublishedOnAnswers) {
     EXPECT_NE(bad.body.find(std::string("id=\"") + id + "\""), std::string::npos) << id;
 }
 
+// The side-by-side editor (docs/console.md, "Admin"): the Spanish version written beside the
+// English one; one language's mistake refused next to its field with both languages' typing
+// kept and nothing written; then both saved in one go, each its own row and audit entry.
+TEST_F(Admin2, BothLanguagesOfAnArticleAreEditedSideBySide) {
+  Browser& admin = *admin_;
+  const std::string service = city_.PlainServiceCode();
+  ASSERT_EQ(
+      admin
+          .Post("/staff/admin/articles/save", {{"slug", "leaf-collection"},
+                                               {"lang", "en"},
+                                               {"title", "Leaf collection"},
+                                               {"summary", "When the city collects leaves."},
+                                               {"body", "Leaves are collected **every Monday**."},
+                                               {"published", "true"},
+                                               {"action", "save"}})
+          .status,
+      303);
+  // The list and the one-language address lead to the editor of both.
+  EXPECT_NE(admin.Get("/staff/admin/articles")
+                .body.find("href=\"/staff/admin/articles/leaf-collection#col-en\""),
+            std::string::npos);
+  HttpResponse old = admin.Get("/staff/admin/articles/leaf-collection/es");
+  EXPECT_EQ(old.status, 303);
+  EXPECT_EQ(old.Header("location"), "/staff/admin/articles/leaf-collection#col-es");
+  HttpResponse page = admin.Get("/staff/admin/articles/leaf-collection");
+  ASSERT_EQ(page.status, 200) << page.Describe();
+  EXPECT_NE(page.body.find("id=\"es-missing\""), std::string::npos) << "missing translation";
+  EXPECT_EQ(page.body.find("id=\"en-missing\""), std::string::npos);
+  EXPECT_NE(page.body.find("id=\"es-title\" name=\"es_title\" lang=\"es\" value=\"\""),
+            std::string::npos);
+  EXPECT_NE(
+      page.body.find("id=\"en-title\" name=\"en_title\" lang=\"en\" value=\"Leaf collection\""),
+      std::string::npos);
+  EXPECT_NE(page.body.find("<strong>every Monday</strong>"), std::string::npos) << "preview";
+
+  Params both = {{"en_title", "Leaf collection in autumn"},
+                 {"en_summary", "When the city collects leaves."},
+                 {"en_body", "Leaves are collected **every Monday**."},
+                 {"en_published", "true"},
+                 {"es_title", ""},
+                 {"es_summary", "Cuándo se recogen las hojas."},
+                 {"es_body", "Las hojas se recogen **cada lunes**."},
+                 {"es_published", "true"},
+                 {"services", service},
+                 {"action", "save"}};
+  // The Spanish title is missing: said next to it; the English change and the Spanish text
+  // come back as typed; nothing is written in either language.
+  HttpResponse bad = admin.Post("/staff/admin/articles/leaf-collection", both);
+  EXPECT_EQ(bad.status, 400) << bad.Describe();
+  EXPECT_NE(bad.body.find("id=\"es-title-error\""), std::string::npos);
+  EXPECT_EQ(bad.body.find("id=\"en-title-error\""), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"Leaf collection in autumn\""), std::string::npos);
+  EXPECT_NE(bad.body.find("Las hojas se recogen **cada lunes**."), std::string::npos);
+  EXPECT_EQ(Sql(city_, "SELECT title FROM kb_articles WHERE slug = 'leaf-collection'"),
+            "Leaf collection");
+  EXPECT_EQ(Sql(city_, "SELECT count(*) FROM audit_log WHERE action = 'article_save'"), "1");
+
+  // Preview renders both with the portal's renderer, still writing nothing.
+  both[4].second = "Recogida de hojas";
+  Params preview = both;
+  preview.back().second = "preview";
+  HttpResponse seen = admin.Post("/staff/admin/articles/leaf-collection", preview);
+  ASSERT_EQ(seen.status, 200) << seen.Describe();
+  EXPECT_NE(seen.body.find("<strong>cada lunes</strong>"), std::string::npos);
+  EXPECT_NE(seen.body.find("<strong>every Monday</strong>"), std::string::npos);
+  EXPECT_EQ(Sql(city_, "SELECT count(*) FROM kb_articles WHERE slug = 'leaf-collection'"), "1");
+
+  HttpResponse saved = admin.Post("/staff/admin/articles/leaf-collection", both);
+  ASSERT_EQ(saved.status, 303) << saved.Describe();
+  EXPECT_EQ(saved.Header("location"), "/staff/admin/articles?saved=leaf-collection");
+  EXPECT_EQ(Sql(city_,
+                "SELECT group_concat(lang || '|' || title || '|' || published || '|' || "
+                "service_codes, ';') FROM (SELECT * FROM kb_articles WHERE slug = "
+                "'leaf-collection' ORDER BY lang)"),
+            "en|Leaf collection in autumn|1|[\"" + service + "\"];es|Recogida de hojas|1|[\"" +
+                service + "\"]");
+  EXPECT_EQ(Sql(city_,
+                "SELECT group_concat(detail, ';') FROM (SELECT detail FROM audit_log WHERE "
+                "action = 'article_save' ORDER BY id)"),
+            "leaf-collection/en published;leaf-collection/en published;leaf-collection/es "
+            "published");
+  HttpResponse es = city_.Client().Get("/answers/leaf-collection?lang=es");
+  EXPECT_EQ(es.status, 200);
+  EXPECT_NE(es.body.find("<strong>cada lunes</strong>"), std::string::npos);
+  // Unknown, badly shaped and reserved short names have no editor.
+  EXPECT_EQ(admin.Get("/staff/admin/articles/no-such-article").status, 404);
+  EXPECT_EQ(admin.Get("/staff/admin/articles/Bad%20Slug").status, 404);
+  EXPECT_EQ(admin.Post("/staff/admin/articles/no-such-article", both).status, 404);
+  HttpResponse reserved = admin.Post(
+      "/staff/admin/articles/save",
+      {{"slug", "new"}, {"lang", "en"}, {"title", "T"}, {"body", "B"}, {"action", "save"}});
+  EXPECT_EQ(reserved.status, 400);
+  EXPECT_NE(reserved.body.find("id=\"slug-error\""), std::string::npos);
+}
+
 TEST_F(Admin2, AParkedMessageIsListedMaskedAndRetried) {
   Browser& admin = *admin_;
   ASSERT_EQ(admin

@@ -110,6 +110,77 @@ TEST_F(Desk2, AScheduledDateIsSetShownCheckedAndOverdueOnceItsDayHasPassed) {
             std::string::npos);
 }
 
+// Two people save one work order at once (migration 0028): the later save, made over the
+// version its page showed, is answered 409 "X changed this work order a moment ago" with the
+// order as it is now and the form as it was typed; nothing of it is written. Saving that form
+// again (it now carries the new version) replaces the order deliberately. The staff API makes
+// the same check on "version" with the one JSON error shape.
+TEST_F(Desk2, TheLaterOfTwoSavesOfOneWorkOrderIsToldWhoChangedItAndKeepsItsTyping) {
+  const std::string id = NewRequest("a pothole two people work on");
+  Browser crew = SignIn(city_, "crew@desk2.example");
+  Browser admin = SignIn(city_, "admin@desk2.example");
+  HttpResponse r = crew.Post("/staff/requests/" + id + "/work_orders", {{"crew", "Crew 7"}});
+  ASSERT_EQ(r.status, 303) << r.Describe();
+  const std::string wid = Order(r.Header("location"));
+  const std::string base = "/staff/requests/" + id + "/work_orders/" + wid;
+  // The version hidden in the order's own form (the page's other forms carry the request's).
+  const auto version_in = [&](const std::string& page) {
+    const auto form = page.find("action=\"" + base + "\"");
+    std::smatch m;
+    const std::string rest = form == std::string::npos ? "" : page.substr(form, 400);
+    return std::regex_search(rest, m, std::regex(R"re(name="wo_version" value="(\d+)")re"))
+               ? m[1].str()
+               : "";
+  };
+  // Both open the desk: version 1.
+  const std::string seen = version_in(admin.Get("/staff/requests/" + id).body);
+  ASSERT_EQ(seen, "1");
+  ASSERT_EQ(version_in(crew.Get("/staff/requests/" + id).body), "1");
+  r = crew.Post(base, {{"crew", "Crew 7"}, {"hours", "2"}, {"wo_version", "1"}});
+  ASSERT_EQ(r.status, 303) << r.Describe();
+  r = admin.Post(base, {{"crew", "Crew 7"},
+                        {"hours", "5"},
+                        {"materials", "two bags of asphalt"},
+                        {"wo_version", seen}});
+  EXPECT_EQ(r.status, 409) << r.Describe();
+  EXPECT_NE(r.body.find("crew@desk2.example changed this work order a moment ago"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("id=\"wo-" + wid + "-version-error\""), std::string::npos);
+  const std::string work = Section(r.body, "work");
+  EXPECT_NE(work.find("<dd data-hours>2</dd>"), std::string::npos) << "the order as it is now";
+  EXPECT_NE(work.find("value=\"5\""), std::string::npos) << "the typed hours kept";
+  EXPECT_NE(work.find(">two bags of asphalt</textarea>"), std::string::npos);
+  EXPECT_EQ(version_in(r.body), "2");
+  EXPECT_EQ(crew.Get("/staff/requests/" + id).body.find("two bags of asphalt"), std::string::npos)
+      << "nothing of the stale save was written";
+  // Sent again from the page that now shows the other change: saved.
+  r = admin.Post(base, {{"crew", "Crew 7"},
+                        {"hours", "5"},
+                        {"materials", "two bags of asphalt"},
+                        {"wo_version", "2"}});
+  ASSERT_EQ(r.status, 303) << r.Describe();
+  EXPECT_NE(Section(crew.Get("/staff/requests/" + id).body, "work").find("<dd data-hours>5</dd>"),
+            std::string::npos);
+
+  // The staff API: a stale "version" is a 409 in the one error shape; the answer carries the
+  // version; without one, the change applies to the order as it is now.
+  HttpClient c = city_.Client();
+  const std::string token = SignIn(c, "admin@desk2.example");
+  HttpResponse api =
+      Json(c, "PATCH", "/api/v1/work_orders/" + wid, token, R"({"labour_hours": 9, "version": 2})");
+  EXPECT_EQ(api.status, 409) << api.Describe();
+  EXPECT_TRUE(Object(api).contains("error")) << api.body;
+  api =
+      Json(c, "PATCH", "/api/v1/work_orders/" + wid, token, R"({"labour_hours": 9, "version": 3})");
+  ASSERT_EQ(api.status, 200) << api.Describe();
+  EXPECT_EQ(Object(api).at("version").as_int64(), 4);
+  api = Json(c, "PATCH", "/api/v1/work_orders/" + wid, token, R"({"materials": "none"})");
+  ASSERT_EQ(api.status, 200) << api.Describe();
+  EXPECT_EQ(Object(api).at("version").as_int64(), 5);
+  EXPECT_EQ(Json(c, "PATCH", "/api/v1/work_orders/" + wid, token, R"({"version": 0})").status, 400);
+}
+
 TEST_F(Desk2, EachWorkOrderChangeIsAnInternalTimelineEntryNeverPublic) {
   const std::string id = NewRequest("a pothole for the timeline");
   Browser crew = SignIn(city_, "crew@desk2.example");

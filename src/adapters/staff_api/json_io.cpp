@@ -252,7 +252,8 @@ json::object WorkOrderJson(const WorkOrder& w) {
                  {"completion_note", w.completion_note},
                  {"done", w.done},
                  {"created_at", FormatUtc(w.created_at)},
-                 {"updated_at", FormatUtc(w.updated_at)}};
+                 {"updated_at", FormatUtc(w.updated_at)},
+                 {"version", w.version}};
   o["request_id"] = w.request_id ? json::value(*w.request_id) : json::value(nullptr);
   o["crew_id"] = w.crew_id ? json::value(*w.crew_id) : json::value(nullptr);
   o["assignee_user_id"] =
@@ -278,6 +279,12 @@ Result<WorkOrderPatch> WorkOrderPatchFromJson(const json::object& o) {
     auto crew = GetInt(o, "crew_id");
     if (!crew.ok()) return std::move(crew).error();
     p.crew_id = *crew;
+  }
+  if (o.contains("version")) {  // PUT / PATCH: the version read (409 when stale)
+    auto version = GetInt(o, "version");
+    if (!version.ok()) return std::move(version).error();
+    if (!*version || **version < 1) return Error::InvalidField("version", "must be at least 1");
+    p.version = **version;
   }
   if (o.contains("cost_cents")) {
     auto cost = GetInt(o, "cost_cents");

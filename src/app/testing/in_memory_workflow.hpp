@@ -295,14 +295,18 @@ class InMemoryWorkflow final : public UserStore, public WorkflowStore, public Au
   Result<WorkOrder> CreateWorkOrder(WorkOrder w, const MakeWorkOrderRecords& records) override {
     std::lock_guard lock(mu_);
     w.id = static_cast<std::int64_t>(orders_.size()) + 1;
+    w.version = 1;
     orders_[w.id] = w;
     WriteWorkOrderRecords(w, records);
     return w;
   }
   Status UpdateWorkOrder(const WorkOrder& w, const MakeWorkOrderRecords& records) override {
     std::lock_guard lock(mu_);
-    if (!orders_.count(w.id)) return Error::NotFound("no such work order");
-    orders_[w.id] = w;
+    auto it = orders_.find(w.id);
+    if (it == orders_.end()) return Error::NotFound("no such work order");
+    if (it->second.version != w.version) return Error::Conflict("the work order has changed");
+    it->second = w;
+    it->second.version = w.version + 1;
     WriteWorkOrderRecords(w, records);
     return OkStatus();
   }

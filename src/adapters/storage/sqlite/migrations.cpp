@@ -102,6 +102,9 @@ constexpr Migration kMigrations[] = {
     {27, "dashboard_city_days",
 #include "migrations/0027_dashboard_city_days.sql"
     },
+    {28, "work_order_versions",
+#include "migrations/0028_work_order_versions.sql"
+    },
 };
 // clang-format on
 

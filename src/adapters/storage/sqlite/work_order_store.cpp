@@ -15,7 +15,7 @@ namespace {
 constexpr char kSelectWorkOrder[] =
     "SELECT w.id, w.request_id, w.department_code, coalesce(c.name, w.crew), "
     "w.assignee_user_id, w.scheduled_for, w.labour_hours, w.materials, w.cost_cents, "
-    "w.completion_note, w.done, w.created_at, w.updated_at, w.crew_id "
+    "w.completion_note, w.done, w.created_at, w.updated_at, w.crew_id, w.version, w.updated_by "
     "FROM work_orders w LEFT JOIN crews c ON c.id = w.crew_id ";
 
 WorkOrder ReadWorkOrder(const sqlite::Statement& st) {
@@ -34,6 +34,8 @@ WorkOrder ReadWorkOrder(const sqlite::Statement& st) {
   w.created_at = FromUnixSeconds(st.Int64(11));
   w.updated_at = FromUnixSeconds(st.Int64(12));
   w.crew_id = sqlite::OptInt(st, 13);
+  w.version = st.Int64(14);
+  w.updated_by = sqlite::OptInt(st, 15);
   return w;
 }
 
@@ -69,7 +71,7 @@ Status ReadTasks(Db& db, WorkOrder& w) {
   return OkStatus();
 }
 
-// Binds every column but id (?1) of a work order, ?2 … ?14.
+// Binds every column but id (?1) and version of a work order, ?2 … ?15.
 void BindWorkOrder(sqlite::Statement& st, const WorkOrder& w) {
   st.Bind(2, w.request_id)
       .Bind(3, w.department_code)
@@ -83,7 +85,8 @@ void BindWorkOrder(sqlite::Statement& st, const WorkOrder& w) {
       .Bind(11, w.done)
       .Bind(12, ToUnix(w.created_at))
       .Bind(13, ToUnix(w.updated_at))
-      .Bind(14, w.crew_id);
+      .Bind(14, w.crew_id)
+      .Bind(15, w.updated_by);
 }
 
 // The records of a work-order change (WorkOrderRecords), in the caller's transaction: events on
@@ -116,11 +119,13 @@ Result<WorkOrder> SqliteWorkflowStore::CreateWorkOrder(WorkOrder w,
     auto st = db.Prepare(
         "INSERT INTO work_orders (request_id, department_code, crew, assignee_user_id, "
         "scheduled_for, labour_hours, materials, cost_cents, completion_note, done, created_at, "
-        "updated_at, crew_id) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        "updated_at, crew_id, updated_by, version) "
+        "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1)");
     if (!st.ok()) return std::move(st).error();
     BindWorkOrder(*st, w);
     C311_TRY(st->Run());
     w.id = db.LastInsertRowId();
+    w.version = 1;
     C311_TRY(WriteTasks(db, w));
     return WriteRecords(db, w, records);
   });
@@ -131,18 +136,30 @@ Result<WorkOrder> SqliteWorkflowStore::CreateWorkOrder(WorkOrder w,
 Status SqliteWorkflowStore::UpdateWorkOrder(const WorkOrder& w,
                                             const MakeWorkOrderRecords& records) {
   return store_.writer().Run([&](Db& db) -> Status {
+    // Optimistic: only over the version the caller read; the check and the write are one
+    // statement inside the writer's transaction, so two saves can never both pass it.
     auto st = db.Prepare(
         "UPDATE work_orders SET request_id = ?2, department_code = ?3, crew = ?4, "
         "assignee_user_id = ?5, scheduled_for = ?6, labour_hours = ?7, materials = ?8, "
         "cost_cents = ?9, completion_note = ?10, done = ?11, created_at = ?12, updated_at = ?13, "
-        "crew_id = ?14 WHERE id = ?1");
+        "crew_id = ?14, updated_by = ?15, version = version + 1 WHERE id = ?1 AND version = ?16");
     if (!st.ok()) return std::move(st).error();
     st->Bind(1, w.id);
     BindWorkOrder(*st, w);
+    st->Bind(16, w.version);
     C311_TRY(st->Run());
-    if (db.Changes() == 0) return Error::NotFound("no such work order");
+    if (db.Changes() == 0) {
+      auto there = db.Prepare("SELECT 1 FROM work_orders WHERE id = ?1");
+      if (!there.ok()) return std::move(there).error();
+      auto row = there->Bind(1, w.id).Step();
+      if (!row.ok()) return std::move(row).error();
+      if (!*row) return Error::NotFound("no such work order");
+      return Error::Conflict("the work order has changed since it was read");
+    }
     C311_TRY(WriteTasks(db, w));
-    return WriteRecords(db, w, records);
+    WorkOrder stored = w;
+    stored.version = w.version + 1;
+    return WriteRecords(db, stored, records);
   });
 }
 

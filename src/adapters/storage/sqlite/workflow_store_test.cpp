@@ -341,6 +341,53 @@ TEST_F(WorkflowStoreTest, WorkOrderRecordsAreWrittenWithTheOrder) {
   EXPECT_EQ(Count("audit_log"), audit + 3);
 }
 
+// Two people saving one work order at once (migration 0028): an update names the version it
+// read; once another update has moved the order on, it is refused and writes nothing — not the
+// order, its tasks, its timeline event nor its audit entry.
+TEST_F(WorkflowStoreTest, AWorkOrderUpdateOverAStaleVersionIsRefusedAndWritesNothing) {
+  ServiceRequest r = NewStored();
+  auto records = [](const WorkOrder&) {
+    WorkOrderRecords rec;
+    rec.events.push_back({.at = Day(3), .actor_user_id = 7, .kind = "work_order_updated"});
+    rec.audit.push_back({.at = Day(3), .actor_user_id = 7, .action = "work_order_update"});
+    return rec;
+  };
+  auto created = wf_->CreateWorkOrder(
+      {.request_id = r.id, .department_code = "ROADS", .crew = "c", .updated_by = 7}, {});
+  ASSERT_TRUE(created.ok()) << created.error().detail;
+  EXPECT_EQ(created->version, 1);
+  EXPECT_EQ((*wf_->GetWorkOrder(created->id))->version, 1);
+  // Both read version 1; the first saves.
+  WorkOrder first = *created, second = *created;
+  first.labour_hours = 2;
+  first.updated_by = 7;
+  ASSERT_TRUE(wf_->UpdateWorkOrder(first, records).ok());
+  auto now = wf_->GetWorkOrder(created->id);
+  ASSERT_TRUE(now.ok() && now->has_value());
+  EXPECT_EQ((*now)->version, 2);
+  EXPECT_EQ((*now)->updated_by, 7);
+  const std::int64_t events = Count("request_events"), audit = Count("audit_log");
+  // The second, still over version 1: refused, nothing of it written.
+  second.labour_hours = 5;
+  second.tasks = {{"a task typed meanwhile", false}};
+  second.updated_by = 8;
+  auto stale = wf_->UpdateWorkOrder(second, records);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+  now = wf_->GetWorkOrder(created->id);
+  EXPECT_EQ((*now)->labour_hours, 2);
+  EXPECT_TRUE((*now)->tasks.empty());
+  EXPECT_EQ((*now)->version, 2);
+  EXPECT_EQ((*now)->updated_by, 7);
+  EXPECT_EQ(Count("request_events"), events);
+  EXPECT_EQ(Count("audit_log"), audit);
+  // Over the version it now reads, it saves.
+  second.version = 2;
+  ASSERT_TRUE(wf_->UpdateWorkOrder(second, records).ok());
+  EXPECT_EQ((*wf_->GetWorkOrder(created->id))->version, 3);
+  EXPECT_EQ((*wf_->GetWorkOrder(created->id))->labour_hours, 5);
+}
+
 TEST_F(WorkflowStoreTest, AuditLogIsAppendOnly) {
   ASSERT_TRUE(wf_->AppendAudit({.at = Day(1),
                                 .actor_user_id = 1,

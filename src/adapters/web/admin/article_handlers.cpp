@@ -107,17 +107,6 @@ http::Response GetArticleNew(const A& d, const http::Request& req) {
   return EditorPage(d, *s, req, a, false, {}, false);
 }
 
-http::Response GetArticle(const A& d, const http::Request& req) {
-  http::Response refusal;
-  auto s = EnterArticles(d, req, &refusal);
-  if (!s) return refusal;
-  auto a = d.console->knowledge->Get(req.path_params.at(0), req.path_params.at(1), true);
-  if (!a.ok()) return portal::ErrorPage(*d.console->web, req, a.error());
-  if (!a->has_value())
-    return portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin_no_entry"));
-  return EditorPage(d, *s, req, **a, true, {}, true);
-}
-
 http::Response PostArticle(const A& d, const http::Request& req) {
   http::Response refusal;
   auto s = EnterArticles(d, req, &refusal);
@@ -142,7 +131,8 @@ http::Response PostArticle(const A& d, const http::Request& req) {
     // A new article must not silently replace one with the same slug and language.
     auto same = d.console->knowledge->Get(a.slug, a.lang, true);
     if (!same.ok()) return portal::ErrorPage(*d.console->web, req, same.error());
-    if (same->has_value()) {
+    // "new" and "save" name the pages of the list (/staff/admin/articles/new, …/save).
+    if (same->has_value() || a.slug == "new" || a.slug == "save") {
       err["slug"] = Word(d, *s, "admin2_article_taken");
       return EditorPage(d, *s, req, a, false, std::move(err), false);
     }

@@ -29,7 +29,11 @@ http::Response PostKey(const A& d, const http::Request& req);
 http::Response PostKeyRevoke(const A& d, const http::Request& req);
 http::Response GetArticles(const A& d, const http::Request& req);
 http::Response GetArticleNew(const A& d, const http::Request& req);
-http::Response GetArticle(const A& d, const http::Request& req);
+// Both languages of one article side by side (article_pair_handlers.cpp); the one-language
+// address redirects there.
+http::Response GetArticlePair(const A& d, const http::Request& req);
+http::Response PostArticlePair(const A& d, const http::Request& req);
+http::Response GetArticleOneLanguage(const A& d, const http::Request& req);
 http::Response PostArticle(const A& d, const http::Request& req);
 http::Response PostArticlePublish(const A& d, const http::Request& req);
 http::Response GetOutbox(const A& d, const http::Request& req);

@@ -35,7 +35,10 @@ void AddAdminRoutes(http::Router& router, std::shared_ptr<const AdminDeps> deps)
   router.Add(Method::kGet, "/staff/admin/articles", bind(a::GetArticles));
   router.Add(Method::kGet, "/staff/admin/articles/new", bind(a::GetArticleNew));
   router.Add(Method::kPost, "/staff/admin/articles/save", bind(a::PostArticle));
-  router.Add(Method::kGet, "/staff/admin/articles/{slug}/{lang}", bind(a::GetArticle));
+  // After /new and /save, which win for those two words (never accepted as a short name).
+  router.Add(Method::kGet, "/staff/admin/articles/{slug}", bind(a::GetArticlePair));
+  router.Add(Method::kPost, "/staff/admin/articles/{slug}", bind(a::PostArticlePair));
+  router.Add(Method::kGet, "/staff/admin/articles/{slug}/{lang}", bind(a::GetArticleOneLanguage));
   router.Add(Method::kPost, "/staff/admin/articles/{slug}/{lang}/{action}",
              bind(a::PostArticlePublish));
   router.Add(Method::kGet, "/staff/admin/outbox", bind(a::GetOutbox));

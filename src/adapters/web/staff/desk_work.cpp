@@ -110,6 +110,9 @@ Result<WorkOrderPatch> PatchFromForm(const http::Request& req, const Actor& me) 
   p.materials = std::string(req.Param("materials"));
   p.completion_note = std::string(req.Param("completion_note"));
   p.done = req.Param("done") == "1";
+  // The version the form was drawn with (update forms): a save over a newer one is refused.
+  // Its own name: the desk's action forms carry the request's "version".
+  if (auto version = portal::ParseId(req.Param("wo_version"))) p.version = *version;
   if (!bad.fields.empty()) return bad;
   return p;
 }
@@ -229,6 +232,24 @@ std::string CrewChosen(const WorkOrder* order, const std::vector<Crew>& active) 
   return "keep";
 }
 
+// The answer to a save over a version of the order that another save replaced meanwhile (as
+// the request desk's "changed by X"): who saved it last, in the page's summary, and beside the
+// form (which comes back as typed, over the order as it is now, with the new version: saving
+// again is a deliberate choice to replace the other person's change).
+Error StaleOrder(const D& d, const StaffVisit& s, RequestId id, std::int64_t wid) {
+  const auto& m = *d.web->messages;
+  const std::string& lang = s.visit.lang;
+  std::string who;
+  if (auto now = d.web->workflow->GetDetail(s.actor, id); now.ok()) {
+    for (const WorkOrder& o : now->work_orders)
+      if (o.id == wid) who = UserName(d, o.updated_by);
+  }
+  if (who.empty()) who = std::string(m.Get(lang, "staff_someone"));
+  Error e = Error::Conflict(m.Format(lang, "wo_conflict", {{"who", who}}));
+  e.fields.push_back({"version", std::string(m.Get(lang, "wo_conflict_hint"))});
+  return e;
+}
+
 }  // namespace
 
 void AddWorkOrders(const D& d, const StaffVisit& s, const RequestDetail& detail,
@@ -292,6 +313,7 @@ void AddWorkOrders(const D& d, const StaffVisit& s, const RequestDetail& detail,
         {"completion_note_shown", o.completion_note},
         {"done", o.done},
         {"updated", ShortTime(o.updated_at)},
+        {"version", o.version},
     };
     std::string selected = o.assignee_user_id ? std::to_string(*o.assignee_user_id) : "";
     if (kept_wid == o.id) {
@@ -360,6 +382,8 @@ http::Response PostWorkOrderUpdate(const D& d, const http::Request& req) {
   auto patch = PatchFromForm(req, s->actor);
   if (!patch.ok()) return Failed(d, *s, req, *id, patch.error(), *wid);
   auto updated = d.web->workflow->PatchWorkOrder(s->actor, *wid, *patch);
+  if (!updated.ok() && updated.error().code == ErrorCode::kConflict && patch->version)
+    return Failed(d, *s, req, *id, StaleOrder(d, *s, *id, *wid), *wid);
   if (!updated.ok()) return Failed(d, *s, req, *id, updated.error(), *wid);
   if (d.live != nullptr) d.live->Nudge();
   // The order's own request (the path's id only says where the form was).
