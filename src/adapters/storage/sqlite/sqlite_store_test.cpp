@@ -93,8 +93,9 @@ TEST(SqliteStore, TheFileIsInWalModeWithTheSchemaIndexes) {
   EXPECT_EQ(*(*db)->QueryText("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND "
                              "tbl_name = 'service_requests' AND sql IS NOT NULL"),
-            10);  // 0001: 6; 0003: department queue + open-by-due-time (staff list, escalations);
-                  // 0013: department + filed time (staff digests), parent (duplicates' outcome)
+            11);  // 0001: 6; 0003: department queue + open-by-due-time (staff list, escalations);
+                  // 0013: department + filed time (staff digests), parent (duplicates' outcome);
+                  // 0026: a department's open requests in due order (the queue's due sort)
 }
 
 struct BadFile {
