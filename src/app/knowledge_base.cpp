@@ -3,7 +3,6 @@
 #include <algorithm>
 
 namespace civic311 {
-namespace {
 
 bool IsSlug(std::string_view s) {
   if (s.empty() || s.size() > 80 || s.front() == '-' || s.back() == '-') return false;
@@ -11,6 +10,8 @@ bool IsSlug(std::string_view s) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
   });
 }
+
+namespace {
 
 bool IsLang(std::string_view s) {
   return s.size() == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z';

@@ -87,4 +87,8 @@ class MarkdownRenderer {
 // Validates an article's fields (slug shape, language code, lengths, non-empty title and body).
 Status ValidateArticle(const Article& article);
 
+// Whether `s` is an article's short name as ValidateArticle accepts it: 1 to 80 of [a-z0-9-],
+// not starting or ending with a dash.
+bool IsSlug(std::string_view s);
+
 }  // namespace civic311

@@ -6,15 +6,12 @@
 #include <algorithm>
 
 #include "adapters/web/admin/admin_page.hpp"
+#include "adapters/web/admin/articles.hpp"
 #include "adapters/web/admin/handlers.hpp"
 #include "app/knowledge_base.hpp"
 
 namespace civic311::admin {
 namespace json = boost::json;
-namespace {
-
-constexpr std::string_view kLangs[] = {"en", "es"};
-
 std::optional<console::StaffVisit> EnterArticles(const A& d, const http::Request& req,
                                                  http::Response* refusal) {
   auto s = Enter(d, req, refusal);
@@ -25,6 +22,8 @@ std::optional<console::StaffVisit> EnterArticles(const A& d, const http::Request
   }
   return s;
 }
+
+namespace {
 
 Article Posted(const http::Request& req) {
   Article a;
@@ -50,7 +49,7 @@ http::Response EditorPage(const A& d, const console::StaffVisit& s, const http::
                                  {"published", a.published}};
   view["existing"] = existing;
   json::array langs;
-  for (std::string_view l : kLangs)
+  for (std::string_view l : kArticleLangs)
     langs.push_back(json::object{{"value", l},
                                  {"label", Word(d, s, "admin2_lang_" + std::string(l))},
                                  {"selected", a.lang == l}});
@@ -114,7 +113,8 @@ http::Response PostArticle(const A& d, const http::Request& req) {
   Article a = Posted(req);
   const bool existing = FormValue(req, "existing") == "1";
   json::object err;
-  if (std::find(std::begin(kLangs), std::end(kLangs), a.lang) == std::end(kLangs))
+  if (std::find(std::begin(kArticleLangs), std::end(kArticleLangs), a.lang) ==
+      std::end(kArticleLangs))
     err["lang"] = Word(d, *s, "admin2_article_bad_lang");
   for (const std::string& code : a.service_codes)
     if (d.console->web->city->FindService(code) == nullptr)

@@ -14,14 +14,13 @@
 #include <algorithm>
 
 #include "adapters/web/admin/admin_page.hpp"
+#include "adapters/web/admin/articles.hpp"
 #include "adapters/web/admin/handlers.hpp"
 #include "app/knowledge_base.hpp"
 
 namespace civic311::admin {
 namespace json = boost::json;
 namespace {
-
-constexpr std::string_view kPairLangs[] = {"en", "es"};
 
 // One column of the editor.
 struct Side {
@@ -31,28 +30,10 @@ struct Side {
   json::object err;      // field → message
 };
 
-std::optional<console::StaffVisit> EnterPair(const A& d, const http::Request& req,
-                                             http::Response* refusal) {
-  auto s = Enter(d, req, refusal);
-  if (!s) return std::nullopt;
-  if (d.console->knowledge == nullptr || d.console->web->markdown == nullptr) {
-    *refusal = portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin2_not_set_up"));
-    return std::nullopt;
-  }
-  return s;
-}
-
-// An article's short name as the store accepts it ([a-z0-9-]{1,80}); anything else has no page.
-bool SlugShape(std::string_view slug) {
-  return !slug.empty() && slug.size() <= 80 && std::all_of(slug.begin(), slug.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
-
 // Both stored languages of `slug` (drafts too). The error is the store's.
 Result<std::vector<Side>> Stored(const A& d, const std::string& slug) {
   std::vector<Side> sides;
-  for (std::string_view lang : kPairLangs) {
+  for (std::string_view lang : kArticleLangs) {
     auto got = d.console->knowledge->Get(slug, lang, /*include_drafts=*/true);
     if (!got.ok()) return got.error();
     Side side;
@@ -67,6 +48,26 @@ Result<std::vector<Side>> Stored(const A& d, const std::string& slug) {
     sides.push_back(std::move(side));
   }
   return sides;
+}
+
+// Stored() of the article the address names; nullopt with the page to answer in *refusal: a
+// 404 when the short name is malformed or no language of it is stored, the store's error.
+std::optional<std::vector<Side>> StoredPair(const A& d, const console::StaffVisit& s,
+                                            const http::Request& req, const std::string& slug,
+                                            http::Response* refusal) {
+  const auto none = [&] {
+    *refusal = portal::ErrorPage(*d.console->web, req, 404, Word(d, s, "admin_no_entry"));
+    return std::nullopt;
+  };
+  if (!IsSlug(slug)) return none();
+  auto sides = Stored(d, slug);
+  if (!sides.ok()) {
+    *refusal = portal::ErrorPage(*d.console->web, req, sides.error());
+    return std::nullopt;
+  }
+  if (std::none_of(sides->begin(), sides->end(), [](const Side& x) { return x.exists; }))
+    return none();
+  return std::move(*sides);
 }
 
 http::Response PairPage(const A& d, const console::StaffVisit& s, const http::Request& req,
@@ -105,36 +106,27 @@ http::Response PairPage(const A& d, const console::StaffVisit& s, const http::Re
 
 http::Response GetArticlePair(const A& d, const http::Request& req) {
   http::Response refusal;
-  auto s = EnterPair(d, req, &refusal);
+  auto s = EnterArticles(d, req, &refusal);
   if (!s) return refusal;
   const std::string slug = req.path_params.at(0);
-  if (!SlugShape(slug))
-    return portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin_no_entry"));
-  auto sides = Stored(d, slug);
-  if (!sides.ok()) return portal::ErrorPage(*d.console->web, req, sides.error());
+  auto sides = StoredPair(d, *s, req, slug, &refusal);
+  if (!sides) return refusal;
   std::vector<std::string> services;  // the union of the languages' lists, in first-seen order
-  bool any = false;
   for (const Side& side : *sides) {
-    any = any || side.exists;
     for (const std::string& code : side.article.service_codes)
       if (std::find(services.begin(), services.end(), code) == services.end())
         services.push_back(code);
   }
-  if (!any) return portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin_no_entry"));
   return PairPage(d, *s, req, slug, *sides, services, "", /*preview=*/true, 200);
 }
 
 http::Response PostArticlePair(const A& d, const http::Request& req) {
   http::Response refusal;
-  auto s = EnterPair(d, req, &refusal);
+  auto s = EnterArticles(d, req, &refusal);
   if (!s) return refusal;
   const std::string slug = req.path_params.at(0);
-  if (!SlugShape(slug))
-    return portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin_no_entry"));
-  auto sides = Stored(d, slug);
-  if (!sides.ok()) return portal::ErrorPage(*d.console->web, req, sides.error());
-  if (std::none_of(sides->begin(), sides->end(), [](const Side& x) { return x.exists; }))
-    return portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin_no_entry"));
+  auto sides = StoredPair(d, *s, req, slug, &refusal);
+  if (!sides) return refusal;
 
   std::vector<std::string> services;
   std::string services_err;
@@ -187,11 +179,12 @@ http::Response PostArticlePair(const A& d, const http::Request& req) {
 // The one-language address of earlier releases: the editor of both, at that language's column.
 http::Response GetArticleOneLanguage(const A& d, const http::Request& req) {
   http::Response refusal;
-  auto s = EnterPair(d, req, &refusal);
+  auto s = EnterArticles(d, req, &refusal);
   if (!s) return refusal;
   const std::string& lang = req.path_params.at(1);
-  if (!SlugShape(req.path_params.at(0)) ||
-      std::find(std::begin(kPairLangs), std::end(kPairLangs), lang) == std::end(kPairLangs))
+  if (!IsSlug(req.path_params.at(0)) ||
+      std::find(std::begin(kArticleLangs), std::end(kArticleLangs), lang) ==
+          std::end(kArticleLangs))
     return portal::ErrorPage(*d.console->web, req, 404, Word(d, *s, "admin_no_entry"));
   return portal::Redirect("/staff/admin/articles/" + req.path_params.at(0) + "#col-" + lang);
 }
