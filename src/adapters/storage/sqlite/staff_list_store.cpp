@@ -38,14 +38,21 @@ Result<std::optional<std::int64_t>> NthNewestMatch(sqlite::Db& db, const std::st
 // the page; in the same second it ranks after, ties going by id). n grows (other filters may
 // reject many) and otherwise no bound: imports out of order, or matches too rare under the
 // filters.
+// The next bound of a search bounded to its newest n matches that found `passed` of the `want`
+// rows it needs there: twice what the share that passed says is enough (every match in the
+// bound costs a row read), 8 × n when none passed, at most `most`; past `most` once n reached it.
+std::int64_t NextBound(std::int64_t n, std::int64_t want, std::int64_t passed, std::int64_t most) {
+  if (n >= most) return most + 1;
+  return std::min(passed == 0 ? 8 * n : 2 * n * want / passed + 1, most);
+}
+
 Result<std::optional<std::int64_t>> BoundTextSearch(sqlite::Db& db, const StaffListQuery& q,
                                                     const std::string& fts) {
   const std::int64_t page =
       std::int64_t{std::max(q.offset, 0)} + std::int64_t{std::max(q.limit, 0)};
   if (fts.empty()) return std::optional<std::int64_t>();
   const std::int64_t most = 256 * page;
-  for (std::int64_t n = 4 * page, next = 0; n <= most;
-       n = n < most ? std::min(next, most) : most + 1) {
+  for (std::int64_t n = 4 * page; n <= most;) {
     auto nth = NthNewestMatch(db, fts, n);
     if (!nth.ok()) return std::move(nth).error();
     if (!*nth) break;  // fewer than n matches in all: no bound needed
@@ -58,11 +65,9 @@ Result<std::optional<std::int64_t>> BoundTextSearch(sqlite::Db& db, const StaffL
     ids.BindTo(*st);
     auto row = st->Step();
     if (!row.ok()) return std::move(row).error();
-    if (st->Int64(0) < std::max<std::int64_t>(q.limit, 1)) {
-      // Not a full page: a bound twice what the share of matches passing so far says is
-      // enough (every match in the bound costs a row read), or 8 × as many when none passed.
+    if (st->Int64(0) < std::max<std::int64_t>(q.limit, 1)) {  // not a full page: a wider bound
       const std::int64_t passed = st->Int64(0) > 0 ? st->Int64(0) + std::max(q.offset, 0) : 0;
-      next = passed == 0 ? 8 * n : 2 * n * page / passed + 1;
+      n = NextBound(n, page, passed, most);
       continue;
     }
     // Strictly newer: one in the same second as the page's last ranks after it, since its id
@@ -239,10 +244,9 @@ Result<StateCounts> SqliteWorkflowStore::CountStaffRequests(const StaffListQuery
   // otherwise builds the set of every match before its cap applies (127,000 ids for "pothole"
   // at 1,000,000 requests: ~20 ms, where the page itself takes 2). A bounded count above the cap
   // proves "more than the cap"; at or below it proves nothing unless the bound held every match,
-  // so the bound grows, then the exact count below. Each match in the bound costs a row read,
-  // so the bound grows to twice what the share of matches passing the filters so far says is
-  // enough (at most 64 × the cap). (Prefix terms: FTS5 merges every matching word whatever the
-  // bound, so a bound gains nothing; see ListStaffRequests.)
+  // so the bound grows (NextBound, at most 64 × the cap), then the exact count below. (Prefix
+  // terms: FTS5 merges every matching word whatever the bound, so a bound gains nothing; see
+  // ListStaffRequests.)
   if (cap > 0 && !fts.empty() && fts.find('*') == std::string::npos) {
     const std::int64_t most = 64 * (cap + 1);
     for (std::int64_t n = 8 * (cap + 1); n <= most;) {
@@ -255,8 +259,7 @@ Result<StateCounts> SqliteWorkflowStore::CountStaffRequests(const StaffListQuery
       if (!bounded.ok() || bounded->capped || !*nth) return bounded;  // !*nth: every match read
       std::int64_t passed = 0;
       for (const auto& [state, k] : bounded->by_state) passed += k;
-      const std::int64_t next = passed == 0 ? 8 * n : 2 * n * (cap + 1) / passed + 1;
-      n = n < most ? std::min(next, most) : most + 1;
+      n = NextBound(n, cap + 1, passed, most);
     }
   }
   StaffListQuery all = q;
