@@ -1,8 +1,10 @@
-// The staff console's one Leaflet set-up (docs/console.md): the queue's map view, the admin's
-// "test a point" and the call desk's point picker all come through here, so Leaflet is loaded,
-// tiled and centred one way. Leaflet is the vendored copy (/static/vendor/leaflet: same origin,
+// The one Leaflet set-up of the console and the portal (docs/console.md): the queue's map view,
+// the admin's "test a point" and the call desk's point picker come through here, and the
+// portal's maps (portal.js) load Leaflet with it, so Leaflet is loaded one way. Leaflet is the vendored copy (/static/vendor/leaflet: same origin,
 // so the CSP's script-src 'self' allows it), fetched only on a page that has a map.
 //
+//   c311Map.load(done)        loads Leaflet once (the page's concurrent callers wait for the
+//                             same load) and calls done(L).
 //   c311Map.open(el, ready)   shows the map in `el` (data-tiles, data-attribution,
 //                             data-center-lat, data-center-lon) and calls ready(L, map).
 //   <div data-map-pick data-lat-input="ID" data-lon-input="ID" [data-status="ID"]>
@@ -84,6 +86,6 @@
     });
   }
 
-  window.c311Map = { open: open };
+  window.c311Map = { load: load, open: open };
   document.querySelectorAll('[data-map-pick]').forEach(picker);
 })();

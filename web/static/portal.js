@@ -94,17 +94,7 @@
   }
 
   // --- Maps (Leaflet, loaded only on pages that have one).
-  function loadLeaflet(done) {
-    if (window.L) { done(); return; }
-    var css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = '/static/vendor/leaflet/leaflet.css';
-    document.head.appendChild(css);
-    var s = document.createElement('script');
-    s.src = '/static/vendor/leaflet/leaflet.js';
-    s.onload = done;
-    document.head.appendChild(s);
-  }
+  function loadLeaflet(done) { window.c311Map.load(function () { done(); }); }  // map.js
   function num(el, name) { var v = parseFloat(el.getAttribute(name)); return isNaN(v) ? null : v; }
   function tiles(map, el) {
     window.L.tileLayer(el.getAttribute('data-tiles'), {

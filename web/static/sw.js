@@ -1,8 +1,8 @@
 // civic311 service worker: caches the app shell so the portal opens without signal; reports
 // written offline are kept by portal.js (localStorage) and sent when the device is back online.
 'use strict';
-var CACHE = 'c311-shell-v1';
-var SHELL = ['/', '/report', '/static/portal.css', '/static/portal.js', '/theme.css',
+var CACHE = 'c311-shell-v2';
+var SHELL = ['/', '/report', '/static/portal.css', '/static/map.js', '/static/portal.js', '/theme.css',
   '/static/icons/icon.svg', '/manifest.webmanifest'];
 
 self.addEventListener('install', function (e) {
